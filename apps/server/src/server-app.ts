@@ -1,0 +1,100 @@
+import type { NestExpressApplication } from '@nestjs/platform-express';
+import { NestFactory } from '@nestjs/core';
+import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
+import { SessionStore } from '#libs/auth';
+import { type AppConfig, ConfigModule } from '#libs/config';
+import { NestPinoLogger } from '#libs/core';
+import { projectRoot, validationPipe } from '#libs/web';
+import { csrfSync } from 'csrf-sync';
+import express, { type NextFunction, type Request, type Response } from 'express';
+import session from 'express-session';
+import helmet from 'helmet';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { randomBytes, randomUUID } from 'node:crypto';
+import { join } from 'node:path';
+import type { Logger } from 'pino';
+import { pinoHttp } from 'pino-http';
+import { ServerModule } from './server.module.js';
+
+/** Development keeps one random secret per data dir, so sessions survive restarts. */
+function sessionSecret(config: AppConfig): string {
+  if (config.SESSION_SECRET) return config.SESSION_SECRET;
+  if (config.NODE_ENV === 'test') return randomBytes(32).toString('hex');
+  const file = join(config.DATA_DIR, 'session-secret');
+  if (!existsSync(file)) {
+    mkdirSync(config.DATA_DIR, { recursive: true });
+    writeFileSync(file, randomBytes(32).toString('hex'), { mode: 0o600 });
+  }
+  return readFileSync(file, 'utf8').trim();
+}
+
+/**
+ * CSRF matters only where a browser's cookie authenticates the request: bearer-token clients, and
+ * API calls with no signed-in session (e.g. POST /api/v1/auth/token), carry no ambient authority.
+ */
+const csrfExempt = (req: Request & { session?: { userId?: string } }) =>
+  /^Bearer\s/i.test(req.headers.authorization ?? '') || (req.path.startsWith('/api/') && !req.session?.userId);
+
+/** Builds the HTTP app (not yet listening): middleware order matters, so it lives in one place. */
+export async function createServerApp(config: AppConfig, logger: Logger): Promise<NestExpressApplication> {
+  const app = await NestFactory.create<NestExpressApplication>(
+    { module: ServerModule, imports: [ConfigModule.withConfig(config)] },
+    { bodyParser: false, logger: new NestPinoLogger(logger), abortOnError: false },
+  );
+  app.disable('x-powered-by');
+  if (config.production) app.set('trust proxy', 1);
+  app.use(
+    pinoHttp({
+      logger,
+      genReqId: (req, res) => {
+        const id = (req.headers['x-request-id'] as string | undefined)?.slice(0, 100) || randomUUID();
+        res.setHeader('x-request-id', id);
+        return id;
+      },
+      autoLogging: { ignore: (req) => req.url === '/health' || req.url?.startsWith('/static/') === true },
+    }),
+  );
+  app.use(
+    helmet({
+      contentSecurityPolicy: {
+        directives: {
+          'upgrade-insecure-requests': config.production ? [] : null,
+          'script-src': ["'self'"], 'style-src': ["'self'", "'unsafe-inline'"], 'img-src': ["'self'", 'data:'] },
+      },
+    }),
+  );
+  app.use('/static', express.static(join(projectRoot, 'apps', 'server', 'public'), { maxAge: '1h' }));
+  app.use(express.json({ limit: '2mb', type: ['application/json', 'application/*+json'] }));
+  app.use(express.urlencoded({ extended: false, limit: '2mb' }));
+  app.use(
+    session({
+      store: app.get(SessionStore).store,
+      secret: sessionSecret(config),
+      name: 'tilsyn.sid',
+      resave: false,
+      saveUninitialized: false,
+      rolling: true,
+      cookie: { httpOnly: true, sameSite: 'lax', secure: config.production, maxAge: 8 * 60 * 60 * 1000 },
+    }),
+  );
+  // Cookie-authenticated writes need the synchronizer token; bearer-token API clients send no cookie.
+  const csrf = csrfSync({
+    getTokenFromRequest: (req) => (req.body?._csrf as string | undefined) ?? (req.headers['x-csrf-token'] as string | undefined),
+    skipCsrfProtection: csrfExempt,
+  });
+  app.use((req: Request & { csrfToken?: () => string }, _res: Response, next: NextFunction) => {
+    req.csrfToken = () => csrf.generateToken(req);
+    next();
+  });
+  app.use(csrf.csrfSynchronisedProtection);
+  app.useGlobalPipes(validationPipe());
+
+  const openapi = new DocumentBuilder()
+    .setTitle('Tilsyn API')
+    .setDescription('Kvalitetsmodel, tilsyn og opfølgning for sociale tilbud. Fejl returneres som application/problem+json.')
+    .setVersion('1')
+    .addBearerAuth()
+    .build();
+  SwaggerModule.setup('api/docs', app, () => SwaggerModule.createDocument(app, openapi), { jsonDocumentUrl: 'api/docs-json' });
+  return app;
+}

@@ -1,0 +1,17 @@
+import { Module } from '@nestjs/common';
+import { APP_FILTER } from '@nestjs/core';
+import { AuthModule } from '#libs/auth';
+import { DatabaseModule } from '#libs/database';
+import { DemoModule } from '#libs/demo';
+import { FacilitiesModule } from '#libs/facilities';
+import { ProblemFilter, WebModule } from '#libs/web';
+import { HealthController } from './health.controller.js';
+import { HomePageController } from './home-page.controller.js';
+
+/** The HTTP app: REST API under /api/v1 and the server-rendered Danish pages. */
+@Module({
+  imports: [DatabaseModule.forRoot(), WebModule, AuthModule, FacilitiesModule, DemoModule],
+  controllers: [HealthController, HomePageController],
+  providers: [{ provide: APP_FILTER, useClass: ProblemFilter }],
+})
+export class ServerModule {}

@@ -1,0 +1,31 @@
+import { Body, Controller, Get, HttpCode, Post, UseGuards } from '@nestjs/common';
+import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ThrottlerGuard } from '@nestjs/throttler';
+import { Authenticated, Public } from '../access.decorators.js';
+import { CurrentUser } from '../current-user.js';
+import type { AuthUser } from '../users/role.js';
+import { AuthService } from './auth.service.js';
+import { LoginDto, TokenResponseDto } from './login.dto.js';
+
+@ApiTags('auth')
+@Controller('api/v1/auth')
+export class AuthApiController {
+  constructor(private readonly auth: AuthService) {}
+
+  @Post('token')
+  @HttpCode(201)
+  @Public()
+  @UseGuards(ThrottlerGuard)
+  @ApiOperation({ summary: 'Byt e-mail og adgangskode til et bearer-token (12 timer)' })
+  token(@Body() body: LoginDto): Promise<TokenResponseDto> {
+    return this.auth.issueToken(body.email, body.password);
+  }
+
+  @Get('me')
+  @Authenticated()
+  @ApiBearerAuth()
+  @ApiOperation({ summary: 'Den indloggede bruger' })
+  me(@CurrentUser() user: AuthUser): AuthUser {
+    return user;
+  }
+}

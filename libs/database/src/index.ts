@@ -1,0 +1,7 @@
+export * from './data-source.js';
+export * from './database.module.js';
+export * from './embedded-postgres.js';
+export * from './migrator.js';
+export * from './naming.strategy.js';
+export * from './resolve-database.js';
+export * from './migrate.js';

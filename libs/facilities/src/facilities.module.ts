@@ -1,0 +1,25 @@
+import { Module, type OnModuleInit } from '@nestjs/common';
+import { TypeOrmModule } from '@nestjs/typeorm';
+import { Role } from '#libs/auth';
+import { PageRenderer } from '#libs/web';
+import { FacilitiesController } from './facilities.controller.js';
+import { FacilitiesRepository } from './facilities.repository.js';
+import { FacilitiesService } from './facilities.service.js';
+import { FacilityPagesController } from './facility-pages.controller.js';
+import { FacilityEntity } from './facility.entity.js';
+
+@Module({
+  imports: [TypeOrmModule.forFeature([FacilityEntity])],
+  controllers: [FacilitiesController, FacilityPagesController],
+  providers: [FacilitiesRepository, FacilitiesService],
+  exports: [FacilitiesRepository, FacilitiesService],
+})
+export class FacilitiesModule implements OnModuleInit {
+  constructor(private readonly pages: PageRenderer) {}
+
+  onModuleInit() {
+    for (const role of Object.values(Role)) {
+      this.pages.addNav(role, { href: '/tilbud', label: role === Role.FacilityLeader ? 'Mine tilbud' : 'Tilbud' });
+    }
+  }
+}

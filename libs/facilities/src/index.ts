@@ -1,0 +1,5 @@
+export * from './facilities.module.js';
+export * from './facilities.repository.js';
+export * from './facilities.service.js';
+export * from './facility.dto.js';
+export * from './facility.entity.js';

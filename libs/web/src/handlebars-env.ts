@@ -1,0 +1,34 @@
+import Handlebars from 'handlebars';
+import { readdirSync, readFileSync } from 'node:fs';
+import { basename, join } from 'node:path';
+import { projectRoot } from './project-root.js';
+
+const dateFmt = new Intl.DateTimeFormat('da-DK', { day: 'numeric', month: 'long', year: 'numeric', timeZone: 'Europe/Copenhagen' });
+const dateTimeFmt = new Intl.DateTimeFormat('da-DK', { dateStyle: 'short', timeStyle: 'short', timeZone: 'Europe/Copenhagen' });
+
+/** The only helpers templates may use (pages, reports and uploaded report templates alike). */
+export const HELPERS: Record<string, Handlebars.HelperDelegate> = {
+  eq: (a: unknown, b: unknown) => a === b,
+  date: (d: unknown) => (d ? dateFmt.format(new Date(d as string)) : ''),
+  dateTime: (d: unknown) => (d ? dateTimeFmt.format(new Date(d as string)) : ''),
+  json: (v: unknown) => JSON.stringify(v),
+};
+
+/**
+ * An isolated Handlebars environment with our helpers and every partial under templates/partials,
+ * so one partial renders the same in a page and in a PDF. Output is always HTML-escaped except
+ * where a helper returns a SafeString it built from escaped parts.
+ */
+export function createHandlebars(): typeof Handlebars {
+  const hbs = Handlebars.create();
+  for (const [name, fn] of Object.entries(HELPERS)) hbs.registerHelper(name, fn);
+  const dir = join(projectRoot, 'templates', 'partials');
+  for (const file of readdirSync(dir).filter((f) => f.endsWith('.hbs'))) {
+    hbs.registerPartial(basename(file, '.hbs'), readFileSync(join(dir, file), 'utf8'));
+  }
+  return hbs;
+}
+
+export function compileTemplate(hbs: typeof Handlebars, source: string) {
+  return hbs.compile(source, { strict: false, noEscape: false, knownHelpersOnly: false });
+}

@@ -1,0 +1,55 @@
+import { Injectable } from '@nestjs/common';
+import type { Request, Response } from 'express';
+import type Handlebars from 'handlebars';
+import { readdirSync, readFileSync } from 'node:fs';
+import { basename, join } from 'node:path';
+import { compileTemplate, createHandlebars } from './handlebars-env.js';
+import { projectRoot } from './project-root.js';
+
+type PageRequest = Request & { user?: { name: string; role: string }; csrfToken?: () => string };
+
+export interface NavItem {
+  href: string;
+  label: string;
+}
+
+/** Renders templates/pages/<name>.hbs inside the shared layout. Templates are compiled once. */
+@Injectable()
+export class PageRenderer {
+  private readonly hbs = createHandlebars();
+  private readonly pages = new Map<string, Handlebars.TemplateDelegate>();
+  private readonly layout: Handlebars.TemplateDelegate;
+  private readonly navFor = new Map<string, NavItem[]>();
+
+  constructor() {
+    const dir = join(projectRoot, 'templates', 'pages');
+    for (const file of readdirSync(dir).filter((f) => f.endsWith('.hbs'))) {
+      this.pages.set(basename(file, '.hbs'), compileTemplate(this.hbs, readFileSync(join(dir, file), 'utf8')));
+    }
+    this.layout = this.pages.get('layout')!;
+  }
+
+  /** Feature modules add their entries to the main menu per role. */
+  addNav(role: string, item: NavItem) {
+    this.navFor.set(role, [...(this.navFor.get(role) ?? []), item]);
+  }
+
+  html(req: PageRequest, page: string, title: string, data: Record<string, unknown> = {}): string {
+    const template = this.pages.get(page);
+    if (!template) throw new Error(`No page template ${page}`);
+    const csrfToken = req.csrfToken?.();
+    const context = { ...data, csrfToken, user: req.user };
+    const nav = (req.user && this.navFor.get(req.user.role)) ?? [];
+    return this.layout({
+      title,
+      body: template(context),
+      user: req.user,
+      csrfToken,
+      nav: nav.map((n) => ({ ...n, current: req.path === n.href || req.path.startsWith(`${n.href}/`) })),
+    });
+  }
+
+  render(req: PageRequest, res: Response, page: string, title: string, data: Record<string, unknown> = {}, status = 200) {
+    res.status(status).type('html').send(this.html(req, page, title, data));
+  }
+}

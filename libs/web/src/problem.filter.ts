@@ -1,0 +1,98 @@
+import { type ArgumentsHost, Catch, type ExceptionFilter, HttpException, Logger } from '@nestjs/common';
+import { ThrottlerException } from '@nestjs/throttler';
+import { DomainError, type FieldError } from '#libs/core';
+import type { Request, Response } from 'express';
+import { QueryFailedError } from 'typeorm';
+import { PageRenderer } from './page-renderer.js';
+
+export interface Problem {
+  type: string;
+  title: string;
+  status: number;
+  detail: string;
+  instance: string;
+  errors?: FieldError[];
+  [extra: string]: unknown;
+}
+
+const TITLES: Record<number, string> = {
+  400: 'Ugyldig forespørgsel',
+  401: 'Log ind først',
+  403: 'Ingen adgang',
+  404: 'Ikke fundet',
+  409: 'Konflikt',
+  413: 'For stor',
+  415: 'Ukendt indholdstype',
+  422: 'Ugyldige oplysninger',
+  429: 'For mange forsøg',
+};
+
+/** PostgreSQL errors that are the caller's fault, not ours. */
+function fromDatabase(e: QueryFailedError & { code?: string; detail?: string; column?: string }) {
+  switch (e.code) {
+    case '23505':
+      return { status: 409, detail: 'Findes allerede', errors: [] };
+    case '23503':
+      return { status: 422, detail: 'Henviser til noget, der ikke findes', errors: [] };
+    case '22P02':
+      return { status: 400, detail: 'Ugyldigt id eller format', errors: [] };
+    default:
+      return undefined;
+  }
+}
+
+/**
+ * Every error leaves as application/problem+json (RFC 9457) for the API, or as a Danish error
+ * page for browsers. Unknown errors are logged with the request id and shown as a generic 500.
+ */
+@Catch()
+export class ProblemFilter implements ExceptionFilter {
+  private readonly logger = new Logger('Error');
+
+  constructor(private readonly pages: PageRenderer) {}
+
+  catch(exception: unknown, host: ArgumentsHost) {
+    const req = host.switchToHttp().getRequest<Request & { id?: string }>();
+    const res = host.switchToHttp().getResponse<Response>();
+    const problem = this.toProblem(exception, req);
+    if (problem.status >= 500) this.logger.error({ err: exception, requestId: req.id }, 'Unhandled error');
+
+    const wantsPage = !req.path.startsWith('/api') && req.accepts(['html', 'json']) === 'html';
+    if (wantsPage && problem.status === 401) return res.redirect(303, `/login?next=${encodeURIComponent(req.originalUrl)}`);
+    if (wantsPage) return this.pages.render(req, res, 'error', problem.title, { problem }, problem.status);
+    res.status(problem.status).type('application/problem+json').json(problem);
+  }
+
+  private toProblem(e: unknown, req: Request & { id?: string }): Problem {
+    const base = (status: number, detail: string, errors: FieldError[] = [], extra: Record<string, unknown> = {}): Problem => ({
+      type: `about:blank`,
+      title: TITLES[status] ?? 'Fejl',
+      status,
+      detail,
+      instance: req.originalUrl,
+      ...(errors.length ? { errors } : {}),
+      ...extra,
+      requestId: req.id,
+    });
+    const status = (e as { status?: number; statusCode?: number })?.status ?? (e as { statusCode?: number })?.statusCode;
+    if (status === 403 && (e as Error).message?.toLowerCase().includes('csrf')) {
+      return base(403, 'Formularen er udløbet eller kom ikke fra Tilsyn. Genindlæs siden, og prøv igen.');
+    }
+    if (e instanceof DomainError) return { ...base(e.status, e.detail, e.errors, e.extra), title: e.title };
+    if (e instanceof ThrottlerException) return base(429, 'For mange forsøg. Vent et minut, og prøv igen.');
+    if (e instanceof HttpException) {
+      const body = e.getResponse() as { message?: unknown; errors?: FieldError[] } | string;
+      const detail = typeof body === 'string' ? body : Array.isArray(body.message) ? body.message.join('; ') : String(body.message ?? e.message);
+      return base(e.getStatus(), detail, typeof body === 'object' ? (body.errors ?? []) : []);
+    }
+    if (typeof status === 'number' && status >= 400 && status < 500) {
+      // body-parser errors (malformed JSON, too large) carry their own status
+      return base(status, status === 413 ? 'Indholdet er for stort' : 'Indholdet kunne ikke læses');
+    }
+    if (e instanceof QueryFailedError) {
+      const known = fromDatabase(e);
+      if (known) return base(known.status, known.detail);
+    }
+    return base(500, 'Der skete en uventet fejl. Prøv igen, eller kontakt support med fejl-id.');
+  }
+}
