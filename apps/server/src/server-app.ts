@@ -3,10 +3,11 @@ import { NestFactory } from '@nestjs/core';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import { SessionStore } from '#libs/auth';
 import { type AppConfig, ConfigModule } from '#libs/config';
-import { NestPinoLogger } from '#libs/core';
+import { NestPinoLogger, RequestContext, TooManyRequestsError } from '#libs/core';
 import { projectRoot, validationPipe } from '#libs/web';
 import { csrfSync } from 'csrf-sync';
 import express, { type NextFunction, type Request, type Response } from 'express';
+import { rateLimit } from 'express-rate-limit';
 import session from 'express-session';
 import helmet from 'helmet';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
@@ -87,6 +88,20 @@ export async function createServerApp(config: AppConfig, logger: Logger): Promis
     next();
   });
   app.use(csrf.csrfSynchronisedProtection);
+  // Failed logins per IP and minute; successful ones do not count.
+  const loginLimit = rateLimit({
+    windowMs: 60_000,
+    limit: config.LOGIN_RATE_LIMIT,
+    skipSuccessfulRequests: true,
+    standardHeaders: 'draft-8',
+    legacyHeaders: false,
+    handler: (_req, _res, next) => next(new TooManyRequestsError('For mange mislykkede loginforsøg. Vent et minut, og prøv igen.')),
+  });
+  app.use(['/login', '/api/v1/auth/token'], (req: Request, res: Response, next: NextFunction) =>
+    req.method === 'POST' ? loginLimit(req, res, next) : next(),
+  );
+  // Who is acting and under which request id, for the audit trail and logs.
+  app.use((req: Request & { id?: string }, _res: Response, next: NextFunction) => RequestContext.run({ requestId: String(req.id) }, next));
   app.useGlobalPipes(validationPipe());
 
   const openapi = new DocumentBuilder()

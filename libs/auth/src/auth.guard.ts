@@ -1,9 +1,8 @@
 import { type CanActivate, type ExecutionContext, Injectable, Logger } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
-import { ForbiddenError, UnauthenticatedError } from '#libs/core';
-import { ClsService } from 'nestjs-cls';
+import { ForbiddenError, RequestContext, UnauthenticatedError } from '#libs/core';
 import { ACCESS, type Access } from './access.decorators.js';
-import { type AuthedRequest, CURRENT_USER } from './current-user.js';
+import type { AuthedRequest } from './current-user.js';
 import { TokensService } from './tokens/tokens.service.js';
 import { toAuthUser, UsersRepository } from './users/users.repository.js';
 
@@ -19,7 +18,6 @@ export class AuthGuard implements CanActivate {
     private readonly reflector: Reflector,
     private readonly users: UsersRepository,
     private readonly tokens: TokensService,
-    private readonly cls: ClsService,
   ) {}
 
   async canActivate(ctx: ExecutionContext): Promise<boolean> {
@@ -28,7 +26,8 @@ export class AuthGuard implements CanActivate {
     const user = await this.resolveUser(req);
     if (user) {
       req.user = user;
-      if (this.cls.isActive()) this.cls.set(CURRENT_USER, user);
+      const context = RequestContext.current();
+      if (context) context.user = user;
     }
     if (!access) {
       this.logger.error(`Route ${ctx.getClass().name}.${ctx.getHandler().name} declares no access; refused`);

@@ -1,8 +1,6 @@
 import { Global, Module } from '@nestjs/common';
 import { APP_GUARD } from '@nestjs/core';
-import { ThrottlerModule } from '@nestjs/throttler';
 import { TypeOrmModule } from '@nestjs/typeorm';
-import { AppConfig } from '#libs/config';
 import { AuditEventEntity } from './audit/audit-event.entity.js';
 import { AuditService } from './audit/audit.service.js';
 import { AuthGuard } from './auth.guard.js';
@@ -20,10 +18,6 @@ import { UsersRepository } from './users/users.repository.js';
 @Module({
   imports: [
     TypeOrmModule.forFeature([UserEntity, ApiTokenEntity, AuditEventEntity]),
-    ThrottlerModule.forRootAsync({
-      inject: [AppConfig],
-      useFactory: (config: AppConfig) => [{ ttl: 60_000, limit: config.LOGIN_RATE_LIMIT }],
-    }),
   ],
   controllers: [AuthApiController, LoginPageController],
   providers: [SessionStore, UsersRepository, TokensService, AuthService, PolicyService, AuditService, { provide: APP_GUARD, useClass: AuthGuard }],

@@ -46,3 +46,8 @@ export class ConflictError extends DomainError {
   readonly status = 409;
   readonly title = 'Ændret af en anden';
 }
+
+export class TooManyRequestsError extends DomainError {
+  readonly status = 429;
+  readonly title = 'For mange forsøg';
+}

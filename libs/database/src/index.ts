@@ -5,3 +5,4 @@ export * from './migrator.js';
 export * from './naming.strategy.js';
 export * from './resolve-database.js';
 export * from './migrate.js';
+export * from './transaction.js';

@@ -1,4 +1,4 @@
-import { Transactional } from '@nestjs-cls/transactional';
+import { Transactional } from '#libs/database';
 import { Injectable } from '@nestjs/common';
 import { hashPassword, Role, UsersRepository } from '#libs/auth';
 import { FacilitiesRepository } from '#libs/facilities';

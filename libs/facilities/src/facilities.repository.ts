@@ -1,11 +1,10 @@
-import { TransactionHost } from '@nestjs-cls/transactional';
-import type { TransactionalAdapterTypeOrm } from '@nestjs-cls/transactional-adapter-typeorm';
+import { TransactionHost } from '#libs/database';
 import { Injectable } from '@nestjs/common';
 import { FacilityEntity } from './facility.entity.js';
 
 @Injectable()
 export class FacilitiesRepository {
-  constructor(private readonly tx: TransactionHost<TransactionalAdapterTypeOrm>) {}
+  constructor(private readonly tx: TransactionHost) {}
 
   private get repo() {
     return this.tx.tx.getRepository(FacilityEntity);

@@ -1,5 +1,4 @@
 import { type ArgumentsHost, Catch, type ExceptionFilter, HttpException, Logger } from '@nestjs/common';
-import { ThrottlerException } from '@nestjs/throttler';
 import { DomainError, type FieldError } from '#libs/core';
 import type { Request, Response } from 'express';
 import { QueryFailedError } from 'typeorm';
@@ -79,7 +78,6 @@ export class ProblemFilter implements ExceptionFilter {
       return base(403, 'Formularen er udløbet eller kom ikke fra Tilsyn. Genindlæs siden, og prøv igen.');
     }
     if (e instanceof DomainError) return { ...base(e.status, e.detail, e.errors, e.extra), title: e.title };
-    if (e instanceof ThrottlerException) return base(429, 'For mange forsøg. Vent et minut, og prøv igen.');
     if (e instanceof HttpException) {
       const body = e.getResponse() as { message?: unknown; errors?: FieldError[] } | string;
       const detail = typeof body === 'string' ? body : Array.isArray(body.message) ? body.message.join('; ') : String(body.message ?? e.message);

@@ -1,9 +1,6 @@
-import { TransactionHost } from '@nestjs-cls/transactional';
-import type { TransactionalAdapterTypeOrm } from '@nestjs-cls/transactional-adapter-typeorm';
+import { TransactionHost } from '#libs/database';
 import { Injectable } from '@nestjs/common';
-import { ClsService } from 'nestjs-cls';
-import { CURRENT_USER } from '../current-user.js';
-import type { AuthUser } from '../users/role.js';
+import { RequestContext } from '#libs/core';
 import { AuditEventEntity } from './audit-event.entity.js';
 
 export interface AuditChange {
@@ -21,13 +18,11 @@ export interface AuditChange {
  */
 @Injectable()
 export class AuditService {
-  constructor(
-    private readonly tx: TransactionHost<TransactionalAdapterTypeOrm>,
-    private readonly cls: ClsService,
-  ) {}
+  constructor(private readonly tx: TransactionHost) {}
 
   async record(change: AuditChange, actor?: { id: string | null; name: string }): Promise<void> {
-    const user = this.cls.isActive() ? this.cls.get<AuthUser | undefined>(CURRENT_USER) : undefined;
+    const context = RequestContext.current();
+    const user = context?.user;
     const who = actor ?? (user ? { id: user.id, name: user.name } : { id: null, name: 'system' });
     await this.tx.tx.getRepository(AuditEventEntity).insert({
       actorId: who.id,
@@ -38,7 +33,7 @@ export class AuditService {
       facilityId: change.facilityId ?? null,
       before: (change.before ?? null) as object | null,
       after: (change.after ?? null) as object | null,
-      requestId: this.cls.isActive() ? (this.cls.getId() ?? null) : null,
+      requestId: context?.requestId ?? null,
     });
   }
 

@@ -1,6 +1,5 @@
-import { Body, Controller, Get, HttpCode, Post, UseGuards } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, Post } from '@nestjs/common';
 import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
-import { ThrottlerGuard } from '@nestjs/throttler';
 import { Authenticated, Public } from '../access.decorators.js';
 import { CurrentUser } from '../current-user.js';
 import type { AuthUser } from '../users/role.js';
@@ -15,7 +14,6 @@ export class AuthApiController {
   @Post('token')
   @HttpCode(201)
   @Public()
-  @UseGuards(ThrottlerGuard)
   @ApiOperation({ summary: 'Byt e-mail og adgangskode til et bearer-token (12 timer)' })
   token(@Body() body: LoginDto): Promise<TokenResponseDto> {
     return this.auth.issueToken(body.email, body.password);

@@ -1,6 +1,5 @@
-import { Body, Controller, Get, Post, Query, Req, Res, UseGuards } from '@nestjs/common';
+import { Body, Controller, Get, Post, Query, Req, Res } from '@nestjs/common';
 import { ApiExcludeController } from '@nestjs/swagger';
-import { ThrottlerGuard } from '@nestjs/throttler';
 import { DomainError } from '#libs/core';
 import { PageRenderer } from '#libs/web';
 import type { Request, Response } from 'express';
@@ -28,7 +27,6 @@ export class LoginPageController {
 
   @Post('login')
   @Public()
-  @UseGuards(ThrottlerGuard)
   async login(@Req() req: SessionRequest, @Res() res: Response, @Body() body: { email?: string; password?: string; next?: string }) {
     const email = String(body.email ?? '').trim();
     const errors = [

@@ -1,5 +1,4 @@
-import { TransactionHost } from '@nestjs-cls/transactional';
-import type { TransactionalAdapterTypeOrm } from '@nestjs-cls/transactional-adapter-typeorm';
+import { TransactionHost } from '#libs/database';
 import { Injectable } from '@nestjs/common';
 import { ForbiddenError, NotFoundError } from '#libs/core';
 import { Role, type AuthUser } from '../users/role.js';
@@ -15,7 +14,7 @@ export type FacilityAction = 'read' | 'manage';
  */
 @Injectable()
 export class PolicyService {
-  constructor(private readonly tx: TransactionHost<TransactionalAdapterTypeOrm>) {}
+  constructor(private readonly tx: TransactionHost) {}
 
   /** Facility ids the user may read, or 'all'. */
   async readableFacilities(user: AuthUser): Promise<string[] | 'all'> {

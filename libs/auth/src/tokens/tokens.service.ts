@@ -1,5 +1,4 @@
-import { TransactionHost } from '@nestjs-cls/transactional';
-import type { TransactionalAdapterTypeOrm } from '@nestjs-cls/transactional-adapter-typeorm';
+import { TransactionHost } from '#libs/database';
 import { Injectable } from '@nestjs/common';
 import { createHash, randomBytes } from 'node:crypto';
 import { MoreThan } from 'typeorm';
@@ -10,7 +9,7 @@ const sha256 = (s: string) => createHash('sha256').update(s).digest('hex');
 
 @Injectable()
 export class TokensService {
-  constructor(private readonly tx: TransactionHost<TransactionalAdapterTypeOrm>) {}
+  constructor(private readonly tx: TransactionHost) {}
 
   private get repo() {
     return this.tx.tx.getRepository(ApiTokenEntity);

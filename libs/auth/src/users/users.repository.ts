@@ -1,12 +1,11 @@
-import { TransactionHost } from '@nestjs-cls/transactional';
-import type { TransactionalAdapterTypeOrm } from '@nestjs-cls/transactional-adapter-typeorm';
+import { TransactionHost } from '#libs/database';
 import { Injectable } from '@nestjs/common';
 import { Role, type AuthUser } from './role.js';
 import { UserEntity } from './user.entity.js';
 
 @Injectable()
 export class UsersRepository {
-  constructor(private readonly tx: TransactionHost<TransactionalAdapterTypeOrm>) {}
+  constructor(private readonly tx: TransactionHost) {}
 
   private get repo() {
     return this.tx.tx.getRepository(UserEntity);

@@ -1,0 +1,3 @@
+export * from './test-app.js';
+export * from './test-db.js';
+export * from './test-server.js';
