@@ -1,3 +1,4 @@
 export * from './test-app.js';
 export * from './test-db.js';
 export * from './test-server.js';
+export * from './browser.js';
