@@ -1,7 +1,10 @@
-import { Column, Entity, PrimaryGeneratedColumn } from 'typeorm';
+import { Column, Entity, Index, JoinColumn, ManyToOne, PrimaryGeneratedColumn } from 'typeorm';
+import { UserEntity } from '../users/user.entity.js';
 
 /** One row of the append-only audit trail (the database refuses UPDATE, DELETE and TRUNCATE). */
 @Entity('audit_event')
+@Index('audit_event_entity_idx', ['entityType', 'entityId', 'id'])
+@Index('audit_event_facility_idx', ['facilityId', 'id'])
 export class AuditEventEntity {
   @PrimaryGeneratedColumn('identity', { type: 'bigint', generatedIdentity: 'ALWAYS' })
   id: number;
@@ -11,6 +14,10 @@ export class AuditEventEntity {
 
   @Column('uuid', { nullable: true })
   actorId: string | null;
+
+  @ManyToOne(() => UserEntity, { nullable: true, onDelete: 'NO ACTION' })
+  @JoinColumn({ name: 'actor_id', foreignKeyConstraintName: 'audit_event_actor_id_fkey' })
+  actor?: UserEntity;
 
   @Column('text')
   actorName: string;

@@ -1,7 +1,8 @@
-import { Column, CreateDateColumn, Entity, PrimaryGeneratedColumn, VersionColumn } from 'typeorm';
+import { Check, Column, CreateDateColumn, Entity, PrimaryGeneratedColumn, VersionColumn } from 'typeorm';
 import { Role } from './role.js';
 
 @Entity('app_user')
+@Check('app_user_role_check', `role in ('inspector', 'facility_leader', 'region_staff')`)
 export class UserEntity {
   @PrimaryGeneratedColumn('uuid')
   id: string;
