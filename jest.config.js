@@ -3,6 +3,7 @@
 const swc = JSON.parse((await import('node:fs')).readFileSync(new URL('./.swcrc', import.meta.url), 'utf8'));
 delete swc.exclude;
 delete swc.$schema;
+swc.swcrc = false; // else @swc/jest also reads .swcrc, whose build-only exclude skips *.spec.ts
 
 export default {
   rootDir: '.',
