@@ -67,6 +67,7 @@ export async function createServerApp(config: AppConfig, logger: Logger): Promis
   app.use('/static', express.static(join(projectRoot, 'apps', 'server', 'public'), { maxAge: '1h' }));
   app.use(express.json({ limit: '2mb', type: ['application/json', 'application/*+json'] }));
   app.use(express.urlencoded({ extended: false, limit: '2mb' }));
+  app.use(express.text({ type: ['text/csv', 'text/plain'], limit: '5mb' }));
   app.use(
     session({
       store: app.get(SessionStore).store,
@@ -80,7 +81,11 @@ export async function createServerApp(config: AppConfig, logger: Logger): Promis
   );
   // Cookie-authenticated writes need the synchronizer token; bearer-token API clients send no cookie.
   const csrf = csrfSync({
-    getTokenFromRequest: (req) => (req.body?._csrf as string | undefined) ?? (req.headers['x-csrf-token'] as string | undefined),
+    // Multipart bodies are parsed later (by the upload interceptor), so upload forms carry the token in the query.
+    getTokenFromRequest: (req) =>
+      (req.body?._csrf as string | undefined) ??
+      (req.headers['x-csrf-token'] as string | undefined) ??
+      (req.is('multipart/form-data') ? (req.query._csrf as string | undefined) : undefined),
     skipCsrfProtection: csrfExempt,
   });
   app.use((req: Request & { csrfToken?: () => string }, _res: Response, next: NextFunction) => {

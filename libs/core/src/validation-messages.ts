@@ -35,11 +35,13 @@ function danish(rule: string, english: string): string {
   return template.replace('{n}', english.match(/\d+/)?.[0] ?? '');
 }
 
-/** Flattens nested class-validator errors into field paths such as `answers[2].rating`. */
+/** Flattens nested class-validator errors into field paths such as `answers[2].rating`, one per field. */
 export function toFieldErrors(errors: ValidationError[], parent = ''): FieldError[] {
   return errors.flatMap((e) => {
     const field = /^\d+$/.test(e.property) ? `${parent}[${e.property}]` : parent ? `${parent}.${e.property}` : e.property;
-    const own = Object.entries(e.constraints ?? {}).map(([rule, english]) => ({ field, rule, message: danish(rule, english) }));
+    // One message per field: the first broken rule as written top-down (metadata lists them bottom-up).
+    const [first] = Object.entries(e.constraints ?? {}).reverse();
+    const own = first ? [{ field, rule: first[0], message: danish(first[0], first[1]) }] : [];
     return own.concat(toFieldErrors(e.children ?? [], field));
   });
 }

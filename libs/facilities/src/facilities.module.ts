@@ -7,12 +7,14 @@ import { FacilitiesRepository } from './facilities.repository.js';
 import { FacilitiesService } from './facilities.service.js';
 import { FacilityPagesController } from './facility-pages.controller.js';
 import { FacilityEntity } from './facility.entity.js';
+import { FacilityImportService } from './facility-import.service.js';
+import { FacilityTypeEntity } from './facility-type.entity.js';
 
 @Module({
-  imports: [TypeOrmModule.forFeature([FacilityEntity])],
+  imports: [TypeOrmModule.forFeature([FacilityEntity, FacilityTypeEntity])],
   controllers: [FacilitiesController, FacilityPagesController],
-  providers: [FacilitiesRepository, FacilitiesService],
-  exports: [FacilitiesRepository, FacilitiesService],
+  providers: [FacilitiesRepository, FacilitiesService, FacilityImportService],
+  exports: [FacilitiesRepository, FacilitiesService, FacilityImportService],
 })
 export class FacilitiesModule implements OnModuleInit {
   constructor(private readonly pages: PageRenderer) {}
@@ -21,5 +23,6 @@ export class FacilitiesModule implements OnModuleInit {
     for (const role of Object.values(Role)) {
       this.pages.addNav(role, { href: '/tilbud', label: role === Role.FacilityLeader ? 'Mine tilbud' : 'Tilbud' });
     }
+    this.pages.addNav(Role.RegionStaff, { href: '/tilbudstyper', label: 'Tilbudstyper' });
   }
 }

@@ -1,7 +1,9 @@
-import { Column, CreateDateColumn, Entity, PrimaryGeneratedColumn, UpdateDateColumn, VersionColumn } from 'typeorm';
+import { Check, Column, CreateDateColumn, Entity, JoinColumn, ManyToOne, PrimaryGeneratedColumn, UpdateDateColumn, VersionColumn } from 'typeorm';
+import { FacilityTypeEntity } from './facility-type.entity.js';
 
-/** A social service (tilbud) under supervision. */
+/** A social service (tilbud) under supervision. Leaders are kept in facility_leader. */
 @Entity('facility')
+@Check('facility_places_check', 'places >= 0')
 export class FacilityEntity {
   @PrimaryGeneratedColumn('uuid')
   id: string;
@@ -14,6 +16,23 @@ export class FacilityEntity {
 
   @Column('text', { default: '' })
   municipality: string;
+
+  @Column('text')
+  typeCode: string;
+
+  @ManyToOne(() => FacilityTypeEntity, { eager: true })
+  @JoinColumn({ name: 'type_code', foreignKeyConstraintName: 'facility_type_code_fkey' })
+  type: FacilityTypeEntity;
+
+  @Column('text', { array: true, default: () => "'{}'" })
+  targetGroups: string[];
+
+  @Column('integer', { nullable: true })
+  places: number | null;
+
+  /** Units/departments (afdelinger) within the facility. */
+  @Column('text', { array: true, default: () => "'{}'" })
+  units: string[];
 
   @CreateDateColumn({ type: 'timestamptz' })
   createdAt: Date;

@@ -4,3 +4,4 @@ export * from './problem.filter.js';
 export * from './project-root.js';
 export * from './validation.pipe.js';
 export * from './web.module.js';
+export * from './form-validation.js';

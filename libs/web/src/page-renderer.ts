@@ -1,4 +1,5 @@
 import { Injectable } from '@nestjs/common';
+import { DomainError } from '#libs/core';
 import type { Request, Response } from 'express';
 import type Handlebars from 'handlebars';
 import { readdirSync, readFileSync } from 'node:fs';
@@ -6,7 +7,7 @@ import { basename, join } from 'node:path';
 import { compileTemplate, createHandlebars } from './handlebars-env.js';
 import { projectRoot } from './project-root.js';
 
-type PageRequest = Request & { user?: { name: string; role: string }; csrfToken?: () => string };
+type PageRequest = Request & { user?: { name: string; role: string }; csrfToken?: () => string; session?: { flash?: string } };
 
 export interface NavItem {
   href: string;
@@ -40,8 +41,11 @@ export class PageRenderer {
     const csrfToken = req.csrfToken?.();
     const context = { ...data, csrfToken, user: req.user };
     const nav = (req.user && this.navFor.get(req.user.role)) ?? [];
+    const flash = req.session?.flash;
+    if (req.session) delete req.session.flash;
     return this.layout({
       title,
+      flash,
       body: template(context),
       user: req.user,
       csrfToken,
@@ -51,5 +55,29 @@ export class PageRenderer {
 
   render(req: PageRequest, res: Response, page: string, title: string, data: Record<string, unknown> = {}, status = 200) {
     res.status(status).type('html').send(this.html(req, page, title, data));
+  }
+
+  /** A confirmation shown once, on the next page the user sees (after a redirect). */
+  flash(req: PageRequest, message: string) {
+    if (req.session) req.session.flash = message;
+  }
+
+  /**
+   * Runs a page form's action: on success redirects (303) to the returned path; on a user error
+   * (any 4xx DomainError) re-renders the same page with the Danish errors and the submitted values.
+   */
+  async submit(
+    req: PageRequest,
+    res: Response,
+    view: { page: string; title: string; data: Record<string, unknown> },
+    action: () => Promise<string>,
+  ): Promise<void> {
+    try {
+      res.redirect(303, await action());
+    } catch (e) {
+      if (!(e instanceof DomainError) || e.status >= 500) throw e;
+      const errors = e.errors.length ? e.errors : [{ field: '', rule: 'domain', message: e.detail }];
+      this.render(req, res, view.page, view.title, { form: req.body, ...view.data, errors, problem: e }, e.status);
+    }
   }
 }

@@ -32,6 +32,11 @@ export class PolicyService {
     return readable === 'all' || readable.includes(facilityId);
   }
 
+  /** Creating facilities and changing shared settings is region staff's work. */
+  assertRegionStaff(user: AuthUser): void {
+    if (user.role !== Role.RegionStaff) throw new ForbiddenError('Kun regionens medarbejdere må gøre dette');
+  }
+
   async assertFacility(user: AuthUser, facilityId: string, action: FacilityAction): Promise<void> {
     if (await this.canFacility(user, facilityId, action)) return;
     if (action !== 'read' && (await this.canFacility(user, facilityId, 'read'))) {
