@@ -1,5 +1,6 @@
 import { Foundation1764000000000 } from './1764000000000-Foundation.js';
 import { FacilityRegister1795450000000 } from './1795450000000-FacilityRegister.js';
+import { QualityModel1795500000000 } from './1795500000000-QualityModel.js';
 
 /** Every migration, oldest first. Listed explicitly: no globs, so dist and src behave alike. */
-export const migrations = [Foundation1764000000000, FacilityRegister1795450000000];
+export const migrations = [Foundation1764000000000, FacilityRegister1795450000000, QualityModel1795500000000];

@@ -4,13 +4,14 @@ import { AuthModule } from '#libs/auth';
 import { DatabaseModule } from '#libs/database';
 import { DemoModule } from '#libs/demo';
 import { FacilitiesModule } from '#libs/facilities';
+import { QualityModelModule } from '#libs/quality-model';
 import { ProblemFilter, WebModule } from '#libs/web';
 import { HealthController } from './health.controller.js';
 import { HomePageController } from './home-page.controller.js';
 
 /** The HTTP app: REST API under /api/v1 and the server-rendered Danish pages. */
 @Module({
-  imports: [DatabaseModule.forRoot(), WebModule, AuthModule, FacilitiesModule, DemoModule],
+  imports: [DatabaseModule.forRoot(), WebModule, AuthModule, FacilitiesModule, QualityModelModule, DemoModule],
   controllers: [HealthController, HomePageController],
   providers: [{ provide: APP_FILTER, useClass: ProblemFilter }],
 })

@@ -1,0 +1,166 @@
+import { Body, Controller, Delete, Get, HttpCode, Param, ParseUUIDPipe, Patch, Post, Query, Req, Res } from '@nestjs/common';
+import { ApiBearerAuth, ApiBody, ApiConsumes, ApiOperation, ApiProduces, ApiQuery, ApiTags } from '@nestjs/swagger';
+import { Authenticated, type AuthUser, CurrentUser, Role } from '#libs/auth';
+import { InvalidInputError } from '#libs/core';
+import type { Request, Response } from 'express';
+import { type CatalogueFormat, serializeCatalogue } from './catalogue-file.js';
+import type { NodeKind } from './catalogue-format.js';
+import { DraftEditor } from './draft-editor.service.js';
+import { toDocument } from './quality-model.dto.js';
+import { filterTree } from './quality-model-search.js';
+import { QualityModelImporter } from './quality-model.importer.js';
+import { expectedVersionOf, QualityModelService, type VersionSettingsChange } from './quality-model.service.js';
+
+const uuid = new ParseUUIDPipe({ version: undefined });
+type Json = Record<string, unknown>;
+
+export const YAML_TYPES = ['application/yaml', 'application/x-yaml', 'text/yaml', 'text/plain'];
+
+function exportFormat(format?: string): CatalogueFormat {
+  if (format === undefined || format === 'yaml' || format === 'json') return format ?? 'yaml';
+  throw new InvalidInputError('format: skal være yaml eller json', [{ field: 'format', rule: 'isIn', message: 'skal være yaml eller json' }]);
+}
+
+/** Reading is for every signed-in role (drafts only for region staff); changes are region staff's. */
+@ApiTags('quality-models')
+@ApiBearerAuth()
+@Controller('api/v1/quality-models')
+export class QualityModelController {
+  constructor(
+    private readonly models: QualityModelService,
+    private readonly importer: QualityModelImporter,
+    private readonly editor: DraftEditor,
+  ) {}
+
+  @Get()
+  @Authenticated()
+  @ApiOperation({ summary: 'Versioner af kvalitetsmodeller, som brugeren må se (kladder kun for regionsmedarbejdere)' })
+  list(@CurrentUser() user: AuthUser) {
+    return this.models.list(user);
+  }
+
+  @Post('import')
+  @Authenticated(Role.RegionStaff)
+  @ApiOperation({ summary: 'Indlæs en katalogfil (YAML eller JSON) som ny kladde; en fejlbehæftet fil afvises helt (422 med alle fejl, sti og linje)' })
+  @ApiConsumes('application/yaml', 'application/json')
+  @ApiBody({ schema: { type: 'string', description: 'Katalogfilens indhold' } })
+  async import(@Req() req: Request, @Body() body: unknown) {
+    if (typeof body === 'string') return this.importer.importText(body, 'yaml');
+    if (req.is('application/json')) return this.importer.importObject(body);
+    throw new InvalidInputError('Send filen som application/yaml eller application/json', [{ field: 'content-type', rule: 'isIn', message: 'skal være application/yaml eller application/json' }]);
+  }
+
+  @Get(':id')
+  @Authenticated()
+  @ApiOperation({ summary: 'Hele versionen med standarder/temaer, kriterier og indikatorer; q søger i koder og tekster' })
+  @ApiQuery({ name: 'q', required: false })
+  async get(@CurrentUser() user: AuthUser, @Param('id', uuid) id: string, @Query('q') q?: string) {
+    return filterTree(await this.models.tree(user, id), q);
+  }
+
+  @Get(':id/export')
+  @Authenticated()
+  @ApiOperation({ summary: 'Eksportér versionens indhold som katalogfil (kan indlæses igen uændret)' })
+  @ApiQuery({ name: 'format', enum: ['yaml', 'json'], required: false })
+  @ApiProduces('application/yaml', 'application/json')
+  async export(@CurrentUser() user: AuthUser, @Param('id', uuid) id: string, @Res() res: Response, @Query('format') format?: string) {
+    const f = exportFormat(format);
+    const tree = await this.models.tree(user, id);
+    const doc = toDocument(tree);
+    res
+      .type(f === 'json' ? 'application/json' : 'application/yaml')
+      .attachment(`${doc.key}-v${tree.number}.${f}`)
+      .send(serializeCatalogue(doc, f));
+  }
+
+  @Get(':id/diff/:fromId')
+  @Authenticated()
+  @ApiOperation({ summary: 'Forskelle fra version fromId til denne: tilføjede, fjernede og ændrede standarder, kriterier og indikatorer (efter kode)' })
+  diff(@CurrentUser() user: AuthUser, @Param('id', uuid) id: string, @Param('fromId', uuid) fromId: string) {
+    return this.models.diff(user, fromId, id);
+  }
+
+  @Patch(':id')
+  @Authenticated(Role.RegionStaff)
+  @ApiOperation({ summary: 'Ret en kladdes navn, beskrivelse, skala, trafiklys og sammenvejning (409 ved forældet version eller udgivet version)' })
+  async updateSettings(@Param('id', uuid) id: string, @Body() body: Json) {
+    return this.models.updateSettings(id, body as unknown as VersionSettingsChange, await this.importer.context());
+  }
+
+  @Delete(':id')
+  @Authenticated(Role.RegionStaff)
+  @HttpCode(204)
+  @ApiOperation({ summary: 'Slet en kladde (udgivne og udgåede versioner slettes aldrig)' })
+  async remove(@Param('id', uuid) id: string, @Query('version') version?: string) {
+    await this.models.remove(id, expectedVersionOf({ version }));
+  }
+
+  @Post(':id/publish')
+  @Authenticated(Role.RegionStaff)
+  @HttpCode(200)
+  @ApiOperation({ summary: 'Udgiv en kladde; modellens hidtil udgivne version udgår samtidig' })
+  publish(@Param('id', uuid) id: string, @Body() body: Json) {
+    return this.models.publish(id, expectedVersionOf(body));
+  }
+
+  @Post(':id/retire')
+  @Authenticated(Role.RegionStaff)
+  @HttpCode(200)
+  @ApiOperation({ summary: 'Udfas en udgivet version' })
+  retire(@Param('id', uuid) id: string, @Body() body: Json) {
+    return this.models.retire(id, expectedVersionOf(body));
+  }
+
+  @Post(':id/copy')
+  @Authenticated(Role.RegionStaff)
+  @ApiOperation({ summary: 'Ny kladde med indholdet af denne version' })
+  copy(@CurrentUser() user: AuthUser, @Param('id', uuid) id: string) {
+    return this.models.copy(user, id);
+  }
+
+  @Post(':id/standards')
+  @Authenticated(Role.RegionStaff)
+  @ApiOperation({ summary: 'Tilføj en standard/et tema til en kladde' })
+  addStandard(@Param('id', uuid) id: string, @Body() body: Json) {
+    return this.editor.add(id, 'standard', {}, body);
+  }
+
+  @Post(':id/criteria')
+  @Authenticated(Role.RegionStaff)
+  @ApiOperation({ summary: 'Tilføj et kriterium under standardId' })
+  addCriterion(@Param('id', uuid) id: string, @Body() body: Json) {
+    const { standardId, ...fields } = body;
+    return this.editor.add(id, 'criterion', { standardId: String(standardId ?? '') }, fields);
+  }
+
+  @Post(':id/indicators')
+  @Authenticated(Role.RegionStaff)
+  @ApiOperation({ summary: 'Tilføj en indikator under criterionId eller direkte under standardId' })
+  addIndicator(@Param('id', uuid) id: string, @Body() body: Json) {
+    const { standardId, criterionId, ...fields } = body;
+    return this.editor.add(id, 'indicator', { standardId: standardId as string | undefined, criterionId: criterionId as string | undefined }, fields);
+  }
+
+  @Patch(':id/:kind/:nodeId')
+  @Authenticated(Role.RegionStaff)
+  @ApiOperation({ summary: 'Ret en standard, et kriterium eller en indikator i en kladde (kind: standards, criteria, indicators; kræver version)' })
+  updateNode(@Param('kind') kind: string, @Param('nodeId', uuid) nodeId: string, @Body() body: Json) {
+    return this.editor.update(nodeKind(kind), nodeId, body);
+  }
+
+  @Delete(':id/:kind/:nodeId')
+  @Authenticated(Role.RegionStaff)
+  @HttpCode(204)
+  @ApiOperation({ summary: 'Fjern en standard, et kriterium eller en indikator (med alt under den) fra en kladde' })
+  async removeNode(@Param('kind') kind: string, @Param('nodeId', uuid) nodeId: string, @Query('version') version?: string) {
+    await this.editor.remove(nodeKind(kind), nodeId, expectedVersionOf({ version }));
+  }
+}
+
+const KINDS: Record<string, NodeKind> = { standards: 'standard', criteria: 'criterion', indicators: 'indicator' };
+
+function nodeKind(segment: string): NodeKind {
+  const kind = KINDS[segment];
+  if (!kind) throw new InvalidInputError('kind: skal være standards, criteria eller indicators', [{ field: 'kind', rule: 'isIn', message: 'skal være standards, criteria eller indicators' }]);
+  return kind;
+}
