@@ -2,6 +2,7 @@ import { Transactional } from '#libs/database';
 import { Injectable } from '@nestjs/common';
 import { hashPassword, Role, UsersRepository } from '#libs/auth';
 import { FacilitiesRepository } from '#libs/facilities';
+import { QualityModelSeed } from '#libs/quality-model';
 
 export const DEMO_PASSWORD = 'tilsyn-demo';
 
@@ -29,11 +30,13 @@ export class DemoSeed {
   constructor(
     private readonly users: UsersRepository,
     private readonly facilities: FacilitiesRepository,
+    private readonly qualityModels: QualityModelSeed,
   ) {}
 
   /** Idempotent: does nothing when the demo users already exist. Returns whether it seeded. */
   @Transactional()
   async run(): Promise<boolean> {
+    await this.qualityModels.run(); // the shipped catalogues, published, also on an older demo database
     if (await this.users.findByEmail(DEMO_USERS[0].email)) return false;
     const passwordHash = await hashPassword(DEMO_PASSWORD);
     const ids = new Map<string, string>();

@@ -7,6 +7,7 @@ export * from './quality-model-diff.js';
 export * from './quality-model-search.js';
 export * from './quality-model-version.entity.js';
 export * from './quality-model.dto.js';
+export * from './quality-model-cli.js';
 export * from './quality-model.importer.js';
 export * from './quality-model.module.js';
 export * from './quality-model.repository.js';
