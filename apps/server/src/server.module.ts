@@ -4,6 +4,7 @@ import { AuthModule } from '#libs/auth';
 import { DatabaseModule } from '#libs/database';
 import { DemoModule } from '#libs/demo';
 import { FacilitiesModule } from '#libs/facilities';
+import { InspectionsModule } from '#libs/inspections';
 import { QualityModelModule } from '#libs/quality-model';
 import { ProblemFilter, WebModule } from '#libs/web';
 import { HealthController } from './health.controller.js';
@@ -11,7 +12,7 @@ import { HomePageController } from './home-page.controller.js';
 
 /** The HTTP app: REST API under /api/v1 and the server-rendered Danish pages. */
 @Module({
-  imports: [DatabaseModule.forRoot(), WebModule, AuthModule, FacilitiesModule, QualityModelModule, DemoModule],
+  imports: [DatabaseModule.forRoot(), WebModule, AuthModule, FacilitiesModule, QualityModelModule, InspectionsModule, DemoModule],
   controllers: [HealthController, HomePageController],
   providers: [{ provide: APP_FILTER, useClass: ProblemFilter }],
 })

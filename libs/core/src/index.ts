@@ -2,3 +2,4 @@ export * from './errors.js';
 export * from './logger.js';
 export * from './validation-messages.js';
 export * from './request-context.js';
+export * from './no-cpr.js';

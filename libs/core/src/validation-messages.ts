@@ -27,6 +27,8 @@ const DANISH: Record<string, string> = {
   matches: 'har et ugyldigt format',
   whitelistValidation: 'er ikke et tilladt felt',
   nestedValidation: 'er ugyldigt',
+  noCpr: 'må ikke indeholde et CPR-nummer',
+  isDateOnly: 'skal være en dato (ÅÅÅÅ-MM-DD)',
 };
 
 function danish(rule: string, english: string): string {

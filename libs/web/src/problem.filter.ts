@@ -63,14 +63,15 @@ export class ProblemFilter implements ExceptionFilter {
   }
 
   private toProblem(e: unknown, req: Request & { id?: string }): Problem {
+    // Extras come first so they can never override the standard members (e.g. a domain "status").
     const base = (status: number, detail: string, errors: FieldError[] = [], extra: Record<string, unknown> = {}): Problem => ({
+      ...extra,
       type: `about:blank`,
       title: TITLES[status] ?? 'Fejl',
       status,
       detail,
       instance: req.originalUrl,
       ...(errors.length ? { errors } : {}),
-      ...extra,
       requestId: req.id,
     });
     const status = (e as { status?: number; statusCode?: number })?.status ?? (e as { statusCode?: number })?.statusCode;

@@ -6,6 +6,17 @@ import { Role, type AuthUser } from '../users/role.js';
 /** What a user wants to do with a facility. */
 export type FacilityAction = 'read' | 'manage';
 
+/** What a user wants to do with a visit. */
+export type VisitAction = 'read' | 'edit' | 'approve' | 'publish';
+
+/** The facts about a visit that decide access. */
+export interface VisitFacts {
+  facilityId: string;
+  status: string;
+  inspectorIds: string[];
+  submittedById: string | null;
+}
+
 /**
  * The one place that answers "may this user do X to this facility". Region staff reach every
  * facility; inspectors read every facility (they plan visits anywhere) but manage none; a facility
@@ -43,5 +54,37 @@ export class PolicyService {
       throw new ForbiddenError('Du må se tilbuddet, men ikke ændre det');
     }
     throw new NotFoundError('Tilbuddet findes ikke');
+  }
+
+  /**
+   * Visits: region staff reach all; inspectors the visits they are assigned to; a facility leader
+   * only published visits of their own facilities, read-only. Approval is four-eyes: never by the
+   * person who submitted. Unreadable visits are reported as not found.
+   */
+  async canVisit(user: AuthUser, visit: VisitFacts, action: VisitAction): Promise<boolean> {
+    const assigned = visit.inspectorIds.includes(user.id);
+    switch (action) {
+      case 'read':
+        if (user.role === Role.FacilityLeader) return visit.status === 'published' && (await this.canFacility(user, visit.facilityId, 'read'));
+        return user.role === Role.RegionStaff || assigned;
+      case 'edit':
+        return user.role === Role.RegionStaff || (user.role === Role.Inspector && assigned);
+      case 'approve':
+        return (user.role === Role.RegionStaff || (user.role === Role.Inspector && assigned)) && visit.submittedById !== user.id;
+      case 'publish':
+        return user.role === Role.RegionStaff || (user.role === Role.Inspector && assigned);
+    }
+  }
+
+  async assertVisit(user: AuthUser, visit: VisitFacts, action: VisitAction): Promise<void> {
+    if (await this.canVisit(user, visit, action)) return;
+    if (action !== 'read' && (await this.canVisit(user, visit, 'read'))) {
+      throw new ForbiddenError(
+        action === 'approve' && visit.submittedById === user.id
+          ? 'Et besøg skal godkendes af en anden end den, der indsendte det (fire øjne)'
+          : 'Du må se besøget, men ikke gøre dette',
+      );
+    }
+    throw new NotFoundError('Besøget findes ikke');
   }
 }

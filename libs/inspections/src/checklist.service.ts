@@ -1,0 +1,170 @@
+import { Injectable } from '@nestjs/common';
+import { AuditService, type AuthUser } from '#libs/auth';
+import { ConflictError, type FieldError, InvalidInputError, NotFoundError } from '#libs/core';
+import { Transactional } from '#libs/database';
+import { FacilitiesRepository } from '#libs/facilities';
+import { createHash } from 'node:crypto';
+import { InspectionsRepository } from './inspections.repository.js';
+import type { SaveAnswerDto } from './visit.dto.js';
+import type { VisitEntity } from './visit.entity.js';
+import { type AnswerView, answerView, attachmentView, type ChecklistView, findingView, noteView } from './visit.views.js';
+import { VisitsService } from './visits.service.js';
+import { MAX_ATTACHMENT_BYTES } from './vocabulary.js';
+
+/** File types we accept, recognised by their first bytes rather than the name the browser sent. */
+const MAGIC: { type: string; bytes: number[] }[] = [
+  { type: 'application/pdf', bytes: [0x25, 0x50, 0x44, 0x46] },
+  { type: 'image/png', bytes: [0x89, 0x50, 0x4e, 0x47] },
+  { type: 'image/jpeg', bytes: [0xff, 0xd8, 0xff] },
+];
+const sniff = (data: Buffer) => MAGIC.find((m) => m.bytes.every((b, i) => data[i] === b))?.type;
+
+@Injectable()
+export class ChecklistService {
+  constructor(
+    private readonly repo: InspectionsRepository,
+    private readonly visits: VisitsService,
+    private readonly facilities: FacilitiesRepository,
+    private readonly audit: AuditService,
+  ) {}
+
+  private async scope(visit: VisitEntity) {
+    const facility = await this.facilities.get(visit.facilityId);
+    return this.repo.scope(visit.modelVersionId, facility!.typeCode);
+  }
+
+  private async answerViews(visitId: string): Promise<Map<string, AnswerView>> {
+    const answers = await this.repo.answers(visitId);
+    const evidence = await this.repo.evidence(answers.map((a) => a.id));
+    return new Map(answers.map((a) => [a.indicatorId, answerView(a, evidence)]));
+  }
+
+  /** Every indicator in scope with its answer (if any), plus the visit's files, notes and findings. */
+  async checklist(user: AuthUser, visitId: string): Promise<ChecklistView> {
+    const { visit, inspectorIds } = await this.visits.load(user, visitId, 'read');
+    const [view, scope, answers, attachments, notes, findings] = await Promise.all([
+      this.visits.view(visit, inspectorIds),
+      this.scope(visit),
+      this.answerViews(visitId),
+      this.repo.attachments(visitId),
+      this.repo.focusGroupNotes(visitId),
+      this.repo.findings(visitId),
+    ]);
+    return {
+      visit: view,
+      indicators: scope.map((i) => ({ ...i, answer: answers.get(i.id) ?? null })),
+      attachments: attachments.map(attachmentView),
+      focusGroupNotes: notes.map(noteView),
+      findings: findings.map(findingView),
+    };
+  }
+
+  /** Codes of in-scope indicators without an answer, for the submit check. */
+  async unanswered(visitId: string): Promise<string[]> {
+    const visit = (await this.repo.visit(visitId))!;
+    const answered = new Set((await this.repo.answers(visitId)).map((a) => a.indicatorId));
+    return (await this.scope(visit)).filter((i) => !answered.has(i.id)).map((i) => i.code);
+  }
+
+  /**
+   * Autosave of one answer. The write must be based on the stored version (0 for the first
+   * answer); otherwise 409 with the stored answer, so nothing is silently overwritten. A published
+   * visit accepts only an amendment with a reason, kept in the audit trail.
+   */
+  @Transactional()
+  async saveAnswer(user: AuthUser, visitId: string, indicatorId: string, dto: SaveAnswerDto): Promise<AnswerView> {
+    const { visit } = await this.visits.load(user, visitId, 'edit');
+    const amending = visit.status === 'published';
+    if (!this.visits.isEditable(visit) && !amending) {
+      throw new ConflictError('Besøget er indsendt og kan ikke ændres. Send det retur for at rette.', [], { visitStatus: visit.status });
+    }
+    const errors: FieldError[] = [];
+    if (amending && !dto.amendmentReason?.trim()) {
+      errors.push({ field: 'amendmentReason', rule: 'isNotEmpty', message: 'et offentliggjort besøg rettes kun med en begrundelse' });
+    }
+    const indicator = (await this.scope(visit)).find((i) => i.id === indicatorId);
+    if (!indicator) errors.push({ field: 'indicatorId', rule: 'inScope', message: 'indikatoren hører ikke til dette besøg' });
+    const scale = (await this.repo.versionOf(visit.modelVersionId)).scale.levels.map((l) => l.value);
+    if (dto.assessment === 'rated' && !scale.includes(dto.rating as number)) {
+      errors.push({ field: 'rating', rule: 'onScale', message: `skal være en af skalaens værdier: ${scale.join(', ')}` });
+    }
+    if (dto.assessment !== 'rated' && dto.rating !== undefined && dto.rating !== null) {
+      errors.push({ field: 'rating', rule: 'onlyWhenRated', message: 'angiv ikke en score, når indikatoren ikke vurderes' });
+    }
+    const attachmentIds = new Set((await this.repo.attachments(visitId)).map((a) => a.id));
+    (dto.evidence ?? []).forEach((e, i) => {
+      if (e.attachmentId && !attachmentIds.has(e.attachmentId)) {
+        errors.push({ field: `evidence[${i}].attachmentId`, rule: 'exists', message: 'bilaget findes ikke på dette besøg' });
+      }
+    });
+    if (errors.length) throw new InvalidInputError('Svaret kunne ikke gemmes', errors);
+
+    const fields = {
+      assessment: dto.assessment,
+      rating: dto.assessment === 'rated' ? dto.rating! : null,
+      justification: dto.justification ?? '',
+      updatedById: user.id,
+    };
+    const existing = await this.repo.answer(visitId, indicatorId);
+    const before = existing ? (await this.answerViews(visitId)).get(indicatorId)! : null;
+    const stale = async () =>
+      new ConflictError('Svaret er ændret af en anden. Se deres version, og vælg hvad der skal gælde.', [], {
+        current: (await this.answerViews(visitId)).get(indicatorId) ?? null,
+      });
+    let answerId: string;
+    if (!existing) {
+      if (dto.version !== 0) throw await stale();
+      const created = await this.repo.insertAnswer({ visitId, indicatorId, ...fields });
+      if (!created) throw await stale();
+      answerId = created.id;
+    } else {
+      if (!(await this.repo.updateAnswer(existing.id, dto.version, fields))) throw await stale();
+      answerId = existing.id;
+    }
+    await this.repo.replaceEvidence(
+      answerId,
+      (dto.evidence ?? []).map((e) => ({ source: e.source, note: e.note ?? '', attachmentId: e.attachmentId ?? null })),
+    );
+    const after = (await this.answerViews(visitId)).get(indicatorId)!;
+    await this.audit.record({
+      action: amending ? 'visit_answer.amended' : 'visit_answer.saved',
+      entityType: 'visit_answer',
+      entityId: answerId,
+      facilityId: visit.facilityId,
+      before,
+      after: amending ? { ...after, amendmentReason: dto.amendmentReason!.trim(), visitId, indicatorCode: indicator!.code } : { ...after, visitId, indicatorCode: indicator!.code },
+    });
+    return after;
+  }
+
+  /** Stores an evidence file (PDF, JPEG or PNG up to 10 MB) with its SHA-256. */
+  @Transactional()
+  async addAttachment(user: AuthUser, visitId: string, file: { originalname: string; buffer: Buffer } | undefined) {
+    const { visit } = await this.visits.load(user, visitId, 'edit');
+    if (!this.visits.isEditable(visit)) throw new ConflictError('Besøget er indsendt og kan ikke ændres', [], { visitStatus: visit.status });
+    const fail = (rule: string, message: string) => new InvalidInputError(message, [{ field: 'fil', rule, message }]);
+    if (!file?.buffer.length) throw fail('isNotEmpty', 'vælg en fil');
+    if (file.buffer.length > MAX_ATTACHMENT_BYTES) throw fail('maxSize', `filen må højst fylde ${MAX_ATTACHMENT_BYTES / 1024 / 1024} MB`);
+    const contentType = sniff(file.buffer);
+    if (!contentType) throw fail('fileType', 'kun PDF, JPEG og PNG kan vedhæftes');
+    const saved = await this.repo.saveAttachment({
+      visitId,
+      fileName: file.originalname.replace(/[^\p{L}\p{N} ._()-]/gu, '_').slice(0, 200) || 'bilag',
+      contentType,
+      size: file.buffer.length,
+      sha256: createHash('sha256').update(file.buffer).digest('hex'),
+      data: file.buffer,
+      uploadedById: user.id,
+    });
+    const view = attachmentView(saved);
+    await this.audit.record({ action: 'visit_attachment.added', entityType: 'visit_attachment', entityId: saved.id, facilityId: visit.facilityId, after: { ...view, visitId } });
+    return view;
+  }
+
+  async attachmentFile(user: AuthUser, visitId: string, attachmentId: string) {
+    await this.visits.load(user, visitId, 'read');
+    const a = await this.repo.attachmentWithData(visitId, attachmentId);
+    if (!a) throw new NotFoundError('Bilaget findes ikke');
+    return a;
+  }
+}

@@ -1,0 +1,50 @@
+import { Check, Column, CreateDateColumn, Entity, Index, JoinColumn, ManyToOne, PrimaryGeneratedColumn, VersionColumn } from 'typeorm';
+import type { VisitKind, VisitStatus } from './vocabulary.js';
+
+/** One inspection visit (tilsynsbesøg) of a facility, rated against one exact model version. */
+@Entity('visit')
+@Index('visit_facility_idx', ['facilityId', 'plannedDate'])
+@Check('visit_kind_check', `kind in ('announced', 'unannounced')`)
+@Check('visit_status_check', `status in ('draft', 'returned', 'submitted', 'approved', 'published', 'cancelled')`)
+export class VisitEntity {
+  @PrimaryGeneratedColumn('uuid') id: string;
+
+  @Column('uuid') facilityId: string;
+  @ManyToOne('FacilityEntity')
+  @JoinColumn({ name: 'facility_id', foreignKeyConstraintName: 'visit_facility_id_fkey' })
+  facility?: object;
+
+  @Column('uuid') modelVersionId: string;
+  @ManyToOne('QualityModelVersionEntity')
+  @JoinColumn({ name: 'model_version_id', foreignKeyConstraintName: 'visit_model_version_id_fkey' })
+  modelVersion?: object;
+
+  @Column('text') kind: VisitKind;
+  /** A calendar date (YYYY-MM-DD); no time zone games. */
+  @Column('date') plannedDate: string;
+  @Column('text', { default: 'draft' }) status: VisitStatus;
+  /** Method and sources in the inspectors' words, for the report. */
+  @Column('text', { default: '' }) method: string;
+  @Column('text', { default: '' }) returnComment: string;
+
+  @Column('uuid') createdById: string;
+  @ManyToOne('UserEntity')
+  @JoinColumn({ name: 'created_by_id', foreignKeyConstraintName: 'visit_created_by_id_fkey' })
+  createdBy?: object;
+
+  @Column('uuid', { nullable: true }) submittedById: string | null;
+  @ManyToOne('UserEntity')
+  @JoinColumn({ name: 'submitted_by_id', foreignKeyConstraintName: 'visit_submitted_by_id_fkey' })
+  submittedBy?: object;
+  @Column('timestamptz', { nullable: true }) submittedAt: Date | null;
+
+  @Column('uuid', { nullable: true }) approvedById: string | null;
+  @ManyToOne('UserEntity')
+  @JoinColumn({ name: 'approved_by_id', foreignKeyConstraintName: 'visit_approved_by_id_fkey' })
+  approvedBy?: object;
+  @Column('timestamptz', { nullable: true }) approvedAt: Date | null;
+
+  @Column('timestamptz', { nullable: true }) publishedAt: Date | null;
+  @CreateDateColumn({ type: 'timestamptz' }) createdAt: Date;
+  @VersionColumn({ default: 1 }) version: number;
+}

@@ -1,0 +1,86 @@
+import type { Scale } from '#libs/quality-model';
+import type { FindingEntity } from './finding.entity.js';
+import type { FocusGroupNoteEntity } from './focus-group-note.entity.js';
+import type { ScopeIndicator } from './inspections.repository.js';
+import type { VisitAnswerEntity } from './visit-answer.entity.js';
+import type { VisitAttachmentEntity } from './visit-attachment.entity.js';
+import type { VisitEvidenceEntity } from './visit-evidence.entity.js';
+import type { VisitEntity } from './visit.entity.js';
+
+/** What the API and pages show of a visit; entities never leave the service. */
+export interface VisitView {
+  id: string;
+  facility: { id: string; name: string };
+  kind: string;
+  plannedDate: string;
+  status: string;
+  method: string;
+  returnComment: string;
+  model: { id: string; name: string; standardLabel: string; scale: Scale };
+  inspectors: { id: string; name: string }[];
+  submittedById: string | null;
+  submittedAt: Date | null;
+  approvedById: string | null;
+  approvedAt: Date | null;
+  publishedAt: Date | null;
+  version: number;
+}
+
+export interface AnswerView {
+  indicatorId: string;
+  assessment: string;
+  rating: number | null;
+  justification: string;
+  evidence: { source: string; note: string; attachmentId: string | null }[];
+  updatedAt: Date;
+  version: number;
+}
+
+export interface ChecklistView {
+  visit: VisitView;
+  indicators: (ScopeIndicator & { answer: AnswerView | null })[];
+  attachments: AttachmentView[];
+  focusGroupNotes: FocusGroupNoteView[];
+  findings: FindingView[];
+}
+
+export interface AttachmentView {
+  id: string;
+  fileName: string;
+  contentType: string;
+  size: number;
+  sha256: string;
+  uploadedAt: Date;
+}
+
+export type FindingView = Pick<FindingEntity, 'id' | 'kind' | 'text' | 'owner' | 'deadline' | 'indicatorIds' | 'version' | 'createdAt'>;
+export type FocusGroupNoteView = Pick<FocusGroupNoteEntity, 'id' | 'participants' | 'text' | 'indicatorIds' | 'createdAt'>;
+
+export const answerView = (a: VisitAnswerEntity, evidence: VisitEvidenceEntity[]): AnswerView => ({
+  indicatorId: a.indicatorId,
+  assessment: a.assessment,
+  rating: a.rating,
+  justification: a.justification,
+  evidence: evidence.filter((e) => e.answerId === a.id).map((e) => ({ source: e.source, note: e.note, attachmentId: e.attachmentId })),
+  updatedAt: a.updatedAt,
+  version: a.version,
+});
+
+export const attachmentView = ({ id, fileName, contentType, size, sha256, uploadedAt }: VisitAttachmentEntity): AttachmentView => ({
+  id, fileName, contentType, size, sha256, uploadedAt,
+});
+
+export const findingView = ({ id, kind, text, owner, deadline, indicatorIds, version, createdAt }: FindingEntity): FindingView => ({
+  id, kind, text, owner, deadline, indicatorIds, version, createdAt,
+});
+
+export const noteView = ({ id, participants, text, indicatorIds, createdAt }: FocusGroupNoteEntity): FocusGroupNoteView => ({
+  id, participants, text, indicatorIds, createdAt,
+});
+
+export const visitFacts = (v: VisitEntity, inspectorIds: string[]) => ({
+  facilityId: v.facilityId,
+  status: v.status,
+  inspectorIds,
+  submittedById: v.submittedById,
+});

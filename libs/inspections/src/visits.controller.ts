@@ -1,0 +1,129 @@
+import { Body, Controller, Delete, Get, HttpCode, Param, ParseUUIDPipe, Post, Put, Query, Res, UploadedFile, UseInterceptors } from '@nestjs/common';
+import { FileInterceptor } from '@nestjs/platform-express';
+import { ApiBearerAuth, ApiConsumes, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { Authenticated, type AuthUser, CurrentUser, Role } from '#libs/auth';
+import { NotFoundError } from '#libs/core';
+import { IsInt, Min } from 'class-validator';
+import type { Response } from 'express';
+import { ChecklistService } from './checklist.service.js';
+import { FindingsService } from './findings.service.js';
+import { VisitPlanningService } from './visit-planning.service.js';
+import { FindingDto, FocusGroupNoteDto, PlanVisitDto, SaveAnswerDto, TransitionDto, VisitFilterDto } from './visit.dto.js';
+import { type Transition, VisitsService } from './visits.service.js';
+import { MAX_ATTACHMENT_BYTES } from './vocabulary.js';
+
+const uuid = new ParseUUIDPipe();
+
+class UpdateFindingDto extends FindingDto {
+  @IsInt() @Min(1) version: number;
+}
+
+@ApiTags('visits')
+@ApiBearerAuth()
+@Controller('api/v1')
+export class VisitsController {
+  constructor(
+    private readonly visits: VisitsService,
+    private readonly checklist: ChecklistService,
+    private readonly findings: FindingsService,
+    private readonly planning: VisitPlanningService,
+  ) {}
+
+  @Get('visits')
+  @Authenticated()
+  @ApiOperation({ summary: 'Besøg, som brugeren har adgang til' })
+  list(@CurrentUser() user: AuthUser, @Query() filter: VisitFilterDto) {
+    return this.visits.list(user, filter);
+  }
+
+  @Post('visits')
+  @Authenticated(Role.Inspector, Role.RegionStaff)
+  @ApiOperation({ summary: 'Planlæg et anmeldt eller uanmeldt besøg' })
+  plan(@CurrentUser() user: AuthUser, @Body() body: PlanVisitDto) {
+    return this.visits.plan(user, body);
+  }
+
+  @Get('visit-planning')
+  @Authenticated(Role.Inspector, Role.RegionStaff)
+  @ApiOperation({ summary: 'Forfaldne og snart forfaldne besøg pr. tilbud og besøgstype' })
+  planningStatus() {
+    return this.planning.status();
+  }
+
+  @Get('visits/:id')
+  @Authenticated()
+  @ApiOperation({ summary: 'Et besøg med tjekliste, bilag, fokusgruppenoter og fund' })
+  get(@CurrentUser() user: AuthUser, @Param('id', uuid) id: string) {
+    return this.checklist.checklist(user, id);
+  }
+
+  @Put('visits/:id/answers/:indicatorId')
+  @Authenticated(Role.Inspector, Role.RegionStaff)
+  @ApiOperation({ summary: 'Gem ét svar (autosave). version 0 for et nyt svar; 409 med det gemte svar ved forældet version' })
+  saveAnswer(@CurrentUser() user: AuthUser, @Param('id', uuid) id: string, @Param('indicatorId', uuid) indicatorId: string, @Body() body: SaveAnswerDto) {
+    return this.checklist.saveAnswer(user, id, indicatorId, body);
+  }
+
+  @Post('visits/:id/attachments')
+  @Authenticated(Role.Inspector, Role.RegionStaff)
+  @ApiConsumes('multipart/form-data')
+  @UseInterceptors(FileInterceptor('fil', { limits: { fileSize: MAX_ATTACHMENT_BYTES + 1, files: 1 } }))
+  @ApiOperation({ summary: 'Vedhæft PDF eller billede (højst 10 MB) som dokumentation' })
+  addAttachment(@CurrentUser() user: AuthUser, @Param('id', uuid) id: string, @UploadedFile() file?: { originalname: string; buffer: Buffer }) {
+    return this.checklist.addAttachment(user, id, file);
+  }
+
+  @Get('visits/:id/attachments/:attachmentId')
+  @Authenticated()
+  @ApiOperation({ summary: 'Hent et bilag' })
+  async attachment(@CurrentUser() user: AuthUser, @Param('id', uuid) id: string, @Param('attachmentId', uuid) attachmentId: string, @Res() res: Response) {
+    const a = await this.checklist.attachmentFile(user, id, attachmentId);
+    res
+      .type(a.contentType)
+      .set('Content-Disposition', `attachment; filename*=UTF-8''${encodeURIComponent(a.fileName)}`)
+      .set('Digest', `sha-256=${Buffer.from(a.sha256, 'hex').toString('base64')}`)
+      .send(a.data);
+  }
+
+  @Post('visits/:id/focus-group-notes')
+  @Authenticated(Role.Inspector, Role.RegionStaff)
+  @ApiOperation({ summary: 'Tilføj noter fra en fokusgruppe, knyttet til indikatorer' })
+  addNote(@CurrentUser() user: AuthUser, @Param('id', uuid) id: string, @Body() body: FocusGroupNoteDto) {
+    return this.findings.addNote(user, id, body);
+  }
+
+  @Post('visits/:id/findings')
+  @Authenticated(Role.Inspector, Role.RegionStaff)
+  @ApiOperation({ summary: 'Tilføj udviklingspunkt, anbefaling eller påbud (påbud kræver frist)' })
+  addFinding(@CurrentUser() user: AuthUser, @Param('id', uuid) id: string, @Body() body: FindingDto) {
+    return this.findings.add(user, id, body);
+  }
+
+  @Put('visits/:id/findings/:findingId')
+  @Authenticated(Role.Inspector, Role.RegionStaff)
+  @ApiOperation({ summary: 'Ret et fund (409 ved forældet version)' })
+  updateFinding(@CurrentUser() user: AuthUser, @Param('id', uuid) id: string, @Param('findingId', uuid) findingId: string, @Body() body: UpdateFindingDto) {
+    return this.findings.update(user, id, findingId, body);
+  }
+
+  @Delete('visits/:id/findings/:findingId')
+  @HttpCode(204)
+  @Authenticated(Role.Inspector, Role.RegionStaff)
+  @ApiOperation({ summary: 'Slet et fund fra et besøg under udarbejdelse' })
+  removeFinding(@CurrentUser() user: AuthUser, @Param('id', uuid) id: string, @Param('findingId', uuid) findingId: string) {
+    return this.findings.remove(user, id, findingId);
+  }
+
+  @Post('visits/:id/:step')
+  @HttpCode(200)
+  @Authenticated(Role.Inspector, Role.RegionStaff)
+  @ApiOperation({ summary: 'Arbejdsgang: submit, approve (fire øjne), return (med kommentar), publish, cancel' })
+  transition(@CurrentUser() user: AuthUser, @Param('id', uuid) id: string, @Param('step') step: string, @Body() body: TransitionDto) {
+    return this.visits.transition(user, id, parseStep(step), body, step === 'submit' ? () => this.checklist.unanswered(id) : undefined);
+  }
+}
+
+function parseStep(step: string): Transition {
+  if (['submit', 'approve', 'return', 'publish', 'cancel'].includes(step)) return step as Transition;
+  throw new NotFoundError('Ukendt handling');
+}

@@ -1,0 +1,38 @@
+/** The words of inspection visits: English keys in data, Danish labels for users. */
+
+export const VISIT_KINDS = ['announced', 'unannounced'] as const;
+export type VisitKind = (typeof VISIT_KINDS)[number];
+export const VISIT_KIND_LABELS: Record<VisitKind, string> = { announced: 'Anmeldt', unannounced: 'Uanmeldt' };
+
+/** draft ⇄ returned → submitted → approved → published; cancelled from draft. */
+export const VISIT_STATUSES = ['draft', 'returned', 'submitted', 'approved', 'published', 'cancelled'] as const;
+export type VisitStatus = (typeof VISIT_STATUSES)[number];
+export const VISIT_STATUS_LABELS: Record<VisitStatus, string> = {
+  draft: 'Kladde',
+  returned: 'Sendt retur',
+  submitted: 'Indsendt til godkendelse',
+  approved: 'Godkendt',
+  published: 'Offentliggjort for tilbuddet',
+  cancelled: 'Aflyst',
+};
+
+/** Statuses in which the inspectors may still change answers without an amendment. */
+export const EDITABLE_STATUSES: readonly VisitStatus[] = ['draft', 'returned'];
+
+export const ASSESSMENTS = ['rated', 'not_relevant', 'not_assessed'] as const;
+export type Assessment = (typeof ASSESSMENTS)[number];
+export const ASSESSMENT_LABELS: Record<Exclude<Assessment, 'rated'>, string> = {
+  not_relevant: 'Ikke relevant',
+  not_assessed: 'Ikke vurderet',
+};
+
+export const FINDING_KINDS = ['development_point', 'recommendation', 'order'] as const;
+export type FindingKind = (typeof FINDING_KINDS)[number];
+export const FINDING_KIND_LABELS: Record<FindingKind, string> = {
+  development_point: 'Udviklingspunkt',
+  recommendation: 'Anbefaling',
+  order: 'Påbud',
+};
+
+export const ATTACHMENT_TYPES = ['application/pdf', 'image/jpeg', 'image/png'] as const;
+export const MAX_ATTACHMENT_BYTES = 10 * 1024 * 1024;
