@@ -9,6 +9,7 @@ import { QualityIndicatorEntity } from './quality-indicator.entity.js';
 import { QualityModelVersionEntity } from './quality-model-version.entity.js';
 import { QualityModelController, YAML_TYPES } from './quality-model.controller.js';
 import { QualityModelImporter } from './quality-model.importer.js';
+import { QualityModelPagesController } from './quality-model-pages.controller.js';
 import { QualityModelRepository } from './quality-model.repository.js';
 import { QualityModelSeed } from './quality-model.seed.js';
 import { QualityModelService } from './quality-model.service.js';
@@ -16,7 +17,7 @@ import { QualityStandardEntity } from './quality-standard.entity.js';
 
 @Module({
   imports: [TypeOrmModule.forFeature([QualityModelVersionEntity, QualityStandardEntity, QualityCriterionEntity, QualityIndicatorEntity])],
-  controllers: [QualityModelController],
+  controllers: [QualityModelController, QualityModelPagesController],
   providers: [QualityModelRepository, QualityModelService, QualityModelImporter, DraftEditor, QualityModelSeed],
   exports: [QualityModelService, QualityModelImporter, QualityModelSeed],
 })

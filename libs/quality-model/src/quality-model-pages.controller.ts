@@ -1,0 +1,302 @@
+import { Body, Controller, Get, Param, ParseUUIDPipe, Post, Query, Req, Res, UploadedFile, UseInterceptors } from '@nestjs/common';
+import { FileInterceptor } from '@nestjs/platform-express';
+import { ApiExcludeController } from '@nestjs/swagger';
+import { Authenticated, type AuthUser, CurrentUser, Role } from '#libs/auth';
+import { InvalidInputError } from '#libs/core';
+import { PageRenderer } from '#libs/web';
+import type { Request, Response } from 'express';
+import { detectFormat } from './catalogue-file.js';
+import { EDITABLE_FIELDS, type NodeKind } from './catalogue-format.js';
+import { DraftEditor } from './draft-editor.service.js';
+import type { FieldChange } from './quality-model-diff.js';
+import type { QualityModelTree } from './quality-model.dto.js';
+import { filterTree } from './quality-model-search.js';
+import { QualityModelImporter } from './quality-model.importer.js';
+import { QualityModelRepository } from './quality-model.repository.js';
+import { expectedVersionOf, QualityModelService } from './quality-model.service.js';
+import {
+  EVIDENCE_SOURCE_LABELS,
+  EVIDENCE_SOURCES,
+  INDICATOR_KIND_LABELS,
+  INDICATOR_KINDS,
+  ROLLUP_METHOD_LABELS,
+  VERSION_STATUS_LABELS,
+} from './vocabulary.js';
+
+const uuid = new ParseUUIDPipe({ version: undefined });
+const MAX_FILE_BYTES = 2 * 1024 * 1024;
+const BASE = '/kvalitetsmodeller';
+type Form = Record<string, unknown>;
+
+/** URL segments and Danish names of the three node kinds. */
+const KINDS: Record<string, { kind: NodeKind; one: string }> = {
+  standarder: { kind: 'standard', one: 'standard' },
+  kriterier: { kind: 'criterion', one: 'kriterium' },
+  indikatorer: { kind: 'indicator', one: 'indikator' },
+};
+
+function kindOf(segment: string) {
+  const k = KINDS[segment];
+  if (!k) throw new InvalidInputError('Ukendt type', [{ field: 'kind', rule: 'isIn', message: 'skal være standarder, kriterier eller indikatorer' }]);
+  return { ...k, segment };
+}
+
+const list = (v: unknown): string[] => (v === undefined || v === '' ? [] : Array.isArray(v) ? v.map(String) : [String(v)]);
+
+/** A submitted form as the catalogue fields of one node: numbers, lists and "no kind" made explicit. */
+function fromForm(kind: NodeKind, body: Form): Form {
+  const out: Form = {};
+  for (const field of EDITABLE_FIELDS[kind]) {
+    const v = body[field];
+    if (field === 'evidence' || field === 'facilityTypes') out[field] = list(v);
+    else if (field === 'weight') out[field] = v === undefined || v === '' ? undefined : /^\s*\d+([.,]\d+)?\s*$/.test(String(v)) ? Number(String(v).replace(',', '.')) : v;
+    else if (field === 'kind') out[field] = v || null;
+    else out[field] = typeof v === 'string' ? v : undefined;
+  }
+  return out;
+}
+
+const show = (v: unknown) => (v === null || v === undefined || v === '' ? '–' : Array.isArray(v) ? v.join(', ') || '–' : typeof v === 'object' ? JSON.stringify(v) : String(v));
+const changeRows = (code: string, changes: FieldChange[]) => changes.map((c, i) => ({ code: i === 0 ? code : '', field: c.field, from: show(c.from), to: show(c.to) }));
+
+function findNode(tree: QualityModelTree, kind: NodeKind, id: string): Form | undefined {
+  const criteria = tree.standards.flatMap((s) => s.criteria);
+  const indicators = [...tree.standards.flatMap((s) => s.indicators), ...criteria.flatMap((c) => c.indicators)];
+  const pool: { id: string }[] = kind === 'standard' ? tree.standards : kind === 'criterion' ? criteria : indicators;
+  return pool.find((n) => n.id === id) as Form | undefined;
+}
+
+/** Browse and search for every role (drafts for region staff); import, edit, publish for region staff. */
+@ApiExcludeController()
+@Controller(BASE.slice(1))
+export class QualityModelPagesController {
+  constructor(
+    private readonly models: QualityModelService,
+    private readonly importer: QualityModelImporter,
+    private readonly editor: DraftEditor,
+    private readonly repo: QualityModelRepository,
+    private readonly pages: PageRenderer,
+  ) {}
+
+  @Get()
+  @Authenticated()
+  async list(@CurrentUser() user: AuthUser, @Req() req: Request, @Res() res: Response) {
+    const versions = (await this.models.list(user)).map((v) => ({ ...v, statusLabel: VERSION_STATUS_LABELS[v.status] }));
+    this.pages.render(req, res, 'quality-model-list', 'Kvalitetsmodeller', { versions, canEdit: user.role === Role.RegionStaff });
+  }
+
+  @Get('import')
+  @Authenticated(Role.RegionStaff)
+  importForm(@Req() req: Request, @Res() res: Response) {
+    this.pages.render(req, res, 'quality-model-import', 'Indlæs kvalitetsmodel');
+  }
+
+  @Post('import')
+  @Authenticated(Role.RegionStaff)
+  @UseInterceptors(FileInterceptor('fil', { limits: { fileSize: MAX_FILE_BYTES, files: 1 } }))
+  async import(@Req() req: Request, @Res() res: Response, @UploadedFile() file?: { buffer: Buffer; originalname: string }) {
+    await this.pages.submit(req, res, { page: 'quality-model-import', title: 'Indlæs kvalitetsmodel', data: {} }, async () => {
+      if (!file?.buffer.length) throw new InvalidInputError('Vælg en fil', [{ field: 'fil', rule: 'isNotEmpty', message: 'Vælg en YAML- eller JSON-fil' }]);
+      const text = file.buffer.toString('utf8');
+      const v = await this.importer.importText(text, detectFormat(text, file.originalname));
+      this.pages.flash(req, `${v.name} er indlæst som kladde (version ${v.number}).`);
+      return `${BASE}/${v.id}`;
+    });
+  }
+
+  @Get(':id')
+  @Authenticated()
+  async show(@CurrentUser() user: AuthUser, @Req() req: Request, @Res() res: Response, @Param('id', uuid) id: string, @Query('q') q?: string) {
+    const [tree, versions, types] = await Promise.all([this.models.tree(user, id), this.models.list(user), this.repo.facilityTypes()]);
+    const typeName = new Map(types.map((t) => [t.code, t.name]));
+    const editable = user.role === Role.RegionStaff && tree.status === 'draft';
+    const indicatorRows = (indicators: QualityModelTree['standards'][number]['indicators']) =>
+      indicators.map((i) => ({
+        ...i,
+        kindLabel: i.kind ? INDICATOR_KIND_LABELS[i.kind] : '',
+        evidenceLabels: i.evidence.map((e) => EVIDENCE_SOURCE_LABELS[e]).join(', '),
+        typeLabels: i.facilityTypes.map((c) => typeName.get(c) ?? c).join(', '),
+      }));
+    const shown = filterTree(tree, q);
+    this.pages.render(req, res, 'quality-model', `${tree.name}, version ${tree.number}`, {
+      model: { ...tree, statusLabel: VERSION_STATUS_LABELS[tree.status] },
+      rollup: (['criterion', 'standard', 'overall'] as const).map((level) => ({
+        level: { criterion: 'Kriterium', standard: tree.standardLabel, overall: 'Samlet' }[level],
+        method: ROLLUP_METHOD_LABELS[tree.rollup[level].method],
+      })),
+      standards: shown.standards.map((s) => ({
+        ...s,
+        indicators: indicatorRows(s.indicators),
+        criteria: s.criteria.map((c) => ({ ...c, indicators: indicatorRows(c.indicators) })),
+        canAddCriterion: editable && !s.indicators.length,
+        canAddIndicator: editable && !s.criteria.length,
+      })),
+      q,
+      editable,
+      canManage: user.role === Role.RegionStaff,
+      others: versions.filter((v) => v.id !== id).map((v) => ({ ...v, statusLabel: VERSION_STATUS_LABELS[v.status] })),
+    });
+  }
+
+  @Post(':id/udgiv')
+  @Authenticated(Role.RegionStaff)
+  async publish(@Req() req: Request, @Res() res: Response, @Param('id', uuid) id: string, @Body() body: Form) {
+    await this.act(req, res, async () => {
+      const v = await this.models.publish(id, expectedVersionOf(body));
+      this.pages.flash(req, `Version ${v.number} er udgivet og kan ikke længere ændres.`);
+      return `${BASE}/${id}`;
+    });
+  }
+
+  @Post(':id/udfas')
+  @Authenticated(Role.RegionStaff)
+  async retire(@Req() req: Request, @Res() res: Response, @Param('id', uuid) id: string, @Body() body: Form) {
+    await this.act(req, res, async () => {
+      const v = await this.models.retire(id, expectedVersionOf(body));
+      this.pages.flash(req, `Version ${v.number} er udgået.`);
+      return `${BASE}/${id}`;
+    });
+  }
+
+  @Post(':id/kopier')
+  @Authenticated(Role.RegionStaff)
+  async copy(@CurrentUser() user: AuthUser, @Req() req: Request, @Res() res: Response, @Param('id', uuid) id: string) {
+    await this.act(req, res, async () => {
+      const v = await this.models.copy(user, id);
+      this.pages.flash(req, `Ny kladde oprettet som version ${v.number}.`);
+      return `${BASE}/${v.id}`;
+    });
+  }
+
+  @Post(':id/slet')
+  @Authenticated(Role.RegionStaff)
+  async remove(@Req() req: Request, @Res() res: Response, @Param('id', uuid) id: string, @Body() body: Form) {
+    await this.act(req, res, async () => {
+      await this.models.remove(id, expectedVersionOf(body));
+      this.pages.flash(req, 'Kladden er slettet.');
+      return BASE;
+    });
+  }
+
+  /** A lifecycle button's action; a refusal is shown as an error page with the reason and a way back. */
+  private async act(req: Request, res: Response, action: () => Promise<string>) {
+    await this.pages.submit(req, res, { page: 'error', title: 'Handlingen blev ikke udført', data: {} }, action);
+  }
+
+  @Get(':id/sammenlign')
+  @Authenticated()
+  async diff(@CurrentUser() user: AuthUser, @Req() req: Request, @Res() res: Response, @Param('id', uuid) id: string, @Query('med', uuid) fromId: string) {
+    const { from, to, diff } = await this.models.diff(user, fromId, id);
+    const section = <T extends { code: string }>(title: string, changes: { added: T[]; removed: T[]; changed: { code: string; changes: FieldChange[] }[] }, name: (n: T) => string) => ({
+      title,
+      added: changes.added.map((n) => `${n.code} ${name(n)}`),
+      removed: changes.removed.map((n) => `${n.code} ${name(n)}`),
+      changed: changes.changed.flatMap((c) => changeRows(c.code, c.changes)),
+      empty: !changes.added.length && !changes.removed.length && !changes.changed.length,
+    });
+    this.pages.render(req, res, 'quality-model-diff', 'Sammenlign versioner', {
+      from,
+      to,
+      settings: diff.settings.map((c) => ({ field: c.field, from: show(c.from), to: show(c.to) })),
+      sections: [
+        section(`${to.standardLabel}er`, diff.standards, (s) => s.title),
+        section('Kriterier', diff.criteria, (c) => c.text),
+        section('Indikatorer', diff.indicators, (i) => i.text),
+      ],
+    });
+  }
+
+  @Get(':id/indstillinger')
+  @Authenticated(Role.RegionStaff)
+  async settingsForm(@CurrentUser() user: AuthUser, @Req() req: Request, @Res() res: Response, @Param('id', uuid) id: string) {
+    const tree = await this.models.tree(user, id);
+    const form = { ...tree, green: tree.trafficLight.green, yellow: tree.trafficLight.yellow };
+    this.pages.render(req, res, 'quality-model-settings', 'Ret versionens oplysninger', { model: tree, form });
+  }
+
+  @Post(':id/indstillinger')
+  @Authenticated(Role.RegionStaff)
+  async saveSettings(@CurrentUser() user: AuthUser, @Req() req: Request, @Res() res: Response, @Param('id', uuid) id: string, @Body() body: Form) {
+    const model = await this.models.tree(user, id);
+    const num = (v: unknown) => (typeof v === 'string' && /^\s*\d+([.,]\d+)?\s*$/.test(v) ? Number(v.replace(',', '.')) : v);
+    await this.pages.submit(req, res, { page: 'quality-model-settings', title: 'Ret versionens oplysninger', data: { model } }, async () => {
+      const change = { version: expectedVersionOf(body), name: body.name, description: body.description, note: body.note, standardLabel: body.standardLabel };
+      await this.models.updateSettings(id, { ...change, trafficLight: { green: num(body.green), yellow: num(body.yellow) } }, await this.importer.context());
+      this.pages.flash(req, 'Oplysningerne er gemt.');
+      return `${BASE}/${id}`;
+    });
+  }
+
+  @Get(':id/:kind/ny')
+  @Authenticated(Role.RegionStaff)
+  async newNode(@CurrentUser() user: AuthUser, @Req() req: Request, @Res() res: Response, @Param('id', uuid) id: string, @Param('kind') segment: string, @Query() parent: Form) {
+    const k = kindOf(segment);
+    this.pages.render(req, res, 'quality-model-node-form', `Ny ${k.one}`, await this.nodeView(user, id, k, undefined, { ...parent }));
+  }
+
+  @Post(':id/:kind/ny')
+  @Authenticated(Role.RegionStaff)
+  async addNode(@CurrentUser() user: AuthUser, @Req() req: Request, @Res() res: Response, @Param('id', uuid) id: string, @Param('kind') segment: string, @Body() body: Form) {
+    const k = kindOf(segment);
+    const view = await this.nodeView(user, id, k, undefined, body);
+    await this.pages.submit(req, res, { page: 'quality-model-node-form', title: `Ny ${k.one}`, data: view }, async () => {
+      const parent = { standardId: (body.standardId as string) || undefined, criterionId: (body.criterionId as string) || undefined };
+      await this.editor.add(id, k.kind, parent, fromForm(k.kind, body));
+      this.pages.flash(req, `${k.one[0].toUpperCase()}${k.one.slice(1)} ${String(body.code ?? '').trim()} er tilføjet.`);
+      return `${BASE}/${id}`;
+    });
+  }
+
+  @Get(':id/:kind/:nodeId')
+  @Authenticated(Role.RegionStaff)
+  async editNode(@CurrentUser() user: AuthUser, @Req() req: Request, @Res() res: Response, @Param('id', uuid) id: string, @Param('kind') segment: string, @Param('nodeId', uuid) nodeId: string) {
+    const k = kindOf(segment);
+    this.pages.render(req, res, 'quality-model-node-form', `Ret ${k.one}`, await this.nodeView(user, id, k, nodeId));
+  }
+
+  @Post(':id/:kind/:nodeId')
+  @Authenticated(Role.RegionStaff)
+  async updateNode(@CurrentUser() user: AuthUser, @Req() req: Request, @Res() res: Response, @Param('id', uuid) id: string, @Param('kind') segment: string, @Param('nodeId', uuid) nodeId: string, @Body() body: Form) {
+    const k = kindOf(segment);
+    const view = await this.nodeView(user, id, k, nodeId, body);
+    await this.pages.submit(req, res, { page: 'quality-model-node-form', title: `Ret ${k.one}`, data: view }, async () => {
+      await this.editor.update(k.kind, nodeId, { ...fromForm(k.kind, body), version: body.version });
+      this.pages.flash(req, `${String(body.code ?? '').trim()} er gemt.`);
+      return `${BASE}/${id}`;
+    });
+  }
+
+  @Post(':id/:kind/:nodeId/slet')
+  @Authenticated(Role.RegionStaff)
+  async removeNode(@Req() req: Request, @Res() res: Response, @Param('id', uuid) id: string, @Param('kind') segment: string, @Param('nodeId', uuid) nodeId: string, @Body() body: Form) {
+    const k = kindOf(segment);
+    await this.act(req, res, async () => {
+      await this.editor.remove(k.kind, nodeId, expectedVersionOf(body));
+      this.pages.flash(req, `${k.one[0].toUpperCase()}${k.one.slice(1)} ${String(body.code ?? '')} er fjernet.`);
+      return `${BASE}/${id}`;
+    });
+  }
+
+  /** What the node form shows: the stored or submitted values, with the choices marked. */
+  private async nodeView(user: AuthUser, id: string, k: ReturnType<typeof kindOf>, nodeId?: string, submitted?: Form) {
+    const model = await this.models.tree(user, id);
+    const stored = nodeId ? findNode(model, k.kind, nodeId) : undefined;
+    if (nodeId && !stored) throw new InvalidInputError(`Denne ${k.one} findes ikke i versionen`, []);
+    const form: Form = { ...stored, ...submitted };
+    const chosen = (field: string) => list(form[field]);
+    const types = await this.repo.facilityTypes();
+    return {
+      model,
+      form,
+      action: nodeId ? `${BASE}/${id}/${k.segment}/${nodeId}` : `${BASE}/${id}/${k.segment}/ny`,
+      heading: `${nodeId ? 'Ret' : 'Ny'} ${k.kind === 'standard' ? model.standardLabel.toLowerCase() : k.one}`,
+      isStandard: k.kind === 'standard',
+      isCriterion: k.kind === 'criterion',
+      isIndicator: k.kind === 'indicator',
+      isNew: !nodeId,
+      kinds: INDICATOR_KINDS.map((value) => ({ value, label: INDICATOR_KIND_LABELS[value], selected: form.kind === value })),
+      evidence: EVIDENCE_SOURCES.map((value) => ({ value, label: EVIDENCE_SOURCE_LABELS[value], checked: chosen('evidence').includes(value) })),
+      facilityTypes: types.map((t) => ({ value: t.code, label: t.name, checked: chosen('facilityTypes').includes(t.code) })),
+    };
+  }
+}
