@@ -5,7 +5,7 @@ import { axeViolations, launchBrowser, loginInBrowser, seedDemo, startTestApp, t
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
+import type { Browser, BrowserContext, Locator, Page } from 'playwright-core';
 import { createServerApp } from '../../apps/server/src/server-app.js';
 
 describe('quality-model pages in Chromium', () => {
@@ -30,6 +30,11 @@ describe('quality-model pages in Chromium', () => {
 
   const clean = async () => expect(await axeViolations(page)).toEqual([]);
   const h1 = () => page.getByRole('heading', { level: 1 }).textContent();
+  /** Submits and waits for the page the form redirects to (which may be the current URL). */
+  const submitTo = async (button: Locator, url: string) => {
+    await Promise.all([page.waitForResponse((r) => r.url() === url && r.request().method() === 'GET'), button.click()]);
+    await page.waitForLoadState();
+  };
 
   it('lists both shipped models as published', async () => {
     await page.getByRole('navigation', { name: 'Hovedmenu' }).getByRole('link', { name: 'Kvalitetsmodeller' }).click();
@@ -84,8 +89,7 @@ describe('quality-model pages in Chromium', () => {
     await clean();
     await page.getByLabel('Indikator', { exact: true }).fill('Tilbuddet har en skriftlig retningslinje for kommunikation.');
     await page.getByLabel('Observation').check();
-    await page.getByRole('button', { name: 'Gem' }).click();
-    await page.waitForURL(draftUrl);
+    await submitTo(page.getByRole('button', { name: 'Gem' }), draftUrl);
     await expect(page.getByRole('status').first().textContent()).resolves.toContain('1.1.1 er gemt');
     await expect(page.locator('tr:has(th:text-is("1.1.1"))').textContent()).resolves.toContain('Interview med ledelse, Dokumentation, Observation');
   });
@@ -95,17 +99,14 @@ describe('quality-model pages in Chromium', () => {
     await clean();
     await page.getByLabel('Kode').fill('1.7');
     await page.getByLabel('Titel').fill('Faglige tilgange og metoder');
-    await page.getByRole('button', { name: 'Gem' }).click();
-    await page.waitForURL(draftUrl);
+    await submitTo(page.getByRole('button', { name: 'Gem' }), draftUrl);
     await page.getByRole('link', { name: 'Tilføj indikator under 1.7' }).click();
     await page.getByLabel('Kode').fill('1.7.1');
     await page.getByLabel('Indikator', { exact: true }).fill('Tilbuddets metoder er beskrevet.');
     await page.getByLabel('Trin').selectOption('guideline');
-    await page.getByRole('button', { name: 'Gem' }).click();
-    await page.waitForURL(draftUrl);
+    await submitTo(page.getByRole('button', { name: 'Gem' }), draftUrl);
 
-    await page.getByRole('button', { name: 'Udgiv' }).click();
-    await page.waitForURL(draftUrl);
+    await submitTo(page.getByRole('button', { name: 'Udgiv' }), draftUrl);
     await expect(page.getByRole('status').first().textContent()).resolves.toContain('er udgivet og kan ikke længere ændres');
     expect(await page.getByRole('link', { name: /^Ret / }).count()).toBe(0);
     await clean();

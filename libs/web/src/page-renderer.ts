@@ -7,7 +7,7 @@ import { basename, join } from 'node:path';
 import { compileTemplate, createHandlebars } from './handlebars-env.js';
 import { projectRoot } from './project-root.js';
 
-type PageRequest = Request & { user?: { name: string; role: string }; csrfToken?: () => string; session?: { flash?: string } };
+type PageRequest = Request & { user?: { name: string; role: string }; csrfToken?: () => string; session?: { flash?: string; save?(cb: (err?: unknown) => void): void } };
 
 export interface NavItem {
   href: string;
@@ -73,7 +73,11 @@ export class PageRenderer {
     action: () => Promise<string>,
   ): Promise<void> {
     try {
-      res.redirect(303, await action());
+      const target = await action();
+      // express-session sends the redirect before its own save finishes, so the next page could
+      // miss the flash message; save first.
+      await new Promise<void>((resolve) => (req.session?.save ? req.session.save(() => resolve()) : resolve()));
+      res.redirect(303, target);
     } catch (e) {
       if (!(e instanceof DomainError) || e.status >= 500) throw e;
       const errors = e.errors.length ? e.errors : [{ field: '', rule: 'domain', message: e.detail }];
