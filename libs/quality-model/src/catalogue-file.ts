@@ -79,7 +79,7 @@ function canonicalIndicator(i: IndicatorDoc) {
   };
 }
 
-export function canonical(d: QualityModelDocument) {
+function canonical(d: QualityModelDocument) {
   const opt = (key: string, v: string) => (v ? { [key]: v } : {});
   return {
     format: d.format,

@@ -8,7 +8,7 @@ import type { Request, Response } from 'express';
 import { detectFormat } from './catalogue-file.js';
 import { EDITABLE_FIELDS, type NodeKind } from './catalogue-format.js';
 import { DraftEditor } from './draft-editor.service.js';
-import type { FieldChange } from './quality-model-diff.js';
+import { type FieldChange, isEmptyDiff } from './quality-model-diff.js';
 import type { QualityModelTree } from './quality-model.dto.js';
 import { filterTree } from './quality-model-search.js';
 import { QualityModelImporter } from './quality-model.importer.js';
@@ -197,6 +197,7 @@ export class QualityModelPagesController {
     this.pages.render(req, res, 'quality-model-diff', 'Sammenlign versioner', {
       from,
       to,
+      identical: isEmptyDiff(diff),
       settings: diff.settings.map((c) => ({ field: c.field, from: show(c.from), to: show(c.to) })),
       sections: [
         section(`${to.standardLabel}er`, diff.standards, (s) => s.title),

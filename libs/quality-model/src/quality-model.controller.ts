@@ -3,7 +3,7 @@ import { ApiBearerAuth, ApiBody, ApiConsumes, ApiOperation, ApiProduces, ApiQuer
 import { Authenticated, type AuthUser, CurrentUser, Role } from '#libs/auth';
 import { InvalidInputError } from '#libs/core';
 import type { Request, Response } from 'express';
-import { type CatalogueFormat, serializeCatalogue } from './catalogue-file.js';
+import { type CatalogueFormat, detectFormat, serializeCatalogue } from './catalogue-file.js';
 import type { NodeKind } from './catalogue-format.js';
 import { DraftEditor } from './draft-editor.service.js';
 import { toDocument } from './quality-model.dto.js';
@@ -45,7 +45,7 @@ export class QualityModelController {
   @ApiConsumes('application/yaml', 'application/json')
   @ApiBody({ schema: { type: 'string', description: 'Katalogfilens indhold' } })
   async import(@Req() req: Request, @Body() body: unknown) {
-    if (typeof body === 'string') return this.importer.importText(body, 'yaml');
+    if (typeof body === 'string') return this.importer.importText(body, detectFormat(body));
     if (req.is('application/json')) return this.importer.importObject(body);
     throw new InvalidInputError('Send filen som application/yaml eller application/json', [{ field: 'content-type', rule: 'isIn', message: 'skal være application/yaml eller application/json' }]);
   }

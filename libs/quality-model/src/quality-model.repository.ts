@@ -8,7 +8,7 @@ import { QualityModelVersionEntity } from './quality-model-version.entity.js';
 import { QualityStandardEntity } from './quality-standard.entity.js';
 import type { VersionStatus } from './vocabulary.js';
 
-export const NODE_ENTITIES = {
+const NODE_ENTITIES = {
   standard: QualityStandardEntity,
   criterion: QualityCriterionEntity,
   indicator: QualityIndicatorEntity,

@@ -10,7 +10,7 @@ import { QualityModelRepository } from './quality-model.repository.js';
 import { VERSION_STATUS_LABELS, type VersionStatus } from './vocabulary.js';
 
 /** Who may see which versions: drafts are region staff's work in progress. */
-export const readableStatuses = (user: AuthUser | undefined): VersionStatus[] =>
+const readableStatuses = (user: AuthUser | undefined): VersionStatus[] =>
   !user || user.role === Role.RegionStaff ? ['draft', 'published', 'retired'] : ['published', 'retired'];
 
 const NOT_FOUND = 'Kvalitetsmodellen findes ikke';

@@ -32,8 +32,7 @@ export const EVIDENCE_SOURCE_LABELS: Record<EvidenceSource, string> = {
   focus_group: 'Fokusgruppe',
 };
 
-export const VERSION_STATUSES = ['draft', 'published', 'retired'] as const;
-export type VersionStatus = (typeof VERSION_STATUSES)[number];
+export type VersionStatus = 'draft' | 'published' | 'retired';
 
 export const VERSION_STATUS_LABELS: Record<VersionStatus, string> = {
   draft: 'Kladde',
