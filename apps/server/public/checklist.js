@@ -14,6 +14,10 @@
   const queue = JSON.parse(localStorage.getItem(key) || '{}');
   const sectionOf = (id) => root.querySelector(`.indicator[data-indicator-id="${id}"]`);
   let sending = false;
+  /** Indicators edited in the last moments, not yet queued (the debounce is still running). */
+  const typing = new Set();
+  /** What the server has, per indicator, so a change event without a real change sends nothing. */
+  const saved = {};
 
   const persist = () => localStorage.setItem(key, JSON.stringify(queue));
 
@@ -52,7 +56,7 @@
   }
 
   function render() {
-    const waiting = Object.values(queue).filter((q) => q.state === 'pending').length;
+    const waiting = new Set([...Object.keys(queue).filter((id) => queue[id].state === 'pending'), ...typing]).size;
     const conflicts = Object.values(queue).filter((q) => q.state !== 'pending').length;
     const parts = [];
     if (waiting) parts.push(`${waiting} ${waiting === 1 ? 'svar er' : 'svar er'} ikke sendt endnu${navigator.onLine ? '' : ' (ingen forbindelse)'}`);
@@ -109,6 +113,7 @@
   async function flush() {
     if (sending) return;
     sending = true;
+    let stalled = false;
     try {
       for (const id of Object.keys(queue)) {
         const item = queue[id];
@@ -123,6 +128,7 @@
             body: JSON.stringify({ ...item.body, version: item.version }),
           });
         } catch {
+          stalled = true;
           break; // offline: keep everything queued and try again later
         }
         const section = sectionOf(id);
@@ -130,6 +136,7 @@
         if (res.ok) {
           section.dataset.version = String(data.version);
           // Changed again while this was in flight? Then send the newer text on top of the new version.
+          saved[id] = sent;
           if (JSON.stringify(queue[id]?.body) === sent) delete queue[id];
           else if (queue[id]) queue[id].version = data.version;
           say(section, `Gemt kl. ${new Date().toLocaleTimeString('da-DK', { hour: '2-digit', minute: '2-digit' })}`);
@@ -141,8 +148,10 @@
           say(section, `Ikke gemt: ${(data.errors || []).map((e) => e.message).join('; ') || data.detail}`);
         } else if (res.status === 401 || res.status === 403) {
           status.textContent = 'Du er logget ud. Log ind i et nyt vindue; dine svar venter her.';
+          stalled = true;
           break;
         } else {
+          stalled = true;
           break; // server trouble: retry later
         }
         persist();
@@ -153,15 +162,22 @@
       persist();
       render();
     }
+    // Answers queued while this round was in flight go out now, not at the next timer tick.
+    if (!stalled && Object.values(queue).some((q) => q.state === 'pending')) flush();
   }
 
   const timers = {};
   function changed(section) {
     const id = section.dataset.indicatorId;
     clearTimeout(timers[id]);
+    typing.add(id);
+    render();
     timers[id] = setTimeout(() => {
+      typing.delete(id);
       const existing = queue[id];
-      queue[id] = { body: collect(section), version: existing?.state === 'conflict' ? existing.version : Number(section.dataset.version), state: existing?.state === 'conflict' ? 'conflict' : 'pending', current: existing?.current };
+      const body = collect(section);
+      if (!existing && JSON.stringify(body) === saved[id]) return render();
+      queue[id] = { body, version: existing?.state === 'conflict' ? existing.version : Number(section.dataset.version), state: existing?.state === 'conflict' ? 'conflict' : 'pending', current: existing?.current };
       say(section, 'Ikke sendt endnu');
       persist();
       render();
@@ -178,6 +194,7 @@
     if (section) changed(section);
   });
 
+  root.querySelectorAll('.indicator').forEach((section) => (saved[section.dataset.indicatorId] = JSON.stringify(collect(section))));
   // After a reload, show the user's unsent answers instead of the stored ones.
   for (const [id, item] of Object.entries(queue)) {
     const section = sectionOf(id);

@@ -1,7 +1,7 @@
 import sparticuz from '@sparticuz/chromium';
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
-import { type Browser, chromium, type Page } from 'playwright-core';
+import { type Browser, chromium, type Locator, type Page } from 'playwright-core';
 
 /** Flags that keep Chromium off the network and quiet on a closed machine. */
 export const CHROMIUM_ARGS = [
@@ -52,4 +52,16 @@ export async function loginInBrowser(page: Page, baseUrl: string, email: string,
   await page.getByLabel('E-mail').fill(email);
   await page.getByLabel('Adgangskode').fill(password);
   await Promise.all([page.waitForURL((url) => !url.pathname.startsWith('/login')), page.getByRole('button', { name: 'Log ind' }).click()]);
+}
+
+/** Waits until the element's text is (or matches) `expected`; returns it, or throws with the last text seen. */
+export async function textBecomes(locator: Locator, expected: string | RegExp, timeoutMs = 10_000): Promise<string> {
+  const deadline = Date.now() + timeoutMs;
+  let last = '';
+  while (Date.now() < deadline) {
+    last = ((await locator.textContent()) ?? '').trim();
+    if (typeof expected === 'string' ? last === expected : expected.test(last)) return last;
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  throw new Error(`Text stayed "${last}", expected ${expected}`);
 }

@@ -1,0 +1,102 @@
+import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { DEMO_PASSWORD } from '#libs/demo';
+import { api, axeViolations, launchBrowser, loginInBrowser, Role, seedDemo, startTestApp, type TestApp, textBecomes, tokenFor } from '#libs/testing';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { createServerApp } from '../../apps/server/src/server-app.js';
+
+type Answer = { rating: number | null; justification: string; version: number } | null;
+
+describe('checklist on a tablet: autosave, dropped connection, conflicts', () => {
+  let t: TestApp;
+  let browser: Browser;
+  let context: BrowserContext;
+  let page: Page;
+  let inspectorToken: string;
+  let colleague: string;
+  let visitId: string;
+  let indicators: { id: string; code: string }[];
+
+  const answers = async (): Promise<Answer[]> =>
+    (await api(t, inspectorToken, 'GET', `/api/v1/visits/${visitId}`)).json.indicators.map((i: { answer: Answer }) => i.answer);
+  const section = (n: number) => page.locator(`.indicator[data-indicator-id="${indicators[n].id}"]`);
+  const status = () => page.locator('#sync-status');
+
+  beforeAll(async () => {
+    t = await startTestApp(createServerApp);
+    await seedDemo(t);
+    const region = await tokenFor(t, 'region@tilsyn.demo', DEMO_PASSWORD);
+    inspectorToken = await tokenFor(t, 'inspektor@tilsyn.demo', DEMO_PASSWORD);
+    const inspector = (await api(t, inspectorToken, 'GET', '/api/v1/auth/me')).json;
+    const partner = await t.newUser(Role.Inspector, 'Kim Kollega');
+    colleague = await tokenFor(t, partner.email);
+    const facility = (await api(t, region, 'GET', '/api/v1/facilities?q=Lærkereden')).json[0];
+    const version = (await api(t, region, 'GET', '/api/v1/quality-models')).json.find((v: { key: string; status: string }) => v.key === 'socialtilsyn' && v.status === 'published');
+    visitId = (await api(t, region, 'POST', '/api/v1/visits', {
+      facilityId: facility.id, kind: 'announced', plannedDate: '2026-11-23', inspectorIds: [inspector.id, partner.id], modelVersionId: version.id,
+    })).json.id;
+    indicators = (await api(t, inspectorToken, 'GET', `/api/v1/visits/${visitId}`)).json.indicators;
+    browser = await launchBrowser();
+    context = await browser.newContext({ viewport: { width: 820, height: 1180 }, hasTouch: true }); // tablet portrait
+    page = await context.newPage();
+    await loginInBrowser(page, t.baseUrl, 'inspektor@tilsyn.demo', DEMO_PASSWORD);
+  });
+  afterAll(async () => {
+    await browser?.close();
+    await t?.close();
+  });
+
+  it('shows the visit and its checklist without accessibility violations', async () => {
+    await page.goto(`${t.baseUrl}/besoeg/${visitId}`);
+    expect(await axeViolations(page)).toEqual([]);
+    await page.getByRole('link', { name: 'Udfyld tjekliste' }).click();
+    await page.waitForURL(`**/besoeg/${visitId}/tjekliste`);
+    expect(await axeViolations(page)).toEqual([]);
+  });
+
+  it('saves an answer by itself as the inspector works', async () => {
+    await section(0).getByLabel('4 –').check();
+    await section(0).getByLabel(`Begrundelse for ${indicators[0].code}`).fill('Beboerne har selv formuleret mål');
+    await section(0).getByLabel('Kilde').first().selectOption('interview_resident');
+    expect(await textBecomes(status(), 'Alle svar er gemt.')).toBe('Alle svar er gemt.');
+    const [first] = await answers();
+    expect(first).toMatchObject({ rating: 4, justification: 'Beboerne har selv formuleret mål', evidence: [{ source: 'interview_resident', note: '', attachmentId: null }] });
+  });
+
+  it('keeps answers given without network, counts them, and sends them when the connection returns', async () => {
+    await context.setOffline(true);
+    await section(1).getByLabel('3 –').check();
+    await section(2).getByLabel('Ikke relevant').check();
+    await section(2).getByLabel(`Begrundelse for ${indicators[2].code}`).fill('Tilbuddet har ingen børn');
+    expect(await textBecomes(status(), /^2 svar er ikke sendt endnu/)).toContain('(ingen forbindelse)');
+    const key = `tilsyn.unsent.${visitId}`;
+    await page.waitForFunction((k) => Object.keys(JSON.parse(localStorage.getItem(k) ?? '{}')).length === 2, key, { timeout: 5000 });
+    const stored = JSON.parse((await page.evaluate((k) => localStorage.getItem(k), key)) ?? '{}');
+    expect(Object.keys(stored).sort()).toEqual([indicators[1].id, indicators[2].id].sort());
+    const during = await answers();
+    expect([during[1], during[2]]).toEqual([null, null]);
+
+    await context.setOffline(false);
+    expect(await textBecomes(status(), 'Alle svar er gemt.', 15000)).toBe('Alle svar er gemt.');
+    const after = await answers();
+    expect(after[1]).toMatchObject({ rating: 3 });
+    expect(after[2]).toMatchObject({ rating: null, justification: 'Tilbuddet har ingen børn' });
+  });
+
+  it('never overwrites a colleague: a stale save shows both and lets the inspector choose', async () => {
+    const stored = (await answers())[0]!;
+    const theirs = await api(t, colleague, 'PUT', `/api/v1/visits/${visitId}/answers/${indicators[0].id}`, {
+      assessment: 'rated', rating: 2, justification: 'Kollegaens vurdering', version: stored.version,
+    });
+    expect(theirs.status).toBe(200);
+
+    await section(0).getByLabel(`Begrundelse for ${indicators[0].code}`).fill('Min nye tekst');
+    const alert = section(0).getByRole('alert');
+    expect(await textBecomes(alert, /Kollegaens vurdering/)).toContain('Dit svar er ikke gemt');
+    expect((await answers())[0]).toMatchObject({ rating: 2, justification: 'Kollegaens vurdering' });
+    expect(await axeViolations(page)).toEqual([]);
+
+    await alert.getByRole('button', { name: 'Gem mit svar' }).click();
+    expect(await textBecomes(status(), 'Alle svar er gemt.')).toBe('Alle svar er gemt.');
+    expect((await answers())[0]).toMatchObject({ rating: 4, justification: 'Min nye tekst', version: theirs.json.version + 1 });
+  });
+});
