@@ -44,9 +44,7 @@ export class AuthGuard implements CanActivate {
   private async resolveUser(req: AuthedRequest & { headers: Record<string, string | undefined> }) {
     if (req.user) return req.user;
     const bearer = req.headers.authorization?.match(/^Bearer\s+(\S+)$/i)?.[1];
-    const userId = bearer ? await this.tokens.userIdFor(bearer) : req.session?.userId;
-    if (!userId) return undefined;
-    const entity = await this.users.findActive(userId);
+    const entity = bearer ? await this.tokens.userFor(bearer) : req.session?.userId ? await this.users.findActive(req.session.userId) : null;
     return entity ? toAuthUser(entity) : undefined;
   }
 }

@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { AuditService, type AuthUser } from '#libs/auth';
+import { AuditService, type AuthUser, PolicyService } from '#libs/auth';
 import { ConflictError, type FieldError, InvalidInputError, NotFoundError } from '#libs/core';
 import { Transactional } from '#libs/database';
 import { FacilitiesRepository } from '#libs/facilities';
@@ -9,7 +9,7 @@ import type { SaveAnswerDto } from './visit.dto.js';
 import type { VisitEntity } from './visit.entity.js';
 import { type AnswerView, answerView, attachmentView, type ChecklistView, findingView, noteView } from './visit.views.js';
 import { VisitsService } from './visits.service.js';
-import { MAX_ATTACHMENT_BYTES } from './vocabulary.js';
+import { EDITABLE_STATUSES, MAX_ATTACHMENT_BYTES, type VisitStatus } from './vocabulary.js';
 
 /** File types we accept, recognised by their first bytes rather than the name the browser sent. */
 const MAGIC: { type: string; bytes: number[] }[] = [
@@ -26,6 +26,7 @@ export class ChecklistService {
     private readonly visits: VisitsService,
     private readonly facilities: FacilitiesRepository,
     private readonly audit: AuditService,
+    private readonly policy: PolicyService,
   ) {}
 
   private async scope(visit: VisitEntity) {
@@ -69,31 +70,34 @@ export class ChecklistService {
   /**
    * Autosave of one answer. The write must be based on the stored version (0 for the first
    * answer); otherwise 409 with the stored answer, so nothing is silently overwritten. A published
-   * visit accepts only an amendment with a reason, kept in the audit trail.
+   * visit accepts only an amendment with a reason, kept in the audit trail. Runs on every
+   * keystroke pause, so it reads everything it decides on in one query.
    */
   @Transactional()
   async saveAnswer(user: AuthUser, visitId: string, indicatorId: string, dto: SaveAnswerDto): Promise<AnswerView> {
-    const { visit } = await this.visits.load(user, visitId, 'edit');
-    const amending = visit.status === 'published';
-    if (!this.visits.isEditable(visit) && !amending) {
-      throw new ConflictError('Besøget er indsendt og kan ikke ændres. Send det retur for at rette.', [], { visitStatus: visit.status });
+    const ctx = await this.repo.answerContext(visitId, indicatorId);
+    if (!ctx) throw new NotFoundError('Besøget findes ikke');
+    await this.policy.assertVisit(user, ctx, 'edit');
+    const amending = ctx.status === 'published';
+    if (!EDITABLE_STATUSES.includes(ctx.status as VisitStatus) && !amending) {
+      throw new ConflictError('Besøget er indsendt og kan ikke ændres. Send det retur for at rette.', [], { visitStatus: ctx.status });
     }
     const errors: FieldError[] = [];
     if (amending && !dto.amendmentReason?.trim()) {
       errors.push({ field: 'amendmentReason', rule: 'isNotEmpty', message: 'et offentliggjort besøg rettes kun med en begrundelse' });
     }
-    const indicator = (await this.scope(visit)).find((i) => i.id === indicatorId);
-    if (!indicator) errors.push({ field: 'indicatorId', rule: 'inScope', message: 'indikatoren hører ikke til dette besøg' });
-    const scale = (await this.repo.versionOf(visit.modelVersionId)).scale.levels.map((l) => l.value);
+    if (!ctx.indicatorCode) errors.push({ field: 'indicatorId', rule: 'inScope', message: 'indikatoren hører ikke til dette besøg' });
+    const scale = ctx.scale.levels.map((l) => l.value);
     if (dto.assessment === 'rated' && !scale.includes(dto.rating as number)) {
       errors.push({ field: 'rating', rule: 'onScale', message: `skal være en af skalaens værdier: ${scale.join(', ')}` });
     }
     if (dto.assessment !== 'rated' && dto.rating !== undefined && dto.rating !== null) {
       errors.push({ field: 'rating', rule: 'onlyWhenRated', message: 'angiv ikke en score, når indikatoren ikke vurderes' });
     }
-    const attachmentIds = new Set((await this.repo.attachments(visitId)).map((a) => a.id));
-    (dto.evidence ?? []).forEach((e, i) => {
-      if (e.attachmentId && !attachmentIds.has(e.attachmentId)) {
+    const evidence = (dto.evidence ?? []).map((e) => ({ source: e.source, note: e.note ?? '', attachmentId: e.attachmentId ?? null }));
+    const known = new Set(await this.repo.attachmentIdsOf(visitId, evidence.flatMap((e) => (e.attachmentId ? [e.attachmentId] : []))));
+    evidence.forEach((e, i) => {
+      if (e.attachmentId && !known.has(e.attachmentId)) {
         errors.push({ field: `evidence[${i}].attachmentId`, rule: 'exists', message: 'bilaget findes ikke på dette besøg' });
       }
     });
@@ -105,34 +109,24 @@ export class ChecklistService {
       justification: dto.justification ?? '',
       updatedById: user.id,
     };
-    const existing = await this.repo.answer(visitId, indicatorId);
-    const before = existing ? (await this.answerViews(visitId)).get(indicatorId)! : null;
+    const before = await this.repo.answerWithEvidence(visitId, indicatorId);
     const stale = async () =>
       new ConflictError('Svaret er ændret af en anden. Se deres version, og vælg hvad der skal gælde.', [], {
-        current: (await this.answerViews(visitId)).get(indicatorId) ?? null,
+        current: (await this.repo.answerWithEvidence(visitId, indicatorId)) ?? null,
       });
-    let answerId: string;
-    if (!existing) {
-      if (dto.version !== 0) throw await stale();
-      const created = await this.repo.insertAnswer({ visitId, indicatorId, ...fields });
-      if (!created) throw await stale();
-      answerId = created.id;
-    } else {
-      if (!(await this.repo.updateAnswer(existing.id, dto.version, fields))) throw await stale();
-      answerId = existing.id;
-    }
-    await this.repo.replaceEvidence(
-      answerId,
-      (dto.evidence ?? []).map((e) => ({ source: e.source, note: e.note ?? '', attachmentId: e.attachmentId ?? null })),
-    );
-    const after = (await this.answerViews(visitId)).get(indicatorId)!;
+    if ((before?.version ?? 0) !== dto.version) throw await stale();
+    const written = before ? await this.repo.updateAnswer(before.id, dto.version, fields) : await this.repo.insertAnswer(visitId, indicatorId, fields);
+    if (!written) throw await stale();
+    await this.repo.replaceEvidence(written.id, evidence, !before);
+    const after: AnswerView = { indicatorId, ...fields, evidence, updatedAt: written.updatedAt, version: written.version };
+    delete (after as Partial<typeof fields>).updatedById;
     await this.audit.record({
       action: amending ? 'visit_answer.amended' : 'visit_answer.saved',
       entityType: 'visit_answer',
-      entityId: answerId,
-      facilityId: visit.facilityId,
-      before,
-      after: amending ? { ...after, amendmentReason: dto.amendmentReason!.trim(), visitId, indicatorCode: indicator!.code } : { ...after, visitId, indicatorCode: indicator!.code },
+      entityId: written.id,
+      facilityId: ctx.facilityId,
+      before: before && { ...before, id: undefined },
+      after: { ...after, visitId, indicatorCode: ctx.indicatorCode, ...(amending ? { amendmentReason: dto.amendmentReason!.trim() } : {}) },
     });
     return after;
   }

@@ -7,6 +7,7 @@ import { VisitAnswerEntity } from './visit-answer.entity.js';
 import { VisitAttachmentEntity } from './visit-attachment.entity.js';
 import { VisitEvidenceEntity } from './visit-evidence.entity.js';
 import { VisitEntity } from './visit.entity.js';
+import type { AnswerView } from './visit.views.js';
 
 /** An indicator in a visit's scope, with where it sits in the model. */
 export interface ScopeIndicator {
@@ -23,6 +24,20 @@ export interface ScopeIndicator {
   criterionCode: string | null;
   criterionText: string | null;
 }
+
+export interface AnswerContext {
+  id: string;
+  status: string;
+  facilityId: string;
+  submittedById: string | null;
+  inspectorIds: string[];
+  scale: Scale;
+  /** Null when the indicator is not in the visit's scope. */
+  indicatorCode: string | null;
+}
+
+export type AnswerFields = Pick<VisitAnswerEntity, 'assessment' | 'rating' | 'justification' | 'updatedById'>;
+type Written = { id: string; version: number; updatedAt: Date };
 
 /** A visit as listed: enough to show and filter, no answers. */
 export interface VisitSummary {
@@ -132,6 +147,49 @@ export class InspectionsRepository {
     return rows.map((r) => r.id);
   }
 
+  /**
+   * Everything an autosave needs to decide, in one round trip: the visit (share-locked, so a
+   * concurrent submit waits for in-flight saves and vice versa), its access facts, the scale, and
+   * whether the indicator is in the visit's scope.
+   */
+  async answerContext(visitId: string, indicatorId: string): Promise<AnswerContext | null> {
+    const [row] = await this.m.query(
+      `select v.id, v.status, v.facility_id as "facilityId", v.submitted_by_id as "submittedById",
+              array(select user_id from visit_inspector vi where vi.visit_id = v.id) as "inspectorIds",
+              mv.scale, i.code as "indicatorCode"
+         from visit v
+         join facility f on f.id = v.facility_id
+         join quality_model_version mv on mv.id = v.model_version_id
+         left join quality_indicator i on i.id = $2 and i.version_id = v.model_version_id
+              and (cardinality(i.facility_types) = 0 or f.type_code = any(i.facility_types))
+        where v.id = $1
+        for share of v`,
+      [visitId, indicatorId],
+    );
+    return row ?? null;
+  }
+
+  /** The stored answer with its evidence, or null. */
+  async answerWithEvidence(visitId: string, indicatorId: string): Promise<(AnswerView & { id: string }) | null> {
+    const [row] = await this.m.query(
+      `select a.id, a.indicator_id as "indicatorId", a.assessment, a.rating, a.justification, a.updated_at as "updatedAt", a.version,
+              coalesce(json_agg(json_build_object('source', e.source, 'note', e.note, 'attachmentId', e.attachment_id) order by e.position)
+                       filter (where e.id is not null), '[]') as evidence
+         from visit_answer a left join visit_evidence e on e.answer_id = a.id
+        where a.visit_id = $1 and a.indicator_id = $2
+        group by a.id`,
+      [visitId, indicatorId],
+    );
+    return row ? { ...row, updatedAt: new Date(row.updatedAt) } : null;
+  }
+
+  /** Ids among `ids` that are attachments of the visit. */
+  async attachmentIdsOf(visitId: string, ids: string[]): Promise<string[]> {
+    if (!ids.length) return [];
+    const rows: { id: string }[] = await this.m.query('select id from visit_attachment where visit_id = $1 and id = any($2)', [visitId, ids]);
+    return rows.map((r) => r.id);
+  }
+
   answers(visitId: string): Promise<VisitAnswerEntity[]> {
     return this.m.getRepository(VisitAnswerEntity).find({ where: { visitId } });
   }
@@ -141,27 +199,27 @@ export class InspectionsRepository {
   }
 
   /** Inserts the first answer for an indicator; null when someone else created it first. */
-  async insertAnswer(a: Partial<VisitAnswerEntity>): Promise<VisitAnswerEntity | null> {
-    const res = await this.m
-      .createQueryBuilder()
-      .insert()
-      .into(VisitAnswerEntity)
-      .values(a)
-      .orIgnore()
-      .returning('*')
-      .execute();
-    return res.raw.length ? this.answer(a.visitId!, a.indicatorId!) : null;
+  async insertAnswer(visitId: string, indicatorId: string, fields: AnswerFields): Promise<Written | null> {
+    const [row] = await this.m.query(
+      `insert into visit_answer (visit_id, indicator_id, assessment, rating, justification, updated_by_id)
+       values ($1, $2, $3, $4, $5, $6) on conflict (visit_id, indicator_id) do nothing
+       returning id, version, updated_at as "updatedAt"`,
+      [visitId, indicatorId, fields.assessment, fields.rating, fields.justification, fields.updatedById],
+    );
+    return row ?? null;
   }
 
-  /** Updates only if the stored version is still `expected`; returns whether it did. */
-  async updateAnswer(id: string, expected: number, fields: Pick<VisitAnswerEntity, 'assessment' | 'rating' | 'justification' | 'updatedById'>): Promise<boolean> {
-    const res = await this.m
-      .createQueryBuilder()
-      .update(VisitAnswerEntity)
-      .set({ ...fields, version: () => 'version + 1' })
-      .where('id = :id and version = :expected', { id, expected })
-      .execute();
-    return (res.affected ?? 0) > 0;
+  /** Updates only if the stored version is still `expected`; null when it was not. */
+  async updateAnswer(id: string, expected: number, fields: AnswerFields): Promise<Written | null> {
+    // TypeORM answers UPDATE … RETURNING with [rows, affectedCount].
+    const [[row]] = await this.m.query(
+      `update visit_answer set assessment = $3, rating = $4, justification = $5, updated_by_id = $6,
+              updated_at = now(), version = version + 1
+        where id = $1 and version = $2
+       returning id, version, updated_at as "updatedAt"`,
+      [id, expected, fields.assessment, fields.rating, fields.justification, fields.updatedById],
+    );
+    return row ?? null;
   }
 
   evidence(answerIds: string[]): Promise<VisitEvidenceEntity[]> {
@@ -174,9 +232,9 @@ export class InspectionsRepository {
       .getMany();
   }
 
-  async replaceEvidence(answerId: string, items: { source: string; note: string; attachmentId: string | null }[]): Promise<void> {
+  async replaceEvidence(answerId: string, items: { source: string; note: string; attachmentId: string | null }[], isNew = false): Promise<void> {
     const repo = this.m.getRepository(VisitEvidenceEntity);
-    await repo.delete({ answerId });
+    if (!isNew) await repo.delete({ answerId });
     if (items.length) await repo.insert(items.map((e, position) => ({ ...e, answerId, position, source: e.source as VisitEvidenceEntity['source'] })));
   }
 

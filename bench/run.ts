@@ -1,0 +1,16 @@
+import 'reflect-metadata';
+import { autosaveBench } from './autosave.js';
+
+/** `npm run bench [name…]`: runs the named benchmarks (all by default) and prints ratios. */
+const benches: Record<string, () => Promise<unknown>> = {
+  autosave: () => autosaveBench(),
+};
+const chosen = process.argv.slice(2).length ? process.argv.slice(2) : Object.keys(benches);
+for (const name of chosen) {
+  if (!benches[name]) {
+    console.error(`Unknown benchmark ${name}; known: ${Object.keys(benches).join(', ')}`);
+    process.exit(2);
+  }
+  await benches[name]();
+}
+process.exit(0);
