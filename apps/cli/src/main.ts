@@ -1,0 +1,34 @@
+import 'reflect-metadata';
+import { ConfigError, ConfigModule, loadConfig } from '#libs/config';
+import { CommandFactory } from 'nest-commander';
+import { CliModule } from './cli.module.js';
+import { EXIT, reportFailure } from './cli-errors.js';
+
+let config;
+try {
+  config = loadConfig();
+} catch (e) {
+  if (!(e instanceof ConfigError)) throw e;
+  console.error(e.message);
+  process.exit(EXIT.failure);
+}
+const showStack = ['debug', 'trace'].includes(config.LOG_LEVEL);
+
+let exitCode: number = EXIT.ok;
+const cli = await CommandFactory.createWithoutRunning(
+  { module: CliModule, imports: [ConfigModule.withConfig(config)] },
+  {
+    logger: false,
+    abortOnError: false,
+    serviceErrorHandler: (err) => {
+      exitCode = reportFailure(err, showStack);
+    },
+  },
+);
+// Interrupted: still stop the embedded PostgreSQL this command may have started.
+for (const [signal, code] of [['SIGINT', 130], ['SIGTERM', 143]] as const) {
+  process.once(signal, () => void cli.close().finally(() => process.exit(code)));
+}
+await CommandFactory.runApplication(cli);
+await cli.close();
+process.exit(exitCode);
