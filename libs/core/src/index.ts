@@ -3,3 +3,4 @@ export * from './logger.js';
 export * from './validation-messages.js';
 export * from './request-context.js';
 export * from './no-cpr.js';
+export * from './date-only.js';

@@ -11,6 +11,8 @@ import { FacilityImportService } from './facility-import.service.js';
 import { CreateFacilityDto, type FacilityFilterDto, UpdateFacilityDto, UpdateFacilityTypeDto } from './facility.dto.js';
 
 const MAX_CSV_BYTES = 5 * 1024 * 1024;
+/** Field names as the form calls them, for the error summary. */
+const FACILITY_LABELS = { name: 'Navn', address: 'Adresse', municipality: 'Kommune', typeCode: 'Tilbudstype', targetGroups: 'Målgrupper', places: 'Pladser', units: 'Afdelinger', leaderIds: 'Ledere' };
 
 @ApiExcludeController()
 @Controller()
@@ -124,6 +126,7 @@ export class FacilityPagesController {
     const text = (v: unknown) => (Array.isArray(v) ? v.join(', ') : v);
     return {
       id,
+      fieldLabels: FACILITY_LABELS,
       form: { ...form, targetGroups: text(form.targetGroups), units: text(form.units) },
       types: types.map((t) => ({ ...t, selected: t.code === form.typeCode })),
       leaders: leaders.map((l) => ({ ...l, selected: chosen.has(l.id) })),

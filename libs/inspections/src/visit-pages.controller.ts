@@ -28,6 +28,9 @@ import {
 } from './vocabulary.js';
 
 const uuid = new ParseUUIDPipe();
+/** Field names as the forms call them, for the error summary. */
+const PLAN_LABELS = { facilityId: 'Tilbud', kind: 'Besøgstype', plannedDate: 'Dato', inspectorIds: 'Tilsynskonsulenter', modelVersionId: 'Kvalitetsmodel', method: 'Metode og kilder' };
+const VISIT_LABELS = { kind: 'Type', text: 'Tekst', owner: 'Ansvarlig', deadline: 'Frist', indicatorIds: 'Indikatorer', comment: 'Kommentar', participants: 'Deltagere', answers: 'Tjekliste', fil: 'Fil' };
 const STATE_LABELS = { overdue: 'Overskredet', due: 'Forfalder snart', planned: 'Planlagt', ok: 'I orden' } as const;
 const STEP_DONE: Record<Transition, string> = {
   submit: 'Besøget er sendt til godkendelse.',
@@ -164,6 +167,7 @@ export class VisitPagesController {
     const chosen = new Set(form.inspectorIds as string[]);
     return {
       form,
+      fieldLabels: PLAN_LABELS,
       facilities: facilities.map((f) => ({ id: f.id, name: f.name, selected: f.id === form.facilityId })),
       kinds: VISIT_KINDS.map((k) => ({ value: k, label: VISIT_KIND_LABELS[k], checked: k === (form.kind ?? 'announced') })),
       inspectors: inspectors.map((i) => ({ ...i, checked: chosen.has(i.id) })),
@@ -178,6 +182,7 @@ export class VisitPagesController {
     const canEdit = user.role !== Role.FacilityLeader && EDITABLE_STATUSES.includes(v.status as VisitStatus);
     const inspector = user.role === Role.RegionStaff || v.inspectors.some((i) => i.id === user.id);
     return {
+      fieldLabels: VISIT_LABELS,
       visit: { ...v, kindLabel: VISIT_KIND_LABELS[v.kind as VisitKind], statusLabel: VISIT_STATUS_LABELS[v.status as VisitStatus] },
       answered: view.indicators.filter((i) => i.answer).length,
       total: view.indicators.length,

@@ -1,5 +1,5 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { NoCpr } from '#libs/core';
+import { IsDateOnly, NoCpr } from '#libs/core';
 import { EVIDENCE_SOURCES, type EvidenceSource } from '#libs/quality-model';
 import { Transform, Type } from 'class-transformer';
 import {
@@ -12,15 +12,12 @@ import {
   IsOptional,
   IsString,
   IsUUID,
-  Matches,
   MaxLength,
   Min,
   ValidateNested,
 } from 'class-validator';
 import { ASSESSMENTS, type Assessment, FINDING_KINDS, type FindingKind, VISIT_KINDS, type VisitKind } from './vocabulary.js';
 
-const DATE = /^\d{4}-(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])$/;
-const dateRule = { message: '$property must be a date YYYY-MM-DD', context: {} };
 const asList = ({ value }: { value: unknown }) => (value === undefined || value === '' ? [] : Array.isArray(value) ? value : [value]);
 const asInt = ({ value }: { value: unknown }) => (value === '' || value === undefined || value === null ? undefined : typeof value === 'string' ? Number(value) : value);
 
@@ -31,7 +28,7 @@ export class PlanVisitDto {
   @ApiProperty({ enum: VISIT_KINDS }) @IsIn(VISIT_KINDS)
   kind: VisitKind;
 
-  @ApiProperty({ example: '2026-12-01' }) @Matches(DATE, dateRule)
+  @ApiProperty({ example: '2026-12-01' }) @IsDateOnly()
   plannedDate: string;
 
   @ApiProperty({ type: [String] }) @Transform(asList) @IsArray() @ArrayMinSize(1) @ArrayMaxSize(5) @IsUUID('all', { each: true })
@@ -96,7 +93,7 @@ export class FindingDto {
   owner?: string;
 
   @ApiPropertyOptional({ example: '2027-03-01', description: 'Required for orders (påbud)' })
-  @IsOptional() @Transform(({ value }) => (value === '' ? undefined : value)) @Matches(DATE, dateRule)
+  @IsOptional() @Transform(({ value }) => (value === '' ? undefined : value)) @IsDateOnly()
   deadline?: string;
 
   @ApiPropertyOptional({ type: [String] }) @Transform(asList) @IsArray() @IsUUID('all', { each: true })

@@ -1,0 +1,67 @@
+import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { DEMO_PASSWORD } from '#libs/demo';
+import { axeViolations, launchBrowser, loginInBrowser, seedDemo, startTestApp, type TestApp, textBecomes } from '#libs/testing';
+import type { Browser, Page } from 'playwright-core';
+import { createServerApp } from '../../apps/server/src/server-app.js';
+
+describe('visit pages: planning, plan form, findings, workflow', () => {
+  let t: TestApp;
+  let browser: Browser;
+  let page: Page;
+
+  beforeAll(async () => {
+    t = await startTestApp(createServerApp);
+    await seedDemo(t);
+    browser = await launchBrowser();
+    page = await browser.newPage();
+    await loginInBrowser(page, t.baseUrl, 'inspektor@tilsyn.demo', DEMO_PASSWORD);
+  });
+  afterAll(async () => {
+    await browser?.close();
+    await t?.close();
+  });
+
+  it('lists facilities never visited as due, for both visit kinds', async () => {
+    await page.goto(`${t.baseUrl}/besoeg/planlaegning`);
+    expect(await axeViolations(page)).toEqual([]);
+    const rows = await page.locator('h2:has-text("Forfalder") + table tbody tr').allTextContents();
+    expect(rows.filter((r) => r.includes('Bostedet Lærkereden'))).toHaveLength(2);
+    expect(rows.every((r) => r.includes('Aldrig'))).toBe(true);
+  });
+
+  it('plans a visit through the form, with Danish errors first', async () => {
+    await page.goto(`${t.baseUrl}/besoeg/ny`);
+    expect(await axeViolations(page)).toEqual([]);
+    await page.getByRole('button', { name: 'Planlæg' }).click();
+    const errors = await page.getByRole('alert').textContent();
+    expect(errors).toContain('Tilbud: skal være et gyldigt id');
+    expect(errors).toContain('Dato: skal være en dato (ÅÅÅÅ-MM-DD)');
+    expect(errors).toContain('Kvalitetsmodel: skal være et gyldigt id');
+    expect(await axeViolations(page)).toEqual([]);
+
+    await page.getByLabel('Tilbud').selectOption({ label: 'Bostedet Lærkereden' });
+    await page.getByLabel('Uanmeldt').check();
+    await page.getByLabel('Dato').fill('2026-12-03');
+    await page.getByLabel('Kvalitetsmodel').selectOption({ label: 'Kvalitetsmodel for socialtilsyn – sociale tilbud' });
+    await page.getByLabel('Metode og kilder').fill('Interview med leder, rundgang og observation');
+    await page.getByRole('button', { name: 'Planlæg' }).click();
+    await page.waitForURL(/\/besoeg\/[0-9a-f-]{36}$/);
+    expect(await textBecomes(page.getByRole('heading', { level: 1 }), 'Uanmeldt tilsynsbesøg – Bostedet Lærkereden')).toBeTruthy();
+    expect(await page.locator('dl.facts').textContent()).toContain('Ivan Inspektørsen');
+  });
+
+  it('adds an order only with a deadline, and refuses to submit an unfinished checklist', async () => {
+    await page.getByLabel('Type').selectOption({ label: 'Påbud' });
+    await page.getByLabel('Tekst').fill('Medicin skal opbevares aflåst <straks>');
+    await page.getByRole('button', { name: 'Tilføj fund' }).click();
+    expect(await page.getByRole('alert').textContent()).toContain('et påbud skal have en frist');
+    await page.getByLabel('Frist (påkrævet for påbud)').fill('2027-01-15');
+    await page.getByRole('button', { name: 'Tilføj fund' }).click();
+    await page.waitForURL(/#fund$/);
+    expect(await page.locator('#fund ~ table, section[aria-labelledby=fund] table').first().textContent()).toContain('Medicin skal opbevares aflåst <straks>');
+    expect(await axeViolations(page)).toEqual([]);
+
+    await page.getByRole('button', { name: 'Send til godkendelse' }).click();
+    expect(await page.getByRole('alert').textContent()).toMatch(/mangler vurdering af 1a, 1b/);
+  });
+});
