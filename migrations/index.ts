@@ -2,6 +2,7 @@ import { Foundation1764000000000 } from './1764000000000-Foundation.js';
 import { FacilityRegister1795450000000 } from './1795450000000-FacilityRegister.js';
 import { QualityModel1795500000000 } from './1795500000000-QualityModel.js';
 import { Inspections1795600000000 } from './1795600000000-Inspections.js';
+import { Reporting1795700000000 } from './1795700000000-Reporting.js';
 
 /** Every migration, oldest first. Listed explicitly: no globs, so dist and src behave alike. */
-export const migrations = [Foundation1764000000000, FacilityRegister1795450000000, QualityModel1795500000000, Inspections1795600000000];
+export const migrations = [Foundation1764000000000, FacilityRegister1795450000000, QualityModel1795500000000, Inspections1795600000000, Reporting1795700000000];

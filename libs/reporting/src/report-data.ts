@@ -1,0 +1,226 @@
+import type { FacilityDto } from '#libs/facilities';
+import {
+  ASSESSMENT_LABELS,
+  type ChecklistView,
+  FINDING_KIND_LABELS,
+  type FindingKind,
+  VISIT_KIND_LABELS,
+  type VisitKind,
+} from '#libs/inspections';
+import { EVIDENCE_SOURCE_LABELS, type EvidenceSource, type QualityModelTree, type Scale } from '#libs/quality-model';
+import { type RadarChart, radarChart } from './radar-chart.js';
+import { type Judgement, type ScoredModel, scoreModel } from './score-rollup.js';
+
+/** Where a rating came from: a source, the inspector's note, and a file by name and SHA-256. */
+export interface EvidenceLine {
+  sourceLabel: string;
+  note: string;
+  attachment: { fileName: string; sha256: string } | null;
+}
+
+export interface IndicatorSection {
+  code: string;
+  text: string;
+  /** "4 – I høj grad opfyldt", "Ikke relevant", … */
+  assessmentLabel: string;
+  rated: boolean;
+  justification: string;
+  evidence: EvidenceLine[];
+  focusGroupNotes: { participants: string; text: string }[];
+  findings: { kindLabel: string; text: string }[];
+}
+
+export interface CriterionSection {
+  code: string;
+  text: string;
+  judgement: Judgement | null;
+  indicators: IndicatorSection[];
+}
+
+export interface StandardSection {
+  /** Anchor of the section, for the table of contents and the PDF outline. */
+  anchor: string;
+  code: string;
+  title: string;
+  purpose: string;
+  judgement: Judgement | null;
+  criteria: CriterionSection[];
+  indicators: IndicatorSection[];
+}
+
+export interface FindingLine {
+  kindLabel: string;
+  text: string;
+  owner: string;
+  deadline: string | null;
+  indicatorCodes: string;
+}
+
+export interface TocEntry {
+  anchor: string;
+  title: string;
+  level: 1 | 2;
+  /** Filled in by the PDF renderer once it knows where the heading lands. */
+  page: number | '';
+}
+
+/** Everything a report template sees. All strings are plain text: the templates escape them. */
+export interface ReportData {
+  title: string;
+  generatedAt: string;
+  facility: {
+    name: string;
+    address: string;
+    municipality: string;
+    typeName: string;
+    legalBasis: string;
+    targetGroups: string;
+    places: number | null;
+    units: string;
+    leaders: string;
+  };
+  visit: {
+    kindLabel: string;
+    date: string;
+    inspectors: string;
+    method: string;
+    approvedAt: string | null;
+    publishedAt: string | null;
+  };
+  model: { name: string; number: number; standardLabel: string; scale: Scale; rollupNote: string };
+  overall: Judgement | null;
+  standards: StandardSection[];
+  chart: RadarChart;
+  findings: FindingLine[];
+  orders: FindingLine[];
+  sources: {
+    method: string;
+    evidence: { label: string; count: number }[];
+    attachments: { fileName: string; sha256: string; kb: number }[];
+    focusGroups: number;
+    indicatorsRated: number;
+    indicatorsTotal: number;
+  };
+  toc: TocEntry[];
+}
+
+const iso = (d: Date | string | null) => (d ? new Date(d).toISOString() : null);
+const joinNames = (xs: string[]) => xs.filter(Boolean).join(', ');
+
+export interface ReportInput {
+  checklist: ChecklistView;
+  model: QualityModelTree;
+  facility: FacilityDto;
+  generatedAt: Date;
+}
+
+/** The report of one visit: its answers rolled up by the visit's own model version, with the trail behind each rating. */
+export function buildReportData({ checklist, model, facility, generatedAt }: ReportInput): ReportData {
+  const v = checklist.visit;
+  const scored: ScoredModel = scoreModel(model, checklist.indicators);
+  const attachments = new Map(checklist.attachments.map((a) => [a.id, a]));
+  const codes = new Map(checklist.indicators.map((i) => [i.id, i.code]));
+  const levels = new Map(model.scale.levels.map((l) => [l.value, l.label]));
+
+  const indicatorSection = (id: string): IndicatorSection => {
+    const i = checklist.indicators.find((x) => x.id === id)!;
+    const a = i.answer;
+    const assessmentLabel = !a
+      ? 'Ikke besvaret'
+      : a.assessment === 'rated'
+        ? `${a.rating} – ${levels.get(a.rating!) ?? ''}`
+        : ASSESSMENT_LABELS[a.assessment as keyof typeof ASSESSMENT_LABELS];
+    return {
+      code: i.code,
+      text: i.text,
+      assessmentLabel,
+      rated: a?.assessment === 'rated',
+      justification: a?.justification ?? '',
+      evidence: (a?.evidence ?? []).map((e) => {
+        const file = e.attachmentId ? attachments.get(e.attachmentId) : undefined;
+        return {
+          sourceLabel: EVIDENCE_SOURCE_LABELS[e.source as EvidenceSource] ?? e.source,
+          note: e.note,
+          attachment: file ? { fileName: file.fileName, sha256: file.sha256 } : null,
+        };
+      }),
+      focusGroupNotes: checklist.focusGroupNotes.filter((n) => n.indicatorIds.includes(id)).map((n) => ({ participants: n.participants, text: n.text })),
+      findings: checklist.findings.filter((f) => f.indicatorIds.includes(id)).map((f) => ({ kindLabel: FINDING_KIND_LABELS[f.kind as FindingKind], text: f.text })),
+    };
+  };
+
+  const standards: StandardSection[] = scored.standards.map((s, n) => ({
+    anchor: `afsnit-${n + 1}`,
+    code: s.code,
+    title: s.title,
+    purpose: s.purpose,
+    judgement: s.judgement,
+    criteria: s.criteria.map((c) => ({ code: c.code, text: c.text, judgement: c.judgement, indicators: c.indicatorIds.map(indicatorSection) })),
+    indicators: s.indicatorIds.map(indicatorSection),
+  }));
+
+  const findingLine = (f: ChecklistView['findings'][number]): FindingLine => ({
+    kindLabel: FINDING_KIND_LABELS[f.kind as FindingKind],
+    text: f.text,
+    owner: f.owner,
+    deadline: f.deadline,
+    indicatorCodes: f.indicatorIds.map((id) => codes.get(id)).filter(Boolean).join(', '),
+  });
+
+  const evidenceCounts = new Map<string, number>();
+  for (const i of checklist.indicators) {
+    for (const e of i.answer?.evidence ?? []) evidenceCounts.set(e.source, (evidenceCounts.get(e.source) ?? 0) + 1);
+  }
+
+  const label = model.standardLabel;
+  const toc: TocEntry[] = [
+    { anchor: 'stamoplysninger', title: 'Stamoplysninger', level: 1, page: '' },
+    { anchor: 'samlet-vurdering', title: 'Samlet vurdering', level: 1, page: '' },
+    ...standards.map((s): TocEntry => ({ anchor: s.anchor, title: `${label} ${s.code}: ${s.title}`, level: 2, page: '' })),
+    { anchor: 'fund', title: 'Fund og påbud', level: 1, page: '' },
+    { anchor: 'datakilder', title: 'Metode og datakilder', level: 1, page: '' },
+  ];
+
+  return {
+    title: `Tilsynsrapport – ${facility.name}`,
+    generatedAt: generatedAt.toISOString(),
+    facility: {
+      name: facility.name,
+      address: facility.address,
+      municipality: facility.municipality,
+      typeName: facility.type.name,
+      legalBasis: facility.type.legalBasis,
+      targetGroups: joinNames(facility.targetGroups),
+      places: facility.places,
+      units: joinNames(facility.units),
+      leaders: joinNames(facility.leaders.map((l) => l.name)),
+    },
+    visit: {
+      kindLabel: VISIT_KIND_LABELS[v.kind as VisitKind],
+      date: v.plannedDate,
+      inspectors: joinNames(v.inspectors.map((i) => i.name)),
+      method: v.method,
+      approvedAt: iso(v.approvedAt),
+      publishedAt: iso(v.publishedAt),
+    },
+    model: { name: model.name, number: model.number, standardLabel: label, scale: model.scale, rollupNote: scored.rollupNote },
+    overall: scored.overall,
+    standards,
+    chart: radarChart(
+      `Score pr. ${label.toLowerCase()}`,
+      scored.standards.map((s) => ({ label: `${label} ${s.code}`, score: s.judgement?.score ?? null })),
+      Math.max(...model.scale.levels.map((l) => l.value)),
+    ),
+    findings: checklist.findings.filter((f) => f.kind !== 'order').map(findingLine),
+    orders: checklist.findings.filter((f) => f.kind === 'order').map(findingLine),
+    sources: {
+      method: v.method,
+      evidence: [...evidenceCounts].map(([source, count]) => ({ label: EVIDENCE_SOURCE_LABELS[source as EvidenceSource] ?? source, count })),
+      attachments: checklist.attachments.map((a) => ({ fileName: a.fileName, sha256: a.sha256, kb: Math.ceil(a.size / 1024) })),
+      focusGroups: checklist.focusGroupNotes.length,
+      indicatorsRated: checklist.indicators.filter((i) => i.answer?.assessment === 'rated').length,
+      indicatorsTotal: checklist.indicators.length,
+    },
+    toc,
+  };
+}

@@ -1,0 +1,43 @@
+import { projectRoot } from '#libs/web';
+import Handlebars from 'handlebars';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { HEADER_FONT_CSS, REPORT_FONT_CSS } from './pdf/report-fonts.js';
+import type { ReportData, TocEntry } from './report-data.js';
+
+const escape = Handlebars.escapeExpression;
+const REPORT_CSS = readFileSync(join(projectRoot, 'templates', 'reports', 'report.css'), 'utf8');
+
+/**
+ * A report ready to print: the complete HTML for given table-of-contents page numbers, and the
+ * header and footer Chromium prints on every page. The same HTML is kept as the report's preview.
+ */
+export interface ReportDocument {
+  title: string;
+  /** Anchors whose page numbers the table of contents shows. */
+  anchors: string[];
+  html(pages: ReadonlyMap<string, number>): string;
+  headerTemplate: string;
+  footerTemplate: string;
+}
+
+/** The fixed frame around a template's output: language, title, fonts and the report stylesheet. */
+export function reportDocument(data: ReportData, body: (data: ReportData) => string): ReportDocument {
+  const html = (pages: ReadonlyMap<string, number>) => {
+    const withPages: ReportData = { ...data, toc: data.toc.map((e): TocEntry => ({ ...e, page: pages.get(e.anchor) ?? '' })) };
+    return (
+      `<!DOCTYPE html>\n<html lang="da">\n<head>\n<meta charset="utf-8">\n<meta name="viewport" content="width=device-width, initial-scale=1">\n` +
+      `<title>${escape(data.title)}</title>\n<style>\n${REPORT_FONT_CSS}\n${REPORT_CSS}</style>\n</head>\n` +
+      `<body>\n<main class="report">\n${body(withPages)}\n</main>\n</body>\n</html>\n`
+    );
+  };
+  const band = (left: string, right: string) =>
+    `<style>${HEADER_FONT_CSS}</style><div style="font-family: 'Noto Sans', sans-serif; font-size: 8pt; color: #4a4a4a; width: 100%; margin: 0 18mm; display: flex; justify-content: space-between;"><span>${left}</span><span>${right}</span></div>`;
+  return {
+    title: data.title,
+    anchors: data.toc.map((e) => e.anchor),
+    html,
+    headerTemplate: band(`Tilsynsrapport · ${escape(data.facility.name)}`, escape(data.visit.kindLabel)),
+    footerTemplate: band(escape(data.model.name), 'Side <span class="pageNumber"></span> af <span class="totalPages"></span>'),
+  };
+}
