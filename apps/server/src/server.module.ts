@@ -6,13 +6,14 @@ import { DemoModule } from '#libs/demo';
 import { FacilitiesModule } from '#libs/facilities';
 import { InspectionsModule } from '#libs/inspections';
 import { QualityModelModule } from '#libs/quality-model';
+import { SurveysModule } from '#libs/surveys';
 import { ProblemFilter, WebModule } from '#libs/web';
 import { HealthController } from './health.controller.js';
 import { HomePageController } from './home-page.controller.js';
 
 /** The HTTP app: REST API under /api/v1 and the server-rendered Danish pages. */
 @Module({
-  imports: [DatabaseModule.forRoot(), WebModule, AuthModule, FacilitiesModule, QualityModelModule, InspectionsModule, DemoModule],
+  imports: [DatabaseModule.forRoot(), WebModule, AuthModule, FacilitiesModule, QualityModelModule, InspectionsModule, SurveysModule, DemoModule],
   controllers: [HealthController, HomePageController],
   providers: [{ provide: APP_FILTER, useClass: ProblemFilter }],
 })

@@ -1,0 +1,88 @@
+import { Body, Controller, Get, Param, ParseUUIDPipe, Post, Req, Res } from '@nestjs/common';
+import { ApiExcludeController } from '@nestjs/swagger';
+import { Authenticated, type AuthUser, CurrentUser, Role } from '#libs/auth';
+import { FacilitiesService } from '#libs/facilities';
+import { PageRenderer, parseForm } from '#libs/web';
+import type { Request, Response } from 'express';
+import { CloseRoundDto, CreateRoundDto } from './survey.dto.js';
+import { SurveyResultsService } from './survey-results.service.js';
+import { SurveyRoundsService } from './survey-rounds.service.js';
+import { SurveysRepository } from './surveys.repository.js';
+import { resultsView } from './survey.views.js';
+import { ROUND_STATUS_LABELS, type RoundStatus } from './vocabulary.js';
+
+const uuid = new ParseUUIDPipe();
+
+/** The staff's survey pages: rounds, their invitations and results. */
+@ApiExcludeController()
+@Controller('undersoegelser')
+export class SurveyPagesController {
+  constructor(
+    private readonly rounds: SurveyRoundsService,
+    private readonly results: SurveyResultsService,
+    private readonly facilities: FacilitiesService,
+    private readonly repo: SurveysRepository,
+    private readonly pages: PageRenderer,
+  ) {}
+
+  @Get()
+  @Authenticated()
+  async list(@CurrentUser() user: AuthUser, @Req() req: Request, @Res() res: Response) {
+    const rounds = (await this.rounds.list(user)).map((r) => ({ ...r, statusLabel: ROUND_STATUS_LABELS[r.status as RoundStatus] }));
+    this.pages.render(req, res, 'surveys', 'Tilfredshedsundersøgelser', { rounds, canCreate: user.role === Role.RegionStaff });
+  }
+
+  @Get('ny')
+  @Authenticated(Role.RegionStaff)
+  async createForm(@CurrentUser() user: AuthUser, @Req() req: Request, @Res() res: Response) {
+    this.pages.render(req, res, 'survey-round-form', 'Ny undersøgelse', await this.formData(user, {}));
+  }
+
+  @Post('ny')
+  @Authenticated(Role.RegionStaff)
+  async create(@CurrentUser() user: AuthUser, @Req() req: Request, @Res() res: Response, @Body() body: Record<string, unknown>) {
+    await this.pages.submit(req, res, { page: 'survey-round-form', title: 'Ny undersøgelse', data: await this.formData(user, body) }, async () => {
+      const round = await this.rounds.create(user, await parseForm(CreateRoundDto, body));
+      this.pages.flash(req, `Undersøgelsen for ${round.facility.name} er oprettet. Lav nu invitationerne.`);
+      return `/undersoegelser/${round.id}`;
+    });
+  }
+
+  @Get(':id')
+  @Authenticated()
+  async show(@CurrentUser() user: AuthUser, @Req() req: Request, @Res() res: Response, @Param('id', uuid) id: string) {
+    this.pages.render(req, res, 'survey-round', 'Tilfredshedsundersøgelse', await this.roundData(user, id));
+  }
+
+  @Post(':id/luk')
+  @Authenticated(Role.RegionStaff)
+  async close(@CurrentUser() user: AuthUser, @Req() req: Request, @Res() res: Response, @Param('id', uuid) id: string, @Body() body: Record<string, unknown>) {
+    await this.pages.submit(req, res, { page: 'survey-round', title: 'Tilfredshedsundersøgelse', data: await this.roundData(user, id) }, async () => {
+      await this.rounds.close(user, id, (await parseForm(CloseRoundDto, body)).version);
+      this.pages.flash(req, 'Undersøgelsen er lukket.');
+      return `/undersoegelser/${id}`;
+    });
+  }
+
+  private async formData(user: AuthUser, form: Record<string, unknown>) {
+    const [facilities, versions] = await Promise.all([this.facilities.list(user), this.repo.publishedVersions()]);
+    return {
+      form,
+      facilities: facilities.map((f) => ({ id: f.id, name: f.name, selected: f.id === form.facilityId })),
+      questionnaires: this.rounds.questionnaireList().map((q) => ({ ...q, checked: q.key === (form.questionnaireKey ?? 'beboere') })),
+      versions: versions.map((v) => ({ ...v, selected: v.id === form.modelVersionId || (!form.modelVersionId && v.modelKey === 'socialtilsyn') })),
+    };
+  }
+
+  private async roundData(user: AuthUser, id: string) {
+    const r = await this.results.results(user, id);
+    const round = r.round;
+    const open = round.status === 'open';
+    return {
+      round: { ...round, statusLabel: ROUND_STATUS_LABELS[round.status as RoundStatus], responsePercent: round.responseRate === null ? '–' : `${Math.round(round.responseRate * 100)} %` },
+      results: resultsView(r),
+      canManage: user.role === Role.RegionStaff && open,
+      units: round.facility.units,
+    };
+  }
+}

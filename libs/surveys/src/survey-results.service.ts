@@ -1,0 +1,121 @@
+import { Injectable } from '@nestjs/common';
+import { AuditService, type AuthUser } from '#libs/auth';
+import { ConflictError } from '#libs/core';
+import { Transactional } from '#libs/database';
+import { stringify } from 'csv-stringify/sync';
+import ExcelJS from 'exceljs';
+import type { SurveyRoundEntity } from './survey-round.entity.js';
+import { type ModelRange, protectCells, type SurveyResults, surveyResults } from './survey-results.js';
+import { type RoundView, SurveyRoundsService } from './survey-rounds.service.js';
+import { SurveysRepository } from './surveys.repository.js';
+import { CHOICE_LABELS, MIN_RESPONDENTS, type ResponseMode, RESPONSE_MODE_LABELS } from './vocabulary.js';
+
+export interface RoundResults {
+  round: RoundView;
+  /** The model's scale that indicator scores are mapped onto. */
+  modelRange: ModelRange;
+  results: SurveyResults;
+  previous: { id: string; periodStart: string; periodEnd: string; results: SurveyResults } | null;
+  /** Pooled answers of the region's latest rounds (each with at least MIN_RESPONDENTS answers). */
+  region: { rounds: number; results: SurveyResults } | null;
+}
+
+export interface AnswerTable {
+  header: string[];
+  rows: (string | number)[][];
+}
+
+/** Excel runs a cell starting with these as a formula; free text from the public must stay text. */
+const defuse = (v: string | number) => (typeof v === 'string' && /^[=+\-@\t\r]/.test(v) ? `'${v}` : v);
+
+@Injectable()
+export class SurveyResultsService {
+  constructor(
+    private readonly repo: SurveysRepository,
+    private readonly rounds: SurveyRoundsService,
+    private readonly audit: AuditService,
+  ) {}
+
+  private async modelRange(round: SurveyRoundEntity): Promise<ModelRange> {
+    const values = (await this.repo.versionOf(round.modelVersionId)).scale.levels.map((l) => l.value);
+    return { min: Math.min(...values), max: Math.max(...values) };
+  }
+
+  /**
+   * Results with comparisons. The previous round and the region are computed with this round's
+   * questions (matched by question code, which a template keeps while a question's meaning stays),
+   * so all three line up.
+   */
+  async results(user: AuthUser, id: string): Promise<RoundResults> {
+    const round = await this.rounds.load(user, id);
+    const q = round.questionnaire;
+    const range = await this.modelRange(round);
+    const compute = async (roundIds: string[]) => surveyResults(q.questions, q.scale, await this.repo.responses(roundIds), range);
+    const previousRound = await this.repo.previousRound(round);
+    const regionIds = (await this.repo.list({ ids: await this.repo.regionRoundIds(round) })).filter((r) => r.responded >= MIN_RESPONDENTS).map((r) => r.id);
+    return {
+      round: await this.rounds.view(round),
+      modelRange: range,
+      results: await compute([round.id]),
+      previous: previousRound
+        ? { id: previousRound.id, periodStart: previousRound.periodStart, periodEnd: previousRound.periodEnd, results: await compute([previousRound.id]) }
+        : null,
+      // one facility alone is no comparison
+      region: regionIds.length > 1 ? { rounds: regionIds.length, results: await compute(regionIds) } : null,
+    };
+  }
+
+  /**
+   * The anonymous answers, one row per respondent in random order. Refused below MIN_RESPONDENTS;
+   * a unit or answer mode shared by too few is blanked (as in the breakdowns), and a free-text
+   * question is left out until enough have written something.
+   */
+  async answerTable(user: AuthUser, id: string): Promise<{ round: SurveyRoundEntity; table: AnswerTable }> {
+    const round = await this.rounds.load(user, id);
+    const rows = await this.repo.responses([round.id]);
+    if (rows.length < MIN_RESPONDENTS) throw new ConflictError(`Svarene kan først hentes, når mindst ${MIN_RESPONDENTS} har svaret.`);
+    const { questions, scale } = round.questionnaire;
+    const shown = surveyResults(questions, scale, rows, await this.modelRange(round)).questions;
+    const columns = questions.filter((q) => !(q.kind === 'text' && shown.find((r) => r.code === q.code)?.suppressed));
+    const blanked = <K extends string>(keys: K[]) => {
+      const distinct = [...new Set(keys)];
+      const hidden = protectCells(distinct.map((k) => keys.filter((x) => x === k).length));
+      return new Set(distinct.filter((_, i) => hidden[i]));
+    };
+    const hiddenModes = blanked(rows.map((r) => r.mode));
+    const hiddenUnits = blanked(rows.map((r) => r.unit ?? ''));
+    return {
+      round,
+      table: {
+        header: ['Svar nr.', 'Svarform', 'Afdeling', ...columns.map((q) => `${q.code} ${q.text}`)],
+        rows: rows.map((r, i) => [
+          i + 1,
+          hiddenModes.has(r.mode) ? '' : RESPONSE_MODE_LABELS[r.mode as ResponseMode],
+          hiddenUnits.has(r.unit ?? '') ? '' : (r.unit ?? ''),
+          ...columns.map((q) => {
+            const a = r.answers[q.code];
+            return a?.score ?? (a?.choice ? CHOICE_LABELS[a.choice] : (a?.text ?? ''));
+          }),
+        ]),
+      },
+    };
+  }
+
+  @Transactional()
+  async export(user: AuthUser, id: string, format: 'csv' | 'xlsx'): Promise<{ fileName: string; contentType: string; data: Buffer }> {
+    const { round, table } = await this.answerTable(user, id);
+    await this.audit.record({ action: 'survey_round.exported', entityType: 'survey_round', entityId: round.id, facilityId: round.facilityId, after: { format, rows: table.rows.length } });
+    const fileName = `svar-${round.questionnaireKey}-${round.periodStart}.${format}`;
+    if (format === 'csv') {
+      // semicolons and a BOM, as Danish Excel expects
+      const text = stringify([table.header, ...table.rows.map((r) => r.map(defuse))], { delimiter: ';', bom: true, record_delimiter: 'windows' });
+      return { fileName, contentType: 'text/csv; charset=utf-8', data: Buffer.from(text, 'utf8') };
+    }
+    const book = new ExcelJS.Workbook();
+    const sheet = book.addWorksheet('Svar');
+    sheet.addRow(table.header).font = { bold: true };
+    sheet.addRows(table.rows);
+    sheet.views = [{ state: 'frozen', ySplit: 1 }];
+    return { fileName, contentType: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet', data: Buffer.from(await book.xlsx.writeBuffer()) };
+  }
+}

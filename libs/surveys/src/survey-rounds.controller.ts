@@ -1,0 +1,90 @@
+import { Body, Controller, Get, HttpCode, Param, ParseUUIDPipe, Post, Query, Res } from '@nestjs/common';
+import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { Authenticated, type AuthUser, CurrentUser, Role } from '#libs/auth';
+import { NotFoundError } from '#libs/core';
+import type { Response } from 'express';
+import { AssistedEntryDto, CloseRoundDto, CreateRoundDto, IssueInvitationsDto, RoundFilterDto } from './survey.dto.js';
+import { SurveyResponsesService } from './survey-responses.service.js';
+import { SurveyResultsService } from './survey-results.service.js';
+import { SurveyRoundsService } from './survey-rounds.service.js';
+
+const uuid = new ParseUUIDPipe();
+
+@ApiTags('surveys')
+@ApiBearerAuth()
+@Controller('api/v1')
+export class SurveyRoundsController {
+  constructor(
+    private readonly rounds: SurveyRoundsService,
+    private readonly responses: SurveyResponsesService,
+    private readonly results: SurveyResultsService,
+  ) {}
+
+  @Get('survey-questionnaires')
+  @Authenticated()
+  @ApiOperation({ summary: 'Spørgeskemaskabeloner (beboere, pårørende)' })
+  questionnaires() {
+    return this.rounds.questionnaireList();
+  }
+
+  @Get('survey-rounds')
+  @Authenticated()
+  @ApiOperation({ summary: 'Undersøgelsesrunder, som brugeren har adgang til' })
+  list(@CurrentUser() user: AuthUser, @Query() filter: RoundFilterDto) {
+    return this.rounds.list(user, filter);
+  }
+
+  @Post('survey-rounds')
+  @Authenticated(Role.RegionStaff)
+  @ApiOperation({ summary: 'Start en runde for et tilbud og en periode (422 med recentRound, hvis der var en runde for under 2 år siden og confirmRecent mangler)' })
+  create(@CurrentUser() user: AuthUser, @Body() body: CreateRoundDto) {
+    return this.rounds.create(user, body);
+  }
+
+  @Get('survey-rounds/:id')
+  @Authenticated()
+  @ApiOperation({ summary: 'En runde med antal invitationer og svar' })
+  get(@CurrentUser() user: AuthUser, @Param('id', uuid) id: string) {
+    return this.rounds.get(user, id);
+  }
+
+  @Post('survey-rounds/:id/close')
+  @HttpCode(200)
+  @Authenticated(Role.RegionStaff)
+  @ApiOperation({ summary: 'Luk runden: ikke flere svar, kladder slettes' })
+  close(@CurrentUser() user: AuthUser, @Param('id', uuid) id: string, @Body() body: CloseRoundDto) {
+    return this.rounds.close(user, id, body.version);
+  }
+
+  @Post('survey-rounds/:id/invitations')
+  @Authenticated(Role.RegionStaff)
+  @ApiOperation({ summary: 'Lav engangskoder. Koderne gemmes kun som hash og vises kun i dette svar' })
+  invitations(@CurrentUser() user: AuthUser, @Param('id', uuid) id: string, @Body() body: IssueInvitationsDto) {
+    return this.rounds.issueInvitations(user, id, body, async ({ codes, unit }) => ({ codes, unit }));
+  }
+
+  @Post('survey-rounds/:id/responses')
+  @HttpCode(201)
+  @Authenticated(Role.RegionStaff)
+  @ApiOperation({ summary: 'Indtast svar fra et interview eller et papirskema med respondentens kode' })
+  async assisted(@Param('id', uuid) id: string, @Body() body: AssistedEntryDto) {
+    await this.responses.submit(body.code, body.answers, body.mode, id);
+    return { received: true };
+  }
+
+  @Get('survey-rounds/:id/results')
+  @Authenticated()
+  @ApiOperation({ summary: 'Svarprocent, fordelinger og gennemsnit pr. indikator; intet tal for færre end 5 svar' })
+  resultsOf(@CurrentUser() user: AuthUser, @Param('id', uuid) id: string) {
+    return this.results.results(user, id);
+  }
+
+  @Get('survey-rounds/:id/export/:format')
+  @Authenticated()
+  @ApiOperation({ summary: 'De anonyme svar som csv eller xlsx (først fra 5 svar)' })
+  async export(@CurrentUser() user: AuthUser, @Param('id', uuid) id: string, @Param('format') format: string, @Res() res: Response) {
+    if (format !== 'csv' && format !== 'xlsx') throw new NotFoundError('Ukendt format');
+    const file = await this.results.export(user, id, format);
+    res.type(file.contentType).set('Content-Disposition', `attachment; filename="${file.fileName}"`).send(file.data);
+  }
+}

@@ -1,0 +1,191 @@
+import { Injectable } from '@nestjs/common';
+import { AuditService, type AuthUser, PolicyService } from '#libs/auth';
+import { ConflictError, type FieldError, InvalidInputError, NotFoundError } from '#libs/core';
+import { Transactional } from '#libs/database';
+import { FacilitiesRepository } from '#libs/facilities';
+import { codeHash, newInvitationCode, normaliseCode } from './invitation-code.js';
+import { loadQuestionnaires, type Questionnaire } from './questionnaire.js';
+import type { CreateRoundDto, IssueInvitationsDto, RoundFilterDto } from './survey.dto.js';
+import type { QuestionnaireSnapshot, SurveyRoundEntity } from './survey-round.entity.js';
+import { type RoundSummary, SurveysRepository } from './surveys.repository.js';
+import { AUDIENCE_LABELS, type Audience, MIN_YEARS_BETWEEN_ROUNDS } from './vocabulary.js';
+
+/** What the API and pages show of a round. */
+export interface RoundView {
+  id: string;
+  facility: { id: string; name: string; units: string[] };
+  questionnaire: { key: string; version: number; title: string; audience: Audience; audienceLabel: string };
+  model: { id: string; name: string; modelKey: string };
+  periodStart: string;
+  periodEnd: string;
+  status: string;
+  invited: number;
+  responded: number;
+  /** Share of invitations answered (0–1); a count of people, not of answers, so never hidden. */
+  responseRate: number | null;
+  createdAt: Date;
+  closedAt: Date | null;
+  version: number;
+}
+
+/** The letters to print for newly issued codes: the only time the codes exist in clear text. */
+export interface NewInvitations {
+  round: RoundView;
+  unit: string | null;
+  codes: string[];
+}
+
+/** Today's date in Denmark (YYYY-MM-DD), which decides whether a round is open for answers. */
+export const danishToday = () => new Intl.DateTimeFormat('sv-SE', { timeZone: 'Europe/Copenhagen' }).format(new Date());
+
+const yearsBefore = (date: string, years: number) => `${Number(date.slice(0, 4)) - years}${date.slice(4)}`;
+
+/** Why a round does not take answers now, or null when it does. */
+export function closedReason(round: Pick<SurveyRoundEntity, 'status' | 'periodStart' | 'periodEnd'>, today = danishToday()): string | null {
+  if (round.status === 'closed' || today > round.periodEnd) return 'Undersøgelsen er slut, så der kan ikke længere svares. Tak for din interesse.';
+  if (today < round.periodStart) return 'Undersøgelsen er ikke begyndt endnu. Prøv igen, når den starter.';
+  return null;
+}
+
+@Injectable()
+export class SurveyRoundsService {
+  readonly questionnaires: ReadonlyMap<string, Questionnaire> = loadQuestionnaires();
+
+  constructor(
+    private readonly repo: SurveysRepository,
+    private readonly facilities: FacilitiesRepository,
+    private readonly policy: PolicyService,
+    private readonly audit: AuditService,
+  ) {}
+
+  questionnaireList() {
+    return [...this.questionnaires.values()].map((q) => ({
+      key: q.key, version: q.version, title: q.title, audience: q.audience, audienceLabel: AUDIENCE_LABELS[q.audience], questions: q.questions.length,
+    }));
+  }
+
+  /** A round the user may read (region staff and inspectors all; leaders their facilities'); else 404. */
+  async load(user: AuthUser, id: string, lock = false): Promise<SurveyRoundEntity> {
+    const round = await this.repo.round(id, lock ? 'update' : undefined);
+    if (!round || !(await this.policy.canFacility(user, round.facilityId, 'read'))) throw new NotFoundError('Undersøgelsen findes ikke');
+    return round;
+  }
+
+  async list(user: AuthUser, filter: RoundFilterDto = {}): Promise<RoundSummary[]> {
+    const readable = await this.policy.readableFacilities(user);
+    return this.repo.list({ facilityIds: readable === 'all' ? undefined : readable, facilityId: filter.facilityId });
+  }
+
+  async view(round: SurveyRoundEntity): Promise<RoundView> {
+    const [facility, model, [summary]] = await Promise.all([
+      this.facilities.get(round.facilityId),
+      this.repo.versionOf(round.modelVersionId),
+      this.repo.list({ ids: [round.id] }),
+    ]);
+    const q = round.questionnaire;
+    return {
+      id: round.id,
+      facility: { id: round.facilityId, name: facility!.name, units: facility!.units },
+      questionnaire: { key: q.key, version: q.version, title: q.title, audience: q.audience, audienceLabel: AUDIENCE_LABELS[q.audience] },
+      model: { id: model.id, name: model.name, modelKey: model.modelKey },
+      periodStart: round.periodStart,
+      periodEnd: round.periodEnd,
+      status: round.status,
+      invited: summary.invited,
+      responded: summary.responded,
+      responseRate: summary.invited ? Math.round((summary.responded / summary.invited) * 1000) / 1000 : null,
+      createdAt: round.createdAt,
+      closedAt: round.closedAt,
+      version: round.version,
+    };
+  }
+
+  async get(user: AuthUser, id: string): Promise<RoundView> {
+    return this.view(await this.load(user, id));
+  }
+
+  /**
+   * Starts a round: the questionnaire is frozen into it with every question's indicator codes
+   * resolved to indicator ids of the chosen published model version. A facility should have 2–3
+   * years between rounds, so a newer round needs `confirmRecent`.
+   */
+  @Transactional()
+  async create(user: AuthUser, dto: CreateRoundDto): Promise<RoundView> {
+    this.policy.assertRegionStaff(user);
+    const errors: FieldError[] = [];
+    const facility = await this.facilities.get(dto.facilityId);
+    if (!facility) errors.push({ field: 'facilityId', rule: 'exists', message: 'tilbuddet findes ikke' });
+    const questionnaire = this.questionnaires.get(dto.questionnaireKey);
+    if (!questionnaire) errors.push({ field: 'questionnaireKey', rule: 'exists', message: 'vælg et af spørgeskemaerne' });
+    const version = await this.repo.publishedVersion(dto.modelVersionId);
+    if (!version) errors.push({ field: 'modelVersionId', rule: 'published', message: 'vælg en udgivet version af kvalitetsmodellen' });
+    if (dto.periodEnd < dto.periodStart) errors.push({ field: 'periodEnd', rule: 'afterStart', message: 'slutdatoen skal ligge efter startdatoen' });
+    let questions: QuestionnaireSnapshot['questions'] = [];
+    if (questionnaire && version) {
+      const wanted = [...new Set(questionnaire.questions.flatMap((q) => q.indicators[version.modelKey] ?? []))];
+      const found = new Map((await this.repo.indicatorsByCode(version.id, wanted)).map((i) => [i.code, i]));
+      const missing = wanted.filter((c) => !found.has(c));
+      if (!wanted.length) errors.push({ field: 'modelVersionId', rule: 'mapped', message: `spørgeskemaet er ikke koblet til indikatorer i "${version.name}"` });
+      if (missing.length) errors.push({ field: 'modelVersionId', rule: 'mapped', message: `"${version.name}" mangler indikatorerne ${missing.join(', ')}, som spørgeskemaet bruger` });
+      questions = questionnaire.questions.map(({ indicators, ...q }) => ({ ...q, indicators: (indicators[version.modelKey] ?? []).map((c) => found.get(c)!).filter(Boolean) }));
+    }
+    if (errors.length) throw new InvalidInputError('Undersøgelsen kunne ikke oprettes', errors);
+
+    const recent = await this.repo.roundsSince(dto.facilityId, dto.questionnaireKey, yearsBefore(dto.periodStart, MIN_YEARS_BETWEEN_ROUNDS));
+    if (recent.length && !dto.confirmRecent) {
+      const message = `${facility!.name} havde en undersøgelse med dette spørgeskema, der startede ${recent[0].periodStart}. Der bør gå 2–3 år mellem runderne. Bekræft, hvis den nye runde alligevel skal oprettes.`;
+      throw new InvalidInputError(message, [{ field: 'confirmRecent', rule: 'recentRound', message }]);
+    }
+    const { key, version: qVersion, title, audience, intro, scale } = questionnaire!;
+    const round = await this.repo.createRound({
+      facilityId: dto.facilityId,
+      modelVersionId: version!.id,
+      questionnaireKey: key,
+      questionnaire: { key, version: qVersion, title, audience, intro, scale, questions },
+      periodStart: dto.periodStart,
+      periodEnd: dto.periodEnd,
+      createdById: user.id,
+    });
+    const view = await this.view(round);
+    await this.audit.record({ action: 'survey_round.created', entityType: 'survey_round', entityId: round.id, facilityId: round.facilityId, after: view });
+    return view;
+  }
+
+  /**
+   * Issues single-use codes and hands them to `deliver` (which prints the letters) inside the
+   * transaction: if printing fails, no code is stored, so none is counted as invited but lost.
+   */
+  @Transactional()
+  async issueInvitations<T>(user: AuthUser, id: string, dto: IssueInvitationsDto, deliver: (letters: NewInvitations) => Promise<T>): Promise<T> {
+    this.policy.assertRegionStaff(user);
+    const round = await this.load(user, id, true);
+    if (round.status === 'closed' || danishToday() > round.periodEnd) throw new ConflictError('Undersøgelsen er lukket; der kan ikke laves flere invitationer');
+    const facility = await this.facilities.get(round.facilityId);
+    const unit = dto.unit ?? null;
+    if (unit && !facility!.units.includes(unit)) {
+      throw new InvalidInputError('Afdelingen findes ikke', [{ field: 'unit', rule: 'isIn', message: `vælg en af tilbuddets afdelinger: ${facility!.units.join(', ') || 'ingen'}` }]);
+    }
+    const codes = new Set<string>();
+    while (codes.size < dto.count) codes.add(newInvitationCode());
+    await this.repo.insertInvitations(round.id, [...codes].map((c) => codeHash(normaliseCode(c)!)), unit);
+    await this.audit.record({ action: 'survey_invitations.issued', entityType: 'survey_round', entityId: round.id, facilityId: round.facilityId, after: { count: dto.count, unit } });
+    return deliver({ round: await this.view(round), unit, codes: [...codes] });
+  }
+
+  /** Ends a round: no more answers, unsubmitted drafts deleted, used invitations restamped. */
+  @Transactional()
+  async close(user: AuthUser, id: string, expectedVersion: number): Promise<RoundView> {
+    this.policy.assertRegionStaff(user);
+    const round = await this.load(user, id, true);
+    if (round.version !== expectedVersion) throw new ConflictError(`Undersøgelsen er ændret af en anden (version ${round.version}, du sendte ${expectedVersion})`, [], { current: await this.view(round) });
+    if (round.status === 'closed') throw new ConflictError('Undersøgelsen er allerede lukket');
+    const before = await this.view(round);
+    round.status = 'closed';
+    round.closedAt = new Date();
+    await this.repo.deleteDrafts(round.id);
+    await this.repo.restampUsedInvitations(round.id);
+    const after = await this.view(await this.repo.saveRound(round));
+    await this.audit.record({ action: 'survey_round.closed', entityType: 'survey_round', entityId: round.id, facilityId: round.facilityId, before, after });
+    return after;
+  }
+}

@@ -1,0 +1,212 @@
+import { Injectable } from '@nestjs/common';
+import { TransactionHost } from '#libs/database';
+import type { Scale } from '#libs/quality-model';
+import type { Answers } from './survey-answers.js';
+import { SurveyDraftEntity } from './survey-invitation.entity.js';
+import type { ResponseRow } from './survey-results.js';
+import { SurveyRoundEntity } from './survey-round.entity.js';
+import type { ResponseMode } from './vocabulary.js';
+
+/** A round as listed: what to show and filter by, with its counts. */
+export interface RoundSummary {
+  id: string;
+  facilityId: string;
+  facilityName: string;
+  questionnaireKey: string;
+  title: string;
+  periodStart: string;
+  periodEnd: string;
+  status: string;
+  invited: number;
+  responded: number;
+}
+
+export interface ModelVersionRef {
+  id: string;
+  name: string;
+  modelKey: string;
+  scale: Scale;
+}
+
+@Injectable()
+export class SurveysRepository {
+  constructor(private readonly tx: TransactionHost) {}
+
+  private get m() {
+    return this.tx.tx;
+  }
+
+  createRound(r: Partial<SurveyRoundEntity>): Promise<SurveyRoundEntity> {
+    const repo = this.m.getRepository(SurveyRoundEntity);
+    return repo.save(repo.create(r));
+  }
+
+  saveRound(r: SurveyRoundEntity): Promise<SurveyRoundEntity> {
+    return this.m.getRepository(SurveyRoundEntity).save(r);
+  }
+
+  /**
+   * The round; `update` locks it for changes (closing, printing), `share` lets submissions run side
+   * by side while keeping it from being closed under them.
+   */
+  round(id: string, lock?: 'update' | 'share'): Promise<SurveyRoundEntity | null> {
+    const q = this.m.getRepository(SurveyRoundEntity).createQueryBuilder('r').where('r.id = :id', { id });
+    if (lock) q.setLock(lock === 'update' ? 'pessimistic_write' : 'pessimistic_read');
+    return q.getOne();
+  }
+
+  /** Rounds with display fields; `facilityIds` limits them to what the caller may read. */
+  list(where: { facilityIds?: string[]; facilityId?: string; ids?: string[] }): Promise<RoundSummary[]> {
+    return this.m.query(
+      `select r.id, r.facility_id as "facilityId", f.name as "facilityName", r.questionnaire_key as "questionnaireKey",
+              r.questionnaire->>'title' as title, to_char(r.period_start, 'YYYY-MM-DD') as "periodStart",
+              to_char(r.period_end, 'YYYY-MM-DD') as "periodEnd", r.status,
+              (select count(*) from survey_invitation i where i.round_id = r.id)::int as invited,
+              (select count(*) from survey_response s where s.round_id = r.id)::int as responded
+         from survey_round r join facility f on f.id = r.facility_id
+        where ($1::uuid[] is null or r.facility_id = any($1))
+          and ($2::uuid is null or r.facility_id = $2)
+          and ($3::uuid[] is null or r.id = any($3))
+        order by r.period_start desc, f.name`,
+      [where.facilityIds ?? null, where.facilityId ?? null, where.ids ?? null],
+    );
+  }
+
+  /** Rounds of the facility with this questionnaire that started on or after `since`. */
+  async roundsSince(facilityId: string, questionnaireKey: string, since: string): Promise<{ periodStart: string }[]> {
+    return this.m.query(
+      `select to_char(period_start, 'YYYY-MM-DD') as "periodStart" from survey_round
+        where facility_id = $1 and questionnaire_key = $2 and period_start >= $3 order by period_start desc`,
+      [facilityId, questionnaireKey, since],
+    );
+  }
+
+  /** The facility's latest earlier round with the same questionnaire. */
+  async previousRound(r: SurveyRoundEntity): Promise<SurveyRoundEntity | null> {
+    return this.m
+      .getRepository(SurveyRoundEntity)
+      .createQueryBuilder('r')
+      .where('r.facility_id = :f and r.questionnaire_key = :k and r.period_start < :start and r.id <> :id', {
+        f: r.facilityId, k: r.questionnaireKey, start: r.periodStart, id: r.id,
+      })
+      .orderBy('r.period_start', 'DESC')
+      .getOne();
+  }
+
+  /**
+   * The region's comparison rounds: per facility the latest round with the same questionnaire that
+   * overlaps the three years up to this round's end (one survey cycle), this round's own included.
+   */
+  async regionRoundIds(r: SurveyRoundEntity): Promise<string[]> {
+    const rows: { id: string }[] = await this.m.query(
+      `select distinct on (facility_id) id from survey_round
+        where questionnaire_key = $1 and period_start <= $2 and period_end >= ($2::date - interval '3 years')
+        order by facility_id, period_start desc`,
+      [r.questionnaireKey, r.periodEnd],
+    );
+    return rows.map((x) => x.id);
+  }
+
+  async publishedVersion(id: string): Promise<ModelVersionRef | null> {
+    const [row] = await this.m.query(
+      `select id, name, model_key as "modelKey", scale from quality_model_version where id = $1 and status = 'published'`,
+      [id],
+    );
+    return row ?? null;
+  }
+
+  async versionOf(id: string): Promise<ModelVersionRef> {
+    const [row] = await this.m.query(`select id, name, model_key as "modelKey", scale from quality_model_version where id = $1`, [id]);
+    return row;
+  }
+
+  publishedVersions(): Promise<{ id: string; name: string; modelKey: string }[]> {
+    return this.m.query(`select id, name, model_key as "modelKey" from quality_model_version where status = 'published' order by name`);
+  }
+
+  indicatorsByCode(versionId: string, codes: string[]): Promise<{ id: string; code: string }[]> {
+    return this.m.query(`select id, code from quality_indicator where version_id = $1 and code = any($2)`, [versionId, codes]);
+  }
+
+  async insertInvitations(roundId: string, hashes: string[], unit: string | null): Promise<void> {
+    await this.m.query(`insert into survey_invitation (round_id, code_hash, unit) select $1, h, $3 from unnest($2::text[]) as h`, [roundId, hashes, unit]);
+  }
+
+  async invitation(codeHash: string): Promise<{ roundId: string; unit: string | null; used: boolean } | null> {
+    const [row] = await this.m.query(`select round_id as "roundId", unit, used from survey_invitation where code_hash = $1`, [codeHash]);
+    return row ?? null;
+  }
+
+  /**
+   * Spends the code: the row lock makes a concurrent second submit wait here and then find it
+   * used. Returns the invitation, or null when the code is unknown or already used.
+   */
+  async useInvitation(codeHash: string): Promise<{ roundId: string; unit: string | null } | null> {
+    const [rows] = await this.m.query(
+      `update survey_invitation set used = true where code_hash = $1 and not used returning round_id as "roundId", unit`,
+      [codeHash],
+    );
+    return rows[0] ?? null;
+  }
+
+  /**
+   * Rewrites the round's used invitations in one statement, in the order of their random ids, so
+   * they share this transaction's id and their order no longer reflects the order of use (see
+   * survey-response.entity.ts). Serialised per round, so every submission committed before it is
+   * included and two rewrites never deadlock.
+   */
+  async restampUsedInvitations(roundId: string): Promise<void> {
+    await this.m.query(`select pg_advisory_xact_lock(hashtextextended('survey_invitation:' || $1, 0))`, [roundId]);
+    await this.m.query(
+      `with spent as (delete from survey_invitation where round_id = $1 and used returning id, round_id, code_hash, unit)
+       insert into survey_invitation (id, round_id, code_hash, unit, used) select id, round_id, code_hash, unit, true from spent order by id`,
+      [roundId],
+    );
+  }
+
+  async draft(codeHash: string): Promise<Answers | null> {
+    return (await this.m.getRepository(SurveyDraftEntity).findOneBy({ codeHash }))?.answers ?? null;
+  }
+
+  async saveDraft(codeHash: string, answers: Answers): Promise<void> {
+    await this.m.query(
+      `insert into survey_draft (code_hash, answers) values ($1, $2) on conflict (code_hash) do update set answers = excluded.answers`,
+      [codeHash, JSON.stringify(answers)],
+    );
+  }
+
+  async deleteDraft(codeHash: string): Promise<void> {
+    await this.m.query(`delete from survey_draft where code_hash = $1`, [codeHash]);
+  }
+
+  /** Unsubmitted drafts die with the round: they were only ever a convenience. */
+  async deleteDrafts(roundId: string): Promise<void> {
+    await this.m.query(`delete from survey_draft d using survey_invitation i where i.code_hash = d.code_hash and i.round_id = $1`, [roundId]);
+  }
+
+  /** Stores one submission: a response row with a random id, and its answers. */
+  async insertResponse(roundId: string, mode: ResponseMode, unit: string | null, answers: Answers): Promise<void> {
+    const [{ id }] = await this.m.query(`insert into survey_response (round_id, mode, unit) values ($1, $2, $3) returning id`, [roundId, mode, unit]);
+    const entries = Object.entries(answers);
+    await this.m.query(
+      `insert into survey_answer (response_id, question_code, score, choice, text)
+       select $1, * from unnest($2::text[], $3::smallint[], $4::text[], $5::text[])`,
+      [id, entries.map(([c]) => c), entries.map(([, a]) => a.score ?? null), entries.map(([, a]) => a.choice ?? null), entries.map(([, a]) => a.text ?? null)],
+    );
+  }
+
+  /** Every response of the rounds with its answers; in no meaningful order. */
+  async responses(roundIds: string[]): Promise<(ResponseRow & { roundId: string })[]> {
+    const rows: { roundId: string; mode: ResponseMode; unit: string | null; answers: Answers }[] = await this.m.query(
+      `select r.round_id as "roundId", r.mode, r.unit,
+              coalesce(jsonb_object_agg(a.question_code, jsonb_strip_nulls(jsonb_build_object('score', a.score, 'choice', a.choice, 'text', a.text)))
+                       filter (where a.question_code is not null), '{}') as answers
+         from survey_response r left join survey_answer a on a.response_id = r.id
+        where r.round_id = any($1)
+        group by r.id
+        order by r.id`,
+      [roundIds],
+    );
+    return rows;
+  }
+}
