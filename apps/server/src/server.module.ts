@@ -5,7 +5,9 @@ import { DatabaseModule } from '#libs/database';
 import { DemoModule } from '#libs/demo';
 import { FacilitiesModule } from '#libs/facilities';
 import { InspectionsModule } from '#libs/inspections';
+import { JobsModule } from '#libs/jobs';
 import { QualityModelModule } from '#libs/quality-model';
+import { ReportingModule } from '#libs/reporting';
 import { SurveysModule } from '#libs/surveys';
 import { ProblemFilter, WebModule } from '#libs/web';
 import { HealthController } from './health.controller.js';
@@ -13,7 +15,7 @@ import { HomePageController } from './home-page.controller.js';
 
 /** The HTTP app: REST API under /api/v1 and the server-rendered Danish pages. */
 @Module({
-  imports: [DatabaseModule.forRoot(), WebModule, AuthModule, FacilitiesModule, QualityModelModule, InspectionsModule, SurveysModule, DemoModule],
+  imports: [DatabaseModule.forRoot(), WebModule, AuthModule, FacilitiesModule, QualityModelModule, InspectionsModule, SurveysModule, JobsModule.forRoot(), ReportingModule, DemoModule],
   controllers: [HealthController, HomePageController],
   providers: [{ provide: APP_FILTER, useClass: ProblemFilter }],
 })

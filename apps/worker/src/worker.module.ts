@@ -1,11 +1,15 @@
+import { AuthModule } from '#libs/auth';
 import { DatabaseModule } from '#libs/database';
 import { JobsModule } from '#libs/jobs';
+import { ReportingModule } from '#libs/reporting';
+import { WebModule } from '#libs/web';
 import { Module } from '@nestjs/common';
 import { PruneExpiredTokensHandler } from './maintenance/prune-expired-tokens.job.js';
 
 /** The worker runs every @JobHandler provider of the modules imported here. */
 @Module({
-  imports: [DatabaseModule.forRoot(), JobsModule.forWorker()],
+  // Web and Auth: the feature modules' shared services (templates, access policy, audit)
+  imports: [DatabaseModule.forRoot(), JobsModule.forWorker(), WebModule, AuthModule, ReportingModule],
   providers: [PruneExpiredTokensHandler],
 })
 export class WorkerModule {}

@@ -7,3 +7,8 @@ export * from './report-document.js';
 export * from './templates/template-compiler.js';
 export * from './templates/sample-report.js';
 export * from './vocabulary.js';
+export * from './reporting.module.js';
+export * from './reports.service.js';
+export * from './report-batches.service.js';
+export * from './report-render.service.js';
+export * from './render-report.job.js';

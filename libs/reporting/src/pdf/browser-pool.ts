@@ -4,10 +4,11 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Logger } from 'pino';
 import puppeteer, { type Browser, type Page } from 'puppeteer-core';
-import { CHROMIUM_ARGS } from './chromium.js';
+import { CHROMIUM_ARGS, chromiumPath } from './chromium.js';
 
 export interface BrowserPoolOptions {
-  executablePath: string;
+  /** Chromium to run; unset: CHROMIUM_PATH, else the one in @sparticuz/chromium. */
+  executablePath?: string;
   /** Pages rendering at once; more than the cores buys nothing. */
   pages: number;
   /** A browser is replaced after this many renders, so memory it leaks is given back. */
@@ -130,7 +131,7 @@ export class BrowserPool {
 
   private async launch(): Promise<Generation> {
     const dir = await mkdtemp(join(tmpdir(), PROFILE_PREFIX));
-    const chromium = [this.options.executablePath, ...puppeteer.defaultArgs({ headless: 'shell', args: CHROMIUM_ARGS, userDataDir: dir })];
+    const chromium = [await chromiumPath(this.options.executablePath), ...puppeteer.defaultArgs({ headless: 'shell', args: CHROMIUM_ARGS, userDataDir: dir })];
     const wrapped = existsSync(SETPRIV);
     if (!wrapped) this.options.log?.warn('setpriv not found: a killed process may leave Chromium running');
     const browser = await puppeteer.launch({

@@ -1,3 +1,4 @@
+import type { OnApplicationShutdown } from '@nestjs/common';
 import type { PDFOptions } from 'puppeteer-core';
 import type { ReportDocument } from '../report-document.js';
 import { BrowserPool, type BrowserPoolOptions } from './browser-pool.js';
@@ -24,7 +25,7 @@ export interface RenderedPdf {
   prints: number;
 }
 
-export type PdfRendererOptions = Pick<BrowserPoolOptions, 'executablePath'> & Partial<Omit<BrowserPoolOptions, 'executablePath' | 'viewport'>>;
+export type PdfRendererOptions = Partial<Omit<BrowserPoolOptions, 'viewport'>>;
 
 export function pdfOptions(doc: ReportDocument): PDFOptions {
   const mm = (n: number) => `${n}mm`;
@@ -45,10 +46,10 @@ export function pdfOptions(doc: ReportDocument): PDFOptions {
  * its page numbers in one print in the usual case: the numbers are estimated in the page, printed,
  * and checked against where Chromium actually put each anchor; only a wrong guess prints again.
  */
-export class PdfRenderer {
+export class PdfRenderer implements OnApplicationShutdown {
   readonly pool: BrowserPool;
 
-  constructor(options: PdfRendererOptions) {
+  constructor(options: PdfRendererOptions = {}) {
     this.pool = new BrowserPool({
       pages: 2,
       rendersPerBrowser: 200,
@@ -76,6 +77,10 @@ export class PdfRenderer {
 
   close(): Promise<void> {
     return this.pool.close();
+  }
+
+  onApplicationShutdown(): Promise<void> {
+    return this.close();
   }
 }
 

@@ -1,0 +1,24 @@
+import { defineJob, JobHandler, type JobHandlerOf } from '#libs/jobs';
+import { ReportRenderService } from './report-render.service.js';
+
+export interface RenderReportPayload {
+  reportId: string;
+}
+
+/**
+ * One report to print. A worker that dies mid-render leaves the job active until it expires;
+ * pg-boss then hands it to the next worker. Rendering takes seconds, so two minutes is ample.
+ */
+export const RenderReport = defineJob<RenderReportPayload>({
+  name: 'reporting.render-report',
+  queue: { retryLimit: 3, retryDelay: 5, expireInSeconds: 120 },
+});
+
+@JobHandler(RenderReport)
+export class RenderReportHandler implements JobHandlerOf<RenderReportPayload> {
+  constructor(private readonly renderer: ReportRenderService) {}
+
+  run({ reportId }: RenderReportPayload) {
+    return this.renderer.render(reportId);
+  }
+}

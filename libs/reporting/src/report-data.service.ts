@@ -1,0 +1,31 @@
+import { type AuthUser, Role } from '#libs/auth';
+import { FacilitiesService } from '#libs/facilities';
+import { ChecklistService } from '#libs/inspections';
+import { QualityModelService } from '#libs/quality-model';
+import { Injectable } from '@nestjs/common';
+import { buildReportData, type ReportData } from './report-data.js';
+
+/**
+ * Who the worker reads a visit as. Access was decided when the report was requested; the worker
+ * then needs every visit, like region staff, and never acts on anything.
+ */
+export const REPORT_READER: AuthUser = { id: '00000000-0000-0000-0000-000000000000', name: 'Rapportgenerering', email: '', role: Role.RegionStaff };
+
+/** Gathers a visit's report data through the same services (and access checks) the pages use. */
+@Injectable()
+export class ReportDataService {
+  constructor(
+    private readonly checklist: ChecklistService,
+    private readonly models: QualityModelService,
+    private readonly facilities: FacilitiesService,
+  ) {}
+
+  async build(user: AuthUser, visitId: string, generatedAt = new Date()): Promise<ReportData> {
+    const checklist = await this.checklist.checklist(user, visitId);
+    const [model, facility] = await Promise.all([
+      this.models.tree(undefined, checklist.visit.model.id),
+      this.facilities.get(user, checklist.visit.facility.id),
+    ]);
+    return buildReportData({ checklist, model, facility, generatedAt });
+  }
+}

@@ -1,0 +1,57 @@
+import { Module, type OnModuleInit } from '@nestjs/common';
+import { TypeOrmModule } from '@nestjs/typeorm';
+import { Role } from '#libs/auth';
+import { AppConfig } from '#libs/config';
+import { createLogger } from '#libs/core';
+import { FacilitiesModule } from '#libs/facilities';
+import { InspectionsModule } from '#libs/inspections';
+import { QualityModelModule } from '#libs/quality-model';
+import { PageRenderer } from '#libs/web';
+import { PdfRenderer } from './pdf/pdf-renderer.js';
+import { RenderReportHandler } from './render-report.job.js';
+import { ReportBatchEntity } from './report-batch.entity.js';
+import { ReportBatchesService } from './report-batches.service.js';
+import { ReportDataService } from './report-data.service.js';
+import { ReportFileEntity } from './report-file.entity.js';
+import { ReportPagesController } from './report-pages.controller.js';
+import { ReportPreviews } from './report-previews.service.js';
+import { ReportRenderService } from './report-render.service.js';
+import { ReportTemplateEntity } from './report-template.entity.js';
+import { ReportEntity } from './report.entity.js';
+import { ReportsController } from './reports.controller.js';
+import { ReportsRepository } from './reports.repository.js';
+import { ReportsService } from './reports.service.js';
+import { ReportTemplatesService } from './templates/report-templates.service.js';
+
+/**
+ * Reports as HTML and PDF. The server queues and serves them; the worker (JobsModule.forWorker)
+ * runs RenderReportHandler and owns the only Chromium, started on the first render. Needs
+ * JobsModule (for JobQueue) in the app.
+ */
+@Module({
+  imports: [FacilitiesModule, QualityModelModule, InspectionsModule, TypeOrmModule.forFeature([ReportTemplateEntity, ReportBatchEntity, ReportEntity, ReportFileEntity])],
+  controllers: [ReportsController, ReportPagesController],
+  providers: [
+    ReportsRepository,
+    ReportDataService,
+    ReportTemplatesService,
+    ReportPreviews,
+    ReportsService,
+    ReportBatchesService,
+    ReportRenderService,
+    RenderReportHandler,
+    {
+      provide: PdfRenderer,
+      inject: [AppConfig],
+      useFactory: (config: AppConfig) => new PdfRenderer({ executablePath: config.CHROMIUM_PATH, log: createLogger(config.LOG_LEVEL).child({ context: 'pdf' }) }),
+    },
+  ],
+  exports: [ReportsService, ReportBatchesService, ReportRenderService, PdfRenderer],
+})
+export class ReportingModule implements OnModuleInit {
+  constructor(private readonly pages: PageRenderer) {}
+
+  onModuleInit() {
+    for (const role of Object.values(Role)) this.pages.addNav(role, { href: '/rapporter', label: 'Rapporter' });
+  }
+}

@@ -1,0 +1,139 @@
+import { Body, Controller, Get, HttpCode, Param, ParseUUIDPipe, Post, Query, Res } from '@nestjs/common';
+import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { Authenticated, type AuthUser, CurrentUser, Role } from '#libs/auth';
+import { NotFoundError } from '#libs/core';
+import { IsInt, IsOptional, IsString, IsUUID, Matches, MaxLength, Min } from 'class-validator';
+import type { Response } from 'express';
+import { ReportBatchesService } from './report-batches.service.js';
+import { ReportPreviews } from './report-previews.service.js';
+import { ReportsService } from './reports.service.js';
+import { ReportTemplatesService } from './templates/report-templates.service.js';
+
+const uuid = new ParseUUIDPipe();
+
+class RequestReportDto {
+  @IsOptional() @IsUUID() templateId?: string;
+}
+
+class StartBatchDto {
+  @Matches(/^\d{4}-\d{2}-\d{2}$/) from: string;
+  @Matches(/^\d{4}-\d{2}-\d{2}$/) to: string;
+  @IsOptional() @IsUUID() templateId?: string;
+}
+
+class UploadTemplateDto {
+  @IsString() @MaxLength(200) name: string;
+  @IsString() source: string;
+}
+
+class VersionDto {
+  @IsInt() @Min(1) version: number;
+}
+
+/** Sends a stored file with its SHA-256 as a Digest header, so a download can be verified. */
+export function sendReportFile(res: Response, file: { contentType: string; sha256: string; data: Buffer }, name: string, inline: boolean) {
+  res
+    .type(file.contentType)
+    .set('Content-Disposition', `${inline ? 'inline' : 'attachment'}; filename*=UTF-8''${encodeURIComponent(name)}`)
+    .set('Digest', `sha-256=${Buffer.from(file.sha256, 'hex').toString('base64')}`)
+    .set('Content-Security-Policy', REPORT_HTML_CSP)
+    .send(file.data);
+}
+
+/** A report's HTML runs nothing and loads nothing but its own inline styles and data: fonts. */
+export const REPORT_HTML_CSP = "default-src 'none'; style-src 'unsafe-inline'; font-src data:; img-src data:; frame-ancestors 'self'; base-uri 'none'; form-action 'none'";
+
+@ApiTags('reports')
+@ApiBearerAuth()
+@Controller('api/v1')
+export class ReportsController {
+  constructor(
+    private readonly reports: ReportsService,
+    private readonly batches: ReportBatchesService,
+    private readonly templates: ReportTemplatesService,
+    private readonly previews: ReportPreviews,
+  ) {}
+
+  @Post('visits/:id/reports')
+  @HttpCode(202)
+  @Authenticated(Role.RegionStaff)
+  @ApiOperation({ summary: 'Dan en rapport (PDF og HTML) for et offentliggjort besøg; workeren danner den' })
+  request(@CurrentUser() user: AuthUser, @Param('id', uuid) id: string, @Body() body: RequestReportDto) {
+    return this.reports.request(user, id, body.templateId ?? null);
+  }
+
+  @Get('visits/:id/reports')
+  @Authenticated()
+  @ApiOperation({ summary: 'Rapporter for et besøg, som brugeren må se' })
+  list(@CurrentUser() user: AuthUser, @Param('id', uuid) id: string) {
+    return this.reports.listForVisit(user, id);
+  }
+
+  @Get('reports/:id')
+  @Authenticated()
+  @ApiOperation({ summary: 'En rapports status og filer (med SHA-256)' })
+  get(@CurrentUser() user: AuthUser, @Param('id', uuid) id: string) {
+    return this.reports.get(user, id);
+  }
+
+  @Get('reports/:id/:kind')
+  @Authenticated()
+  @ApiOperation({ summary: 'Hent rapportens PDF (pdf), eller den HTML den er trykt fra (html, forhåndsvisningen)' })
+  async file(@CurrentUser() user: AuthUser, @Param('id', uuid) id: string, @Param('kind') kind: string, @Res() res: Response) {
+    if (kind !== 'pdf' && kind !== 'html') throw new NotFoundError('Siden findes ikke');
+    const file = await this.reports.file(user, id, kind);
+    sendReportFile(res, file, `tilsynsrapport-${id}.${kind}`, kind === 'html');
+  }
+
+  @Post('report-batches')
+  @Authenticated(Role.RegionStaff)
+  @ApiOperation({ summary: 'Dan rapporter for alle offentliggjorte besøg i en periode (som holdbare jobs)' })
+  startBatch(@CurrentUser() user: AuthUser, @Body() body: StartBatchDto) {
+    return this.batches.start(user, { from: body.from, to: body.to, templateId: body.templateId ?? null });
+  }
+
+  @Get('report-batches')
+  @Authenticated(Role.RegionStaff)
+  @ApiOperation({ summary: 'Seneste kørsler med fremdrift' })
+  listBatches(@CurrentUser() user: AuthUser) {
+    return this.batches.list(user);
+  }
+
+  @Get('report-batches/:id')
+  @Authenticated(Role.RegionStaff)
+  @ApiOperation({ summary: 'En kørsels fremdrift og rapporter' })
+  batch(@CurrentUser() user: AuthUser, @Param('id', uuid) id: string) {
+    return this.batches.get(user, id);
+  }
+
+  @Get('report-templates')
+  @Authenticated(Role.RegionStaff)
+  @ApiOperation({ summary: 'Uploadede skabelonversioner' })
+  listTemplates(@CurrentUser() user: AuthUser) {
+    return this.templates.list(user);
+  }
+
+  @Post('report-templates')
+  @Authenticated(Role.RegionStaff)
+  @ApiOperation({ summary: 'Upload en skabelonversion (Handlebars); tjekkes og gemmes som kladde, ellers 422 med fejl pr. linje' })
+  upload(@CurrentUser() user: AuthUser, @Body() body: UploadTemplateDto) {
+    return this.templates.upload(user, body);
+  }
+
+  @Post('report-templates/:id/:step')
+  @HttpCode(200)
+  @Authenticated(Role.RegionStaff)
+  @ApiOperation({ summary: 'Aktivér en kladde, eller udfas en aktiv skabelon' })
+  changeStatus(@CurrentUser() user: AuthUser, @Param('id', uuid) id: string, @Param('step') step: string, @Body() body: VersionDto) {
+    const to = ({ activate: 'active', retire: 'retired' } as const)[step as 'activate' | 'retire'];
+    if (!to) throw new NotFoundError('Ukendt handling');
+    return this.templates.changeStatus(user, id, to, body.version);
+  }
+
+  @Get('report-templates/:id/preview')
+  @Authenticated(Role.RegionStaff)
+  @ApiOperation({ summary: 'Forhåndsvis en skabelon som HTML, med et besøg eller med eksempeldata' })
+  async preview(@CurrentUser() user: AuthUser, @Param('id', uuid) id: string, @Query('visitId', new ParseUUIDPipe({ optional: true })) visitId: string | undefined, @Res() res: Response) {
+    res.type('html').set('Content-Security-Policy', REPORT_HTML_CSP).send(await this.previews.html(user, visitId ?? null, id));
+  }
+}
