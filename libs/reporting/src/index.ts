@@ -12,3 +12,4 @@ export * from './reports.service.js';
 export * from './report-batches.service.js';
 export * from './report-render.service.js';
 export * from './render-report.job.js';
+export * from './pdf/process-tree.js';

@@ -1,24 +1,7 @@
-import sparticuz from '@sparticuz/chromium';
+import { CHROMIUM_ARGS, chromiumPath } from '#libs/reporting';
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { type Browser, chromium, type Locator, type Page } from 'playwright-core';
-
-/** Flags that keep Chromium off the network and quiet on a closed machine. */
-export const CHROMIUM_ARGS = [
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-dev-shm-usage',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-  '--no-first-run',
-  '--disable-quic',
-];
-
-/** CHROMIUM_PATH, else the binary shipped inside @sparticuz/chromium (nothing is downloaded). */
-export async function chromiumPath(): Promise<string> {
-  return process.env.CHROMIUM_PATH || (await sparticuz.executablePath());
-}
 
 /** A real headless Chromium driven by Playwright. */
 export async function launchBrowser(): Promise<Browser> {

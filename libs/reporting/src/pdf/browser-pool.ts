@@ -58,6 +58,7 @@ export class BrowserPool {
   private live: Generation | null = null;
   private launching: Promise<Generation> | null = null;
   private readonly generations = new Set<Generation>();
+  private readonly shutdowns = new Set<Promise<void>>();
   private free: number;
   private readonly waiting: (() => void)[] = [];
   private closed = false;
@@ -105,7 +106,8 @@ export class BrowserPool {
   async close(): Promise<void> {
     this.closed = true;
     await this.launching?.catch(() => undefined);
-    await Promise.all([...this.generations].map((g) => this.shutDown(g)));
+    for (const g of this.generations) this.shutDown(g);
+    await Promise.all(this.shutdowns);
   }
 
   private slot(): Promise<void> {
@@ -149,7 +151,7 @@ export class BrowserPool {
     this.generations.add(gen);
     browser.on('disconnected', () => {
       this.retire(gen);
-      if (gen.active === 0) void this.shutDown(gen);
+      if (gen.active === 0) this.shutDown(gen);
     });
     this.options.log?.info({ pid: browser.process()?.pid }, 'PDF browser started');
     return gen;
@@ -177,18 +179,29 @@ export class BrowserPool {
     if (gen.renders >= this.options.rendersPerBrowser) this.retire(gen);
     if (healthy && !gen.retired && !page.isClosed()) gen.idle.push(page);
     else void page.close().catch(() => undefined);
-    if (gen.retired && gen.active === 0) void this.shutDown(gen);
+    if (gen.retired && gen.active === 0) this.shutDown(gen);
   }
 
   private retire(gen: Generation) {
     gen.retired = true;
   }
 
-  private async shutDown(gen: Generation): Promise<void> {
+  /** Closes a browser (killing it if it will not close); close() waits for every one under way. */
+  private shutDown(gen: Generation): void {
     if (!this.generations.delete(gen)) return;
+    const done = this.closeBrowser(gen).finally(() => this.shutdowns.delete(done));
+    this.shutdowns.add(done);
+  }
+
+  private async closeBrowser(gen: Generation): Promise<void> {
+    if (this.live === gen) this.live = null;
     const proc = gen.browser.process();
-    const closed = gen.browser.close().then(() => true, () => false);
-    const inTime = await Promise.race([closed, new Promise<boolean>((r) => setTimeout(() => r(false), 5000))]);
+    let timer: NodeJS.Timeout | undefined;
+    const inTime = await Promise.race([
+      gen.browser.close().then(() => true, () => false),
+      new Promise<boolean>((r) => (timer = setTimeout(() => r(false), 5000))),
+    ]);
+    clearTimeout(timer);
     if (!inTime && proc?.exitCode === null) proc.kill('SIGKILL');
     await rm(gen.dir, { recursive: true, force: true });
     this.options.log?.info({ pid: proc?.pid, renders: gen.renders }, 'PDF browser closed');
