@@ -12,6 +12,7 @@ import { ReportTemplatesService } from './templates/report-templates.service.js'
 const uuid = new ParseUUIDPipe();
 
 class RequestReportDto {
+  @IsUUID() visitId: string;
   @IsOptional() @IsUUID() templateId?: string;
 }
 
@@ -54,19 +55,19 @@ export class ReportsController {
     private readonly previews: ReportPreviews,
   ) {}
 
-  @Post('visits/:id/reports')
+  @Post('reports')
   @HttpCode(202)
   @Authenticated(Role.RegionStaff)
   @ApiOperation({ summary: 'Dan en rapport (PDF og HTML) for et offentliggjort besøg; workeren danner den' })
-  request(@CurrentUser() user: AuthUser, @Param('id', uuid) id: string, @Body() body: RequestReportDto) {
-    return this.reports.request(user, id, body.templateId ?? null);
+  request(@CurrentUser() user: AuthUser, @Body() body: RequestReportDto) {
+    return this.reports.request(user, body.visitId, body.templateId ?? null);
   }
 
-  @Get('visits/:id/reports')
+  @Get('reports')
   @Authenticated()
   @ApiOperation({ summary: 'Rapporter for et besøg, som brugeren må se' })
-  list(@CurrentUser() user: AuthUser, @Param('id', uuid) id: string) {
-    return this.reports.listForVisit(user, id);
+  list(@CurrentUser() user: AuthUser, @Query('visitId', uuid) visitId: string) {
+    return this.reports.listForVisit(user, visitId);
   }
 
   @Get('reports/:id')

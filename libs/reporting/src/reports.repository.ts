@@ -31,11 +31,12 @@ export class ReportsRepository {
 
   /** Marks a render attempt as started; null when the report is already done (a repeated job). */
   async startAttempt(id: string): Promise<ReportEntity | null> {
-    const rows: { id: string }[] = await this.m.query(
-      `update report set status = 'rendering', attempts = attempts + 1 where id = $1 and status <> 'done' returning id`,
+    // an UPDATE answers [rows, affected count]
+    const [, updated]: [unknown, number] = await this.m.query(
+      `update report set status = 'rendering', attempts = attempts + 1 where id = $1 and status <> 'done'`,
       [id],
     );
-    return rows.length ? this.report(id) : null;
+    return updated ? this.report(id) : null;
   }
 
   async finish(id: string, pageCount: number, files: Omit<ReportFileEntity, 'id' | 'reportId'>[]): Promise<void> {
