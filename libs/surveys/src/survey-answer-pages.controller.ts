@@ -9,7 +9,7 @@ import { answersFromForm, formValues, questionViews } from './survey.views.js';
 import { type ResponseMode, RESPONSE_MODE_LABELS } from './vocabulary.js';
 
 const uuid = new ParseUUIDPipe();
-type Body = Record<string, unknown>;
+type FormBody = Record<string, unknown>;
 
 /** Where a form lives: the public pages (/svar), or staff entering an interview or a paper form. */
 interface Place {
@@ -46,13 +46,13 @@ export class SurveyAnswerPagesController {
 
   @Post('svar')
   @Public()
-  open(@Req() req: Request, @Res() res: Response, @Body() body: Body) {
+  open(@Req() req: Request, @Res() res: Response, @Body() body: FormBody) {
     return this.openForm(req, res, PUBLIC, body);
   }
 
   @Post('svar/svar')
   @Public()
-  answer(@Req() req: Request, @Res() res: Response, @Body() body: Body) {
+  answer(@Req() req: Request, @Res() res: Response, @Body() body: FormBody) {
     const code = String(body.kode ?? '');
     return this.handle(req, res, PUBLIC, body, async () => {
       if (body.handling === 'gem') {
@@ -84,7 +84,7 @@ export class SurveyAnswerPagesController {
 
   @Post('undersoegelser/:id/indtast')
   @Authenticated(Role.RegionStaff)
-  assistedOpen(@Req() req: Request, @Res() res: Response, @Param('id', uuid) id: string, @Body() body: Body) {
+  assistedOpen(@Req() req: Request, @Res() res: Response, @Param('id', uuid) id: string, @Body() body: FormBody) {
     const mode = assistedMode(body.mode);
     if (!mode) return this.startPage(req, res, assisted(id), [{ field: 'mode', rule: 'isIn', message: 'Vælg, om svarene kommer fra et interview eller et papirskema.' }], 422);
     return this.openForm(req, res, assisted(id, mode), body);
@@ -92,7 +92,7 @@ export class SurveyAnswerPagesController {
 
   @Post('undersoegelser/:id/indtast/svar')
   @Authenticated(Role.RegionStaff)
-  assistedAnswer(@Req() req: Request, @Res() res: Response, @Param('id', uuid) id: string, @Body() body: Body) {
+  assistedAnswer(@Req() req: Request, @Res() res: Response, @Param('id', uuid) id: string, @Body() body: FormBody) {
     const place = assisted(id, assistedMode(body.mode) ?? 'paper');
     return this.handle(req, res, place, body, async () => {
       await this.responses.submit(String(body.kode ?? ''), answersFromForm(body), place.mode, id);
@@ -107,7 +107,7 @@ export class SurveyAnswerPagesController {
     this.pages.render(req, res, 'survey-start', place.roundId ? 'Indtast svar' : 'Svar på spørgeskema', { place, modes, errors, form: req.body }, status);
   }
 
-  private async openForm(req: Request, res: Response, place: Place, body: Body) {
+  private async openForm(req: Request, res: Response, place: Place, body: FormBody) {
     await this.handle(req, res, place, body, async () => {
       const view = await this.responses.open(String(body.kode ?? ''), place.roundId);
       this.form(req, res, place, body, view, formValues(view.answers));
@@ -115,7 +115,7 @@ export class SurveyAnswerPagesController {
     });
   }
 
-  private form(req: Request, res: Response, place: Place, body: Body, view: Awaited<ReturnType<SurveyResponsesService['open']>>, values: Record<string, string>, errors: FieldError[] = [], status = 200) {
+  private form(req: Request, res: Response, place: Place, body: FormBody, view: Awaited<ReturnType<SurveyResponsesService['open']>>, values: Record<string, string>, errors: FieldError[] = [], status = 200) {
     res.set('Cache-Control', 'no-store');
     this.pages.render(req, res, 'survey-answer', view.title, {
       view,
@@ -137,7 +137,7 @@ export class SurveyAnswerPagesController {
    * to the code page, a used code or a closed round gets a message, invalid answers the form
    * again with what was sent.
    */
-  private async handle(req: Request, res: Response, place: Place, body: Body, action: () => Promise<string | null>) {
+  private async handle(req: Request, res: Response, place: Place, body: FormBody, action: () => Promise<string | null>) {
     try {
       const target = await action();
       if (!target) return;

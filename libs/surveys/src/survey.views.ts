@@ -55,13 +55,16 @@ const comparisonFigure = (results: SurveyResults | undefined, code: string, pick
   return !i || i.suppressed || i.score === null ? TOO_FEW : oneDecimal.format(i.score);
 };
 
+/** Bar colours from worst to best answer; grey for "ved ikke". Inline, so page and PDF need no stylesheet for them. */
+const FILLS: Record<string, string> = { '1': '#a4000f', '2': '#d9622b', '3': '#c8b400', '4': '#6aa84f', '5': '#1e6b34', no: '#a4000f', yes: '#1e6b34', dont_know: '#9e9e9e' };
+
 /** Segments of a stacked bar (in % of the width) for a question's distribution; drawn as SVG. */
 function bar(q: QuestionResult) {
   let x = 0;
   return q.options
     .filter((o) => o.count > 0)
     .map((o) => {
-      const segment = { x, width: o.share * 100, tone: o.value === 'dont_know' ? 'unknown' : `level-${o.value}` };
+      const segment = { x, width: o.share * 100, fill: FILLS[o.value] };
       x += segment.width;
       return segment;
     });
@@ -98,6 +101,7 @@ export function resultsView(r: RoundResults) {
     })),
     breakdowns: results.breakdowns.map((b) => ({
       ...b,
+      allHidden: b.categories.every((c) => c.suppressed),
       categories: b.categories.map((c) => ({ ...c, nText: c.suppressed ? TOO_FEW : String(c.n) })),
       rows: b.rows.map((row) => ({ ...row, cells: row.cells.map((c) => ({ text: c.suppressed ? TOO_FEW : c.mean === null ? '–' : oneDecimal.format(c.mean) })) })),
     })),
