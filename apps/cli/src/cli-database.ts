@@ -2,14 +2,16 @@ import { AuthModule } from '#libs/auth';
 import { AppConfig, ConfigModule } from '#libs/config';
 import { DatabaseModule, resolveDatabase } from '#libs/database';
 import { DemoModule } from '#libs/demo';
+import { JobsModule } from '#libs/jobs';
 import { QualityModelModule } from '#libs/quality-model';
+import { ReportingModule } from '#libs/reporting';
 import { WebModule } from '#libs/web';
 import { type INestApplicationContext, Injectable, Module, type OnApplicationShutdown } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { migrationStatus } from './migrations.js';
 
 /** The services commands use: the server's modules, without HTTP (feature modules expect WebModule). */
-@Module({ imports: [DatabaseModule.forRoot(), WebModule, AuthModule, DemoModule, QualityModelModule] })
+@Module({ imports: [DatabaseModule.forRoot(), WebModule, AuthModule, DemoModule, QualityModelModule, JobsModule.forRoot(), ReportingModule] })
 class CliServicesModule {}
 
 /**

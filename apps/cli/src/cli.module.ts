@@ -9,6 +9,7 @@ import {
 } from '../../../libs/quality-model/src/quality-model.command.js';
 import { CliDatabase } from './cli-database.js';
 import { MigrateCommand, MigrateStatusCommand } from './migrate.command.js';
+import { ReportsBatchCommand } from './reports-batch.command.js';
 import { SeedCommand } from './seed.command.js';
 import { UsersCreateCommand } from './users-create.command.js';
 
@@ -40,6 +41,7 @@ class ThrowOnUsageError implements OnApplicationBootstrap {
     UsersCreateCommand,
     QualityModelImportCommand,
     QualityModelExportCommand,
+    ReportsBatchCommand,
   ],
 })
 export class CliModule {}
