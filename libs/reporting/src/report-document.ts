@@ -21,23 +21,45 @@ export interface ReportDocument {
   footerTemplate: string;
 }
 
-/** The fixed frame around a template's output: language, title, fonts and the report stylesheet. */
-export function reportDocument(data: ReportData, body: (data: ReportData) => string): ReportDocument {
-  const html = (pages: ReadonlyMap<string, number>) => {
-    const withPages: ReportData = { ...data, toc: data.toc.map((e): TocEntry => ({ ...e, page: pages.get(e.anchor) ?? '' })) };
-    return (
-      `<!DOCTYPE html>\n<html lang="da">\n<head>\n<meta charset="utf-8">\n<meta name="viewport" content="width=device-width, initial-scale=1">\n` +
-      `<title>${escape(data.title)}</title>\n<style>\n${REPORT_FONT_CSS}\n${REPORT_CSS}</style>\n</head>\n` +
-      `<body>\n<main class="report">\n${body(withPages)}\n</main>\n</body>\n</html>\n`
-    );
-  };
+/** What the frame around a report's body shows besides the body: title, anchors and the print bands. */
+export interface ReportFrame {
+  title: string;
+  anchors: string[];
+  headerLeft: string;
+  headerRight: string;
+  footerLeft: string;
+}
+
+/**
+ * The fixed frame around any report's body (the tilsyn report, follow-up status reports): language,
+ * title, fonts, the report stylesheet, and the header and footer bands. Band texts are escaped here.
+ */
+export function framedDocument(frame: ReportFrame, body: (pages: ReadonlyMap<string, number>) => string): ReportDocument {
+  const html = (pages: ReadonlyMap<string, number>) =>
+    `<!DOCTYPE html>\n<html lang="da">\n<head>\n<meta charset="utf-8">\n<meta name="viewport" content="width=device-width, initial-scale=1">\n` +
+    `<title>${escape(frame.title)}</title>\n<style>\n${REPORT_FONT_CSS}\n${REPORT_CSS}</style>\n</head>\n` +
+    `<body>\n<main class="report">\n${body(pages)}\n</main>\n</body>\n</html>\n`;
   const band = (left: string, right: string) =>
     `<style>${HEADER_FONT_CSS}</style><div style="font-family: 'Noto Sans', sans-serif; font-size: 8pt; color: #4a4a4a; width: 100%; margin: 0 18mm; display: flex; justify-content: space-between;"><span>${left}</span><span>${right}</span></div>`;
   return {
-    title: data.title,
-    anchors: data.toc.map((e) => e.anchor),
+    title: frame.title,
+    anchors: frame.anchors,
     html,
-    headerTemplate: band(`Tilsynsrapport · ${escape(data.facility.name)}`, escape(data.visit.kindLabel)),
-    footerTemplate: band(escape(data.model.name), 'Side <span class="pageNumber"></span> af <span class="totalPages"></span>'),
+    headerTemplate: band(escape(frame.headerLeft), escape(frame.headerRight)),
+    footerTemplate: band(escape(frame.footerLeft), 'Side <span class="pageNumber"></span> af <span class="totalPages"></span>'),
   };
+}
+
+/** The tilsyn report: its template's output in the report frame, with page numbers in the table of contents. */
+export function reportDocument(data: ReportData, body: (data: ReportData) => string): ReportDocument {
+  return framedDocument(
+    {
+      title: data.title,
+      anchors: data.toc.map((e) => e.anchor),
+      headerLeft: `Tilsynsrapport · ${data.facility.name}`,
+      headerRight: data.visit.kindLabel,
+      footerLeft: data.model.name,
+    },
+    (pages) => body({ ...data, toc: data.toc.map((e): TocEntry => ({ ...e, page: pages.get(e.anchor) ?? '' })) }),
+  );
 }

@@ -84,7 +84,11 @@ export class ReportPagesController {
     const view = { page: 'report-templates', title: 'Rapportskabeloner', data: { templates: await this.templates.list(user), form: body } };
     await this.pages.submit(req, res, view, async () => {
       if (!file?.buffer.length) throw new InvalidInputError('Vælg en skabelonfil', [{ field: 'fil', rule: 'isNotEmpty', message: 'vælg en skabelonfil' }]);
-      const saved = await this.templates.upload(user, { name: String(body.navn ?? ''), source: file.buffer.toString('utf8') });
+      const saved = await this.templates.upload(user, { name: String(body.navn ?? ''), source: file.buffer.toString('utf8') }).catch((e) => {
+        // the summary links each problem to the file field, and says on which line of the file it is
+        if (!(e instanceof InvalidInputError) || e.errors[0]?.rule !== 'template') throw e;
+        throw new InvalidInputError(e.detail, e.errors.map((f) => ({ ...f, field: 'fil', message: `${f.field}: ${f.message}` })));
+      });
       this.pages.flash(req, `Version ${saved.number} er tjekket og gemt som kladde. Forhåndsvis den, før du aktiverer den.`);
       return `/rapporter/skabeloner/${saved.id}`;
     });

@@ -1,0 +1,112 @@
+import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { DEMO_PASSWORD } from '#libs/demo';
+import { ReportRenderService } from '#libs/reporting';
+import { api, axeViolations, launchBrowser, loginInBrowser, seedDemo, startTestApp, type TestApp, textBecomes } from '#libs/testing';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { createServerApp } from '../../apps/server/src/server-app.js';
+import { publishedVisit, team, type Team } from './published-visit.js';
+
+describe('report pages on a tablet', () => {
+  let t: TestApp;
+  let crew: Team;
+  let visitId: string;
+  let browser: Browser;
+  let context: BrowserContext;
+  let page: Page;
+
+  const render = (reportId: string) => t.run(() => t.app.get(ReportRenderService).render(reportId));
+
+  beforeAll(async () => {
+    t = await startTestApp(createServerApp);
+    await seedDemo(t);
+    crew = await team(t);
+    visitId = await publishedVisit(t, crew, { date: '2026-08-20', findingText: '<script>alert(1)</script> Opslag om magtanvendelse mangler' });
+    browser = await launchBrowser();
+    context = await browser.newContext({ viewport: { width: 820, height: 1180 }, hasTouch: true }); // tablet portrait
+    page = await context.newPage();
+    await loginInBrowser(page, t.baseUrl, 'region@tilsyn.demo', DEMO_PASSWORD);
+  });
+  afterAll(async () => {
+    await browser?.close();
+    await t?.close();
+  });
+
+  it('shows a visit’s scores with the same radar and score table partials as the PDF, and generates a report', async () => {
+    await page.goto(`${t.baseUrl}/rapporter`);
+    expect(await axeViolations(page)).toEqual([]);
+    await page.getByRole('link', { name: /rapport for Bostedet Lærkereden/ }).click();
+    await page.waitForURL(`**/rapporter/besoeg/${visitId}`);
+    expect(await page.locator('figure.score-radar svg polygon').count()).toBeGreaterThan(5);
+    expect(await page.getByRole('img', { name: 'Score pr. tema' }).count()).toBe(1);
+    expect(await page.locator('table.score-table tbody tr').count()).toBe(7);
+    expect(await axeViolations(page)).toEqual([]);
+
+    await page.getByRole('button', { name: 'Dan rapport' }).click();
+    await page.waitForURL(/\/rapporter\/[0-9a-f-]{36}$/);
+    expect(await page.locator('[data-progress-text]').textContent()).toContain('I kø');
+    expect(await axeViolations(page)).toEqual([]);
+    // the page keeps itself current (static script, no inline JavaScript) while the worker prints
+    const reportId = page.url().split('/').pop()!;
+    await render(reportId);
+    await page.getByRole('link', { name: 'PDF til download' }).waitFor({ timeout: 15_000 });
+    expect(await page.locator('main').textContent()).toContain('Færdig');
+    expect(await axeViolations(page)).toEqual([]);
+
+    const html = await context.newPage();
+    await html.goto(`${t.baseUrl}/api/v1/reports/${reportId}/html`);
+    expect(await html.locator('.toc-page').first().textContent()).toMatch(/^\d+$/);
+    expect(await html.getByText('<script>alert(1)</script> Opslag om magtanvendelse mangler').count()).toBeGreaterThan(0);
+    expect(await axeViolations(html)).toEqual([]);
+    await html.close();
+  });
+
+  it('shows a batch’s progress, updating by itself', async () => {
+    await page.goto(`${t.baseUrl}/rapporter`);
+    await page.getByLabel('Besøg fra og med').fill('2026-01-01');
+    await page.getByLabel('Til og med').fill('2026-12-31');
+    await page.getByRole('button', { name: 'Dan rapporter' }).click();
+    await page.waitForURL(/\/rapporter\/koersler\//);
+    expect(await page.locator('[data-progress-text]').textContent()).toContain('0 af 1 rapporter færdige');
+    expect(await axeViolations(page)).toEqual([]);
+    const batch = (await api(t, crew.region, 'GET', page.url().replace(`${t.baseUrl}/rapporter/koersler/`, '/api/v1/report-batches/'))).json;
+    await render(batch.reports[0].id);
+    await textBecomes(page.locator('[data-progress-text]'), /1 af 1 rapporter færdige\. Kørslen er slut\./, 15_000);
+    expect(await axeViolations(page)).toEqual([]);
+  });
+
+  it('shows template errors with line numbers, then a draft that can be activated', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'skabelon-'));
+    writeFileSync(join(dir, 'fejl.hbs'), '<h1>{{facility.name}}</h1>\n{{{visit.method}}}\n');
+    await page.goto(`${t.baseUrl}/rapporter/skabeloner`);
+    expect(await axeViolations(page)).toEqual([]);
+    await page.getByLabel('Navn').fill('Forsøg');
+    await page.getByLabel('Skabelonfil (.hbs)').setInputFiles(join(dir, 'fejl.hbs'));
+    await page.getByRole('button', { name: 'Upload og tjek' }).click();
+    expect(await page.getByRole('alert').textContent()).toContain('linje 2');
+    expect(await axeViolations(page)).toEqual([]);
+
+    writeFileSync(join(dir, 'god.hbs'), '<h1>{{facility.name}}</h1>\n{{> report-toc toc=toc}}\n<section id="stamoplysninger"><h2>Stamoplysninger</h2><p>{{facility.address}}</p></section>\n');
+    await page.getByLabel('Navn').fill('Kort rapport');
+    await page.getByLabel('Skabelonfil (.hbs)').setInputFiles(join(dir, 'god.hbs'));
+    await page.getByRole('button', { name: 'Upload og tjek' }).click();
+    await page.waitForURL(/\/rapporter\/skabeloner\/[0-9a-f-]{36}$/);
+    expect(await page.getByRole('status').textContent()).toContain('gemt som kladde');
+    expect(await axeViolations(page)).toEqual([]);
+    await page.getByRole('button', { name: 'Aktivér' }).click();
+    expect(await page.getByRole('status').textContent()).toContain('er aktiv');
+    expect(await axeViolations(page)).toEqual([]);
+  });
+
+  it('lets the facility leader read the report of their published visit', async () => {
+    const leader = await browser.newPage();
+    await loginInBrowser(leader, t.baseUrl, 'leder@tilsyn.demo', DEMO_PASSWORD);
+    await leader.goto(`${t.baseUrl}/rapporter/besoeg/${visitId}`);
+    expect(await leader.getByRole('link', { name: /^PDF/ }).count()).toBeGreaterThan(0);
+    expect(await leader.getByRole('button', { name: 'Dan rapport' }).count()).toBe(0);
+    expect(await axeViolations(leader)).toEqual([]);
+    await leader.close();
+  });
+});
