@@ -8,6 +8,7 @@ import { InspectionsModule } from '#libs/inspections';
 import { JobsModule } from '#libs/jobs';
 import { QualityModelModule } from '#libs/quality-model';
 import { ReportingModule } from '#libs/reporting';
+import { ScoringModule } from '#libs/scoring';
 import { SurveysModule } from '#libs/surveys';
 import { ProblemFilter, WebModule } from '#libs/web';
 import { HealthController } from './health.controller.js';
@@ -15,7 +16,7 @@ import { HomePageController } from './home-page.controller.js';
 
 /** The HTTP app: REST API under /api/v1 and the server-rendered Danish pages. */
 @Module({
-  imports: [DatabaseModule.forRoot(), WebModule, AuthModule, FacilitiesModule, QualityModelModule, InspectionsModule, SurveysModule, JobsModule.forRoot(), ReportingModule, DemoModule],
+  imports: [DatabaseModule.forRoot(), WebModule, AuthModule, FacilitiesModule, QualityModelModule, InspectionsModule, SurveysModule, JobsModule.forRoot(), ReportingModule, ScoringModule, DemoModule],
   controllers: [HealthController, HomePageController],
   providers: [{ provide: APP_FILTER, useClass: ProblemFilter }],
 })

@@ -4,6 +4,7 @@ import { ConflictError, type FieldError, InvalidInputError, NotFoundError } from
 import { Transactional } from '#libs/database';
 import { FacilitiesRepository } from '#libs/facilities';
 import { InspectionsRepository, type VisitSummary } from './inspections.repository.js';
+import { VisitEvents } from './visit-events.js';
 import type { PlanVisitDto, TransitionDto, VisitFilterDto } from './visit.dto.js';
 import type { VisitEntity } from './visit.entity.js';
 import { type VisitView, visitFacts } from './visit.views.js';
@@ -26,6 +27,7 @@ export class VisitsService {
     private readonly facilities: FacilitiesRepository,
     private readonly policy: PolicyService,
     private readonly audit: AuditService,
+    private readonly events: VisitEvents,
   ) {}
 
   /** Loads a visit the user may act on as `action`; locked for the rest of the transaction when writing. */
@@ -145,6 +147,7 @@ export class VisitsService {
     if (step === 'publish') visit.publishedAt = now;
     const after = await this.view(await this.repo.saveVisit(visit), inspectorIds);
     await this.audit.record({ action: rule.audit, entityType: 'visit', entityId: id, facilityId: visit.facilityId, before, after });
+    if (step === 'publish') await this.events.publishedRatingsChanged(visit.facilityId);
     return after;
   }
 

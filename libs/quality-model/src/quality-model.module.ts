@@ -19,7 +19,7 @@ import { QualityStandardEntity } from './quality-standard.entity.js';
   imports: [TypeOrmModule.forFeature([QualityModelVersionEntity, QualityStandardEntity, QualityCriterionEntity, QualityIndicatorEntity])],
   controllers: [QualityModelController, QualityModelPagesController],
   providers: [QualityModelRepository, QualityModelService, QualityModelImporter, DraftEditor, QualityModelSeed],
-  exports: [QualityModelService, QualityModelImporter, QualityModelSeed],
+  exports: [QualityModelService, QualityModelImporter, QualityModelSeed, QualityModelRepository],
 })
 export class QualityModelModule implements NestModule, OnModuleInit {
   constructor(private readonly pages: PageRenderer) {}

@@ -3,6 +3,7 @@ export * from './pdf/browser-pool.js';
 export * from './pdf/pdf-renderer.js';
 export * from './pdf/pdf-anchors.js';
 export * from './report-data.js';
+export { judge, type Judgement } from './score-rollup.js';
 export * from './report-document.js';
 export * from './templates/template-compiler.js';
 export * from './templates/sample-report.js';

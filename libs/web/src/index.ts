@@ -5,3 +5,4 @@ export * from './project-root.js';
 export * from './validation.pipe.js';
 export * from './web.module.js';
 export * from './form-validation.js';
+export * from './table-export.js';

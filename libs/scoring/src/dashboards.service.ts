@@ -1,0 +1,148 @@
+import { Injectable } from '@nestjs/common';
+import { type AuthUser, PolicyService } from '#libs/auth';
+import { NotFoundError } from '#libs/core';
+import { FacilitiesRepository } from '#libs/facilities';
+import { FINDING_KIND_LABELS, VISIT_KIND_LABELS, VisitPlanningService } from '#libs/inspections';
+import { EVIDENCE_SOURCE_LABELS, type EvidenceSource, type QualityModelTree } from '#libs/quality-model';
+import { type Judgement, judge } from '#libs/reporting';
+import type { ScoringModel } from './score-engine.js';
+import { type OverviewFilter, ScoresRepository, type StoredScore } from './scores.repository.js';
+import { ScoringService } from './scoring.service.js';
+import { type TrendChart, trendChart } from './trend-chart.js';
+
+const decimal = new Intl.NumberFormat('da-DK', { minimumFractionDigits: 1, maximumFractionDigits: 1 });
+const fmt = (x: number | null | undefined) => (x === null || x === undefined ? '–' : decimal.format(x));
+const NOT_FOUND = 'Tilbuddet findes ikke';
+
+type Model = ScoringModel & Pick<QualityModelTree, 'name' | 'standardLabel' | 'scale'>;
+
+export interface StandardRow {
+  code: string;
+  title: string;
+  judgement: Judgement | null;
+  region: { median: string; q1: string; q3: string; facilities: number } | null;
+  criteria: { code: string; text: string; judgement: Judgement | null; indicators: { id: string; code: string; text: string; judgement: Judgement | null }[] }[];
+  indicators: { id: string; code: string; text: string; judgement: Judgement | null }[];
+}
+
+@Injectable()
+export class DashboardsService {
+  constructor(
+    private readonly scores: ScoresRepository,
+    private readonly scoring: ScoringService,
+    private readonly facilities: FacilitiesRepository,
+    private readonly policy: PolicyService,
+    private readonly planning: VisitPlanningService,
+  ) {}
+
+  private async facility(user: AuthUser, facilityId: string) {
+    if (!(await this.policy.canFacility(user, facilityId, 'read'))) throw new NotFoundError(NOT_FOUND);
+    const f = await this.facilities.get(facilityId);
+    if (!f) throw new NotFoundError(NOT_FOUND);
+    return f;
+  }
+
+  private model(id: string) {
+    return this.scoring.model(id) as Promise<Model>;
+  }
+
+  /** The leader's dashboard: current scores with the region's spread, the trend, open findings. */
+  async facilityDashboard(user: AuthUser, facilityId: string) {
+    const facility = await this.facility(user, facilityId);
+    const history = await this.scores.history(facilityId, ['indicator', 'criterion', 'standard', 'overall']);
+    const overalls = history.filter((s) => s.level === 'overall');
+    const findings = (await this.scores.openFindings(facilityId)).map((f) => ({ ...f, kindLabel: FINDING_KIND_LABELS[f.kind] }));
+    if (!overalls.length) return { facility, current: null, findings };
+    const latest = overalls[overalls.length - 1];
+    const model = await this.model(latest.modelVersionId);
+    const sameModel = history.filter((s) => s.modelVersionId === model.id);
+    const now = new Map(sameModel.filter((s) => s.period === latest.period).map((s) => [s.nodeId, s]));
+    const quartiles = new Map((await this.scores.quartiles(model.id)).map((q) => [q.nodeId, q]));
+    const j = (id: string) => judge(model, now.get(id)?.score ?? null);
+    const region = (id: string) => {
+      const q = quartiles.get(id);
+      return q && q.facilities > 1 ? { median: fmt(q.median), q1: fmt(q.q1), q3: fmt(q.q3), facilities: q.facilities } : null;
+    };
+    const indicator = (i: { id: string; code: string; text: string }) => ({ id: i.id, code: i.code, text: i.text, judgement: j(i.id) });
+    const standards: StandardRow[] = model.standards
+      .filter((s) => now.has(s.id))
+      .map((s) => ({
+        code: s.code,
+        title: s.title,
+        judgement: j(s.id),
+        region: region(s.id),
+        criteria: s.criteria.filter((c) => now.has(c.id)).map((c) => ({ code: c.code, text: c.text, judgement: j(c.id), indicators: c.indicators.filter((i) => now.has(i.id)).map(indicator) })),
+        indicators: s.indicators.filter((i) => now.has(i.id)).map(indicator),
+      }));
+    return {
+      facility,
+      findings,
+      current: {
+        period: latest.period,
+        model: { name: model.name, standardLabel: model.standardLabel },
+        overall: j(model.id),
+        overallRegion: region(model.id),
+        standards,
+        trend: this.trend(model, sameModel),
+      },
+    };
+  }
+
+  /** Overall score and each standard per period, as a chart and as the table that says the same. */
+  private trend(model: Model, history: StoredScore[]) {
+    const periods = [...new Set(history.map((s) => s.period))].sort((a, b) => a - b);
+    const at = new Map(history.map((s) => [`${s.nodeId}|${s.period}`, s.score]));
+    const valuesOf = (nodeId: string) => periods.map((p) => at.get(`${nodeId}|${p}`) ?? null);
+    const chart: TrendChart = trendChart(periods, [{ label: 'Samlet score', values: valuesOf(model.id) }], model.scale.levels.map((l) => l.value));
+    return {
+      chart,
+      periods,
+      rows: [
+        { label: 'Samlet score', cells: valuesOf(model.id).map(fmt) },
+        ...model.standards.filter((s) => periods.some((p) => at.has(`${s.id}|${p}`))).map((s) => ({ label: `${s.code} ${s.title}`, cells: valuesOf(s.id).map(fmt) })),
+      ],
+    };
+  }
+
+  /** One indicator at the facility: its scores per period and every published answer behind them. */
+  async indicatorTrail(user: AuthUser, facilityId: string, indicatorId: string) {
+    const facility = await this.facility(user, facilityId);
+    const scores = (await this.scores.history(facilityId, ['indicator'])).filter((s) => s.nodeId === indicatorId);
+    const trail = await this.scores.evidenceTrail(facilityId, indicatorId);
+    if (!scores.length && !trail.length) throw new NotFoundError('Indikatoren har ingen offentliggjorte vurderinger på tilbuddet');
+    const model = await this.model((scores[0] ?? (await this.scores.history(facilityId, ['overall']))[0]).modelVersionId);
+    const indicator = model.standards.flatMap((s) => [...s.indicators, ...s.criteria.flatMap((c) => c.indicators)]).find((i) => i.id === indicatorId);
+    if (!indicator) throw new NotFoundError('Indikatoren findes ikke');
+    const ASSESSMENTS = { rated: 'Vurderet', not_relevant: 'Ikke relevant', not_assessed: 'Ikke vurderet' } as const;
+    return {
+      facility,
+      indicator,
+      scores: scores.reverse().map((s) => ({ period: s.period, judgement: judge(model, s.score), visit: fmt(s.visitScore), survey: fmt(s.surveyScore) })),
+      trail: trail.map((t) => ({
+        ...t,
+        assessmentLabel: ASSESSMENTS[t.assessment],
+        evidence: t.evidence.map((e) => ({ ...e, sourceLabel: EVIDENCE_SOURCE_LABELS[e.source as EvidenceSource] ?? e.source })),
+      })),
+    };
+  }
+
+  /** The region's heat map for one model version, with the overdue visits of the same facilities. */
+  async overview(filter: OverviewFilter & { version?: string }) {
+    const versions = await this.scores.scoredVersions();
+    const chosen = versions.find((v) => v.id === filter.version) ?? versions[0];
+    const [types, all, planning] = await Promise.all([this.facilities.facilityTypes(), this.facilities.list({ ids: 'all' }), this.planning.status()]);
+    const municipalities = [...new Set(all.map((f) => f.municipality))].sort((a, b) => a.localeCompare(b, 'da'));
+    const base = { versions, chosen, types, municipalities, filter };
+    if (!chosen) return { ...base, model: null, columns: [], rows: [], overdue: [], overdueOrders: [] };
+    const model = await this.model(chosen.id);
+    const columns = [...model.standards.map((s) => ({ id: s.id, code: s.code, title: s.title })), { id: model.id, code: 'Samlet', title: 'Samlet score' }];
+    const rows = (await this.scores.overview(chosen.id, filter)).map((r) => ({
+      ...r,
+      cells: columns.map((c) => judge(model, r.scores[c.id]?.score ?? null)),
+    }));
+    const shown = new Set(all.filter((f) => (!filter.type || f.typeCode === filter.type) && (!filter.municipality || f.municipality === filter.municipality)).map((f) => f.id));
+    const overdue = planning.filter((p) => p.state === 'overdue' && shown.has(p.facilityId)).map((p) => ({ ...p, kindLabel: VISIT_KIND_LABELS[p.kind] }));
+    const overdueOrders = (await this.scores.overdueFindings()).filter((f) => shown.has(f.facilityId)).map((f) => ({ ...f, kindLabel: FINDING_KIND_LABELS[f.kind] }));
+    return { ...base, model, columns, rows, overdue, overdueOrders };
+  }
+}

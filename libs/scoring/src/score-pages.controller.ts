@@ -1,0 +1,75 @@
+import { Controller, Get, Param, ParseUUIDPipe, Query, Req, Res } from '@nestjs/common';
+import { ApiExcludeController } from '@nestjs/swagger';
+import { Authenticated, type AuthUser, CurrentUser, PolicyService, Role } from '#libs/auth';
+import { NotFoundError } from '#libs/core';
+import { FacilitiesRepository } from '#libs/facilities';
+import { PageRenderer, tableExport } from '#libs/web';
+import type { Request, Response } from 'express';
+import { DashboardsService } from './dashboards.service.js';
+
+const uuid = new ParseUUIDPipe({ version: '4' });
+type OverviewQuery = { version?: string; type?: string; municipality?: string };
+const only = (q: OverviewQuery) => ({ version: q.version || undefined, type: q.type || undefined, municipality: q.municipality || undefined });
+
+@ApiExcludeController()
+@Controller()
+export class ScorePagesController {
+  constructor(
+    private readonly dashboards: DashboardsService,
+    private readonly policy: PolicyService,
+    private readonly facilities: FacilitiesRepository,
+    private readonly pages: PageRenderer,
+  ) {}
+
+  /** Leaders go to their facility (or choose one); region staff and inspectors to the region. */
+  @Get('resultater')
+  @Authenticated()
+  async start(@CurrentUser() user: AuthUser, @Req() req: Request, @Res() res: Response) {
+    if (user.role !== Role.FacilityLeader) return res.redirect(303, '/resultater/region');
+    const own = await this.policy.readableFacilities(user);
+    const facilities = own === 'all' ? [] : await this.facilities.list({ ids: own });
+    if (facilities.length === 1) return res.redirect(303, `/resultater/tilbud/${facilities[0].id}`);
+    this.pages.render(req, res, 'scores', 'Resultater', { facilities });
+  }
+
+  @Get('resultater/tilbud/:id')
+  @Authenticated()
+  async facility(@CurrentUser() user: AuthUser, @Req() req: Request, @Res() res: Response, @Param('id', uuid) id: string) {
+    const data = await this.dashboards.facilityDashboard(user, id);
+    this.pages.render(req, res, 'dashboard-facility', `Resultater for ${data.facility.name}`, data);
+  }
+
+  @Get('resultater/tilbud/:id/indikatorer/:indicatorId')
+  @Authenticated()
+  async indicator(@CurrentUser() user: AuthUser, @Req() req: Request, @Res() res: Response, @Param('id', uuid) id: string, @Param('indicatorId', uuid) indicatorId: string) {
+    const data = await this.dashboards.indicatorTrail(user, id, indicatorId);
+    this.pages.render(req, res, 'scores-indicator', `${data.indicator.code} på ${data.facility.name}`, data);
+  }
+
+  @Get('resultater/region')
+  @Authenticated(Role.RegionStaff, Role.Inspector)
+  async region(@Req() req: Request, @Res() res: Response, @Query() q: OverviewQuery) {
+    const filter = only(q);
+    const data = await this.dashboards.overview(filter);
+    const query = new URLSearchParams(Object.entries(filter).filter(([, v]) => v) as [string, string][]).toString();
+    this.pages.render(req, res, 'dashboard-region', 'Regionens overblik', {
+      ...data,
+      exportQuery: query ? `?${query}` : '',
+      versions: data.versions.map((v) => ({ ...v, selected: v.id === data.chosen?.id })),
+      types: data.types.map((t) => ({ code: t.code, name: t.name, selected: t.code === filter.type })),
+      municipalities: data.municipalities.map((m) => ({ name: m, selected: m === filter.municipality })),
+    });
+  }
+
+  /** The heat map as a file: one row per facility, one column per standard/theme. */
+  @Get('resultater/region/eksport/:format')
+  @Authenticated(Role.RegionStaff, Role.Inspector)
+  async export(@Res() res: Response, @Param('format') format: string, @Query() q: OverviewQuery) {
+    if (format !== 'csv' && format !== 'xlsx') throw new NotFoundError('Formatet findes ikke');
+    const data = await this.dashboards.overview(only(q));
+    const header = ['Tilbud', 'Kommune', 'Tilbudstype', 'År', ...data.columns.flatMap((c) => [`${c.code} ${c.title}`, `${c.code} trafiklys`])];
+    const rows = data.rows.map((r) => [r.facilityName, r.municipality, r.typeName ?? '', r.period, ...r.cells.flatMap((j) => (j ? [Math.round(j.score * 100) / 100, j.lightLabel] : ['', '']))]);
+    const file = await tableExport(format, 'Overblik', header, rows);
+    res.type(file.contentType).set('Content-Disposition', `attachment; filename="overblik-${data.chosen?.name ?? 'region'}.${format}"`.replace(/[^\x20-\x7e]/g, '_')).send(file.data);
+  }
+}

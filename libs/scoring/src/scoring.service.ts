@@ -1,0 +1,58 @@
+import { Injectable, type OnModuleInit } from '@nestjs/common';
+import { Transactional } from '#libs/database';
+import { type PublishedRatingsListener, VisitEvents } from '#libs/inspections';
+import { QualityModelRepository, toTree } from '#libs/quality-model';
+import { type IndicatorEvidence, type ScoringModel, scorePeriod } from './score-engine.js';
+import { ScoresRepository, type StoredScore } from './scores.repository.js';
+
+/**
+ * Keeps the stored scores equal to what the engine computes from the published evidence. A
+ * facility is recomputed whole (a few hundred answers at most), inside the transaction that
+ * published or amended the visit, so the dashboard never shows a score older than the visit.
+ */
+@Injectable()
+export class ScoringService implements OnModuleInit, PublishedRatingsListener {
+  constructor(
+    private readonly scores: ScoresRepository,
+    private readonly models: QualityModelRepository,
+    private readonly visitEvents: VisitEvents,
+  ) {}
+
+  onModuleInit() {
+    this.visitEvents.subscribe(this);
+  }
+
+  async publishedRatingsChanged(facilityId: string): Promise<void> {
+    await this.refresh([facilityId]);
+  }
+
+  @Transactional()
+  async refresh(facilityIds: string[]): Promise<void> {
+    await this.scores.replace(facilityIds, await this.compute(facilityIds));
+  }
+
+  /** The scores from scratch: published evidence through the engine, nothing read from score_node. */
+  async compute(facilityIds: string[]): Promise<StoredScore[]> {
+    const groups = new Map<string, { facilityId: string; modelVersionId: string; period: number; evidence: Map<string, IndicatorEvidence> }>();
+    for (const r of await this.scores.visitEvidence(facilityIds)) {
+      const key = `${r.facilityId}|${r.modelVersionId}|${r.period}`;
+      const g = groups.get(key) ?? { facilityId: r.facilityId, modelVersionId: r.modelVersionId, period: r.period, evidence: new Map() };
+      g.evidence.set(r.indicatorId, { visitRatings: r.ratings, surveyScores: [] });
+      groups.set(key, g);
+    }
+    const models = new Map<string, Promise<ScoringModel>>();
+    const modelOf = (id: string) => models.get(id) ?? models.set(id, this.model(id)).get(id)!;
+    const out: StoredScore[] = [];
+    for (const g of groups.values()) {
+      const model = await modelOf(g.modelVersionId);
+      for (const n of scorePeriod(model, g.evidence)) out.push({ ...n, facilityId: g.facilityId, period: g.period, modelVersionId: g.modelVersionId });
+    }
+    return out;
+  }
+
+  async model(versionId: string): Promise<ScoringModel> {
+    const v = await this.models.get(versionId);
+    if (!v) throw new Error(`quality model version ${versionId} is missing`);
+    return toTree(await this.models.rows(v));
+  }
+}
