@@ -1,11 +1,8 @@
 import { api, Role, type TestApp, tokenFor } from '#libs/testing';
+import { type Crew, publishVisit } from '../../bench/lib/published-visit.js';
 
-export interface Team {
+export interface Team extends Crew {
   region: string;
-  anna: { id: string; token: string };
-  bo: { id: string; token: string };
-  facilityId: string;
-  versionId: string;
 }
 
 /** Two inspectors (four eyes), a region staff token, Lærkereden and the published socialtilsyn model. */
@@ -20,45 +17,4 @@ export async function team(t: TestApp): Promise<Team> {
   return { region, anna: await inspector('Anna Ærøsen'), bo: await inspector('Bo Østergård'), facilityId, versionId };
 }
 
-const ok = <T extends { status: number; text: string }>(res: T, what: string): T => {
-  if (res.status >= 300) throw new Error(`${what}: ${res.status} ${res.text}`);
-  return res;
-};
-
-/**
- * Plans, answers, documents and publishes a visit through the API, as inspectors would: every
- * indicator rated (or not relevant), evidence with an attachment, a focus-group note, findings.
- */
-export async function publishedVisit(t: TestApp, team: Team, opts: { date: string; findingText?: string; facilityId?: string }): Promise<string> {
-  const { anna, bo } = team;
-  const visit = ok(await api(t, anna.token, 'POST', '/api/v1/visits', {
-    facilityId: opts.facilityId ?? team.facilityId, kind: 'announced', plannedDate: opts.date, inspectorIds: [anna.id, bo.id], modelVersionId: team.versionId,
-    method: 'Interview med leder, tre medarbejdere og fire beboere; gennemgang af handleplaner.',
-  }), 'plan').json;
-  const form = new FormData();
-  form.append('fil', new Blob([Buffer.from('%PDF-1.4 referat af dialogmøde')], { type: 'application/pdf' }), 'referat-dialogmoede.pdf');
-  const attachment = await (await fetch(`${t.baseUrl}/api/v1/visits/${visit.id}/attachments`, { method: 'POST', headers: { authorization: `Bearer ${anna.token}` }, body: form })).json();
-  const indicators: { id: string; code: string }[] = (await api(t, anna.token, 'GET', `/api/v1/visits/${visit.id}`)).json.indicators;
-  for (const [n, i] of indicators.entries()) {
-    const body = n % 7 === 6
-      ? { assessment: 'not_relevant', justification: 'Gælder ikke for målgruppen.', version: 0 }
-      : {
-          assessment: 'rated', rating: 2 + (n % 4), version: 0,
-          justification: `Beboerne fortæller om trivsel og mål; personalet beskriver praksis for ${i.code}.`,
-          evidence: [
-            { source: 'interview_resident', note: 'Fire beboere' },
-            ...(n % 3 === 0 ? [{ source: 'documentation', note: 'Handleplaner', attachmentId: attachment.id }] : []),
-          ],
-        };
-    ok(await api(t, anna.token, 'PUT', `/api/v1/visits/${visit.id}/answers/${i.id}`, body), `answer ${i.code}`);
-  }
-  ok(await api(t, anna.token, 'POST', `/api/v1/visits/${visit.id}/focus-group-notes`, { participants: 'Fire beboere', text: 'Beboerne er glade for husmøderne.', indicatorIds: [indicators[0].id] }), 'note');
-  ok(await api(t, anna.token, 'POST', `/api/v1/visits/${visit.id}/findings`, {
-    kind: 'order', text: opts.findingText ?? 'Magtanvendelser skal indberettes inden for 24 timer.', owner: 'Forstander', deadline: '2027-02-01', indicatorIds: [indicators[1].id],
-  }), 'order');
-  ok(await api(t, anna.token, 'POST', `/api/v1/visits/${visit.id}/findings`, { kind: 'development_point', text: 'Styrk dokumentationen af mål.', indicatorIds: [] }), 'finding');
-  const submitted = ok(await api(t, anna.token, 'POST', `/api/v1/visits/${visit.id}/submit`, { version: visit.version }), 'submit').json;
-  const approved = ok(await api(t, bo.token, 'POST', `/api/v1/visits/${visit.id}/approve`, { version: submitted.version }), 'approve').json;
-  ok(await api(t, bo.token, 'POST', `/api/v1/visits/${visit.id}/publish`, { version: approved.version }), 'publish');
-  return visit.id;
-}
+export const publishedVisit = (t: TestApp, crew: Team, opts: { date: string; findingText?: string }) => publishVisit(t.baseUrl, crew, opts);

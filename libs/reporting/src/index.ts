@@ -14,3 +14,6 @@ export * from './report-batches.service.js';
 export * from './report-render.service.js';
 export * from './render-report.job.js';
 export * from './pdf/process-tree.js';
+export { REPORT_HTML_CSP } from './reports.controller.js';
+export * from './report-data.service.js';
+export * from './templates/report-templates.service.js';

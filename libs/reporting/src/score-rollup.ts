@@ -35,7 +35,8 @@ type Answered = Pick<ScopeIndicator, 'id'> & { answer: { assessment: string; rat
 
 const oneDecimal = new Intl.NumberFormat('da-DK', { minimumFractionDigits: 1, maximumFractionDigits: 1 });
 
-export function judge(model: Pick<QualityModelTree, 'scale' | 'trafficLight'>, score: number | null): Judgement | null {
+/** The score with the label of the nearest scale level and its traffic light; null stays null (nothing rated). */
+export function judge(model: { scale: { levels: { value: number; label: string }[] }; trafficLight: QualityModelTree['trafficLight'] }, score: number | null): Judgement | null {
   if (score === null) return null;
   const nearest = model.scale.levels.reduce((best, l) => (Math.abs(l.value - score) < Math.abs(best.value - score) ? l : best));
   const light = trafficLight(model.trafficLight, score);

@@ -1,0 +1,135 @@
+import { hashPassword, Role, UsersRepository } from '#libs/auth';
+import {
+  CHROMIUM_ARGS,
+  chromiumPath,
+  PdfRenderer,
+  pdfOptions,
+  processTree,
+  REPORT_READER,
+  ReportDataService,
+  reportDocument,
+  ReportTemplatesService,
+  treeMemory,
+} from '#libs/reporting';
+import { performance } from 'node:perf_hooks';
+import puppeteer, { type Browser } from 'puppeteer-core';
+import { startBenchApp, token } from './lib/bench-app.js';
+import { percentile } from './lib/load.js';
+import { publishVisit } from './lib/published-visit.js';
+
+/** Peak memory of a process tree, sampled while work runs. */
+function memoryPeak(pid: () => number | undefined) {
+  const peak = { rssKiB: 0, pssKiB: 0 };
+  const timer = setInterval(() => {
+    const root = pid();
+    if (!root) return;
+    const m = treeMemory(processTree(root));
+    peak.rssKiB = Math.max(peak.rssKiB, m.rssKiB);
+    peak.pssKiB = Math.max(peak.pssKiB, m.pssKiB);
+  }, 200);
+  return { peak, stop: () => clearInterval(timer) };
+}
+
+const stats = (ms: number[]) => {
+  const sorted = [...ms].sort((a, b) => a - b);
+  return { median: percentile(sorted, 50), p95: percentile(sorted, 95) };
+};
+const f = (ms: number) => `${ms.toFixed(0).padStart(5)} ms`;
+const mib = (kib: number) => `${(kib / 1024).toFixed(0)} MiB`;
+
+/**
+ * 100 reports of a real published visit (15 A4 pages) through the report pipeline (page pool,
+ * JavaScript off, requests blocked, table-of-contents pages estimated and checked against the
+ * PDF), interleaved with a raw page.pdf() of the same HTML on a plain browser in the same run, and
+ * a smaller run that launches a browser per report. Sequential, one report at a time.
+ */
+export async function reportsBench(opts = { reports: 100, launches: 25 }) {
+  const { app, baseUrl, stop } = await startBenchApp();
+  const renderer = new PdfRenderer();
+  let raw: Browser | undefined;
+  try {
+    const region = await token(baseUrl, 'region@tilsyn.demo', 'tilsyn-demo');
+    const get = async (path: string) => (await fetch(`${baseUrl}${path}`, { headers: { authorization: `Bearer ${region}` } })).json();
+    const passwordHash = await hashPassword('bench-password');
+    const inspector = async (n: number) => {
+      const u = await app.get(UsersRepository).create({ email: `rapport${n}@tilsyn.bench`, name: `Inspektør ${n}`, role: Role.Inspector, passwordHash });
+      return { id: u.id, token: await token(baseUrl, u.email, 'bench-password') };
+    };
+    const crew = {
+      anna: await inspector(1),
+      bo: await inspector(2),
+      facilityId: (await get('/api/v1/facilities?q=Lærkereden'))[0].id,
+      versionId: (await get('/api/v1/quality-models')).find((v: { key: string; status: string }) => v.key === 'socialtilsyn' && v.status === 'published').id,
+    };
+    const visitId = await publishVisit(baseUrl, crew, { date: '2026-10-01' });
+
+    const dataMs: number[] = [];
+    const build = async () => {
+      const t0 = performance.now();
+      const data = await app.get(ReportDataService).build(REPORT_READER, visitId);
+      dataMs.push(performance.now() - t0);
+      return reportDocument(data, await app.get(ReportTemplatesService).body(null));
+    };
+    const doc = await build();
+    const first = await renderer.render(doc);
+    const html = first.html; // the same HTML for the raw baseline, page numbers included
+    const options = pdfOptions(doc);
+
+    raw = await puppeteer.launch({ executablePath: await chromiumPath(), args: CHROMIUM_ARGS, headless: 'shell', pipe: true });
+    const rawPage = await raw.newPage();
+    const rawPdf = async () => {
+      await rawPage.setContent(html, { waitUntil: 'load' });
+      return rawPage.pdf(options);
+    };
+    for (let i = 0; i < 3; i++) {
+      await renderer.render(doc);
+      await rawPdf();
+    }
+
+    const pipelineMs: number[] = [];
+    const rawMs: number[] = [];
+    let reprints = 0;
+    const pipelineMemory = memoryPeak(() => renderer.pool.browserPid());
+    const rawMemory = memoryPeak(() => raw?.process()?.pid);
+    for (let i = 0; i < opts.reports; i++) {
+      let t0 = performance.now();
+      const out = await renderer.render(doc);
+      pipelineMs.push(performance.now() - t0);
+      if (out.prints > 1) reprints++;
+      t0 = performance.now();
+      await rawPdf();
+      rawMs.push(performance.now() - t0);
+    }
+    pipelineMemory.stop();
+    rawMemory.stop();
+    for (let i = 0; i < 20; i++) await build();
+
+    const launchMs: number[] = [];
+    for (let i = 0; i < opts.launches; i++) {
+      const t0 = performance.now();
+      const b = await puppeteer.launch({ executablePath: await chromiumPath(), args: CHROMIUM_ARGS, headless: 'shell', pipe: true });
+      const p = await b.newPage();
+      await p.setContent(html, { waitUntil: 'load' });
+      await p.pdf(options);
+      await b.close();
+      launchMs.push(performance.now() - t0);
+    }
+
+    const pipeline = stats(pipelineMs);
+    const baseline = stats(rawMs);
+    const launch = stats(launchMs);
+    const data = stats(dataMs.slice(1));
+    console.log(`\nReports: ${opts.reports} × one ${first.pageCount}-page A4 report (${(first.pdf.length / 1024).toFixed(0)} KiB PDF), sequential`);
+    console.log(`  report pipeline (pool, JS off, requests blocked, TOC checked)  median ${f(pipeline.median)}  p95 ${f(pipeline.p95)}  (${reprints} needed a second print)`);
+    console.log(`  raw setContent + page.pdf() of the same HTML                   median ${f(baseline.median)}  p95 ${f(baseline.p95)}`);
+    console.log(`  a browser launched per report (${opts.launches} reports)                 median ${f(launch.median)}  p95 ${f(launch.p95)}`);
+    console.log(`  report data from the database (20 builds)                      median ${f(data.median)}  p95 ${f(data.p95)}`);
+    console.log(`  ratio pipeline/raw: median ${(pipeline.median / baseline.median).toFixed(2)}×, p95 ${(pipeline.p95 / baseline.p95).toFixed(2)}× (goal ≤ 1.15×); launch-per-report/pipeline: ${(launch.median / pipeline.median).toFixed(1)}×`);
+    console.log(`  peak memory of the browser process tree: pipeline RSS sum ${mib(pipelineMemory.peak.rssKiB)} / PSS ${mib(pipelineMemory.peak.pssKiB)}; raw RSS sum ${mib(rawMemory.peak.rssKiB)} / PSS ${mib(rawMemory.peak.pssKiB)}`);
+    return { pipeline, baseline, launch, data, reprints, memory: { pipeline: pipelineMemory.peak, raw: rawMemory.peak } };
+  } finally {
+    await raw?.close();
+    await renderer.close();
+    await stop();
+  }
+}
