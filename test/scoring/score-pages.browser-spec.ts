@@ -1,0 +1,72 @@
+import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { DEMO_PASSWORD } from '#libs/demo';
+import { SyntheticRegion } from '#libs/scoring';
+import { axeViolations, launchBrowser, loginInBrowser, seedDemo, startTestApp, type TestApp } from '#libs/testing';
+import type { Browser, Page } from 'playwright-core';
+import { DataSource } from 'typeorm';
+import { createServerApp } from '../../apps/server/src/server-app.js';
+
+describe('score pages: leader dashboard, indicator trail, region overview', () => {
+  let t: TestApp;
+  let browser: Browser;
+  let page: Page;
+
+  beforeAll(async () => {
+    t = await startTestApp(createServerApp);
+    await seedDemo(t);
+    await t.run(() => t.app.get(SyntheticRegion).generate({ facilities: 8, years: 4, lastYear: 2025 }));
+    // the second demo leader leads one synthetic facility (and Søhøj, which has no visits)
+    await t.app.get(DataSource).query(
+      `insert into facility_leader (facility_id, user_id)
+       select f.id, u.id from facility f, app_user u where f.name = 'Syntetisk tilbud 0003' and u.email = 'leder2@tilsyn.demo'`,
+    );
+    browser = await launchBrowser();
+    page = await browser.newPage();
+  });
+  afterAll(async () => {
+    await browser?.close();
+    await t?.close();
+  });
+
+  it("shows a leader their facility's scores with traffic lights in words, the trend as chart and table", async () => {
+    await loginInBrowser(page, t.baseUrl, 'leder2@tilsyn.demo', DEMO_PASSWORD);
+    await page.goto(`${t.baseUrl}/resultater`);
+    await page.getByRole('link', { name: 'Syntetisk tilbud 0003' }).click();
+    await page.waitForURL(/\/resultater\/tilbud\/[0-9a-f-]{36}$/);
+    expect(await page.getByRole('heading', { level: 1 }).textContent()).toBe('Resultater for Syntetisk tilbud 0003');
+    expect(await axeViolations(page)).toEqual([]);
+    const table = page.getByRole('table', { name: 'Aktuelle scorer med regionens median og kvartiler' });
+    expect(await table.locator('tbody tr').count()).toBeGreaterThanOrEqual(5);
+    expect(await table.textContent()).toMatch(/Grøn|Gul|Rød/);
+    expect(await page.getByRole('img', { name: /Samlet score pr\. år/ }).count()).toBe(1);
+    const trend = page.getByRole('table', { name: 'Samlet score pr. år – tal' });
+    expect(await trend.locator('thead th').allTextContents()).toEqual(['Score', '2022', '2023', '2024', '2025']);
+  });
+
+  it('drills down to an indicator: one section per published visit', async () => {
+    await page.locator('ul.indicator-scores a').first().click();
+    await page.waitForURL(/\/indikatorer\//);
+    expect(await page.getByRole('heading', { name: 'Vurderinger og kilder' }).count()).toBe(1);
+    expect(await page.locator('section.evidence-trail').count()).toBeGreaterThanOrEqual(4);
+    expect(await axeViolations(page)).toEqual([]);
+  });
+
+  it('gives region staff the heat map with filters', async () => {
+    const ctx = await browser.newContext();
+    const region = await ctx.newPage();
+    await loginInBrowser(region, t.baseUrl, 'region@tilsyn.demo', DEMO_PASSWORD);
+    await region.goto(`${t.baseUrl}/resultater`);
+    await region.waitForURL(/\/resultater\/region$/);
+    expect(await axeViolations(region)).toEqual([]);
+    const heat = region.getByRole('table', { name: 'Scorer pr. tilbud og standard/tema' });
+    expect(await heat.locator('tbody tr').count()).toBe(8);
+    await region.getByLabel('Kommune').selectOption('Randers');
+    await region.getByRole('button', { name: 'Vis' }).click();
+    await region.waitForURL(/municipality=Randers/);
+    const names = await heat.locator('tbody th a').allTextContents();
+    expect(names.length).toBeGreaterThan(0);
+    expect(names.length).toBeLessThan(8);
+    expect(await axeViolations(region)).toEqual([]);
+    await ctx.close();
+  });
+});
