@@ -4,6 +4,7 @@ import { AuthModule } from '#libs/auth';
 import { DatabaseModule } from '#libs/database';
 import { DemoModule } from '#libs/demo';
 import { FacilitiesModule } from '#libs/facilities';
+import { FollowUpModule } from '#libs/follow-up';
 import { InspectionsModule } from '#libs/inspections';
 import { JobsModule } from '#libs/jobs';
 import { QualityModelModule } from '#libs/quality-model';
@@ -16,7 +17,7 @@ import { HomePageController } from './home-page.controller.js';
 
 /** The HTTP app: REST API under /api/v1 and the server-rendered Danish pages. */
 @Module({
-  imports: [DatabaseModule.forRoot(), WebModule, AuthModule, FacilitiesModule, QualityModelModule, InspectionsModule, SurveysModule, JobsModule.forRoot(), ReportingModule, ScoringModule, DemoModule],
+  imports: [DatabaseModule.forRoot(), WebModule, AuthModule, FacilitiesModule, QualityModelModule, InspectionsModule, SurveysModule, JobsModule.forRoot(), ReportingModule, ScoringModule, FollowUpModule, DemoModule],
   controllers: [HealthController, HomePageController],
   providers: [{ provide: APP_FILTER, useClass: ProblemFilter }],
 })

@@ -4,3 +4,4 @@ export * from './validation-messages.js';
 export * from './request-context.js';
 export * from './no-cpr.js';
 export * from './date-only.js';
+export * from './table-file.js';

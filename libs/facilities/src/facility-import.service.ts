@@ -32,7 +32,7 @@ export class FacilityImportService {
    */
   @Transactional()
   async importCsv(user: AuthUser, text: string): Promise<{ created: number }> {
-    const { rows, errors } = readFacilityCsv(text, await this.facilities.facilityTypes());
+    const { rows, errors } = await readFacilityCsv(text, await this.facilities.facilityTypes());
     if (!errors.length && !rows.length) errors.push({ field: 'fil', rule: 'isNotEmpty', message: 'filen har ingen rækker' });
     const leaderIds = await this.leaderIdsByEmail(rows.flatMap((r) => r.fields.leaderEmails));
     const seen = new Map<string, number>();

@@ -1,0 +1,146 @@
+import { Body, Controller, Get, Param, ParseUUIDPipe, Post, Req, Res, UploadedFile, UseInterceptors } from '@nestjs/common';
+import { FileInterceptor } from '@nestjs/platform-express';
+import { ApiExcludeController } from '@nestjs/swagger';
+import { Authenticated, type AuthUser, CurrentUser, Role } from '#libs/auth';
+import { DomainError } from '#libs/core';
+import { FacilitiesService } from '#libs/facilities';
+import { REPORT_HTML_CSP } from '#libs/reporting';
+import { PageRenderer, parseForm } from '#libs/web';
+import type { Request, Response } from 'express';
+import { DevelopmentAgreementsService } from './development-agreements.service.js';
+import { FollowUpDocuments } from './follow-up-documents.js';
+import { MAX_PLAN_FILE_BYTES, uploaded } from './follow-up.controller.js';
+import { ActivityStatusDto, ImportPlanDto, ReportStatusDto } from './follow-up.dto.js';
+import { FollowUpService } from './follow-up.service.js';
+import { PLAN_COLUMNS } from './plan-file.js';
+
+const uuid = new ParseUUIDPipe();
+
+/** Errors of one row's form point at that row's fields, whose ids carry the row's id. */
+async function forRow<T>(rowId: string, action: () => Promise<T>): Promise<T> {
+  try {
+    return await action();
+  } catch (e) {
+    if (e instanceof DomainError) for (const err of e.errors) err.field = `${err.field}-${rowId}`;
+    throw e;
+  }
+}
+
+@ApiExcludeController()
+@Controller('opfoelgning')
+export class FollowUpPagesController {
+  constructor(
+    private readonly followUp: FollowUpService,
+    private readonly agreements: DevelopmentAgreementsService,
+    private readonly documents: FollowUpDocuments,
+    private readonly facilities: FacilitiesService,
+    private readonly pages: PageRenderer,
+  ) {}
+
+  @Get()
+  @Authenticated()
+  async overview(@CurrentUser() user: AuthUser, @Req() req: Request, @Res() res: Response) {
+    const [plans, overdue, agreements] = await Promise.all([this.followUp.plans(user), this.followUp.overdue(user), this.agreements.list(user)]);
+    this.pages.render(req, res, 'follow-up', 'Opfølgning', { plans, overdue, agreements, canManage: user.role === Role.RegionStaff });
+  }
+
+  private async planPage(user: AuthUser, id: string, draft?: { itemId: string; statusId?: unknown; text?: unknown }) {
+    const [plan, statuses] = await Promise.all([this.followUp.plan(user, id), this.followUp.statuses()]);
+    const canReport = user.role !== Role.Inspector;
+    for (const section of plan.sections) {
+      section.items = section.items.map((i) => {
+        const mine = draft?.itemId === i.id;
+        const chosen = mine ? draft.statusId : i.statusId;
+        return { ...i, statusText: mine ? String(draft.text ?? '') : i.statusText, options: statuses.filter((s) => s.active || s.id === i.statusId).map((s) => ({ ...s, selected: s.id === chosen })) } as typeof i;
+      });
+    }
+    const fieldLabels = draft ? { [`statusId-${draft.itemId}`]: 'Status', [`text-${draft.itemId}`]: 'Statustekst', [`version-${draft.itemId}`]: 'Version' } : {};
+    return { page: 'follow-up-plan', title: plan.title, data: { plan, canReport, canIssue: user.role === Role.RegionStaff, fieldLabels } };
+  }
+
+  @Get('planer/:id')
+  @Authenticated()
+  async plan(@CurrentUser() user: AuthUser, @Req() req: Request, @Res() res: Response, @Param('id', uuid) id: string) {
+    const view = await this.planPage(user, id);
+    this.pages.render(req, res, view.page, view.title, view.data);
+  }
+
+  @Post('planer/:id/punkter/:itemId')
+  @Authenticated(Role.FacilityLeader, Role.RegionStaff)
+  async reportStatus(@CurrentUser() user: AuthUser, @Req() req: Request, @Res() res: Response, @Param('id', uuid) id: string, @Param('itemId', uuid) itemId: string, @Body() body: Record<string, unknown>) {
+    await this.pages.submit(req, res, await this.planPage(user, id, { itemId, statusId: body.statusId, text: body.text }), () =>
+      forRow(itemId, async () => {
+        const item = await this.followUp.reportStatus(user, itemId, await parseForm(ReportStatusDto, body));
+        this.pages.flash(req, `Status på ${item.number} er gemt: ${item.statusLabel}.`);
+        return `/opfoelgning/planer/${id}#punkt-${itemId}`;
+      }),
+    );
+  }
+
+  @Get('planer/:id/statusrapport')
+  @Authenticated()
+  async statusReport(@CurrentUser() user: AuthUser, @Res() res: Response, @Param('id', uuid) id: string) {
+    res.type('html').set('Content-Security-Policy', REPORT_HTML_CSP).send(this.documents.html(this.documents.statusReport(await this.followUp.statusReport(user, id))));
+  }
+
+  private async importView(user: AuthUser) {
+    return { page: 'follow-up-import', title: 'Importér opfølgningsplan', data: { columns: Object.keys(PLAN_COLUMNS), facilities: await this.facilities.list(user), fieldLabels: { facilityId: 'Tilbud', title: 'Titel', fil: 'Fil' } } };
+  }
+
+  @Get('import')
+  @Authenticated(Role.RegionStaff)
+  async importForm(@CurrentUser() user: AuthUser, @Req() req: Request, @Res() res: Response) {
+    const view = await this.importView(user);
+    this.pages.render(req, res, view.page, view.title, view.data);
+  }
+
+  @Post('import')
+  @Authenticated(Role.RegionStaff)
+  @UseInterceptors(FileInterceptor('fil', { limits: { fileSize: MAX_PLAN_FILE_BYTES, files: 1 } }))
+  async import(@CurrentUser() user: AuthUser, @Req() req: Request, @Res() res: Response, @Body() body: Record<string, unknown>, @UploadedFile() file?: { buffer: Buffer; originalname: string }) {
+    await this.pages.submit(req, res, await this.importView(user), async () => {
+      const dto = await parseForm(ImportPlanDto, body);
+      const { data, format } = uploaded(file);
+      const imported = await this.followUp.importPlan(user, dto, data, format);
+      this.pages.flash(req, `Planen er importeret med ${imported.items} anbefalinger i ${imported.sections} afsnit.`);
+      return `/opfoelgning/planer/${imported.id}`;
+    });
+  }
+
+  private async agreementPage(user: AuthUser, id: string, draft?: { activityId: string; statusText?: unknown }) {
+    const agreement = await this.agreements.get(user, id);
+    if (draft) {
+      for (const g of agreement.themes.flatMap((t) => t.goals)) {
+        for (const a of g.activities) if (a.id === draft.activityId) a.statusText = String(draft.statusText ?? '');
+      }
+    }
+    const fieldLabels = draft ? { [`statusText-${draft.activityId}`]: 'Status' } : {};
+    return { page: 'follow-up-agreement', title: `Udviklingsaftale ${agreement.year}`, data: { agreement, canReport: user.role !== Role.Inspector, fieldLabels } };
+  }
+
+  @Get('udviklingsaftaler/:id')
+  @Authenticated()
+  async agreement(@CurrentUser() user: AuthUser, @Req() req: Request, @Res() res: Response, @Param('id', uuid) id: string) {
+    const view = await this.agreementPage(user, id);
+    this.pages.render(req, res, view.page, view.title, view.data);
+  }
+
+  @Post('udviklingsaftaler/:id/aktiviteter/:activityId')
+  @Authenticated(Role.FacilityLeader, Role.RegionStaff)
+  async activityStatus(@CurrentUser() user: AuthUser, @Req() req: Request, @Res() res: Response, @Param('id', uuid) id: string, @Param('activityId', uuid) activityId: string, @Body() body: Record<string, unknown>) {
+    await this.pages.submit(req, res, await this.agreementPage(user, id, { activityId, statusText: body.statusText }), () =>
+      forRow(activityId, async () => {
+        await this.agreements.reportStatus(user, activityId, await parseForm(ActivityStatusDto, body));
+        this.pages.flash(req, 'Status på aktiviteten er gemt.');
+        return `/opfoelgning/udviklingsaftaler/${id}`;
+      }),
+    );
+  }
+
+  @Get('udviklingsaftaler/:id/rapport')
+  @Authenticated()
+  async agreementReport(@CurrentUser() user: AuthUser, @Res() res: Response, @Param('id', uuid) id: string) {
+    const data = await this.agreements.get(user, id);
+    res.type('html').set('Content-Security-Policy', REPORT_HTML_CSP).send(this.documents.html(this.documents.agreement({ ...data, generatedAt: new Date().toISOString() })));
+  }
+}

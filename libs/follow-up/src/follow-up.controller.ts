@@ -1,0 +1,177 @@
+import { Body, Controller, Get, HttpCode, Param, ParseUUIDPipe, Post, Put, Query, Res, UploadedFile, UseInterceptors } from '@nestjs/common';
+import { FileInterceptor } from '@nestjs/platform-express';
+import { ApiBearerAuth, ApiConsumes, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { Authenticated, type AuthUser, CurrentUser, Role } from '#libs/auth';
+import { InvalidInputError, NotFoundError, tableFormatOf } from '#libs/core';
+import type { Response } from 'express';
+import { DevelopmentAgreementsService } from './development-agreements.service.js';
+import { FollowUpDocuments } from './follow-up-documents.js';
+import { ActivityStatusDto, CreateAgreementDto, FollowUpFilterDto, ImportPlanDto, IssueReportDto, ReportStatusDto, SaveStatusOptionDto } from './follow-up.dto.js';
+import { FollowUpService } from './follow-up.service.js';
+
+const uuid = new ParseUUIDPipe();
+export const MAX_PLAN_FILE_BYTES = 5 * 1024 * 1024;
+
+export function formatParam(format: string): 'csv' | 'xlsx' {
+  if (format !== 'csv' && format !== 'xlsx') throw new NotFoundError('Ukendt format');
+  return format;
+}
+
+export function sendFile(res: Response, file: { fileName: string; contentType: string; data: Buffer }) {
+  res.type(file.contentType).set('Content-Disposition', `attachment; filename="${file.fileName}"`).send(file.data);
+}
+
+export function uploaded(file?: { buffer: Buffer; originalname: string }): { data: Buffer; format: 'csv' | 'xlsx' } {
+  if (!file?.buffer.length) throw new InvalidInputError('Vælg en fil', [{ field: 'fil', rule: 'isNotEmpty', message: 'Vælg en CSV- eller Excel-fil' }]);
+  return { data: file.buffer, format: tableFormatOf(file.originalname) };
+}
+
+@ApiTags('follow-up')
+@ApiBearerAuth()
+@Controller('api/v1/follow-up')
+export class FollowUpController {
+  constructor(
+    private readonly followUp: FollowUpService,
+    private readonly agreements: DevelopmentAgreementsService,
+    private readonly documents: FollowUpDocuments,
+  ) {}
+
+  @Get('statuses')
+  @Authenticated()
+  @ApiOperation({ summary: 'Opfølgningsstatusser i rækkefølge; done = tæller som imødekommet' })
+  statuses() {
+    return this.followUp.statuses();
+  }
+
+  @Post('statuses')
+  @Authenticated(Role.RegionStaff)
+  @ApiOperation({ summary: 'Tilføj en status til listen' })
+  addStatus(@CurrentUser() user: AuthUser, @Body() body: SaveStatusOptionDto) {
+    return this.followUp.saveStatus(user, null, body);
+  }
+
+  @Put('statuses/:id')
+  @Authenticated(Role.RegionStaff)
+  @ApiOperation({ summary: 'Ret en status (409 med current ved forældet version)' })
+  saveStatus(@CurrentUser() user: AuthUser, @Param('id', uuid) id: string, @Body() body: SaveStatusOptionDto) {
+    return this.followUp.saveStatus(user, id, body);
+  }
+
+  @Get('plans')
+  @Authenticated()
+  @ApiOperation({ summary: 'Opfølgningsplaner med antal åbne og overskredne anbefalinger' })
+  plans(@CurrentUser() user: AuthUser, @Query() filter: FollowUpFilterDto) {
+    return this.followUp.plans(user, filter.facilityId);
+  }
+
+  @Post('plans/import')
+  @Authenticated(Role.RegionStaff)
+  @ApiConsumes('multipart/form-data')
+  @UseInterceptors(FileInterceptor('fil', { limits: { fileSize: MAX_PLAN_FILE_BYTES, files: 1 } }))
+  @ApiOperation({ summary: 'Importér en plan fra CSV/XLSX (afsnit;afsnitstitel;nr;anbefaling;frist;ansvarlig): alt eller intet, fejl pr. række og kolonne' })
+  importPlan(@CurrentUser() user: AuthUser, @Body() body: ImportPlanDto, @UploadedFile() file?: { buffer: Buffer; originalname: string }) {
+    const { data, format } = uploaded(file);
+    return this.followUp.importPlan(user, body, data, format);
+  }
+
+  @Post('plans/from-visit/:visitId')
+  @HttpCode(200)
+  @Authenticated(Role.RegionStaff)
+  @ApiOperation({ summary: 'Plan med anbefalinger og påbud fra et offentliggjort besøg (samme plan, hvis den findes)' })
+  fromVisit(@CurrentUser() user: AuthUser, @Param('visitId', uuid) visitId: string) {
+    return this.followUp.planFromVisit(user, visitId);
+  }
+
+  @Get('plans/:id')
+  @Authenticated()
+  @ApiOperation({ summary: 'En plan med afsnit, anbefalinger, status og udsendte statusrapporter' })
+  plan(@CurrentUser() user: AuthUser, @Param('id', uuid) id: string) {
+    return this.followUp.plan(user, id);
+  }
+
+  @Get('plans/:id/export/:format')
+  @Authenticated()
+  @ApiOperation({ summary: 'Statustabellen som csv eller xlsx' })
+  async export(@CurrentUser() user: AuthUser, @Param('id', uuid) id: string, @Param('format') format: string, @Res() res: Response) {
+    sendFile(res, await this.followUp.exportStatus(user, id, formatParam(format)));
+  }
+
+  @Get('plans/:id/status-report')
+  @Authenticated()
+  @ApiOperation({ summary: 'Næste statusrapport som data (reportId: en udsendt)' })
+  statusReport(@CurrentUser() user: AuthUser, @Param('id', uuid) id: string, @Query('reportId') reportId?: string) {
+    return this.followUp.statusReport(user, id, reportId);
+  }
+
+  @Post('plans/:id/status-reports')
+  @Authenticated(Role.RegionStaff)
+  @ApiOperation({ summary: 'Udsend halvårets statusrapport; indholdet gemmes, som det er' })
+  issue(@CurrentUser() user: AuthUser, @Param('id', uuid) id: string, @Body() body: IssueReportDto) {
+    return this.followUp.issueReport(user, id, body.period);
+  }
+
+  @Get('plans/:id/status-reports/:reportId.pdf')
+  @Authenticated()
+  @ApiOperation({ summary: 'En udsendt statusrapport som PDF' })
+  async statusReportPdf(@CurrentUser() user: AuthUser, @Param('id', uuid) id: string, @Param('reportId', uuid) reportId: string, @Res() res: Response) {
+    const pdf = await this.documents.printed(this.documents.statusReport(await this.followUp.statusReport(user, id, reportId)));
+    res.type('application/pdf').set('Content-Disposition', `inline; filename="statusrapport-${reportId.slice(0, 8)}.pdf"`).send(pdf);
+  }
+
+  @Get('overdue')
+  @Authenticated()
+  @ApiOperation({ summary: 'Anbefalinger med overskredet frist, der ikke er imødekommet' })
+  overdue(@CurrentUser() user: AuthUser) {
+    return this.followUp.overdue(user);
+  }
+
+  @Get('items/:id')
+  @Authenticated()
+  @ApiOperation({ summary: 'En anbefaling med statushistorik' })
+  item(@CurrentUser() user: AuthUser, @Param('id', uuid) id: string) {
+    return this.followUp.item(user, id);
+  }
+
+  @Put('items/:id/status')
+  @Authenticated(Role.FacilityLeader, Role.RegionStaff)
+  @ApiOperation({ summary: 'Meld status og statustekst (tilbuddets ledere og regionen; 409 med current ved forældet version)' })
+  reportStatus(@CurrentUser() user: AuthUser, @Param('id', uuid) id: string, @Body() body: ReportStatusDto) {
+    return this.followUp.reportStatus(user, id, body);
+  }
+
+  @Get('agreements')
+  @Authenticated()
+  @ApiOperation({ summary: 'Udviklingsaftaler' })
+  agreementList(@CurrentUser() user: AuthUser) {
+    return this.agreements.list(user);
+  }
+
+  @Post('agreements')
+  @Authenticated(Role.RegionStaff)
+  @ApiOperation({ summary: 'Opret en udviklingsaftale for et tilbud og et år: temaer → mål → aktiviteter' })
+  createAgreement(@CurrentUser() user: AuthUser, @Body() body: CreateAgreementDto) {
+    return this.agreements.create(user, body);
+  }
+
+  @Get('agreements/:id')
+  @Authenticated()
+  agreement(@CurrentUser() user: AuthUser, @Param('id', uuid) id: string) {
+    return this.agreements.get(user, id);
+  }
+
+  @Put('activities/:id/status')
+  @Authenticated(Role.FacilityLeader, Role.RegionStaff)
+  @ApiOperation({ summary: 'Statustekst på en aktivitet (409 med current ved forældet version)' })
+  activityStatus(@CurrentUser() user: AuthUser, @Param('id', uuid) id: string, @Body() body: ActivityStatusDto) {
+    return this.agreements.reportStatus(user, id, body);
+  }
+
+  @Get('agreements/:id/report.pdf')
+  @Authenticated()
+  @ApiOperation({ summary: 'Opfølgning på udviklingsaftalen som PDF' })
+  async agreementPdf(@CurrentUser() user: AuthUser, @Param('id', uuid) id: string, @Res() res: Response) {
+    const data = await this.agreements.get(user, id);
+    const pdf = await this.documents.printed(this.documents.agreement({ ...data, generatedAt: new Date().toISOString() }));
+    res.type('application/pdf').set('Content-Disposition', `inline; filename="udviklingsaftale-${data.year}.pdf"`).send(pdf);
+  }
+}

@@ -1,0 +1,39 @@
+import { Module, type OnModuleInit } from '@nestjs/common';
+import { TypeOrmModule } from '@nestjs/typeorm';
+import { Role } from '#libs/auth';
+import { FacilitiesModule } from '#libs/facilities';
+import { InspectionsModule } from '#libs/inspections';
+import { ReportingModule } from '#libs/reporting';
+import { PageRenderer } from '#libs/web';
+import { DevelopmentActivityEntity, DevelopmentAgreementEntity } from './development-agreement.entity.js';
+import { DevelopmentAgreementsService } from './development-agreements.service.js';
+import { FollowUpAccess } from './follow-up-access.js';
+import { FollowUpDocuments } from './follow-up-documents.js';
+import { FollowUpEntryEntity, FollowUpItemEntity } from './follow-up-item.entity.js';
+import { FollowUpPagesController } from './follow-up-pages.controller.js';
+import { FollowUpPlanEntity, FollowUpSectionEntity } from './follow-up-plan.entity.js';
+import { FollowUpReportEntity } from './follow-up-report.entity.js';
+import { FollowUpStatusEntity } from './follow-up-status.entity.js';
+import { FollowUpController } from './follow-up.controller.js';
+import { FollowUpRepository } from './follow-up.repository.js';
+import { FollowUpService } from './follow-up.service.js';
+
+/** Follow-up of recommendations and orders, half-yearly status reports and development agreements. */
+@Module({
+  imports: [
+    FacilitiesModule,
+    InspectionsModule,
+    ReportingModule,
+    TypeOrmModule.forFeature([FollowUpStatusEntity, FollowUpPlanEntity, FollowUpSectionEntity, FollowUpItemEntity, FollowUpEntryEntity, FollowUpReportEntity, DevelopmentAgreementEntity, DevelopmentActivityEntity]),
+  ],
+  controllers: [FollowUpController, FollowUpPagesController],
+  providers: [FollowUpRepository, FollowUpAccess, FollowUpService, DevelopmentAgreementsService, FollowUpDocuments],
+  exports: [FollowUpService, DevelopmentAgreementsService],
+})
+export class FollowUpModule implements OnModuleInit {
+  constructor(private readonly pages: PageRenderer) {}
+
+  onModuleInit() {
+    for (const role of Object.values(Role)) this.pages.addNav(role, { href: '/opfoelgning', label: 'Opfølgning' });
+  }
+}

@@ -1,0 +1,184 @@
+import { Injectable } from '@nestjs/common';
+import { TransactionHost } from '#libs/database';
+import { DevelopmentActivityEntity, DevelopmentAgreementEntity } from './development-agreement.entity.js';
+import { FollowUpEntryEntity, FollowUpItemEntity } from './follow-up-item.entity.js';
+import { FollowUpPlanEntity, FollowUpSectionEntity } from './follow-up-plan.entity.js';
+import { FollowUpReportEntity } from './follow-up-report.entity.js';
+import { FollowUpStatusEntity } from './follow-up-status.entity.js';
+
+/** A recommendation as shown: its section and plan, its status label and who last reported on it. */
+export interface ItemRow {
+  id: string;
+  planId: string;
+  planTitle: string;
+  facilityId: string;
+  facilityName: string;
+  sectionId: string;
+  sectionNumber: string;
+  sectionTitle: string;
+  number: string;
+  text: string;
+  owner: string;
+  deadline: string | null;
+  findingId: string | null;
+  statusId: string;
+  statusLabel: string;
+  done: boolean;
+  statusText: string;
+  statusChangedAt: Date | null;
+  statusChangedBy: string | null;
+  doneSince: Date | null;
+  version: number;
+}
+
+const ITEM_SELECT = `
+  select i.id, p.id as "planId", p.title as "planTitle", f.id as "facilityId", f.name as "facilityName",
+         s.id as "sectionId", s.number as "sectionNumber", s.title as "sectionTitle",
+         i.number, i.text, i.owner, to_char(i.deadline, 'YYYY-MM-DD') as deadline, i.finding_id as "findingId",
+         st.id as "statusId", st.label as "statusLabel", st.done, i.status_text as "statusText",
+         i.status_changed_at as "statusChangedAt", u.name as "statusChangedBy", i.done_since as "doneSince", i.version
+    from follow_up_item i
+    join follow_up_section s on s.id = i.section_id
+    join follow_up_plan p on p.id = s.plan_id
+    join facility f on f.id = p.facility_id
+    join follow_up_status st on st.id = i.status_id
+    left join app_user u on u.id = i.status_changed_by_id`;
+const ITEM_ORDER = `order by f.name, p.created_at, s.position, i.position`;
+
+@Injectable()
+export class FollowUpRepository {
+  constructor(private readonly tx: TransactionHost) {}
+
+  private get m() {
+    return this.tx.tx;
+  }
+
+  statuses(): Promise<FollowUpStatusEntity[]> {
+    return this.m.getRepository(FollowUpStatusEntity).find({ order: { position: 'ASC' } });
+  }
+
+  status(id: string): Promise<FollowUpStatusEntity | null> {
+    return this.m.getRepository(FollowUpStatusEntity).findOneBy({ id });
+  }
+
+  saveStatus(s: Partial<FollowUpStatusEntity>): Promise<FollowUpStatusEntity> {
+    return this.m.getRepository(FollowUpStatusEntity).save(s);
+  }
+
+  plans(facilityIds: string[] | 'all'): Promise<{ id: string; title: string; facilityId: string; facilityName: string; items: number; open: number; overdue: number }[]> {
+    return this.m.query(
+      `select p.id, p.title, f.id as "facilityId", f.name as "facilityName",
+              count(i.id)::int as items, count(i.id) filter (where not st.done)::int as open,
+              count(i.id) filter (where not st.done and i.deadline < current_date)::int as overdue
+         from follow_up_plan p join facility f on f.id = p.facility_id
+         left join follow_up_section s on s.plan_id = p.id
+         left join follow_up_item i on i.section_id = s.id
+         left join follow_up_status st on st.id = i.status_id
+        where $1::uuid[] is null or p.facility_id = any($1)
+        group by p.id, f.id order by f.name, p.created_at`,
+      [facilityIds === 'all' ? null : facilityIds],
+    );
+  }
+
+  plan(id: string): Promise<FollowUpPlanEntity | null> {
+    return this.m.getRepository(FollowUpPlanEntity).findOneBy({ id });
+  }
+
+  planOfVisit(visitId: string): Promise<FollowUpPlanEntity | null> {
+    return this.m.getRepository(FollowUpPlanEntity).findOneBy({ visitId });
+  }
+
+  async createPlan(
+    plan: Pick<FollowUpPlanEntity, 'facilityId' | 'title' | 'visitId' | 'createdById'>,
+    sections: { number: string; title: string; items: Pick<FollowUpItemEntity, 'number' | 'text' | 'owner' | 'deadline' | 'findingId'>[] }[],
+    statusId: string,
+  ): Promise<FollowUpPlanEntity> {
+    const saved = await this.m.getRepository(FollowUpPlanEntity).save(plan);
+    for (const [position, s] of sections.entries()) {
+      const section = await this.m.getRepository(FollowUpSectionEntity).save({ planId: saved.id, number: s.number, title: s.title, position });
+      await this.m.getRepository(FollowUpItemEntity).insert(s.items.map((item, i) => ({ ...item, sectionId: section.id, position: i, statusId })));
+    }
+    return saved;
+  }
+
+  items(where: { planId?: string; itemId?: string; overdueIn?: string[] | 'all' }): Promise<ItemRow[]> {
+    const conditions: string[] = [];
+    const params: unknown[] = [];
+    if (where.planId) conditions.push(`p.id = $${params.push(where.planId)}`);
+    if (where.itemId) conditions.push(`i.id = $${params.push(where.itemId)}`);
+    if (where.overdueIn) {
+      conditions.push(`not st.done and i.deadline < current_date`);
+      if (where.overdueIn !== 'all') conditions.push(`p.facility_id = any($${params.push(where.overdueIn)})`);
+    }
+    return this.m.query(`${ITEM_SELECT} where ${conditions.join(' and ') || 'true'} ${where.overdueIn ? 'order by i.deadline, f.name, s.position, i.position' : ITEM_ORDER}`, params);
+  }
+
+  lockItem(id: string): Promise<FollowUpItemEntity | null> {
+    return this.m.getRepository(FollowUpItemEntity).findOne({ where: { id }, lock: { mode: 'pessimistic_write' } });
+  }
+
+  saveItem(item: FollowUpItemEntity): Promise<FollowUpItemEntity> {
+    return this.m.getRepository(FollowUpItemEntity).save(item);
+  }
+
+  async addEntry(e: Pick<FollowUpEntryEntity, 'itemId' | 'statusId' | 'text' | 'createdById'>): Promise<void> {
+    await this.m.getRepository(FollowUpEntryEntity).insert(e);
+  }
+
+  history(itemId: string): Promise<{ statusLabel: string; text: string; createdBy: string; createdAt: Date }[]> {
+    return this.m.query(
+      `select st.label as "statusLabel", e.text, u.name as "createdBy", e.created_at as "createdAt"
+         from follow_up_entry e join follow_up_status st on st.id = e.status_id join app_user u on u.id = e.created_by_id
+        where e.item_id = $1 order by e.created_at desc, e.id`,
+      [itemId],
+    );
+  }
+
+  reports(planId: string): Promise<FollowUpReportEntity[]> {
+    return this.m.getRepository(FollowUpReportEntity).find({ where: { planId }, order: { issuedAt: 'ASC' } });
+  }
+
+  report(id: string): Promise<FollowUpReportEntity | null> {
+    return this.m.getRepository(FollowUpReportEntity).findOneBy({ id });
+  }
+
+  saveReport(r: Pick<FollowUpReportEntity, 'planId' | 'period' | 'data' | 'issuedById'>): Promise<FollowUpReportEntity> {
+    return this.m.getRepository(FollowUpReportEntity).save(r);
+  }
+
+  agreements(facilityIds: string[] | 'all'): Promise<{ id: string; year: number; facilityId: string; facilityName: string; activities: number }[]> {
+    return this.m.query(
+      `select a.id, a.year, f.id as "facilityId", f.name as "facilityName", count(x.id)::int as activities
+         from development_agreement a join facility f on f.id = a.facility_id left join development_activity x on x.agreement_id = a.id
+        where $1::uuid[] is null or a.facility_id = any($1)
+        group by a.id, f.id order by a.year desc, f.name`,
+      [facilityIds === 'all' ? null : facilityIds],
+    );
+  }
+
+  agreement(id: string): Promise<DevelopmentAgreementEntity | null> {
+    return this.m.getRepository(DevelopmentAgreementEntity).findOneBy({ id });
+  }
+
+  async createAgreement(a: Pick<DevelopmentAgreementEntity, 'facilityId' | 'year' | 'createdById'>, activities: Pick<DevelopmentActivityEntity, 'theme' | 'goal' | 'activity'>[]): Promise<DevelopmentAgreementEntity> {
+    const saved = await this.m.getRepository(DevelopmentAgreementEntity).save(a);
+    await this.m.getRepository(DevelopmentActivityEntity).insert(activities.map((x, position) => ({ ...x, agreementId: saved.id, position })));
+    return saved;
+  }
+
+  activities(agreementId: string): Promise<DevelopmentActivityEntity[]> {
+    return this.m.getRepository(DevelopmentActivityEntity).find({ where: { agreementId }, order: { position: 'ASC' } });
+  }
+
+  lockActivity(id: string): Promise<DevelopmentActivityEntity | null> {
+    return this.m.getRepository(DevelopmentActivityEntity).findOne({ where: { id }, lock: { mode: 'pessimistic_write' } });
+  }
+
+  saveActivity(a: DevelopmentActivityEntity): Promise<DevelopmentActivityEntity> {
+    return this.m.getRepository(DevelopmentActivityEntity).save(a);
+  }
+
+  facilityName(id: string): Promise<string | undefined> {
+    return this.m.query(`select name from facility where id = $1`, [id]).then((rows: { name: string }[]) => rows[0]?.name);
+  }
+}

@@ -1,0 +1,201 @@
+import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { api, seedDemo, startTestApp, type TestApp, tokenFor } from '#libs/testing';
+import ExcelJS from 'exceljs';
+import { DataSource } from 'typeorm';
+import { createServerApp } from '../../apps/server/src/server-app.js';
+import { publishedVisit, team, type Team } from '../reporting/published-visit.js';
+
+const PLAN_CSV =
+  'afsnit;afsnitstitel;nr;anbefaling;frist;ansvarlig\n' +
+  '1.1;Fysiske rammer;1;<script>alert(1)</script> Fællesstuen gøres tilgængelig;1-1-2020;Forstander\n' +
+  '1.1;Fysiske rammer;2;Haven får belysning;2027-06-01;Pedel\n' +
+  '1.2;Kompetencer;1;Kursus i magtanvendelse for alle;;Souschef\n';
+
+describe('follow-up of recommendations: plans, status, reports, agreements', () => {
+  let t: TestApp;
+  let crew: Team;
+  let leader: string;
+  let otherLeader: string;
+  let planId: string;
+  let items: { id: string; number: string; sectionNumber: string; version: number }[];
+  let statuses: { id: string; label: string; done: boolean }[];
+
+  const upload = async (token: string, body: Record<string, string>, file: { name: string; data: BlobPart }) => {
+    const form = new FormData();
+    for (const [k, v] of Object.entries(body)) form.append(k, v);
+    form.append('fil', new Blob([file.data]), file.name);
+    const res = await fetch(`${t.baseUrl}/api/v1/follow-up/plans/import`, { method: 'POST', headers: { authorization: `Bearer ${token}` }, body: form });
+    return { status: res.status, json: await res.json() };
+  };
+  const statusId = (label: string) => statuses.find((s) => s.label === label)!.id;
+  const item = (section: string, number: string) => items.find((i) => i.sectionNumber === section && i.number === number)!;
+  const download = (token: string, path: string) => fetch(`${t.baseUrl}${path}`, { headers: { authorization: `Bearer ${token}` } });
+
+  beforeAll(async () => {
+    t = await startTestApp(createServerApp);
+    await seedDemo(t);
+    crew = await team(t);
+    leader = await tokenFor(t, 'leder@tilsyn.demo', 'tilsyn-demo');
+    otherLeader = await tokenFor(t, 'leder2@tilsyn.demo', 'tilsyn-demo');
+    statuses = (await api(t, leader, 'GET', '/api/v1/follow-up/statuses')).json;
+  });
+  afterAll(() => t.close());
+
+  it('ships the status list with only imødekommet counting as met', () => {
+    expect(statuses.map((s) => s.label)).toEqual(['ikke påbegyndt', 'vurderes', 'planlagt', 'delvist planlagt', 'i gang', 'delvist imødekommet', 'imødekommet', 'imødekommes løbende']);
+    expect(statuses.filter((s) => s.done).map((s) => s.label)).toEqual(['imødekommet']);
+  });
+
+  it('imports a plan all-or-nothing, with every error by row and column', async () => {
+    const bad = await upload(crew.region, { facilityId: crew.facilityId, title: 'Opfølgningsplan 2026' }, { name: 'plan.csv', data: `${PLAN_CSV}1.2;Andet;1;;32-13-2027;\n` });
+    expect(bad.status).toBe(422);
+    expect(bad.json.errors.map((e: { field: string }) => e.field)).toEqual(['række 5, anbefaling', 'række 5, frist', 'række 5, afsnitstitel', 'række 5, nr']);
+    expect((await api(t, crew.region, 'GET', '/api/v1/follow-up/plans')).json).toEqual([]);
+
+    expect((await upload(leader, { facilityId: crew.facilityId, title: 'x' }, { name: 'plan.csv', data: PLAN_CSV })).status).toBe(403);
+    const ok = await upload(crew.region, { facilityId: crew.facilityId, title: 'Opfølgningsplan 2026' }, { name: 'plan.csv', data: PLAN_CSV });
+    expect(ok.status).toBe(201);
+    expect(ok.json).toMatchObject({ sections: 2, items: 3 });
+    planId = ok.json.id;
+    const plan = (await api(t, leader, 'GET', `/api/v1/follow-up/plans/${planId}`)).json;
+    expect(plan.sections.map((s: { number: string; title: string }) => `${s.number} ${s.title}`)).toEqual(['1.1 Fysiske rammer', '1.2 Kompetencer']);
+    items = plan.sections.flatMap((s: { items: unknown[] }) => s.items);
+    expect(items.every((i) => (i as unknown as { statusLabel: string }).statusLabel === 'ikke påbegyndt')).toBe(true);
+  });
+
+  it('imports the same plan from an Excel sheet', async () => {
+    const book = new ExcelJS.Workbook();
+    book.addWorksheet('Plan').addRows(PLAN_CSV.trim().split('\n').map((line) => line.split(';')));
+    const res = await upload(crew.region, { facilityId: crew.facilityId, title: 'Fra Excel' }, { name: 'plan.xlsx', data: new Uint8Array(Buffer.from(await book.xlsx.writeBuffer())) });
+    expect(res.status).toBe(201);
+    expect(res.json).toMatchObject({ sections: 2, items: 3 });
+  });
+
+  it('lets the facility leader write status; other leaders get 404, inspectors 403', async () => {
+    const target = item('1.1', '2');
+    const body = { statusId: statusId('i gang'), text: 'Elektrikeren kommer i uge 12.', version: target.version };
+    expect((await api(t, otherLeader, 'GET', `/api/v1/follow-up/plans/${planId}`)).status).toBe(404);
+    expect((await api(t, otherLeader, 'PUT', `/api/v1/follow-up/items/${target.id}/status`, body)).status).toBe(404);
+    expect((await api(t, crew.anna.token, 'PUT', `/api/v1/follow-up/items/${target.id}/status`, body)).status).toBe(403);
+    const saved = await api(t, leader, 'PUT', `/api/v1/follow-up/items/${target.id}/status`, body);
+    expect(saved.status).toBe(200);
+    expect(saved.json).toMatchObject({ statusLabel: 'i gang', statusText: 'Elektrikeren kommer i uge 12.', version: target.version + 1 });
+
+    const stale = await api(t, crew.region, 'PUT', `/api/v1/follow-up/items/${target.id}/status`, { ...body, text: 'Andet' });
+    expect(stale.status).toBe(409);
+    expect(stale.json.current).toMatchObject({ statusText: 'Elektrikeren kommer i uge 12.', version: target.version + 1 });
+    expect((await api(t, leader, 'PUT', `/api/v1/follow-up/items/${target.id}/status`, { ...body, text: 'CPR 010203-1234' })).status).toBe(422);
+
+    const withHistory = (await api(t, leader, 'GET', `/api/v1/follow-up/items/${target.id}`)).json;
+    expect(withHistory.history).toEqual([expect.objectContaining({ statusLabel: 'i gang', text: 'Elektrikeren kommer i uge 12.' })]);
+    const audit = await t.app.get(DataSource).query(`select action, before, after from audit_event where entity_id = $1`, [target.id]);
+    expect(audit).toEqual([expect.objectContaining({ action: 'follow_up_item.status_reported', before: expect.objectContaining({ status: 'ikke påbegyndt' }), after: expect.objectContaining({ status: 'i gang' }) })]);
+  });
+
+  it('lists overdue recommendations: region staff all, leaders only their own', async () => {
+    const overdue = (await api(t, crew.region, 'GET', '/api/v1/follow-up/overdue')).json;
+    expect(overdue.map((i: { deadline: string; facilityName: string }) => [i.deadline, i.facilityName])).toEqual([['2020-01-01', 'Bostedet Lærkereden'], ['2020-01-01', 'Bostedet Lærkereden']]);
+    expect((await api(t, leader, 'GET', '/api/v1/follow-up/overdue')).json).toHaveLength(2);
+    expect((await api(t, otherLeader, 'GET', '/api/v1/follow-up/overdue')).json).toEqual([]);
+  });
+
+  it('shows a met recommendation in the next status report once more, then leaves it out', async () => {
+    const met = item('1.2', '1');
+    expect((await api(t, leader, 'PUT', `/api/v1/follow-up/items/${met.id}/status`, { statusId: statusId('imødekommet'), text: 'Alle har været på kursus.', version: met.version })).status).toBe(200);
+    const numbers = (data: { sections: { number: string; items: { number: string }[] }[] }) => data.sections.flatMap((s) => s.items.map((i) => `${s.number}/${i.number}`));
+
+    const draft = (await api(t, leader, 'GET', `/api/v1/follow-up/plans/${planId}/status-report`)).json;
+    expect(numbers(draft)).toEqual(['1.1/1', '1.1/2', '1.2/1']);
+    expect(draft.lastShownCount).toBe(1);
+
+    expect((await api(t, leader, 'POST', `/api/v1/follow-up/plans/${planId}/status-reports`, { period: '2026-2' })).status).toBe(403);
+    const issued = await api(t, crew.region, 'POST', `/api/v1/follow-up/plans/${planId}/status-reports`, { period: '2026-2' });
+    expect(issued.status).toBe(201);
+    expect((await api(t, crew.region, 'POST', `/api/v1/follow-up/plans/${planId}/status-reports`, { period: '2026-2' })).status).toBe(422);
+
+    const next = (await api(t, leader, 'GET', `/api/v1/follow-up/plans/${planId}/status-report`)).json;
+    expect(numbers(next)).toEqual(['1.1/1', '1.1/2']);
+    const asIssued = (await api(t, leader, 'GET', `/api/v1/follow-up/plans/${planId}/status-report?reportId=${issued.json.id}`)).json;
+    expect(numbers(asIssued)).toEqual(['1.1/1', '1.1/2', '1.2/1']);
+    expect(asIssued.periodLabel).toBe('2. halvår 2026');
+
+    const pdf = await download(leader, `/api/v1/follow-up/plans/${planId}/status-reports/${issued.json.id}.pdf`);
+    expect(pdf.status).toBe(200);
+    expect(Buffer.from(await pdf.arrayBuffer()).subarray(0, 5).toString()).toBe('%PDF-');
+  });
+
+  it('previews the status report as HTML with user text escaped', async () => {
+    const res = await download(leader, `/opfoelgning/planer/${planId}/statusrapport`);
+    const html = await res.text();
+    expect(res.status).toBe(200);
+    expect(res.headers.get('content-security-policy')).toContain("default-src 'none'");
+    expect(html).toContain('&lt;script&gt;alert(1)&lt;/script&gt; Fællesstuen gøres tilgængelig');
+    expect(html).not.toContain('<script>');
+    expect(html).toContain('1.1 Fysiske rammer');
+    expect(html).toContain('Elektrikeren kommer i uge 12.');
+  });
+
+  it('exports the status table as CSV and XLSX', async () => {
+    const bytes = Buffer.from(await (await download(leader, `/api/v1/follow-up/plans/${planId}/export/csv`)).arrayBuffer());
+    expect(bytes.subarray(0, 3)).toEqual(Buffer.from([0xef, 0xbb, 0xbf])); // BOM, so Excel reads æøå
+    const csv = bytes.subarray(3).toString('utf8');
+    expect(csv.split('\r\n')[0]).toBe('afsnit;afsnitstitel;nr;anbefaling;frist;ansvarlig;status;statustekst;opdateret;opdateret af');
+    expect(csv).toContain('1.1;Fysiske rammer;2;Haven får belysning;2027-06-01;Pedel;i gang;Elektrikeren kommer i uge 12.;');
+    const book = new ExcelJS.Workbook();
+    await book.xlsx.load(await (await download(leader, `/api/v1/follow-up/plans/${planId}/export/xlsx`)).arrayBuffer());
+    expect(book.worksheets[0].getRow(4).getCell(7).text).toBe('imødekommet');
+    expect((await download(otherLeader, `/api/v1/follow-up/plans/${planId}/export/csv`)).status).toBe(404);
+  });
+
+  it("makes a plan from a published visit's recommendations and orders, once", async () => {
+    const visitId = await publishedVisit(t, crew, { date: '2026-09-01', findingText: 'Magtanvendelser indberettes inden for 24 timer.' });
+    expect((await api(t, leader, 'POST', `/api/v1/follow-up/plans/from-visit/${visitId}`)).status).toBe(403);
+    const made = await api(t, crew.region, 'POST', `/api/v1/follow-up/plans/from-visit/${visitId}`);
+    expect(made.json.created).toBe(true);
+    expect((await api(t, crew.region, 'POST', `/api/v1/follow-up/plans/from-visit/${visitId}`)).json).toEqual({ id: made.json.id, created: false });
+    const plan = (await api(t, leader, 'GET', `/api/v1/follow-up/plans/${made.json.id}`)).json;
+    expect(plan.visitId).toBe(visitId);
+    expect(plan.sections[0].items).toEqual([expect.objectContaining({ number: '1.1', text: 'Magtanvendelser indberettes inden for 24 timer.', deadline: '2027-02-01', owner: 'Forstander' })]);
+  });
+
+  it('keeps the status list configurable by region staff only', async () => {
+    expect((await api(t, leader, 'POST', '/api/v1/follow-up/statuses', { label: 'udsat', done: false })).status).toBe(403);
+    const added = await api(t, crew.region, 'POST', '/api/v1/follow-up/statuses', { label: 'Udsat', done: false });
+    expect(added.json).toMatchObject({ label: 'udsat', position: 9, active: true });
+    expect((await api(t, crew.region, 'POST', '/api/v1/follow-up/statuses', { label: 'udsat', done: false })).status).toBe(422);
+    const retired = await api(t, crew.region, 'PUT', `/api/v1/follow-up/statuses/${added.json.id}`, { label: 'udsat', done: false, active: false, version: added.json.version });
+    expect(retired.json.active).toBe(false);
+    expect((await api(t, crew.region, 'PUT', `/api/v1/follow-up/statuses/${added.json.id}`, { label: 'udsat', done: true, version: added.json.version })).status).toBe(409);
+    const target = (await api(t, leader, 'GET', `/api/v1/follow-up/items/${item('1.1', '1').id}`)).json;
+    expect((await api(t, leader, 'PUT', `/api/v1/follow-up/items/${target.id}/status`, { statusId: added.json.id, text: 'x', version: target.version })).status).toBe(422);
+  });
+
+  it('follows up development agreements: theme → goals → activities with status text', async () => {
+    const body = {
+      facilityId: crew.facilityId,
+      year: 2026,
+      activities: [
+        { theme: 'Sundhed og trivsel', goal: 'Flere beboere deltager i motion', activity: 'Gåklub to gange om ugen' },
+        { theme: 'Sundhed og trivsel', goal: 'Flere beboere deltager i motion', activity: 'Samarbejde med lokal idrætsforening' },
+        { theme: 'Kompetencer', goal: 'Alle kender <b>låneregler</b>', activity: 'Temadag' },
+      ],
+    };
+    expect((await api(t, leader, 'POST', '/api/v1/follow-up/agreements', body)).status).toBe(403);
+    const agreement = (await api(t, crew.region, 'POST', '/api/v1/follow-up/agreements', body)).json;
+    expect(agreement.themes.map((th: { theme: string; goals: { activities: unknown[] }[] }) => [th.theme, th.goals.length, th.goals[0].activities.length])).toEqual([['Sundhed og trivsel', 1, 2], ['Kompetencer', 1, 1]]);
+    expect((await api(t, crew.region, 'POST', '/api/v1/follow-up/agreements', body)).status).toBe(422);
+
+    const activity = agreement.themes[0].goals[0].activities[0];
+    expect((await api(t, otherLeader, 'PUT', `/api/v1/follow-up/activities/${activity.id}/status`, { statusText: 'x', version: activity.version })).status).toBe(404);
+    const saved = await api(t, leader, 'PUT', `/api/v1/follow-up/activities/${activity.id}/status`, { statusText: 'Gåklubben er i gang med 8 deltagere.', version: activity.version });
+    expect(saved.json).toMatchObject({ statusText: 'Gåklubben er i gang med 8 deltagere.', version: activity.version + 1 });
+    const stale = await api(t, crew.region, 'PUT', `/api/v1/follow-up/activities/${activity.id}/status`, { statusText: 'y', version: activity.version });
+    expect(stale.status).toBe(409);
+    expect(stale.json.current.statusText).toBe('Gåklubben er i gang med 8 deltagere.');
+
+    const html = await (await download(leader, `/opfoelgning/udviklingsaftaler/${agreement.id}/rapport`)).text();
+    expect(html).toContain('Gåklubben er i gang med 8 deltagere.');
+    expect(html).toContain('Alle kender &lt;b&gt;låneregler&lt;/b&gt;');
+    expect((await download(otherLeader, `/opfoelgning/udviklingsaftaler/${agreement.id}/rapport`)).status).toBe(404);
+  });
+});
