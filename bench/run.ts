@@ -1,11 +1,13 @@
 import 'reflect-metadata';
 import { autosaveBench } from './autosave.js';
 import { reportsBench } from './reports.js';
+import { surveysBench } from './surveys.js';
 
 /** `npm run bench [name…]`: runs the named benchmarks (all by default) and prints ratios. */
 const benches: Record<string, () => Promise<unknown>> = {
   autosave: () => autosaveBench(),
   reports: () => reportsBench(),
+  surveys: () => surveysBench(),
 };
 const chosen = process.argv.slice(2).length ? process.argv.slice(2) : Object.keys(benches);
 for (const name of chosen) {

@@ -126,6 +126,19 @@ describe('survey pages: easy-read answering on a phone, staff pages', () => {
       expect(await t.app.get(DataSource).query(`select mode from survey_response where round_id = $1 and mode <> 'web'`, [roundId])).toEqual([{ mode: 'paper' }]);
     });
 
+    it('prints invitation letters as a PDF download, and names a wrong count', async () => {
+      await staff.goto(`${t.baseUrl}/undersoegelser/${roundId}`);
+      await staff.getByLabel('Antal breve (højst 500)').fill('0');
+      await staff.getByRole('button', { name: 'Lav breve (PDF)' }).click();
+      await staff.getByRole('link', { name: 'skal være mindst 1' }).waitFor();
+      expect(await axeViolations(staff)).toEqual([]);
+      await staff.getByLabel('Antal breve (højst 500)').fill('2');
+      const [download] = await Promise.all([staff.waitForEvent('download'), staff.getByRole('button', { name: 'Lav breve (PDF)' }).click()]);
+      expect(download.suggestedFilename()).toBe('invitationer.pdf');
+      expect((await import('node:fs')).readFileSync((await download.path())!).subarray(0, 5).toString()).toBe('%PDF-');
+      expect((await api(t, region, 'GET', `/api/v1/survey-rounds/${roundId}`)).json.invited).toBe(10);
+    });
+
     it('shows the round with its results, accessible', async () => {
       await staff.goto(`${t.baseUrl}/undersoegelser`);
       expect(await axeViolations(staff)).toEqual([]);

@@ -309,6 +309,13 @@ describe('satisfaction surveys: rounds, anonymous single-use answers, suppressed
     expect((await api(t, region, 'POST', `/api/v1/survey-rounds/${round.id}/invitations`, { count: 1 })).status).toBe(409);
   });
 
+  it('lets many respondents behind one address answer at the same time', async () => {
+    const round = (await api(t, region, 'GET', `/api/v1/survey-rounds?facilityId=${facility['Åbrinken']}`)).json[0];
+    const codes = await issue(round.id, 40);
+    const all = await Promise.all(codes.map((code) => submit(code, { B01: 4 })));
+    expect(all.every((r) => r.status === 201)).toBe(true);
+  });
+
   it('slows down guessing: after 20 refused codes a minute, 429', async () => {
     const statuses: number[] = [];
     for (let i = 0; i < 21; i++) statuses.push((await api(t, undefined, 'POST', '/api/v1/survey-responses/open', { code: `ZZZZZ-ZZZ${String(i).padStart(2, '0')}` })).status);

@@ -1,10 +1,13 @@
 import { Body, Controller, Get, Param, ParseUUIDPipe, Post, Req, Res } from '@nestjs/common';
 import { ApiExcludeController } from '@nestjs/swagger';
 import { Authenticated, type AuthUser, CurrentUser, Role } from '#libs/auth';
+import { DomainError } from '#libs/core';
 import { FacilitiesService } from '#libs/facilities';
 import { PageRenderer, parseForm } from '#libs/web';
 import type { Request, Response } from 'express';
-import { CloseRoundDto, CreateRoundDto } from './survey.dto.js';
+import { CloseRoundDto, CreateRoundDto, IssueInvitationsDto } from './survey.dto.js';
+import { SurveyDocuments } from './survey-documents.js';
+import { originOf, sendPdf } from './survey-http.js';
 import { SurveyResultsService } from './survey-results.service.js';
 import { SurveyRoundsService } from './survey-rounds.service.js';
 import { SurveysRepository } from './surveys.repository.js';
@@ -22,6 +25,7 @@ export class SurveyPagesController {
     private readonly results: SurveyResultsService,
     private readonly facilities: FacilitiesService,
     private readonly repo: SurveysRepository,
+    private readonly documents: SurveyDocuments,
     private readonly pages: PageRenderer,
   ) {}
 
@@ -52,6 +56,19 @@ export class SurveyPagesController {
   @Authenticated()
   async show(@CurrentUser() user: AuthUser, @Req() req: Request, @Res() res: Response, @Param('id', uuid) id: string) {
     this.pages.render(req, res, 'survey-round', 'Tilfredshedsundersøgelse', await this.roundData(user, id));
+  }
+
+  /** The letters PDF is the answer itself: the codes in it are shown this once and never stored. */
+  @Post(':id/invitationer')
+  @Authenticated(Role.RegionStaff)
+  async letters(@CurrentUser() user: AuthUser, @Req() req: Request, @Res() res: Response, @Param('id', uuid) id: string, @Body() body: Record<string, unknown>) {
+    try {
+      const dto = await parseForm(IssueInvitationsDto, body);
+      sendPdf(res, 'invitationer.pdf', await this.rounds.issueInvitations(user, id, dto, (letters) => this.documents.letters(letters, originOf(req))));
+    } catch (e) {
+      if (!(e instanceof DomainError) || e.status >= 500) throw e;
+      this.pages.render(req, res, 'survey-round', 'Tilfredshedsundersøgelse', { ...(await this.roundData(user, id)), form: body, errors: e.errors.length ? e.errors : [{ field: '', rule: 'domain', message: e.detail }] }, e.status);
+    }
   }
 
   @Post(':id/luk')

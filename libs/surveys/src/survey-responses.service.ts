@@ -1,12 +1,11 @@
 import { Injectable, Logger } from '@nestjs/common';
-import { ConflictError, InvalidInputError } from '#libs/core';
+import { ConflictError, type DomainError, InvalidInputError } from '#libs/core';
 import { Transactional, TransactionHost } from '#libs/database';
 import { FacilitiesRepository } from '#libs/facilities';
 import { codeHash, normaliseCode } from './invitation-code.js';
 import { type Answers, readAnswers } from './survey-answers.js';
-import type { SurveyRoundEntity } from './survey-round.entity.js';
-import { closedReason } from './survey-rounds.service.js';
-import { SurveysRepository } from './surveys.repository.js';
+import { closedReason, danishToday } from './survey-rounds.service.js';
+import { type CodeInvitation, SurveysRepository } from './surveys.repository.js';
 import type { ResponseMode } from './vocabulary.js';
 
 /** What a respondent sees after giving a code that can still be used. */
@@ -46,21 +45,26 @@ export class SurveyResponsesService {
     private readonly tx: TransactionHost,
   ) {}
 
-  /** The invitation behind a code and its round, if the code can still be used; else a Danish reason. */
-  private async access(code: string, roundId?: string): Promise<{ hash: string; round: SurveyRoundEntity }> {
+  /** Why the invitation cannot be used now (unknown, used, round closed), or null when it can. */
+  private refusal(invitation: CodeInvitation | null, roundId?: string): DomainError | null {
+    if (!invitation || (roundId && invitation.roundId !== roundId)) return unknownCode();
+    if (invitation.used) return alreadyAnswered();
+    const reason = closedReason(invitation);
+    return reason ? new ConflictError(reason) : null;
+  }
+
+  /** The invitation behind a code, if the code can be used now; else a Danish reason. */
+  private async access(code: string, roundId?: string): Promise<{ hash: string; invitation: CodeInvitation }> {
     const canonical = normaliseCode(code);
     const hash = canonical ? codeHash(canonical) : '';
     const invitation = canonical ? await this.repo.invitation(hash) : null;
-    if (!invitation || (roundId && invitation.roundId !== roundId)) throw unknownCode();
-    if (invitation.used) throw alreadyAnswered();
-    const round = (await this.repo.round(invitation.roundId))!;
-    const reason = closedReason(round);
-    if (reason) throw new ConflictError(reason);
-    return { hash, round };
+    const refused = this.refusal(invitation, roundId);
+    if (refused) throw refused;
+    return { hash, invitation: invitation! };
   }
 
-  private read(round: SurveyRoundEntity, raw: Record<string, unknown>, requireOne: boolean): Answers {
-    const { answers, errors } = readAnswers(round.questionnaire.questions, raw);
+  private read(invitation: CodeInvitation, raw: Record<string, unknown>, requireOne: boolean): Answers {
+    const { answers, errors } = readAnswers(invitation.questionnaire.questions, raw);
     if (errors.length) throw new InvalidInputError('Ret de markerede svar', errors);
     if (requireOne && !Object.keys(answers).length) {
       throw new InvalidInputError('Besvar mindst ét spørgsmål, før du sender.', [{ field: 'svar', rule: 'atLeastOne', message: 'Besvar mindst ét spørgsmål, før du sender.' }]);
@@ -69,10 +73,10 @@ export class SurveyResponsesService {
   }
 
   async open(code: string, roundId?: string): Promise<RespondentView> {
-    const { hash, round } = await this.access(code, roundId);
-    const q = round.questionnaire;
+    const { hash, invitation } = await this.access(code, roundId);
+    const q = invitation.questionnaire;
     return {
-      facilityName: (await this.facilities.get(round.facilityId))!.name,
+      facilityName: (await this.facilities.get(invitation.facilityId))!.name,
       title: q.title,
       intro: q.intro,
       audience: q.audience,
@@ -84,8 +88,8 @@ export class SurveyResponsesService {
 
   /** Keeps the answers given so far against the code, to be resumed later with the same code. */
   async saveDraft(code: string, raw: Record<string, unknown>): Promise<void> {
-    const { hash, round } = await this.access(code);
-    await this.repo.saveDraft(hash, this.read(round, raw, false));
+    const { hash, invitation } = await this.access(code);
+    await this.repo.saveDraft(hash, this.read(invitation, raw, false));
   }
 
   /**
@@ -93,21 +97,18 @@ export class SurveyResponsesService {
    * from another round is refused.
    */
   async submit(code: string, raw: Record<string, unknown>, mode: ResponseMode = 'web', roundId?: string): Promise<void> {
-    const { hash, round } = await this.access(code, roundId);
-    await this.record(hash, round.id, mode, this.read(round, raw, true));
-    await this.restamp(round.id);
+    const { hash, invitation } = await this.access(code, roundId);
+    await this.record(hash, invitation.roundId, mode, this.read(invitation, raw, true));
+    await this.restamp(invitation.roundId);
   }
 
   /** Spends the code, stores the answers without it and deletes the draft: all or nothing. */
   @Transactional()
   private async record(hash: string, roundId: string, mode: ResponseMode, answers: Answers): Promise<void> {
-    const invitation = await this.repo.useInvitation(hash);
-    // unused when checked a moment ago: a concurrent submit (double-click) spent it first
-    if (!invitation) throw alreadyAnswered();
-    // shared lock: submissions run side by side, while closing the round waits for them
-    const reason = closedReason((await this.repo.round(roundId, 'share'))!);
-    if (reason) throw new ConflictError(reason);
-    await this.repo.insertResponse(roundId, mode, invitation.unit, answers);
+    const spent = await this.repo.useInvitation(hash, danishToday());
+    // usable when checked a moment ago: a concurrent submit (double-click) spent it, or the round just closed
+    if (!spent) throw this.refusal(await this.repo.invitation(hash)) ?? alreadyAnswered();
+    await this.repo.insertResponse(roundId, mode, spent.unit, answers);
     await this.repo.deleteDraft(hash);
   }
 

@@ -1,8 +1,10 @@
-import { Body, Controller, Get, HttpCode, Param, ParseUUIDPipe, Post, Query, Res } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, Param, ParseUUIDPipe, Post, Query, Req, Res } from '@nestjs/common';
 import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { Authenticated, type AuthUser, CurrentUser, Role } from '#libs/auth';
 import { NotFoundError } from '#libs/core';
-import type { Response } from 'express';
+import type { Request, Response } from 'express';
+import { SurveyDocuments } from './survey-documents.js';
+import { originOf, sendPdf } from './survey-http.js';
 import { AssistedEntryDto, CloseRoundDto, CreateRoundDto, IssueInvitationsDto, RoundFilterDto } from './survey.dto.js';
 import { SurveyResponsesService } from './survey-responses.service.js';
 import { SurveyResultsService } from './survey-results.service.js';
@@ -18,6 +20,7 @@ export class SurveyRoundsController {
     private readonly rounds: SurveyRoundsService,
     private readonly responses: SurveyResponsesService,
     private readonly results: SurveyResultsService,
+    private readonly documents: SurveyDocuments,
   ) {}
 
   @Get('survey-questionnaires')
@@ -63,6 +66,13 @@ export class SurveyRoundsController {
     return this.rounds.issueInvitations(user, id, body, async ({ codes, unit }) => ({ codes, unit }));
   }
 
+  @Post('survey-rounds/:id/letters')
+  @Authenticated(Role.RegionStaff)
+  @ApiOperation({ summary: 'Lav engangskoder som PDF-breve med QR-kode (én side pr. kode). Koderne findes kun i denne PDF' })
+  async letters(@CurrentUser() user: AuthUser, @Param('id', uuid) id: string, @Body() body: IssueInvitationsDto, @Req() req: Request, @Res() res: Response) {
+    sendPdf(res, 'invitationer.pdf', await this.rounds.issueInvitations(user, id, body, (letters) => this.documents.letters(letters, originOf(req))));
+  }
+
   @Post('survey-rounds/:id/responses')
   @HttpCode(201)
   @Authenticated(Role.RegionStaff)
@@ -77,6 +87,13 @@ export class SurveyRoundsController {
   @ApiOperation({ summary: 'Svarprocent, fordelinger og gennemsnit pr. indikator; intet tal for færre end 5 svar' })
   resultsOf(@CurrentUser() user: AuthUser, @Param('id', uuid) id: string) {
     return this.results.results(user, id);
+  }
+
+  @Get('survey-rounds/:id/report')
+  @Authenticated()
+  @ApiOperation({ summary: 'Resultaterne som PDF-rapport (samme regler for færre end 5 svar)' })
+  async report(@CurrentUser() user: AuthUser, @Param('id', uuid) id: string, @Res() res: Response) {
+    sendPdf(res, 'tilfredshedsundersoegelse.pdf', await this.documents.printed(this.documents.report(await this.results.results(user, id))));
   }
 
   @Get('survey-rounds/:id/export/:format')

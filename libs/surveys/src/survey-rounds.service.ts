@@ -66,7 +66,7 @@ export class SurveyRoundsService {
 
   /** A round the user may read (region staff and inspectors all; leaders their facilities'); else 404. */
   async load(user: AuthUser, id: string, lock = false): Promise<SurveyRoundEntity> {
-    const round = await this.repo.round(id, lock ? 'update' : undefined);
+    const round = await this.repo.round(id, lock);
     if (!round || !(await this.policy.canFacility(user, round.facilityId, 'read'))) throw new NotFoundError('Undersøgelsen findes ikke');
     return round;
   }

@@ -1,11 +1,12 @@
 import { type MiddlewareConsumer, Module, type NestModule, type OnModuleInit, RequestMethod } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { Role } from '#libs/auth';
-import { TooManyRequestsError } from '#libs/core';
 import { FacilitiesModule } from '#libs/facilities';
+import { ReportingModule } from '#libs/reporting';
 import { PageRenderer } from '#libs/web';
-import { rateLimit } from 'express-rate-limit';
+import { refusalLimit } from './refusal-limit.js';
 import { SurveyAnswerPagesController } from './survey-answer-pages.controller.js';
+import { SurveyDocuments } from './survey-documents.js';
 import { SurveyDraftEntity, SurveyInvitationEntity } from './survey-invitation.entity.js';
 import { SurveyPagesController } from './survey-pages.controller.js';
 import { SurveyAnswerEntity, SurveyResponseEntity } from './survey-response.entity.js';
@@ -17,31 +18,24 @@ import { SurveyRoundsController } from './survey-rounds.controller.js';
 import { SurveyRoundsService } from './survey-rounds.service.js';
 import { SurveysRepository } from './surveys.repository.js';
 
-/** Refused attempts per IP and minute before 429: guessing a code must be hopeless, not just unlikely. */
-const WRONG_CODES_PER_MINUTE = 20;
+/** Refused attempts per address and minute before 429: guessing a code must be hopeless, not just unlikely. */
+const REFUSALS_PER_MINUTE = 20;
 
 @Module({
   imports: [
     FacilitiesModule,
+    ReportingModule,
     TypeOrmModule.forFeature([SurveyRoundEntity, SurveyInvitationEntity, SurveyDraftEntity, SurveyResponseEntity, SurveyAnswerEntity]),
   ],
   controllers: [SurveyRoundsController, SurveyResponsesController, SurveyPagesController, SurveyAnswerPagesController],
-  providers: [SurveysRepository, SurveyRoundsService, SurveyResponsesService, SurveyResultsService],
+  providers: [SurveysRepository, SurveyRoundsService, SurveyResponsesService, SurveyResultsService, SurveyDocuments],
   exports: [SurveyRoundsService, SurveyResponsesService, SurveyResultsService],
 })
 export class SurveysModule implements NestModule, OnModuleInit {
   constructor(private readonly pages: PageRenderer) {}
 
   configure(consumer: MiddlewareConsumer) {
-    const limiter = rateLimit({
-      windowMs: 60_000,
-      limit: WRONG_CODES_PER_MINUTE,
-      skipSuccessfulRequests: true, // only refused requests count
-      standardHeaders: 'draft-8',
-      legacyHeaders: false,
-      handler: (_req, _res, next) => next(new TooManyRequestsError('For mange forkerte koder. Vent et minut, og prøv igen.')),
-    });
-    consumer.apply(limiter).forRoutes(
+    consumer.apply(refusalLimit(REFUSALS_PER_MINUTE)).forRoutes(
       { path: 'svar', method: RequestMethod.POST },
       { path: 'svar/svar', method: RequestMethod.POST },
       { path: 'api/v1/survey-responses', method: RequestMethod.POST },

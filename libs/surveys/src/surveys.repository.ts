@@ -4,8 +4,8 @@ import type { Scale } from '#libs/quality-model';
 import type { Answers } from './survey-answers.js';
 import { SurveyDraftEntity } from './survey-invitation.entity.js';
 import type { ResponseRow } from './survey-results.js';
-import { SurveyRoundEntity } from './survey-round.entity.js';
-import type { ResponseMode } from './vocabulary.js';
+import { type QuestionnaireSnapshot, SurveyRoundEntity } from './survey-round.entity.js';
+import type { ResponseMode, RoundStatus } from './vocabulary.js';
 
 /** A round as listed: what to show and filter by, with its counts. */
 export interface RoundSummary {
@@ -19,6 +19,17 @@ export interface RoundSummary {
   status: string;
   invited: number;
   responded: number;
+}
+
+/** A code's invitation and the parts of its round that answering needs. */
+export interface CodeInvitation {
+  used: boolean;
+  roundId: string;
+  facilityId: string;
+  status: RoundStatus;
+  periodStart: string;
+  periodEnd: string;
+  questionnaire: QuestionnaireSnapshot;
 }
 
 export interface ModelVersionRef {
@@ -45,13 +56,10 @@ export class SurveysRepository {
     return this.m.getRepository(SurveyRoundEntity).save(r);
   }
 
-  /**
-   * The round; `update` locks it for changes (closing, printing), `share` lets submissions run side
-   * by side while keeping it from being closed under them.
-   */
-  round(id: string, lock?: 'update' | 'share'): Promise<SurveyRoundEntity | null> {
+  /** The round, row-locked when `lock` so closing and printing serialise per round. */
+  round(id: string, lock = false): Promise<SurveyRoundEntity | null> {
     const q = this.m.getRepository(SurveyRoundEntity).createQueryBuilder('r').where('r.id = :id', { id });
-    if (lock) q.setLock(lock === 'update' ? 'pessimistic_write' : 'pessimistic_read');
+    if (lock) q.setLock('pessimistic_write');
     return q.getOne();
   }
 
@@ -132,19 +140,29 @@ export class SurveysRepository {
     await this.m.query(`insert into survey_invitation (round_id, code_hash, unit) select $1, h, $3 from unnest($2::text[]) as h`, [roundId, hashes, unit]);
   }
 
-  async invitation(codeHash: string): Promise<{ roundId: string; unit: string | null; used: boolean } | null> {
-    const [row] = await this.m.query(`select round_id as "roundId", unit, used from survey_invitation where code_hash = $1`, [codeHash]);
+  /** The invitation behind a code hash with what answering needs of its round, in one query. */
+  async invitation(codeHash: string): Promise<CodeInvitation | null> {
+    const [row] = await this.m.query(
+      `select i.used, r.id as "roundId", r.facility_id as "facilityId", r.status, to_char(r.period_start, 'YYYY-MM-DD') as "periodStart",
+              to_char(r.period_end, 'YYYY-MM-DD') as "periodEnd", r.questionnaire
+         from survey_invitation i join survey_round r on r.id = i.round_id where i.code_hash = $1`,
+      [codeHash],
+    );
     return row ?? null;
   }
 
   /**
-   * Spends the code: the row lock makes a concurrent second submit wait here and then find it
-   * used. Returns the invitation, or null when the code is unknown or already used.
+   * Spends the code if its round still takes answers on `today`. The row lock makes a concurrent
+   * second submit wait here and then find the code used; the shared lock on the round keeps it
+   * from being closed meanwhile. Returns the invitation's unit, or null when nothing was spent.
    */
-  async useInvitation(codeHash: string): Promise<{ roundId: string; unit: string | null } | null> {
+  async useInvitation(codeHash: string, today: string): Promise<{ unit: string | null } | null> {
     const [rows] = await this.m.query(
-      `update survey_invitation set used = true where code_hash = $1 and not used returning round_id as "roundId", unit`,
-      [codeHash],
+      `update survey_invitation i set used = true
+        where i.code_hash = $1 and not i.used
+          and exists (select 1 from survey_round r where r.id = i.round_id and r.status = 'open' and $2::date between r.period_start and r.period_end for share)
+        returning i.unit`,
+      [codeHash, today],
     );
     return rows[0] ?? null;
   }
@@ -184,14 +202,14 @@ export class SurveysRepository {
     await this.m.query(`delete from survey_draft d using survey_invitation i where i.code_hash = d.code_hash and i.round_id = $1`, [roundId]);
   }
 
-  /** Stores one submission: a response row with a random id, and its answers. */
+  /** Stores one submission in one statement: a response row with a random id, and its answers. */
   async insertResponse(roundId: string, mode: ResponseMode, unit: string | null, answers: Answers): Promise<void> {
-    const [{ id }] = await this.m.query(`insert into survey_response (round_id, mode, unit) values ($1, $2, $3) returning id`, [roundId, mode, unit]);
     const entries = Object.entries(answers);
     await this.m.query(
-      `insert into survey_answer (response_id, question_code, score, choice, text)
-       select $1, * from unnest($2::text[], $3::smallint[], $4::text[], $5::text[])`,
-      [id, entries.map(([c]) => c), entries.map(([, a]) => a.score ?? null), entries.map(([, a]) => a.choice ?? null), entries.map(([, a]) => a.text ?? null)],
+      `with response as (insert into survey_response (round_id, mode, unit) values ($1, $2, $3) returning id)
+       insert into survey_answer (response_id, question_code, score, choice, text)
+       select response.id, a.* from response, unnest($4::text[], $5::smallint[], $6::text[], $7::text[]) as a`,
+      [roundId, mode, unit, entries.map(([c]) => c), entries.map(([, a]) => a.score ?? null), entries.map(([, a]) => a.choice ?? null), entries.map(([, a]) => a.text ?? null)],
     );
   }
 
