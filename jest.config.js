@@ -17,6 +17,6 @@ export default {
   testMatch: ['<rootDir>/{apps,libs,test}/**/*.{spec,int-spec,e2e-spec,browser-spec}.ts'],
   globalSetup: '<rootDir>/test/setup/global-setup.js',
   globalTeardown: '<rootDir>/test/setup/global-teardown.js',
-  testTimeout: 60000,
+  testTimeout: 120000, // spawned CLI and worker processes are slow on a loaded 2-core machine
   maxWorkers: 2,
 };
