@@ -11,6 +11,7 @@ import { CliDatabase } from './cli-database.js';
 import { MigrateCommand, MigrateStatusCommand } from './migrate.command.js';
 import { ReportsBatchCommand } from './reports-batch.command.js';
 import { SeedCommand } from './seed.command.js';
+import { SyntheticRegionCommand } from './synthetic-region.command.js';
 import { UsersCreateCommand } from './users-create.command.js';
 
 /**
@@ -42,6 +43,7 @@ class ThrowOnUsageError implements OnApplicationBootstrap {
     QualityModelImportCommand,
     QualityModelExportCommand,
     ReportsBatchCommand,
+    SyntheticRegionCommand,
   ],
 })
 export class CliModule {}

@@ -68,11 +68,10 @@ export class QualityModelRepository {
 
   async rows(version: QualityModelVersionEntity): Promise<VersionRows> {
     const where = { where: { versionId: version.id }, order: { position: 'ASC' as const } };
-    const [standards, criteria, indicators] = await Promise.all([
-      this.tx.tx.getRepository(QualityStandardEntity).find(where),
-      this.tx.tx.getRepository(QualityCriterionEntity).find(where),
-      this.tx.tx.getRepository(QualityIndicatorEntity).find(where),
-    ]);
+    // one after another: inside a transaction they share one connection, which runs one query at a time
+    const standards = await this.tx.tx.getRepository(QualityStandardEntity).find(where);
+    const criteria = await this.tx.tx.getRepository(QualityCriterionEntity).find(where);
+    const indicators = await this.tx.tx.getRepository(QualityIndicatorEntity).find(where);
     return { version, standards, criteria, indicators };
   }
 

@@ -42,8 +42,8 @@ export class DashboardsService {
     return f;
   }
 
-  private model(id: string) {
-    return this.scoring.model(id) as Promise<Model>;
+  private model(id: string): Promise<Model> {
+    return this.scoring.model(id);
   }
 
   /** The leader's dashboard: current scores with the region's spread, the trend, open findings. */

@@ -1,8 +1,8 @@
 import { Injectable, type OnModuleInit } from '@nestjs/common';
 import { Transactional } from '#libs/database';
 import { type PublishedRatingsListener, VisitEvents } from '#libs/inspections';
-import { QualityModelRepository, toTree } from '#libs/quality-model';
-import { type IndicatorEvidence, type ScoringModel, scorePeriod } from './score-engine.js';
+import { type QualityModelTree, QualityModelRepository, toTree } from '#libs/quality-model';
+import { type IndicatorEvidence, scorePeriod } from './score-engine.js';
 import { ScoresRepository, type StoredScore } from './scores.repository.js';
 
 /**
@@ -12,6 +12,8 @@ import { ScoresRepository, type StoredScore } from './scores.repository.js';
  */
 @Injectable()
 export class ScoringService implements OnModuleInit, PublishedRatingsListener {
+  private readonly trees = new Map<string, Promise<QualityModelTree>>();
+
   constructor(
     private readonly scores: ScoresRepository,
     private readonly models: QualityModelRepository,
@@ -40,17 +42,29 @@ export class ScoringService implements OnModuleInit, PublishedRatingsListener {
       g.evidence.set(r.indicatorId, { visitRatings: r.ratings, surveyScores: [] });
       groups.set(key, g);
     }
-    const models = new Map<string, Promise<ScoringModel>>();
-    const modelOf = (id: string) => models.get(id) ?? models.set(id, this.model(id)).get(id)!;
     const out: StoredScore[] = [];
     for (const g of groups.values()) {
-      const model = await modelOf(g.modelVersionId);
+      const model = await this.model(g.modelVersionId);
       for (const n of scorePeriod(model, g.evidence)) out.push({ ...n, facilityId: g.facilityId, period: g.period, modelVersionId: g.modelVersionId });
     }
     return out;
   }
 
-  async model(versionId: string): Promise<ScoringModel> {
+  /**
+   * A version's tree, kept once read: scores only ever point at published or retired versions,
+   * which the database keeps immutable (quality_model_version_guard).
+   */
+  model(versionId: string): Promise<QualityModelTree> {
+    let tree = this.trees.get(versionId);
+    if (!tree) {
+      tree = this.load(versionId);
+      this.trees.set(versionId, tree);
+      tree.catch(() => this.trees.delete(versionId));
+    }
+    return tree;
+  }
+
+  private async load(versionId: string): Promise<QualityModelTree> {
     const v = await this.models.get(versionId);
     if (!v) throw new Error(`quality model version ${versionId} is missing`);
     return toTree(await this.models.rows(v));
