@@ -10,7 +10,8 @@ import type { Request, Response } from 'express';
 import { DevelopmentAgreementsService } from './development-agreements.service.js';
 import { FollowUpDocuments } from './follow-up-documents.js';
 import { MAX_PLAN_FILE_BYTES, uploaded } from './follow-up.controller.js';
-import { ActivityStatusDto, ImportPlanDto, ReportStatusDto } from './follow-up.dto.js';
+import { ActivityStatusDto, ImportPlanDto, IssueReportDto, ReportStatusDto, SaveStatusOptionDto } from './follow-up.dto.js';
+import { periodOf } from './status-report.js';
 import { FollowUpService } from './follow-up.service.js';
 import { PLAN_COLUMNS } from './plan-file.js';
 
@@ -55,7 +56,7 @@ export class FollowUpPagesController {
       });
     }
     const fieldLabels = draft ? { [`statusId-${draft.itemId}`]: 'Status', [`text-${draft.itemId}`]: 'Statustekst', [`version-${draft.itemId}`]: 'Version' } : {};
-    return { page: 'follow-up-plan', title: plan.title, data: { plan, canReport, canIssue: user.role === Role.RegionStaff, fieldLabels } };
+    return { page: 'follow-up-plan', title: plan.title, data: { plan, canReport, canIssue: user.role === Role.RegionStaff, nextPeriod: periodOf(new Date()), fieldLabels: { ...fieldLabels, period: 'Halvår' } } };
   }
 
   @Get('planer/:id')
@@ -73,6 +74,52 @@ export class FollowUpPagesController {
         const item = await this.followUp.reportStatus(user, itemId, await parseForm(ReportStatusDto, body));
         this.pages.flash(req, `Status på ${item.number} er gemt: ${item.statusLabel}.`);
         return `/opfoelgning/planer/${id}#punkt-${itemId}`;
+      }),
+    );
+  }
+
+  @Post('planer/:id/statusrapporter')
+  @Authenticated(Role.RegionStaff)
+  async issueReport(@CurrentUser() user: AuthUser, @Req() req: Request, @Res() res: Response, @Param('id', uuid) id: string, @Body() body: Record<string, unknown>) {
+    await this.pages.submit(req, res, await this.planPage(user, id), async () => {
+      const issued = await this.followUp.issueReport(user, id, (await parseForm(IssueReportDto, body)).period);
+      this.pages.flash(req, `Statusrapporten for ${issued.periodLabel} er udsendt.`);
+      return `/opfoelgning/planer/${id}`;
+    });
+  }
+
+  private async statusesView() {
+    const statuses = await this.followUp.statuses();
+    const labels = Object.fromEntries(statuses.flatMap((s) => [[`label-${s.id}`, `Betegnelse (${s.label})`], [`done-${s.id}`, `Imødekommet (${s.label})`]]));
+    return { page: 'follow-up-statuses', title: 'Opfølgningsstatusser', data: { statuses, fieldLabels: { ...labels, label: 'Ny status' } } };
+  }
+
+  @Get('statusser')
+  @Authenticated(Role.RegionStaff)
+  async statuses(@Req() req: Request, @Res() res: Response) {
+    const view = await this.statusesView();
+    this.pages.render(req, res, view.page, view.title, view.data);
+  }
+
+  @Post('statusser')
+  @Authenticated(Role.RegionStaff)
+  async addStatus(@CurrentUser() user: AuthUser, @Req() req: Request, @Res() res: Response, @Body() body: Record<string, unknown>) {
+    await this.pages.submit(req, res, await this.statusesView(), async () => {
+      const saved = await this.followUp.saveStatus(user, null, await parseForm(SaveStatusOptionDto, { done: false, ...body }));
+      this.pages.flash(req, `Statussen »${saved.label}« er tilføjet.`);
+      return '/opfoelgning/statusser';
+    });
+  }
+
+  @Post('statusser/:statusId')
+  @Authenticated(Role.RegionStaff)
+  async saveStatus(@CurrentUser() user: AuthUser, @Req() req: Request, @Res() res: Response, @Param('statusId', uuid) statusId: string, @Body() body: Record<string, unknown>) {
+    await this.pages.submit(req, res, await this.statusesView(), () =>
+      forRow(statusId, async () => {
+        // an unchecked checkbox sends nothing
+        const saved = await this.followUp.saveStatus(user, statusId, await parseForm(SaveStatusOptionDto, { done: false, active: false, ...body }));
+        this.pages.flash(req, `Statussen »${saved.label}« er gemt.`);
+        return '/opfoelgning/statusser';
       }),
     );
   }
@@ -101,7 +148,11 @@ export class FollowUpPagesController {
     await this.pages.submit(req, res, await this.importView(user), async () => {
       const dto = await parseForm(ImportPlanDto, body);
       const { data, format } = uploaded(file);
-      const imported = await this.followUp.importPlan(user, dto, data, format);
+      const imported = await this.followUp.importPlan(user, dto, data, format).catch((e: unknown) => {
+        // the file's errors name a row and column; the summary links them to the file field
+        if (e instanceof DomainError) for (const err of e.errors) Object.assign(err, { field: 'fil', message: `${err.field}: ${err.message}` });
+        throw e;
+      });
       this.pages.flash(req, `Planen er importeret med ${imported.items} anbefalinger i ${imported.sections} afsnit.`);
       return `/opfoelgning/planer/${imported.id}`;
     });

@@ -1,0 +1,101 @@
+import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { DEMO_PASSWORD } from '#libs/demo';
+import { axeViolations, launchBrowser, loginInBrowser, seedDemo, startTestApp, type TestApp, textBecomes } from '#libs/testing';
+import type { Browser, Page } from 'playwright-core';
+import { createServerApp } from '../../apps/server/src/server-app.js';
+
+const HEADER = 'afsnit;afsnitstitel;nr;anbefaling;frist;ansvarlig\n';
+const PLAN = `${HEADER}1.1;Fysiske rammer;1;Fællesstuen gøres <tilgængelig> for kørestole;1-1-2020;Forstander\n1.2;Kompetencer;1;Kursus i magtanvendelse;2027-06-01;Souschef\n`;
+
+describe('follow-up pages: import, status reports by the leader, status list, half-yearly report', () => {
+  let t: TestApp;
+  let browser: Browser;
+  let region: Page;
+  let leader: Page;
+  let planUrl: string;
+
+  beforeAll(async () => {
+    t = await startTestApp(createServerApp);
+    await seedDemo(t);
+    browser = await launchBrowser();
+    region = await browser.newPage();
+    leader = await browser.newPage();
+    await loginInBrowser(region, t.baseUrl, 'region@tilsyn.demo', DEMO_PASSWORD);
+    await loginInBrowser(leader, t.baseUrl, 'leder@tilsyn.demo', DEMO_PASSWORD);
+  });
+  afterAll(async () => {
+    await browser?.close();
+    await t?.close();
+  });
+
+  const upload = (page: Page, text: string) => page.getByLabel('Fil').setInputFiles({ name: 'plan.csv', mimeType: 'text/csv', buffer: Buffer.from(text) });
+
+  it('imports a plan through the form, showing every error by row first and saving nothing', async () => {
+    await region.goto(`${t.baseUrl}/opfoelgning/import`);
+    expect(await axeViolations(region)).toEqual([]);
+    await region.getByLabel('Tilbud').selectOption({ label: 'Bostedet Lærkereden' });
+    await region.getByLabel('Titel').fill('Opfølgningsplan 2026');
+    await upload(region, `${PLAN}1.3;Ledelse;1;;;\n`);
+    await region.getByRole('button', { name: 'Importér' }).click();
+    expect(await region.getByRole('alert').textContent()).toContain('række 4, anbefaling: skal udfyldes');
+    expect(await axeViolations(region)).toEqual([]);
+
+    await region.getByLabel('Titel').fill('Opfølgningsplan 2026');
+    await upload(region, PLAN);
+    await region.getByRole('button', { name: 'Importér' }).click();
+    await region.waitForURL(/\/opfoelgning\/planer\/[0-9a-f-]{36}$/);
+    planUrl = region.url();
+    expect(await region.locator('.flash, [role="status"]').first().textContent()).toContain('2 anbefalinger i 2 afsnit');
+    expect(await region.getByRole('heading', { level: 2, name: '1.1 Fysiske rammer' }).count()).toBe(1);
+    expect(await axeViolations(region)).toEqual([]);
+  });
+
+  it("shows the leader their overdue recommendation, and takes the leader's status with errors in Danish first", async () => {
+    await leader.goto(`${t.baseUrl}/opfoelgning`);
+    expect(await axeViolations(leader)).toEqual([]);
+    expect(await leader.locator('h2#overskredne + table tbody').textContent()).toContain('Fællesstuen gøres <tilgængelig> for kørestole');
+
+    await leader.goto(planUrl);
+    expect(await axeViolations(leader)).toEqual([]);
+    await leader.getByLabel('Status på 1').first().selectOption({ label: 'i gang' });
+    await leader.getByRole('button', { name: 'Gem status på 1' }).first().click();
+    expect(await leader.getByRole('alert').textContent()).toContain('Statustekst: skal udfyldes');
+    expect(await axeViolations(leader)).toEqual([]);
+
+    await leader.getByLabel('Statustekst for 1').first().fill('Rampen er bestilt.');
+    await leader.getByRole('button', { name: 'Gem status på 1' }).first().click();
+    await leader.waitForURL(/#punkt-/);
+    expect(await leader.locator('body').textContent()).toContain('Status på 1 er gemt: i gang.');
+    expect(await leader.getByLabel('Statustekst for 1').first().inputValue()).toBe('Rampen er bestilt.');
+  });
+
+  it('tells the one who saved a stale form that someone else changed it', async () => {
+    await region.goto(planUrl);
+    await leader.getByLabel('Statustekst for 1').first().fill('Rampen er leveret.');
+    await leader.getByRole('button', { name: 'Gem status på 1' }).first().click();
+    await leader.waitForURL(/#punkt-/);
+    await region.getByLabel('Statustekst for 1').first().fill('Region skriver oven i');
+    await region.getByRole('button', { name: 'Gem status på 1' }).first().click();
+    expect(await region.getByRole('alert').textContent()).toContain('Anbefalingen er ændret af en anden');
+  });
+
+  it('lets region staff keep the status list and issue the half-yearly report', async () => {
+    await region.goto(`${t.baseUrl}/opfoelgning/statusser`);
+    expect(await axeViolations(region)).toEqual([]);
+    await region.getByLabel('Ny status').fill('Afventer kommunen');
+    await region.getByRole('button', { name: 'Tilføj status' }).click();
+    await region.waitForURL(/\/opfoelgning\/statusser$/);
+    expect(await region.locator('table.data tbody').textContent()).toContain('afventer kommunen');
+
+    await region.goto(planUrl);
+    await region.getByLabel(/Halvår/).fill('2026-2');
+    await region.getByRole('button', { name: 'Udsend statusrapport' }).click();
+    await region.waitForURL(planUrl);
+    expect(await textBecomes(region.getByRole('link', { name: '2. halvår 2026' }), '2. halvår 2026')).toBeTruthy();
+
+    await region.goto(`${planUrl}/statusrapport`);
+    expect(await region.getByRole('heading', { level: 2, name: '1.1 Fysiske rammer' }).count()).toBe(1);
+    expect(await region.locator('body').textContent()).toContain('Fællesstuen gøres <tilgængelig> for kørestole');
+    expect(await axeViolations(region)).toEqual([]);
+  });
+});
