@@ -6,7 +6,6 @@
   if (!box) return;
   const bar = box.querySelector('[data-progress]');
   const text = box.querySelector('[data-progress-text]');
-  const LABELS = { queued: 'I kø', rendering: 'Dannes', done: 'Færdig', failed: 'Fejlet' };
   const tick = async () => {
     try {
       const res = await fetch(box.dataset.poll, { headers: { accept: 'application/json' }, credentials: 'same-origin' });
@@ -18,7 +17,7 @@
         text.textContent = `${p.done} af ${p.total} rapporter færdige${p.failed ? `, ${p.failed} fejlet` : ''}`;
         if (state.finished) return location.reload();
       } else {
-        text.textContent = `Status: ${LABELS[state.status] ?? state.status}`;
+        text.textContent = `Status: ${state.statusLabel}`;
         if (state.status === 'done' || state.status === 'failed') return location.reload();
       }
     } catch {

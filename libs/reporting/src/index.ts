@@ -17,4 +17,3 @@ export * from './pdf/process-tree.js';
 export { REPORT_HTML_CSP } from './reports.controller.js';
 export * from './report-data.service.js';
 export * from './templates/report-templates.service.js';
-export { REPORT_HTML_CSP } from './reports.controller.js';
