@@ -40,11 +40,10 @@ export class VisitsService {
   }
 
   async view(visit: VisitEntity, inspectorIds: string[]): Promise<VisitView> {
-    const [facility, model, inspectors] = await Promise.all([
-      this.facilities.get(visit.facilityId),
-      this.repo.versionOf(visit.modelVersionId),
-      this.repo.users(inspectorIds),
-    ]);
+    // Sequential: inside a transaction all queries share one connection.
+    const facility = await this.facilities.get(visit.facilityId);
+    const model = await this.repo.versionOf(visit.modelVersionId);
+    const inspectors = await this.repo.users(inspectorIds);
     return {
       id: visit.id,
       facility: { id: visit.facilityId, name: facility!.name },
