@@ -67,6 +67,9 @@ describe('follow-up pages: import, status reports by the leader, status list, ha
     await leader.waitForURL(/#punkt-/);
     expect(await leader.locator('body').textContent()).toContain('Status på 1 er gemt: i gang.');
     expect(await leader.getByLabel('Statustekst for 1').first().inputValue()).toBe('Rampen er bestilt.');
+    await leader.getByText('Historik for 1 (1)').click();
+    expect(await leader.locator('ol.history').first().textContent()).toContain('Lene Ledersen: i gang – Rampen er bestilt.');
+    expect(await axeViolations(leader)).toEqual([]);
   });
 
   it('tells the one who saved a stale form that someone else changed it', async () => {
@@ -97,5 +100,31 @@ describe('follow-up pages: import, status reports by the leader, status list, ha
     expect(await region.getByRole('heading', { level: 2, name: '1.1 Fysiske rammer' }).count()).toBe(1);
     expect(await region.locator('body').textContent()).toContain('Fællesstuen gøres <tilgængelig> for kørestole');
     expect(await axeViolations(region)).toEqual([]);
+  });
+
+  it('imports a development agreement, and the leader follows up on its activities', async () => {
+    await region.goto(`${t.baseUrl}/opfoelgning/udviklingsaftaler/import`);
+    expect(await axeViolations(region)).toEqual([]);
+    await region.getByLabel('Tilbud').selectOption({ label: 'Bostedet Lærkereden' });
+    await region.getByLabel('År').fill('2026');
+    const agreement = 'tema;mål;aktivitet\nSundhed og trivsel;Flere beboere motionerer;Gåklub to gange om ugen\nSundhed og trivsel;Flere beboere motionerer;Samarbejde med idrætsforeningen\nKompetencer;Alle kender reglerne om magtanvendelse;\n';
+    await region.getByLabel('Fil').setInputFiles({ name: 'aftale.csv', mimeType: 'text/csv', buffer: Buffer.from(agreement) });
+    await region.getByRole('button', { name: 'Importér' }).click();
+    expect(await region.getByRole('alert').textContent()).toContain('Fil: række 4, aktivitet: skal udfyldes');
+    expect(await axeViolations(region)).toEqual([]);
+    await region.getByLabel('Fil').setInputFiles({ name: 'aftale.csv', mimeType: 'text/csv', buffer: Buffer.from(agreement.replace('magtanvendelse;', 'magtanvendelse;Temadag')) });
+    await region.getByRole('button', { name: 'Importér' }).click();
+    await region.waitForURL(/\/opfoelgning\/udviklingsaftaler\/[0-9a-f-]{36}$/);
+
+    await leader.goto(region.url());
+    expect(await axeViolations(leader)).toEqual([]);
+    expect(await leader.getByRole('heading', { level: 2 }).allTextContents()).toEqual(['Sundhed og trivsel', 'Kompetencer']);
+    await leader.getByLabel('Status på aktiviteten').first().fill('Gåklubben har 8 deltagere.');
+    await leader.getByRole('button', { name: 'Gem status' }).first().click();
+    await leader.waitForURL(/\/udviklingsaftaler\/[0-9a-f-]{36}$/);
+    expect(await leader.getByLabel('Status på aktiviteten').first().inputValue()).toBe('Gåklubben har 8 deltagere.');
+    await leader.getByRole('link', { name: 'Vis opfølgningsrapport' }).click();
+    expect(await leader.locator('body').textContent()).toContain('Gåklubben har 8 deltagere.');
+    expect(await axeViolations(leader)).toEqual([]);
   });
 });

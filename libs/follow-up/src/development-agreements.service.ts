@@ -3,6 +3,7 @@ import { AuditService, type AuthUser } from '#libs/auth';
 import { ConflictError, InvalidInputError, NotFoundError } from '#libs/core';
 import { Transactional } from '#libs/database';
 import type { DevelopmentActivityEntity } from './development-agreement.entity.js';
+import { readAgreementFile } from './agreement-file.js';
 import { FollowUpAccess } from './follow-up-access.js';
 import type { ActivityStatusDto, CreateAgreementDto } from './follow-up.dto.js';
 import { FollowUpRepository } from './follow-up.repository.js';
@@ -51,6 +52,15 @@ export class DevelopmentAgreementsService {
     const saved = await this.repo.createAgreement({ facilityId: dto.facilityId, year: dto.year, createdById: user.id }, activities);
     await this.audit.record({ action: 'development_agreement.created', entityType: 'development_agreement', entityId: saved.id, facilityId: dto.facilityId, after: { year: dto.year, activities } });
     return this.get(user, saved.id);
+  }
+
+  /** An agreement from a file (tema;mål;aktivitet): every row or none, every error with its row and column. */
+  @Transactional()
+  async importAgreement(user: AuthUser, target: { facilityId: string; year: number }, data: Buffer, format: 'csv' | 'xlsx') {
+    await this.access.policy.assertFacility(user, target.facilityId, 'manage');
+    const { activities, errors } = await readAgreementFile(data, format);
+    if (errors.length) throw new InvalidInputError(`Filen blev ikke importeret: ${errors.length} fejl`, errors);
+    return this.create(user, { ...target, activities });
   }
 
   async get(user: AuthUser, id: string): Promise<AgreementView> {

@@ -10,10 +10,11 @@ import type { Request, Response } from 'express';
 import { DevelopmentAgreementsService } from './development-agreements.service.js';
 import { FollowUpDocuments } from './follow-up-documents.js';
 import { MAX_PLAN_FILE_BYTES, uploaded } from './follow-up.controller.js';
-import { ActivityStatusDto, ImportPlanDto, IssueReportDto, ReportStatusDto, SaveStatusOptionDto } from './follow-up.dto.js';
+import { ActivityStatusDto, ImportAgreementDto, ImportPlanDto, IssueReportDto, ReportStatusDto, SaveStatusOptionDto } from './follow-up.dto.js';
 import { periodOf } from './status-report.js';
 import { FollowUpService } from './follow-up.service.js';
 import { PLAN_COLUMNS } from './plan-file.js';
+import { AGREEMENT_COLUMNS } from './agreement-file.js';
 
 const uuid = new ParseUUIDPipe();
 
@@ -23,6 +24,16 @@ async function forRow<T>(rowId: string, action: () => Promise<T>): Promise<T> {
     return await action();
   } catch (e) {
     if (e instanceof DomainError) for (const err of e.errors) err.field = `${err.field}-${rowId}`;
+    throw e;
+  }
+}
+
+/** An import file's errors name a row and column; the error summary links them to the file field. */
+async function fileErrors<T>(work: Promise<T>): Promise<T> {
+  try {
+    return await work;
+  } catch (e) {
+    if (e instanceof DomainError) for (const err of e.errors) if (err.field.startsWith('række') || err.field.startsWith('kolonne') || err.field.startsWith('linje')) Object.assign(err, { field: 'fil', message: `${err.field}: ${err.message}` });
     throw e;
   }
 }
@@ -41,8 +52,20 @@ export class FollowUpPagesController {
   @Get()
   @Authenticated()
   async overview(@CurrentUser() user: AuthUser, @Req() req: Request, @Res() res: Response) {
-    const [plans, overdue, agreements] = await Promise.all([this.followUp.plans(user), this.followUp.overdue(user), this.agreements.list(user)]);
-    this.pages.render(req, res, 'follow-up', 'Opfølgning', { plans, overdue, agreements, canManage: user.role === Role.RegionStaff });
+    const canManage = user.role === Role.RegionStaff;
+    const [plans, overdue, agreements, visits] = await Promise.all([
+      this.followUp.plans(user),
+      this.followUp.overdue(user),
+      this.agreements.list(user),
+      canManage ? this.followUp.visitsWithoutPlan(user) : [],
+    ]);
+    this.pages.render(req, res, 'follow-up', 'Opfølgning', { plans, overdue, agreements, visits, canManage });
+  }
+
+  @Post('besoeg/:visitId')
+  @Authenticated(Role.RegionStaff)
+  async planFromVisit(@CurrentUser() user: AuthUser, @Res() res: Response, @Param('visitId', uuid) visitId: string) {
+    res.redirect(303, `/opfoelgning/planer/${(await this.followUp.planFromVisit(user, visitId)).id}`);
   }
 
   private async planPage(user: AuthUser, id: string, draft?: { itemId: string; statusId?: unknown; text?: unknown }) {
@@ -130,14 +153,17 @@ export class FollowUpPagesController {
     res.type('html').set('Content-Security-Policy', REPORT_HTML_CSP).send(this.documents.html(this.documents.statusReport(await this.followUp.statusReport(user, id))));
   }
 
-  private async importView(user: AuthUser) {
-    return { page: 'follow-up-import', title: 'Importér opfølgningsplan', data: { columns: Object.keys(PLAN_COLUMNS), facilities: await this.facilities.list(user), fieldLabels: { facilityId: 'Tilbud', title: 'Titel', fil: 'Fil' } } };
+  private async importView(user: AuthUser, kind: 'plan' | 'agreement') {
+    const data = { kind, facilities: await this.facilities.list(user), fieldLabels: { facilityId: 'Tilbud', title: 'Titel', year: 'År', fil: 'Fil' } };
+    return kind === 'plan'
+      ? { page: 'follow-up-import', title: 'Importér opfølgningsplan', data: { ...data, isPlan: true, columns: Object.keys(PLAN_COLUMNS), action: '/opfoelgning/import' } }
+      : { page: 'follow-up-import', title: 'Importér udviklingsaftale', data: { ...data, columns: Object.keys(AGREEMENT_COLUMNS), action: '/opfoelgning/udviklingsaftaler/import' } };
   }
 
   @Get('import')
   @Authenticated(Role.RegionStaff)
   async importForm(@CurrentUser() user: AuthUser, @Req() req: Request, @Res() res: Response) {
-    const view = await this.importView(user);
+    const view = await this.importView(user, 'plan');
     this.pages.render(req, res, view.page, view.title, view.data);
   }
 
@@ -145,16 +171,32 @@ export class FollowUpPagesController {
   @Authenticated(Role.RegionStaff)
   @UseInterceptors(FileInterceptor('fil', { limits: { fileSize: MAX_PLAN_FILE_BYTES, files: 1 } }))
   async import(@CurrentUser() user: AuthUser, @Req() req: Request, @Res() res: Response, @Body() body: Record<string, unknown>, @UploadedFile() file?: { buffer: Buffer; originalname: string }) {
-    await this.pages.submit(req, res, await this.importView(user), async () => {
+    await this.pages.submit(req, res, await this.importView(user, 'plan'), async () => {
       const dto = await parseForm(ImportPlanDto, body);
       const { data, format } = uploaded(file);
-      const imported = await this.followUp.importPlan(user, dto, data, format).catch((e: unknown) => {
-        // the file's errors name a row and column; the summary links them to the file field
-        if (e instanceof DomainError) for (const err of e.errors) Object.assign(err, { field: 'fil', message: `${err.field}: ${err.message}` });
-        throw e;
-      });
+      const imported = await fileErrors(this.followUp.importPlan(user, dto, data, format));
       this.pages.flash(req, `Planen er importeret med ${imported.items} anbefalinger i ${imported.sections} afsnit.`);
       return `/opfoelgning/planer/${imported.id}`;
+    });
+  }
+
+  @Get('udviklingsaftaler/import')
+  @Authenticated(Role.RegionStaff)
+  async agreementImportForm(@CurrentUser() user: AuthUser, @Req() req: Request, @Res() res: Response) {
+    const view = await this.importView(user, 'agreement');
+    this.pages.render(req, res, view.page, view.title, view.data);
+  }
+
+  @Post('udviklingsaftaler/import')
+  @Authenticated(Role.RegionStaff)
+  @UseInterceptors(FileInterceptor('fil', { limits: { fileSize: MAX_PLAN_FILE_BYTES, files: 1 } }))
+  async importAgreement(@CurrentUser() user: AuthUser, @Req() req: Request, @Res() res: Response, @Body() body: Record<string, unknown>, @UploadedFile() file?: { buffer: Buffer; originalname: string }) {
+    await this.pages.submit(req, res, await this.importView(user, 'agreement'), async () => {
+      const dto = await parseForm(ImportAgreementDto, body);
+      const { data, format } = uploaded(file);
+      const agreement = await fileErrors(this.agreements.importAgreement(user, dto, data, format));
+      this.pages.flash(req, `Udviklingsaftalen for ${agreement.year} er importeret.`);
+      return `/opfoelgning/udviklingsaftaler/${agreement.id}`;
     });
   }
 

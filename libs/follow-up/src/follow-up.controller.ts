@@ -6,7 +6,7 @@ import { InvalidInputError, NotFoundError, tableFormatOf } from '#libs/core';
 import type { Response } from 'express';
 import { DevelopmentAgreementsService } from './development-agreements.service.js';
 import { FollowUpDocuments } from './follow-up-documents.js';
-import { ActivityStatusDto, CreateAgreementDto, FollowUpFilterDto, ImportPlanDto, IssueReportDto, ReportStatusDto, SaveStatusOptionDto } from './follow-up.dto.js';
+import { ActivityStatusDto, CreateAgreementDto, FollowUpFilterDto, ImportAgreementDto, ImportPlanDto, IssueReportDto, ReportStatusDto, SaveStatusOptionDto } from './follow-up.dto.js';
 import { FollowUpService } from './follow-up.service.js';
 
 const uuid = new ParseUUIDPipe();
@@ -151,6 +151,16 @@ export class FollowUpController {
   @ApiOperation({ summary: 'Opret en udviklingsaftale for et tilbud og et år: temaer → mål → aktiviteter' })
   createAgreement(@CurrentUser() user: AuthUser, @Body() body: CreateAgreementDto) {
     return this.agreements.create(user, body);
+  }
+
+  @Post('agreements/import')
+  @Authenticated(Role.RegionStaff)
+  @ApiConsumes('multipart/form-data')
+  @UseInterceptors(FileInterceptor('fil', { limits: { fileSize: MAX_PLAN_FILE_BYTES, files: 1 } }))
+  @ApiOperation({ summary: 'Importér en udviklingsaftale fra CSV/XLSX (tema;mål;aktivitet): alt eller intet, fejl pr. række og kolonne' })
+  importAgreement(@CurrentUser() user: AuthUser, @Body() body: ImportAgreementDto, @UploadedFile() file?: { buffer: Buffer; originalname: string }) {
+    const { data, format } = uploaded(file);
+    return this.agreements.importAgreement(user, body, data, format);
   }
 
   @Get('agreements/:id')

@@ -72,6 +72,14 @@ export class CreateAgreementDto {
   activities: ActivityDto[];
 }
 
+export class ImportAgreementDto {
+  @ApiProperty() @IsUUID()
+  facilityId: string;
+
+  @ApiProperty({ example: 2026 }) @Transform(asInt) @IsInt() @Min(2000)
+  year: number;
+}
+
 export class ActivityStatusDto {
   @ApiProperty() @IsString() @MaxLength(5000) @NoCpr()
   statusText: string;

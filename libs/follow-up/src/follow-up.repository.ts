@@ -31,6 +31,14 @@ export interface ItemRow {
   version: number;
 }
 
+export interface HistoryEntry {
+  itemId: string;
+  statusLabel: string;
+  text: string;
+  createdBy: string;
+  createdAt: Date;
+}
+
 const ITEM_SELECT = `
   select i.id, p.id as "planId", p.title as "planTitle", f.id as "facilityId", f.name as "facilityName",
          s.id as "sectionId", s.number as "sectionNumber", s.title as "sectionTitle",
@@ -80,6 +88,18 @@ export class FollowUpRepository {
     );
   }
 
+  /** Published visits with recommendations or orders that have no follow-up plan yet. */
+  visitsWithoutPlan(facilityIds: string[] | 'all'): Promise<{ id: string; plannedDate: string; facilityName: string; findings: number }[]> {
+    return this.m.query(
+      `select v.id, to_char(v.planned_date, 'YYYY-MM-DD') as "plannedDate", f.name as "facilityName", count(x.id)::int as findings
+         from visit v join facility f on f.id = v.facility_id join finding x on x.visit_id = v.id and x.kind <> 'development_point'
+        where v.status = 'published' and ($1::uuid[] is null or v.facility_id = any($1))
+          and not exists (select 1 from follow_up_plan p where p.visit_id = v.id)
+        group by v.id, f.name order by v.planned_date desc`,
+      [facilityIds === 'all' ? null : facilityIds],
+    );
+  }
+
   plan(id: string): Promise<FollowUpPlanEntity | null> {
     return this.m.getRepository(FollowUpPlanEntity).findOneBy({ id });
   }
@@ -125,12 +145,15 @@ export class FollowUpRepository {
     await this.m.getRepository(FollowUpEntryEntity).insert(e);
   }
 
-  history(itemId: string): Promise<{ statusLabel: string; text: string; createdBy: string; createdAt: Date }[]> {
+  /** Status reports, newest first, of one recommendation or of every recommendation in a plan. */
+  history(where: { itemId: string } | { planId: string }): Promise<HistoryEntry[]> {
+    const [column, id] = 'itemId' in where ? ['e.item_id', where.itemId] : ['s.plan_id', where.planId];
     return this.m.query(
-      `select st.label as "statusLabel", e.text, u.name as "createdBy", e.created_at as "createdAt"
+      `select e.item_id as "itemId", st.label as "statusLabel", e.text, u.name as "createdBy", e.created_at as "createdAt"
          from follow_up_entry e join follow_up_status st on st.id = e.status_id join app_user u on u.id = e.created_by_id
-        where e.item_id = $1 order by e.created_at desc, e.id`,
-      [itemId],
+         join follow_up_item i on i.id = e.item_id join follow_up_section s on s.id = i.section_id
+        where ${column} = $1 order by e.created_at desc, e.id`,
+      [id],
     );
   }
 

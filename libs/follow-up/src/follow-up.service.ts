@@ -5,12 +5,13 @@ import { Transactional } from '#libs/database';
 import { VisitsService, InspectionsRepository } from '#libs/inspections';
 import { FollowUpAccess } from './follow-up-access.js';
 import type { ImportPlanDto, ReportStatusDto, SaveStatusOptionDto } from './follow-up.dto.js';
-import { FollowUpRepository, type ItemRow } from './follow-up.repository.js';
+import { FollowUpRepository, type HistoryEntry, type ItemRow } from './follow-up.repository.js';
 import type { FollowUpStatusEntity } from './follow-up-status.entity.js';
 import { planStatusFile, readPlanFile } from './plan-file.js';
 import { includeInReport, periodLabel, type StatusReportData } from './status-report.js';
 
 export type ItemView = ItemRow & { overdue: boolean };
+export type PlanItemView = ItemView & { history: HistoryEntry[] };
 
 export interface PlanView {
   id: string;
@@ -19,7 +20,7 @@ export interface PlanView {
   facilityName: string;
   visitId: string | null;
   version: number;
-  sections: { id: string; number: string; title: string; items: ItemView[] }[];
+  sections: { id: string; number: string; title: string; items: PlanItemView[] }[];
   reports: { id: string; period: string; periodLabel: string; issuedAt: Date }[];
 }
 
@@ -78,7 +79,9 @@ export class FollowUpService {
 
   async plan(user: AuthUser, id: string): Promise<PlanView> {
     const plan = await this.readablePlan(user, id);
-    const items = (await this.repo.items({ planId: id })).map(itemView);
+    const history = new Map<string, HistoryEntry[]>();
+    for (const e of await this.repo.history({ planId: id })) history.set(e.itemId, [...(history.get(e.itemId) ?? []), e]);
+    const items = (await this.repo.items({ planId: id })).map((i) => ({ ...itemView(i), history: history.get(i.id) ?? [] }));
     const sections = new Map<string, PlanView['sections'][number]>();
     for (const i of items) {
       if (!sections.has(i.sectionId)) sections.set(i.sectionId, { id: i.sectionId, number: i.sectionNumber, title: i.sectionTitle, items: [] });
@@ -111,6 +114,11 @@ export class FollowUpService {
     return { id: plan.id, sections: sections.length, items };
   }
 
+  async visitsWithoutPlan(user: AuthUser) {
+    this.access.policy.assertRegionStaff(user);
+    return this.repo.visitsWithoutPlan('all');
+  }
+
   /** The recommendations and orders of a published visit become a plan; asking again gives the same plan. */
   @Transactional()
   async planFromVisit(user: AuthUser, visitId: string) {
@@ -138,7 +146,7 @@ export class FollowUpService {
 
   async item(user: AuthUser, itemId: string) {
     const item = await this.readableItem(user, itemId);
-    return { ...item, history: await this.repo.history(itemId) };
+    return { ...item, history: await this.repo.history({ itemId }) };
   }
 
   /** A status report on one recommendation: current status, history entry and audit row commit together. */

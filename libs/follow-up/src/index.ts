@@ -9,3 +9,4 @@ export * from './follow-up.module.js';
 export * from './follow-up.service.js';
 export * from './plan-file.js';
 export * from './status-report.js';
+export * from './agreement-file.js';
