@@ -1,17 +1,10 @@
 import 'reflect-metadata';
-import { ConfigError, ConfigModule, loadConfig } from '#libs/config';
+import { ConfigModule, loadConfigOrExit } from '#libs/config';
 import { CommandFactory } from 'nest-commander';
 import { CliModule } from './cli.module.js';
 import { EXIT, reportFailure } from './cli-errors.js';
 
-let config;
-try {
-  config = loadConfig();
-} catch (e) {
-  if (!(e instanceof ConfigError)) throw e;
-  console.error(e.message);
-  process.exit(EXIT.failure);
-}
+const config = loadConfigOrExit(EXIT.failure);
 const showStack = ['debug', 'trace'].includes(config.LOG_LEVEL);
 
 let exitCode: number = EXIT.ok;

@@ -1,20 +1,11 @@
 import 'reflect-metadata';
-import { ConfigError, loadConfig } from '#libs/config';
+import { loadConfigOrExit } from '#libs/config';
 import { createLogger } from '#libs/core';
 import { migrateDatabase, resolveDatabase } from '#libs/database';
 import { DemoSeed } from '#libs/demo';
 import { createServerApp } from './server-app.js';
 
-let config;
-try {
-  config = loadConfig();
-} catch (e) {
-  if (e instanceof ConfigError) {
-    console.error(e.message);
-    process.exit(78); // EX_CONFIG
-  }
-  throw e;
-}
+const config = loadConfigOrExit();
 const logger = createLogger(config.LOG_LEVEL);
 const stopDatabase = await resolveDatabase(config, (line) => logger.debug({ context: 'postgres' }, line));
 const applied = await migrateDatabase(config.DATABASE_URL!);

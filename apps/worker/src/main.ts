@@ -1,20 +1,11 @@
 import 'reflect-metadata';
-import { ConfigError, ConfigModule, loadConfig } from '#libs/config';
+import { ConfigModule, loadConfigOrExit } from '#libs/config';
 import { createLogger, NestPinoLogger } from '#libs/core';
 import { migrateDatabase, resolveDatabase } from '#libs/database';
 import { NestFactory } from '@nestjs/core';
 import { WorkerModule } from './worker.module.js';
 
-let config;
-try {
-  config = loadConfig();
-} catch (e) {
-  if (e instanceof ConfigError) {
-    console.error(e.message);
-    process.exit(78); // EX_CONFIG
-  }
-  throw e;
-}
+const config = loadConfigOrExit();
 const logger = createLogger(config.LOG_LEVEL).child({ role: 'worker' });
 // Without DATABASE_URL this is the embedded PostgreSQL: the running server's, or our own.
 const stopDatabase = await resolveDatabase(config, (line) => logger.debug({ context: 'postgres' }, line));

@@ -68,3 +68,14 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
   }
   return config;
 }
+
+/** For a program's entry point: the config, or the list of bad settings on stderr and exit. */
+export function loadConfigOrExit(exitCode = 78 /* EX_CONFIG */): AppConfig {
+  try {
+    return loadConfig();
+  } catch (e) {
+    if (!(e instanceof ConfigError)) throw e;
+    console.error(e.message);
+    process.exit(exitCode);
+  }
+}
