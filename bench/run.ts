@@ -1,12 +1,14 @@
 import 'reflect-metadata';
 import { autosaveBench } from './autosave.js';
 import { reportsBench } from './reports.js';
+import { scoresBench } from './scores.js';
 import { surveysBench } from './surveys.js';
 
 /** `npm run bench [name…]`: runs the named benchmarks (all by default) and prints ratios. */
 const benches: Record<string, () => Promise<unknown>> = {
   autosave: () => autosaveBench(),
   reports: () => reportsBench(),
+  scores: () => scoresBench(),
   surveys: () => surveysBench(),
 };
 const chosen = process.argv.slice(2).length ? process.argv.slice(2) : Object.keys(benches);

@@ -3,6 +3,8 @@ import type { MigrationInterface, QueryRunner } from 'typeorm';
 /**
  * Stored score aggregates: every scored node (indicator, criterion, standard/theme, overall) per
  * facility and period (calendar year), refreshed when a facility's published ratings change.
+ * `latest` marks a facility's newest period per model version, so "current" scores and the
+ * region's figures read one row per facility and node instead of ten years of history.
  * Entity-less: only libs/scoring/src/scores.repository.ts reads and writes it, with SQL.
  */
 export class Scoring1796000000000 implements MigrationInterface {
@@ -20,14 +22,14 @@ export class Scoring1796000000000 implements MigrationInterface {
         light text not null,
         visit_score double precision,
         survey_score double precision,
+        latest boolean not null,
         constraint score_node_pkey primary key (facility_id, period, node_id),
         constraint score_node_level_check check (level in ('indicator', 'criterion', 'standard', 'overall')),
         constraint score_node_light_check check (light in ('green', 'yellow', 'red')),
         constraint score_node_facility_id_fkey foreign key (facility_id) references facility (id) on delete cascade,
         constraint score_node_model_version_id_fkey foreign key (model_version_id) references quality_model_version (id)
       )`);
-    // the region's figures per standard: every facility's latest period of one model version
-    await q.query(`create index score_node_version_level_idx on score_node (model_version_id, level, facility_id, period)`);
+    await q.query(`create index score_node_latest_idx on score_node (model_version_id, level) where latest`);
   }
 
   async down(q: QueryRunner): Promise<void> {

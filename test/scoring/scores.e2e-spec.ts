@@ -113,12 +113,15 @@ describe('scores: stored aggregates, leader dashboard, region overview', () => {
     expect(page.text).toContain(indicators[0].code);
   });
 
-  it('gives region staff a heat map with filters, overdue follow-ups and CSV/XLSX export; leaders are refused', async () => {
+  it('gives region staff a heat map with filters, overdue findings and CSV/XLSX export; leaders are refused', async () => {
     const all = await api(t, region, 'GET', '/resultater/region');
     expect(all.status).toBe(200);
     expect(all.text).toContain('Syntetisk tilbud 0001');
     expect(all.text).toContain('Bostedet Lærkereden');
-    expect(all.text).toContain('Beskriv målene i handleplanerne.');
+    const overdue = await api(t, region, 'GET', '/resultater/region/overskredet?municipality=Aarhus');
+    expect(overdue.status).toBe(200);
+    expect(overdue.text).toContain('Beskriv målene i handleplanerne.');
+    expect((await api(t, region, 'GET', '/resultater/region/overskredet?municipality=Randers')).text).not.toContain('Beskriv målene i handleplanerne.');
     const aarhus = await api(t, region, 'GET', '/resultater/region?municipality=Aarhus');
     expect(aarhus.text).toContain('Bostedet Lærkereden');
     expect(aarhus.text).not.toContain('Syntetisk tilbud 0001<');

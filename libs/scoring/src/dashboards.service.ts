@@ -126,23 +126,30 @@ export class DashboardsService {
     };
   }
 
-  /** The region's heat map for one model version, with the overdue visits of the same facilities. */
+  private async filters(filter: OverviewFilter) {
+    const [types, municipalities] = await Promise.all([this.facilities.facilityTypes(), this.scores.municipalities()]);
+    return { types, municipalities, filter };
+  }
+
+  /** The region's heat map for one model version: every facility's current scores. */
   async overview(filter: OverviewFilter & { version?: string }) {
-    const versions = await this.scores.scoredVersions();
+    const [versions, filters] = await Promise.all([this.scores.scoredVersions(), this.filters(filter)]);
     const chosen = versions.find((v) => v.id === filter.version) ?? versions[0];
-    const [types, all, planning] = await Promise.all([this.facilities.facilityTypes(), this.facilities.list({ ids: 'all' }), this.planning.status()]);
-    const municipalities = [...new Set(all.map((f) => f.municipality))].sort((a, b) => a.localeCompare(b, 'da'));
-    const base = { versions, chosen, types, municipalities, filter };
-    if (!chosen) return { ...base, model: null, columns: [], rows: [], overdue: [], overdueOrders: [] };
-    const model = await this.model(chosen.id);
+    if (!chosen) return { ...filters, versions, chosen, model: null, columns: [], rows: [] };
+    const [model, found] = await Promise.all([this.model(chosen.id), this.scores.overview(chosen.id, filter)]);
     const columns = [...model.standards.map((s) => ({ id: s.id, code: s.code, title: s.title })), { id: model.id, code: 'Samlet', title: 'Samlet score' }];
-    const rows = (await this.scores.overview(chosen.id, filter)).map((r) => ({
-      ...r,
-      cells: columns.map((c) => judge(model, r.scores[c.id]?.score ?? null)),
-    }));
-    const shown = new Set(all.filter((f) => (!filter.type || f.typeCode === filter.type) && (!filter.municipality || f.municipality === filter.municipality)).map((f) => f.id));
-    const overdue = planning.filter((p) => p.state === 'overdue' && shown.has(p.facilityId)).map((p) => ({ ...p, kindLabel: VISIT_KIND_LABELS[p.kind] }));
-    const overdueOrders = (await this.scores.overdueFindings()).filter((f) => shown.has(f.facilityId)).map((f) => ({ ...f, kindLabel: FINDING_KIND_LABELS[f.kind] }));
-    return { ...base, model, columns, rows, overdue, overdueOrders };
+    const rows = found.map((r) => ({ ...r, cells: columns.map((c) => judge(model, r.scores[c.id]?.score ?? null)) }));
+    return { ...filters, versions, chosen, model, columns, rows };
+  }
+
+  /** What the region should chase: overdue visits (by the facility types' targets) and findings past their deadline. */
+  async overdue(filter: OverviewFilter) {
+    const [filters, shown, planning, findings] = await Promise.all([this.filters(filter), this.scores.facilityIds(filter), this.planning.status(), this.scores.overdueFindings()]);
+    const within = new Set(shown);
+    return {
+      ...filters,
+      visits: planning.filter((p) => p.state === 'overdue' && within.has(p.facilityId)).map((p) => ({ ...p, kindLabel: VISIT_KIND_LABELS[p.kind] })),
+      findings: findings.filter((f) => within.has(f.facilityId)).map((f) => ({ ...f, kindLabel: FINDING_KIND_LABELS[f.kind] })),
+    };
   }
 }

@@ -51,14 +51,29 @@ export class ScorePagesController {
   async region(@Req() req: Request, @Res() res: Response, @Query() q: OverviewQuery) {
     const filter = only(q);
     const data = await this.dashboards.overview(filter);
-    const query = new URLSearchParams(Object.entries(filter).filter(([, v]) => v) as [string, string][]).toString();
     this.pages.render(req, res, 'dashboard-region', 'Regionens overblik', {
       ...data,
-      exportQuery: query ? `?${query}` : '',
+      ...this.filterForm(filter, data),
       versions: data.versions.map((v) => ({ ...v, selected: v.id === data.chosen?.id })),
+    });
+  }
+
+  @Get('resultater/region/overskredet')
+  @Authenticated(Role.RegionStaff, Role.Inspector)
+  async overdue(@Req() req: Request, @Res() res: Response, @Query() q: OverviewQuery) {
+    const filter = only(q);
+    const data = await this.dashboards.overdue(filter);
+    this.pages.render(req, res, 'dashboard-region-overdue', 'Overskredne besøg og frister', { ...data, ...this.filterForm(filter, data) });
+  }
+
+  /** The type and municipality choices, and the same filter as a query string for the other links. */
+  private filterForm(filter: ReturnType<typeof only>, data: { types: { code: string; name: string }[]; municipalities: string[] }) {
+    const query = new URLSearchParams(Object.entries(filter).filter(([, v]) => v) as [string, string][]).toString();
+    return {
+      query: query ? `?${query}` : '',
       types: data.types.map((t) => ({ code: t.code, name: t.name, selected: t.code === filter.type })),
       municipalities: data.municipalities.map((m) => ({ name: m, selected: m === filter.municipality })),
-    });
+    };
   }
 
   /** The heat map as a file: one row per facility, one column per standard/theme. */

@@ -17,6 +17,8 @@ export interface StoredScore extends NodeScore {
   facilityId: string;
   period: number;
   modelVersionId: string;
+  /** The facility's newest period for this model version: its current score. */
+  latest: boolean;
 }
 
 export interface QuartileRow {
@@ -60,9 +62,8 @@ export interface OverviewRow {
   scores: Record<string, { score: number; light: TrafficLightColour }>;
 }
 
-/** Each facility's latest scored period for one model version: what "current" means everywhere. */
-const LATEST = `select distinct on (facility_id) facility_id, period from score_node
-                 where model_version_id = $1 and level = 'overall' order by facility_id, period desc`;
+const COLUMNS = `facility_id as "facilityId", period, node_id as "nodeId", model_version_id as "modelVersionId", level, score, light,
+                 visit_score as "visitScore", survey_score as "surveyScore", latest`;
 
 /** The stored aggregates (table score_node, see migrations/1796000000000-Scoring.ts). */
 @Injectable()
@@ -91,17 +92,15 @@ export class ScoresRepository {
     if (!rows.length) return;
     const col = <K extends keyof StoredScore>(k: K) => rows.map((r) => r[k]);
     await this.m.query(
-      `insert into score_node (facility_id, period, node_id, model_version_id, level, score, light, visit_score, survey_score)
-       select * from unnest($1::uuid[], $2::int[], $3::uuid[], $4::uuid[], $5::text[], $6::float8[], $7::text[], $8::float8[], $9::float8[])`,
-      [col('facilityId'), col('period'), col('nodeId'), col('modelVersionId'), col('level'), col('score'), col('light'), col('visitScore'), col('surveyScore')],
+      `insert into score_node (facility_id, period, node_id, model_version_id, level, score, light, visit_score, survey_score, latest)
+       select * from unnest($1::uuid[], $2::int[], $3::uuid[], $4::uuid[], $5::text[], $6::float8[], $7::text[], $8::float8[], $9::float8[], $10::bool[])`,
+      [col('facilityId'), col('period'), col('nodeId'), col('modelVersionId'), col('level'), col('score'), col('light'), col('visitScore'), col('surveyScore'), col('latest')],
     );
   }
 
   stored(facilityIds: string[]): Promise<StoredScore[]> {
     return this.m.query(
-      `select facility_id as "facilityId", period, node_id as "nodeId", model_version_id as "modelVersionId", level, score, light,
-              visit_score as "visitScore", survey_score as "surveyScore"
-         from score_node where facility_id = any($1) order by facility_id, period, node_id`,
+      `select ${COLUMNS} from score_node where facility_id = any($1) order by facility_id, period, node_id`,
       [facilityIds],
     );
   }
@@ -109,38 +108,36 @@ export class ScoresRepository {
   /** Every period's scores of the given levels for one facility, oldest first. */
   history(facilityId: string, levels: ScoreLevel[]): Promise<StoredScore[]> {
     return this.m.query(
-      `select facility_id as "facilityId", period, node_id as "nodeId", model_version_id as "modelVersionId", level, score, light,
-              visit_score as "visitScore", survey_score as "surveyScore"
-         from score_node where facility_id = $1 and level = any($2) order by period, node_id`,
+      `select ${COLUMNS} from score_node where facility_id = $1 and level = any($2) order by period, node_id`,
       [facilityId, levels],
     );
   }
 
-  /** Quartiles of the standards and the overall score over every facility's latest period. */
+  /** Quartiles of the standards and the overall score over every facility's current scores. */
   quartiles(modelVersionId: string): Promise<QuartileRow[]> {
     return this.m.query(
-      `select s.node_id as "nodeId", count(*)::int as facilities,
-              percentile_cont(0.25) within group (order by s.score) as q1,
-              percentile_cont(0.5) within group (order by s.score) as median,
-              percentile_cont(0.75) within group (order by s.score) as q3
-         from score_node s join (${LATEST}) l using (facility_id, period)
-        where s.model_version_id = $1 and s.level in ('standard', 'overall')
-        group by s.node_id`,
+      `select node_id as "nodeId", count(*)::int as facilities,
+              percentile_cont(0.25) within group (order by score) as q1,
+              percentile_cont(0.5) within group (order by score) as median,
+              percentile_cont(0.75) within group (order by score) as q3
+         from score_node
+        where latest and model_version_id = $1 and level in ('standard', 'overall')
+        group by node_id`,
       [modelVersionId],
     );
   }
 
-  /** The heat map: per facility its latest period's standard and overall scores, by name. */
+  /** The heat map: each facility's current standard and overall scores, by name. */
   overview(modelVersionId: string, filter: OverviewFilter): Promise<OverviewRow[]> {
     return this.m.query(
-      `select f.id as "facilityId", f.name as "facilityName", f.municipality, t.name as "typeName", l.period,
+      `select f.id as "facilityId", f.name as "facilityName", f.municipality, t.name as "typeName", s.period,
               jsonb_object_agg(s.node_id, jsonb_build_object('score', s.score, 'light', s.light)) as scores
-         from (${LATEST}) l
-         join facility f on f.id = l.facility_id
-         left join facility_type t on t.code = f.type_code
-         join score_node s on s.facility_id = l.facility_id and s.period = l.period and s.model_version_id = $1 and s.level in ('standard', 'overall')
-        where ($2::text is null or f.type_code = $2) and ($3::text is null or f.municipality = $3)
-        group by f.id, t.name, l.period
+         from score_node s
+         join facility f on f.id = s.facility_id
+         join facility_type t on t.code = f.type_code
+        where s.latest and s.model_version_id = $1 and s.level in ('standard', 'overall')
+          and ($2::text is null or f.type_code = $2) and ($3::text is null or f.municipality = $3)
+        group by f.id, t.name, s.period
         order by f.name`,
       [modelVersionId, filter.type || null, filter.municipality || null],
     );
@@ -151,7 +148,7 @@ export class ScoresRepository {
     return this.m.query(
       `select v.id, v.name, v.number, count(distinct s.facility_id)::int as facilities
          from score_node s join quality_model_version v on v.id = s.model_version_id
-        where s.level = 'overall' group by v.id order by facilities desc, v.name`,
+        where s.latest and s.level = 'overall' group by v.id order by facilities desc, v.name`,
     );
   }
 
@@ -197,5 +194,15 @@ export class ScoresRepository {
         where f.kind in ('recommendation', 'order') and f.deadline < (now() at time zone 'Europe/Copenhagen')::date
         order by f.deadline, fa.name`,
     );
+  }
+
+  municipalities(): Promise<string[]> {
+    return this.m.query(`select distinct municipality from facility order by 1`).then((rows: { municipality: string }[]) => rows.map((r) => r.municipality).sort((a, b) => a.localeCompare(b, 'da')));
+  }
+
+  facilityIds(filter: OverviewFilter): Promise<string[]> {
+    return this.m
+      .query(`select id from facility where ($1::text is null or type_code = $1) and ($2::text is null or municipality = $2)`, [filter.type || null, filter.municipality || null])
+      .then((rows: { id: string }[]) => rows.map((r) => r.id));
   }
 }

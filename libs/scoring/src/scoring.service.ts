@@ -42,10 +42,16 @@ export class ScoringService implements OnModuleInit, PublishedRatingsListener {
       g.evidence.set(r.indicatorId, { visitRatings: r.ratings, surveyScores: [] });
       groups.set(key, g);
     }
+    const newest = new Map<string, number>();
+    for (const g of groups.values()) {
+      const key = `${g.facilityId}|${g.modelVersionId}`;
+      newest.set(key, Math.max(newest.get(key) ?? g.period, g.period));
+    }
     const out: StoredScore[] = [];
     for (const g of groups.values()) {
       const model = await this.model(g.modelVersionId);
-      for (const n of scorePeriod(model, g.evidence)) out.push({ ...n, facilityId: g.facilityId, period: g.period, modelVersionId: g.modelVersionId });
+      const latest = newest.get(`${g.facilityId}|${g.modelVersionId}`) === g.period;
+      for (const n of scorePeriod(model, g.evidence)) out.push({ ...n, facilityId: g.facilityId, period: g.period, modelVersionId: g.modelVersionId, latest });
     }
     return out;
   }

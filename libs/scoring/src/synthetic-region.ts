@@ -85,6 +85,8 @@ export class SyntheticRegion {
       });
       tick(count);
     }
+    // fresh statistics, or the planner guesses at tables that grew from nothing
+    await m.query(`analyze facility, visit, visit_answer, score_node`);
     return result;
   }
 }
