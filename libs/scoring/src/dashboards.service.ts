@@ -13,6 +13,8 @@ import { type TrendChart, trendChart } from './trend-chart.js';
 const decimal = new Intl.NumberFormat('da-DK', { minimumFractionDigits: 1, maximumFractionDigits: 1 });
 const fmt = (x: number | null | undefined) => (x === null || x === undefined ? '–' : decimal.format(x));
 const NOT_FOUND = 'Tilbuddet findes ikke';
+/** Facilities per heat-map page: a screenful to scan, and a page that renders fast whatever the region's size. */
+const HEAT_MAP_PAGE = 100;
 
 type Model = ScoringModel & Pick<QualityModelTree, 'name' | 'standardLabel' | 'scale'>;
 
@@ -48,16 +50,20 @@ export class DashboardsService {
 
   /** The leader's dashboard: current scores with the region's spread, the trend, open findings. */
   async facilityDashboard(user: AuthUser, facilityId: string) {
-    const facility = await this.facility(user, facilityId);
-    const history = await this.scores.history(facilityId, ['indicator', 'criterion', 'standard', 'overall']);
+    // read side by side; nothing is shown unless the access check passed
+    const [facility, history, open] = await Promise.all([
+      this.facility(user, facilityId),
+      this.scores.history(facilityId, ['indicator', 'criterion', 'standard', 'overall']),
+      this.scores.openFindings(facilityId),
+    ]);
+    const findings = open.map((f) => ({ ...f, kindLabel: FINDING_KIND_LABELS[f.kind] }));
     const overalls = history.filter((s) => s.level === 'overall');
-    const findings = (await this.scores.openFindings(facilityId)).map((f) => ({ ...f, kindLabel: FINDING_KIND_LABELS[f.kind] }));
     if (!overalls.length) return { facility, current: null, findings };
     const latest = overalls[overalls.length - 1];
-    const model = await this.model(latest.modelVersionId);
+    const [model, spread] = await Promise.all([this.model(latest.modelVersionId), this.scores.quartiles(latest.modelVersionId)]);
     const sameModel = history.filter((s) => s.modelVersionId === model.id);
     const now = new Map(sameModel.filter((s) => s.period === latest.period).map((s) => [s.nodeId, s]));
-    const quartiles = new Map((await this.scores.quartiles(model.id)).map((q) => [q.nodeId, q]));
+    const quartiles = new Map(spread.map((q) => [q.nodeId, q]));
     const j = (id: string) => judge(model, now.get(id)?.score ?? null);
     const region = (id: string) => {
       const q = quartiles.get(id);
@@ -131,15 +137,18 @@ export class DashboardsService {
     return { types, municipalities, filter };
   }
 
-  /** The region's heat map for one model version: every facility's current scores. */
-  async overview(filter: OverviewFilter & { version?: string }) {
+  /** The region's heat map for one model version: facilities' current scores, a page at a time (all without `page`). */
+  async overview(filter: OverviewFilter & { version?: string }, page?: number) {
     const [versions, filters] = await Promise.all([this.scores.scoredVersions(), this.filters(filter)]);
     const chosen = versions.find((v) => v.id === filter.version) ?? versions[0];
-    if (!chosen) return { ...filters, versions, chosen, model: null, columns: [], rows: [] };
-    const [model, found] = await Promise.all([this.model(chosen.id), this.scores.overview(chosen.id, filter)]);
+    const none = { ...filters, versions, chosen, model: null, columns: [], rows: [], pages: null };
+    if (!chosen) return none;
+    const slice = page === undefined ? undefined : { limit: HEAT_MAP_PAGE, offset: (page - 1) * HEAT_MAP_PAGE };
+    const [model, found] = await Promise.all([this.model(chosen.id), this.scores.overview(chosen.id, filter, slice)]);
     const columns = [...model.standards.map((s) => ({ id: s.id, code: s.code, title: s.title })), { id: model.id, code: 'Samlet', title: 'Samlet score' }];
-    const rows = found.map((r) => ({ ...r, cells: columns.map((c) => judge(model, r.scores[c.id]?.score ?? null)) }));
-    return { ...filters, versions, chosen, model, columns, rows };
+    const rows = found.rows.map((r) => ({ ...r, cells: columns.map((c) => judge(model, r.scores[c.id] ?? null)) }));
+    const count = Math.max(1, Math.ceil(found.total / HEAT_MAP_PAGE));
+    return { ...filters, versions, chosen, model, columns, rows, total: found.total, pages: page === undefined ? null : { page, count, previous: page > 1 ? page - 1 : null, next: page < count ? page + 1 : null } };
   }
 
   /** What the region should chase: overdue visits (by the facility types' targets) and findings past their deadline. */

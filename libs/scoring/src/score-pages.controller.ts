@@ -8,7 +8,7 @@ import type { Request, Response } from 'express';
 import { DashboardsService } from './dashboards.service.js';
 
 const uuid = new ParseUUIDPipe({ version: '4' });
-type OverviewQuery = { version?: string; type?: string; municipality?: string };
+type OverviewQuery = { version?: string; type?: string; municipality?: string; side?: string };
 const only = (q: OverviewQuery) => ({ version: q.version || undefined, type: q.type || undefined, municipality: q.municipality || undefined });
 
 @ApiExcludeController()
@@ -50,7 +50,8 @@ export class ScorePagesController {
   @Authenticated(Role.RegionStaff, Role.Inspector)
   async region(@Req() req: Request, @Res() res: Response, @Query() q: OverviewQuery) {
     const filter = only(q);
-    const data = await this.dashboards.overview(filter);
+    const page = Math.max(1, Number.parseInt(q.side ?? '1', 10) || 1);
+    const data = await this.dashboards.overview(filter, page);
     this.pages.render(req, res, 'dashboard-region', 'Regionens overblik', {
       ...data,
       ...this.filterForm(filter, data),
@@ -71,6 +72,7 @@ export class ScorePagesController {
     const query = new URLSearchParams(Object.entries(filter).filter(([, v]) => v) as [string, string][]).toString();
     return {
       query: query ? `?${query}` : '',
+      pageQuery: query ? `?${query}&` : '?',
       types: data.types.map((t) => ({ code: t.code, name: t.name, selected: t.code === filter.type })),
       municipalities: data.municipalities.map((m) => ({ name: m, selected: m === filter.municipality })),
     };

@@ -1,6 +1,5 @@
 import { Injectable } from '@nestjs/common';
 import { TransactionHost } from '#libs/database';
-import type { TrafficLightColour } from '#libs/quality-model';
 import type { NodeScore, ScoreLevel } from './score-engine.js';
 
 /** The published ratings of one indicator for one facility, version and year. */
@@ -59,7 +58,8 @@ export interface OverviewRow {
   municipality: string;
   typeName: string | null;
   period: number;
-  scores: Record<string, { score: number; light: TrafficLightColour }>;
+  /** Score by node id (standards and the model version's id for the overall score). */
+  scores: Record<string, number>;
 }
 
 const COLUMNS = `facility_id as "facilityId", period, node_id as "nodeId", model_version_id as "modelVersionId", level, score, light,
@@ -127,20 +127,32 @@ export class ScoresRepository {
     );
   }
 
-  /** The heat map: each facility's current standard and overall scores, by name. */
-  overview(modelVersionId: string, filter: OverviewFilter): Promise<OverviewRow[]> {
-    return this.m.query(
-      `select f.id as "facilityId", f.name as "facilityName", f.municipality, t.name as "typeName", s.period,
-              jsonb_object_agg(s.node_id, jsonb_build_object('score', s.score, 'light', s.light)) as scores
-         from score_node s
-         join facility f on f.id = s.facility_id
-         join facility_type t on t.code = f.type_code
-        where s.latest and s.model_version_id = $1 and s.level in ('standard', 'overall')
-          and ($2::text is null or f.type_code = $2) and ($3::text is null or f.municipality = $3)
-        group by f.id, t.name, s.period
-        order by f.name`,
-      [modelVersionId, filter.type || null, filter.municipality || null],
+  /**
+   * One page of the heat map: facilities with current scores, by name, each with its standard and
+   * overall scores; `total` counts every facility the filter matches. The page is chosen before any
+   * score is read, so a page costs the same however large the region.
+   */
+  async overview(modelVersionId: string, filter: OverviewFilter, page?: { limit: number; offset: number }): Promise<{ total: number; rows: OverviewRow[] }> {
+    const rows: (Omit<OverviewRow, 'scores'> & { total: number; nodes: string[]; scores: number[] })[] = await this.m.query(
+      `with chosen as (
+         select f.id, f.name, f.municipality, f.type_code, count(*) over () as total
+           from facility f
+          where exists (select 1 from score_node o where o.latest and o.model_version_id = $1 and o.level = 'overall' and o.facility_id = f.id)
+            and ($2::text is null or f.type_code = $2) and ($3::text is null or f.municipality = $3)
+          order by f.name limit $4 offset $5)
+       select c.id as "facilityId", c.name as "facilityName", c.municipality, t.name as "typeName", s.period, c.total::int as total,
+              array_agg(s.node_id::text) as nodes, array_agg(s.score) as scores
+         from chosen c
+         join facility_type t on t.code = c.type_code
+         join score_node s on s.latest and s.model_version_id = $1 and s.level in ('standard', 'overall') and s.facility_id = c.id
+        group by c.id, c.name, c.municipality, t.name, s.period, c.total
+        order by c.name`,
+      [modelVersionId, filter.type || null, filter.municipality || null, page?.limit ?? null, page?.offset ?? 0],
     );
+    return {
+      total: rows[0]?.total ?? 0,
+      rows: rows.map(({ total: _t, nodes, scores, ...r }) => ({ ...r, scores: Object.fromEntries(nodes.map((n, i) => [n, scores[i]])) })),
+    };
   }
 
   /** Model versions that have scores, most used first: the choice of heat-map columns. */
