@@ -111,11 +111,11 @@ describe('inspection visits: planning, checklist autosave, four-eyes workflow', 
   it('stores an evidence file with its SHA-256 and refuses other file types', async () => {
     const png = Buffer.from('89504e470d0a1a0a0000000d4948445200000001000000010806000000', 'hex');
     const form = new FormData();
-    form.append('fil', new Blob([png], { type: 'image/png' }), 'foto af opslagstavle.png');
+    form.append('fil', new Blob([png], { type: 'image/png' }), 'foto af opslagstavle i stuen på Ærø.png');
     const res = await fetch(`${t.baseUrl}/api/v1/visits/${visitId}/attachments`, { method: 'POST', headers: { authorization: `Bearer ${anna.token}` }, body: form });
     const saved = await res.json();
     expect(res.status).toBe(201);
-    expect(saved).toMatchObject({ contentType: 'image/png', size: png.length, sha256: (await import('node:crypto')).createHash('sha256').update(png).digest('hex') });
+    expect(saved).toMatchObject({ fileName: 'foto af opslagstavle i stuen på Ærø.png', contentType: 'image/png', size: png.length, sha256: (await import('node:crypto')).createHash('sha256').update(png).digest('hex') });
     const back = await fetch(`${t.baseUrl}/api/v1/visits/${visitId}/attachments/${saved.id}`, { headers: { authorization: `Bearer ${bo.token}` } });
     expect(Buffer.from(await back.arrayBuffer()).equals(png)).toBe(true);
 

@@ -140,7 +140,7 @@ export class VisitPagesController {
 
   @Post(':id/bilag')
   @Authenticated(Role.Inspector, Role.RegionStaff)
-  @UseInterceptors(FileInterceptor('fil', { limits: { fileSize: MAX_ATTACHMENT_BYTES + 1, files: 1 } }))
+  @UseInterceptors(FileInterceptor('fil', { limits: { fileSize: MAX_ATTACHMENT_BYTES + 1, files: 1 }, defParamCharset: 'utf8' }))
   async addAttachment(@CurrentUser() user: AuthUser, @Req() req: Request, @Res() res: Response, @Param('id', uuid) id: string, @UploadedFile() file?: { originalname: string; buffer: Buffer }) {
     await this.pages.submit(req, res, { page: 'visit', title: 'Tilsynsbesøg', data: await this.overview(user, id) }, async () => {
       const saved = await this.checklist.addAttachment(user, id, file);

@@ -67,7 +67,7 @@ export class VisitsController {
   @Post('visits/:id/attachments')
   @Authenticated(Role.Inspector, Role.RegionStaff)
   @ApiConsumes('multipart/form-data')
-  @UseInterceptors(FileInterceptor('fil', { limits: { fileSize: MAX_ATTACHMENT_BYTES + 1, files: 1 } }))
+  @UseInterceptors(FileInterceptor('fil', { limits: { fileSize: MAX_ATTACHMENT_BYTES + 1, files: 1 }, defParamCharset: 'utf8' }))
   @ApiOperation({ summary: 'Vedhæft PDF eller billede (højst 10 MB) som dokumentation' })
   addAttachment(@CurrentUser() user: AuthUser, @Param('id', uuid) id: string, @UploadedFile() file?: { originalname: string; buffer: Buffer }) {
     return this.checklist.addAttachment(user, id, file);
