@@ -51,7 +51,7 @@ describe('score pages: leader dashboard, indicator trail, region overview', () =
     expect(await axeViolations(page)).toEqual([]);
   });
 
-  it('gives region staff the heat map with filters', async () => {
+  it('gives region staff the heat map with filters, and the overdue page with the same filter', async () => {
     const ctx = await browser.newContext();
     const region = await ctx.newPage();
     await loginInBrowser(region, t.baseUrl, 'region@tilsyn.demo', DEMO_PASSWORD);
@@ -66,6 +66,10 @@ describe('score pages: leader dashboard, indicator trail, region overview', () =
     const names = await heat.locator('tbody th a').allTextContents();
     expect(names.length).toBeGreaterThan(0);
     expect(names.length).toBeLessThan(8);
+    expect(await axeViolations(region)).toEqual([]);
+    await region.getByRole('link', { name: 'Overskredne besøg og frister' }).click();
+    await region.waitForURL(/\/resultater\/region\/overskredet\?.*municipality=Randers/);
+    expect(await region.getByLabel('Kommune').inputValue()).toBe('Randers');
     expect(await axeViolations(region)).toEqual([]);
     await ctx.close();
   });
