@@ -2,7 +2,7 @@ import 'reflect-metadata';
 import { loadConfigOrExit } from '#libs/config';
 import { createLogger } from '#libs/core';
 import { migrateDatabase, resolveDatabase } from '#libs/database';
-import { DemoSeed } from '#libs/demo';
+import { DemoSeed, DemoVisitSeed } from '#libs/demo';
 import { createServerApp } from './server-app.js';
 
 const config = loadConfigOrExit();
@@ -15,6 +15,7 @@ const app = await createServerApp(config, logger);
 if (config.SEED_DEMO) {
   const seed = app.get(DemoSeed);
   if (await seed.run()) logger.info('Seeded demo data');
+  if (await app.get(DemoVisitSeed).run()) logger.info('Seeded a published demo visit');
   console.log(`\n${seed.describe()}\n`);
 }
 

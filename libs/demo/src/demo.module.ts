@@ -1,7 +1,9 @@
 import { Module } from '@nestjs/common';
 import { FacilitiesModule } from '#libs/facilities';
+import { InspectionsModule } from '#libs/inspections';
 import { QualityModelModule } from '#libs/quality-model';
+import { DemoVisitSeed } from './demo-visit-seed.js';
 import { DemoSeed } from './demo-seed.js';
 
-@Module({ imports: [FacilitiesModule, QualityModelModule], providers: [DemoSeed], exports: [DemoSeed] })
+@Module({ imports: [FacilitiesModule, QualityModelModule, InspectionsModule], providers: [DemoSeed, DemoVisitSeed], exports: [DemoSeed, DemoVisitSeed] })
 export class DemoModule {}

@@ -1,0 +1,25 @@
+import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { DEMO_PASSWORD, DemoVisitSeed } from '#libs/demo';
+import { api, seedDemo, startTestApp, type TestApp, tokenFor } from '#libs/testing';
+import { createServerApp } from '../../apps/server/src/server-app.js';
+
+describe('demo visit for npm start', () => {
+  let t: TestApp;
+  beforeAll(async () => {
+    t = await startTestApp(createServerApp);
+    await seedDemo(t);
+  });
+  afterAll(() => t.close());
+
+  it('publishes one fully rated visit through the real workflow, once', async () => {
+    expect(await t.app.get(DemoVisitSeed).run()).toBe(true);
+    expect(await t.app.get(DemoVisitSeed).run()).toBe(false);
+    const leader = await tokenFor(t, 'leder@tilsyn.demo', DEMO_PASSWORD);
+    const [visit] = (await api(t, leader, 'GET', '/api/v1/visits')).json;
+    expect(visit).toMatchObject({ facilityName: 'Bostedet Lærkereden', status: 'published' });
+    const full = (await api(t, leader, 'GET', `/api/v1/visits/${visit.id}`)).json;
+    expect(full.indicators.every((i: { answer: { rating: number } | null }) => i.answer && i.answer.rating >= 3)).toBe(true);
+    expect(full.findings.map((f: { kind: string }) => f.kind)).toEqual(['recommendation', 'order']);
+    expect(full.visit.approvedById).not.toBe(full.visit.submittedById);
+  });
+});
