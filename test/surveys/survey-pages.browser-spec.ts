@@ -121,7 +121,7 @@ describe('survey pages: easy-read answering on a phone, staff pages', () => {
       await staff.getByText('Du indtaster svar: Papirskema tastet ind.').waitFor();
       expect(await axeViolations(staff)).toEqual([]);
       await staff.getByRole('group', { name: '1. Hvordan har du det med at bo her?' }).getByRole('radio', { name: 'Meget godt' }).check();
-      await staff.getByRole('button', { name: 'Send mine svar' }).click();
+      await staff.getByRole('button', { name: 'Gem svarene' }).click();
       await staff.getByText('Svarene er gemt (papirskema tastet ind). Indtast den næste kode.').waitFor();
       expect(await t.app.get(DataSource).query(`select mode from survey_response where round_id = $1 and mode <> 'web'`, [roundId])).toEqual([{ mode: 'paper' }]);
     });

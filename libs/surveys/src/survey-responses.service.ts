@@ -24,7 +24,7 @@ const unknownCode = () =>
   new InvalidInputError('Koden findes ikke. Tjek, at du har skrevet den rigtigt.', [
     { field: 'kode', rule: 'exists', message: 'Koden findes ikke. Tjek, at du har skrevet den rigtigt.' },
   ]);
-export const alreadyAnswered = () =>
+const alreadyAnswered = () =>
   new ConflictError('Der er allerede sendt svar med denne kode. Hver kode kan kun bruges én gang. Tak for din deltagelse.');
 
 /**

@@ -20,7 +20,7 @@ export interface RoundResults {
   region: { rounds: number; results: SurveyResults } | null;
 }
 
-export interface AnswerTable {
+interface AnswerTable {
   header: string[];
   rows: (string | number)[][];
 }
@@ -70,7 +70,7 @@ export class SurveyResultsService {
    * a unit or answer mode shared by too few is blanked (as in the breakdowns), and a free-text
    * question is left out until enough have written something.
    */
-  async answerTable(user: AuthUser, id: string): Promise<{ round: SurveyRoundEntity; table: AnswerTable }> {
+  private async answerTable(user: AuthUser, id: string): Promise<{ round: SurveyRoundEntity; table: AnswerTable }> {
     const round = await this.rounds.load(user, id);
     const rows = await this.repo.responses([round.id]);
     if (rows.length < MIN_RESPONDENTS) throw new ConflictError(`Svarene kan først hentes, når mindst ${MIN_RESPONDENTS} har svaret.`);
