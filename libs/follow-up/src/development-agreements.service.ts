@@ -66,9 +66,7 @@ export class DevelopmentAgreementsService {
   async get(user: AuthUser, id: string): Promise<AgreementView> {
     const a = await this.repo.agreement(id);
     if (!a) throw new NotFoundError('Udviklingsaftalen findes ikke');
-    await this.access.read(user, a.facilityId).catch(() => {
-      throw new NotFoundError('Udviklingsaftalen findes ikke');
-    });
+    await this.access.read(user, a.facilityId, 'Udviklingsaftalen');
     return { id, facilityId: a.facilityId, facilityName: (await this.repo.facilityName(a.facilityId)) ?? '', year: a.year, themes: themesOf(await this.repo.activities(id)) };
   }
 
@@ -77,10 +75,7 @@ export class DevelopmentAgreementsService {
     const activity = await this.repo.lockActivity(activityId);
     const agreement = activity && (await this.repo.agreement(activity.agreementId));
     if (!activity || !agreement) throw new NotFoundError('Aktiviteten findes ikke');
-    await this.access.read(user, agreement.facilityId).catch(() => {
-      throw new NotFoundError('Aktiviteten findes ikke');
-    });
-    await this.access.reportStatus(user, agreement.facilityId);
+    await this.access.reportStatus(user, agreement.facilityId, 'Aktiviteten');
     const current = { id: activity.id, activity: activity.activity, statusText: activity.statusText, version: activity.version };
     if (activity.version !== dto.version) throw new ConflictError('Aktiviteten er ændret af en anden', [], { current });
     activity.statusText = dto.statusText.trim();

@@ -1,5 +1,5 @@
 import { type AuthUser, PolicyService, Role } from '#libs/auth';
-import { ForbiddenError } from '#libs/core';
+import { ForbiddenError, NotFoundError } from '#libs/core';
 import { Injectable } from '@nestjs/common';
 
 /**
@@ -11,16 +11,13 @@ import { Injectable } from '@nestjs/common';
 export class FollowUpAccess {
   constructor(readonly policy: PolicyService) {}
 
-  read(user: AuthUser, facilityId: string): Promise<void> {
-    return this.policy.assertFacility(user, facilityId, 'read');
+  /** `what` names the record looked for, so a refusal reads as that record not being found. */
+  async read(user: AuthUser, facilityId: string, what: string): Promise<void> {
+    if (!(await this.policy.canFacility(user, facilityId, 'read'))) throw new NotFoundError(`${what} findes ikke`);
   }
 
-  async reportStatus(user: AuthUser, facilityId: string): Promise<void> {
-    await this.read(user, facilityId);
+  async reportStatus(user: AuthUser, facilityId: string, what: string): Promise<void> {
+    await this.read(user, facilityId, what);
     if (user.role === Role.Inspector) throw new ForbiddenError('Kun tilbuddets ledere og regionens medarbejdere skriver status');
-  }
-
-  canReportStatus(user: AuthUser): boolean {
-    return user.role !== Role.Inspector;
   }
 }

@@ -99,7 +99,7 @@ export class FollowUpController {
   @Get('plans/:id/status-report')
   @Authenticated()
   @ApiOperation({ summary: 'Næste statusrapport som data (reportId: en udsendt)' })
-  statusReport(@CurrentUser() user: AuthUser, @Param('id', uuid) id: string, @Query('reportId') reportId?: string) {
+  statusReport(@CurrentUser() user: AuthUser, @Param('id', uuid) id: string, @Query('reportId', new ParseUUIDPipe({ optional: true })) reportId?: string) {
     return this.followUp.statusReport(user, id, reportId);
   }
 

@@ -64,16 +64,14 @@ export class FollowUpService {
 
   async plans(user: AuthUser, facilityId?: string) {
     const readable = await this.access.policy.readableFacilities(user);
-    if (facilityId) await this.access.read(user, facilityId);
+    if (facilityId) await this.access.read(user, facilityId, 'Tilbuddet');
     return this.repo.plans(facilityId ? [facilityId] : readable);
   }
 
   private async readablePlan(user: AuthUser, id: string) {
     const plan = await this.repo.plan(id);
     if (!plan) throw new NotFoundError('Planen findes ikke');
-    await this.access.read(user, plan.facilityId).catch(() => {
-      throw new NotFoundError('Planen findes ikke');
-    });
+    await this.access.read(user, plan.facilityId, 'Planen');
     return plan;
   }
 
@@ -138,9 +136,7 @@ export class FollowUpService {
   private async readableItem(user: AuthUser, itemId: string): Promise<ItemView> {
     const [item] = await this.repo.items({ itemId });
     if (!item) throw new NotFoundError('Anbefalingen findes ikke');
-    await this.access.read(user, item.facilityId).catch(() => {
-      throw new NotFoundError('Anbefalingen findes ikke');
-    });
+    await this.access.read(user, item.facilityId, 'Anbefalingen');
     return itemView(item);
   }
 
@@ -153,7 +149,7 @@ export class FollowUpService {
   @Transactional()
   async reportStatus(user: AuthUser, itemId: string, dto: ReportStatusDto): Promise<ItemView> {
     const before = await this.readableItem(user, itemId);
-    await this.access.reportStatus(user, before.facilityId);
+    await this.access.reportStatus(user, before.facilityId, 'Anbefalingen');
     const item = await this.repo.lockItem(itemId);
     if (!item || item.version !== dto.version) throw new ConflictError('Anbefalingen er ændret af en anden', [], { current: before });
     const status = await this.repo.status(dto.statusId);
