@@ -1,5 +1,5 @@
 import { describe, expect, it } from '@jest/globals';
-import { type Answers, protectCells, readAnswers, type ResponseRow, type RoundQuestion, surveyResults, toModelScale } from '#libs/surveys';
+import { type Answers, pooledAnswers, protectCells, readAnswers, type ResponseRow, type RoundQuestion, surveyResults, toModelScale } from '#libs/surveys';
 
 const q = (code: string, kind: RoundQuestion['kind'], indicators: string[] = []): RoundQuestion => ({
   code, kind, text: `Spørgsmål ${code}`, help: '', indicators: indicators.map((c) => ({ id: `id-${c}`, code: c })),
@@ -43,6 +43,18 @@ describe('suppression of small groups', () => {
     expect(r.breakdowns.map((b) => b.dimension)).toEqual(['unit']);
     expect(r.breakdowns[0].categories.map((c) => c.n)).toEqual([null, null]);
     expect(r.breakdowns[0].rows[0].cells.map((c) => c.mean)).toEqual([null, null]);
+  });
+});
+
+describe('the region pool', () => {
+  it('keeps only answers to questions their own round has at least 5 answers to', () => {
+    const x = [...Array.from({ length: 4 }, () => row({ A: { score: 5 }, B: { choice: 'yes' } })), ...Array.from({ length: 2 }, () => row({ A: { score: 1 } }))];
+    const y = Array.from({ length: 5 }, () => row({ A: { score: 3 }, B: { choice: 'no' } }));
+    const pooled = pooledAnswers([...x.map((r) => ({ ...r, roundId: 'x' })), ...y.map((r) => ({ ...r, roundId: 'y' }))]);
+    const r = surveyResults(QUESTIONS, SCALE, pooled, socialtilsyn);
+    // A: all 11; B: only y's five (x had four, which subtraction would otherwise reveal)
+    expect(r.questions.find((q) => q.code === 'A')).toMatchObject({ n: 11 });
+    expect(r.questions.find((q) => q.code === 'B')).toMatchObject({ n: 5, yesShare: 0 });
   });
 });
 

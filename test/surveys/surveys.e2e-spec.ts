@@ -274,22 +274,28 @@ describe('satisfaction surveys: rounds, anonymous single-use answers, suppressed
       expect((await api(t, leader, 'POST', `/api/v1/survey-rounds/${roundId}/close`, { version: 1 })).status).toBe(403);
     });
 
-    it('compares with the previous round and the region', async () => {
-      // the round above becomes last cycle's; a new one runs now, and Søhøj's runs alongside
+    it('compares with the previous round and the region (three facilities or more, no free text)', async () => {
+      // the round above becomes last cycle's; a new one runs now, and two neighbours run alongside
       await db.query(`update survey_round set period_start = '2023-09-01', period_end = '2023-10-31', status = 'closed' where id = $1`, [roundId]);
       const current = await start(facility['Lærkereden']);
       for (const code of await issue(current.id, 5)) expect((await submit(code, { B01: 2, B10: 'no' })).status).toBe(201);
       const neighbour = (await api(t, region, 'GET', `/api/v1/survey-rounds?facilityId=${facility['Søhøj']}`)).json[0].id;
-      for (const code of await issue(neighbour, 5)) expect((await submit(code, { B01: 5, B10: 'yes' })).status).toBe(201);
+      for (const code of await issue(neighbour, 5)) expect((await submit(code, { B01: 5, B10: 'yes', B15: 'Søhøj er et godt sted' })).status).toBe(201);
+      // two neighbours are not yet a region: one could be worked out from the other
+      expect((await results(current.id)).region).toBeNull();
+      const third = (await api(t, region, 'GET', `/api/v1/survey-rounds?facilityId=${facility['Åbrinken']}`)).json[0].id;
+      for (const code of await issue(third, 5)) expect((await submit(code, { B01: 3, B10: 'yes' })).status).toBe(201);
 
       const r = await results(current.id);
       expect(r.previous).toMatchObject({ id: roundId, periodStart: '2023-09-01' });
       expect(r.previous.results.questions.find((q: { code: string }) => q.code === 'B01').mean).toBe(4);
-      expect(r.region.rounds).toBe(2);
-      expect(r.region.results.questions.find((q: { code: string }) => q.code === 'B01').mean).toBe(3.5);
-      expect(r.region.results.indicators.find((i: { code: string }) => i.code === '2c')).toMatchObject({ n: 10, mean: 3 });
-      // Søhøj alone would be compared with Lærkereden only, so with itself plus one facility
-      expect((await results(neighbour)).region.rounds).toBe(2);
+      expect(r.region.rounds).toBe(3);
+      expect(r.region.results.questions.find((q: { code: string }) => q.code === 'B01').mean).toBe(3.33);
+      expect(r.region.results.indicators.find((i: { code: string }) => i.code === '2c')).toMatchObject({ n: 15, mean: 3.67 });
+      // other facilities' comments stay on their own pages
+      expect(r.region.results.questions.find((q: { code: string }) => q.code === 'B15')).toMatchObject({ suppressed: false, texts: [] });
+      expect(r.region.results.breakdowns).toEqual([]);
+      expect((await results(neighbour)).region.rounds).toBe(3);
     });
   });
 

@@ -5,10 +5,10 @@ import { Transactional } from '#libs/database';
 import { stringify } from 'csv-stringify/sync';
 import ExcelJS from 'exceljs';
 import type { SurveyRoundEntity } from './survey-round.entity.js';
-import { type ModelRange, protectCells, type SurveyResults, surveyResults } from './survey-results.js';
+import { comparable, type ModelRange, pooledAnswers, protectCells, type ResponseRow, type SurveyResults, surveyResults } from './survey-results.js';
 import { type RoundView, SurveyRoundsService } from './survey-rounds.service.js';
 import { SurveysRepository } from './surveys.repository.js';
-import { CHOICE_LABELS, MIN_RESPONDENTS, type ResponseMode, RESPONSE_MODE_LABELS } from './vocabulary.js';
+import { CHOICE_LABELS, MIN_REGION_FACILITIES, MIN_RESPONDENTS, type ResponseMode, RESPONSE_MODE_LABELS } from './vocabulary.js';
 
 export interface RoundResults {
   round: RoundView;
@@ -16,7 +16,10 @@ export interface RoundResults {
   modelRange: ModelRange;
   results: SurveyResults;
   previous: { id: string; periodStart: string; periodEnd: string; results: SurveyResults } | null;
-  /** Pooled answers of the region's latest rounds (each with at least MIN_RESPONDENTS answers). */
+  /**
+   * Pooled answers of the region's latest rounds, each with at least MIN_RESPONDENTS answers, from
+   * at least MIN_REGION_FACILITIES facilities (this one included).
+   */
   region: { rounds: number; results: SurveyResults } | null;
 }
 
@@ -48,20 +51,19 @@ export class SurveyResultsService {
    */
   async results(user: AuthUser, id: string): Promise<RoundResults> {
     const round = await this.rounds.load(user, id);
-    const q = round.questionnaire;
+    const { questions, scale } = round.questionnaire;
     const range = await this.modelRange(round);
-    const compute = async (roundIds: string[]) => surveyResults(q.questions, q.scale, await this.repo.responses(roundIds), range);
+    const compute = (rows: ResponseRow[]) => surveyResults(questions, scale, rows, range);
     const previousRound = await this.repo.previousRound(round);
     const regionIds = (await this.repo.list({ ids: await this.repo.regionRoundIds(round) })).filter((r) => r.responded >= MIN_RESPONDENTS).map((r) => r.id);
     return {
       round: await this.rounds.view(round),
       modelRange: range,
-      results: await compute([round.id]),
+      results: compute(await this.repo.responses([round.id])),
       previous: previousRound
-        ? { id: previousRound.id, periodStart: previousRound.periodStart, periodEnd: previousRound.periodEnd, results: await compute([previousRound.id]) }
+        ? { id: previousRound.id, periodStart: previousRound.periodStart, periodEnd: previousRound.periodEnd, results: comparable(compute(await this.repo.responses([previousRound.id]))) }
         : null,
-      // one facility alone is no comparison
-      region: regionIds.length > 1 ? { rounds: regionIds.length, results: await compute(regionIds) } : null,
+      region: regionIds.length >= MIN_REGION_FACILITIES ? { rounds: regionIds.length, results: comparable(compute(pooledAnswers(await this.repo.responses(regionIds)))) } : null,
     };
   }
 

@@ -209,3 +209,20 @@ export function surveyResults(questions: RoundQuestion[], scaleLabels: string[],
   };
 }
 
+
+/**
+ * Answers pooled over several rounds (the region), keeping only answers to questions their own
+ * round has at least MIN_RESPONDENTS answers to: subtracting one facility's figures from the pool
+ * must never reveal a smaller group.
+ */
+export function pooledAnswers(rows: (ResponseRow & { roundId: string })[]): ResponseRow[] {
+  const counts = new Map<string, number>();
+  for (const r of rows) for (const code of Object.keys(r.answers)) counts.set(`${r.roundId} ${code}`, (counts.get(`${r.roundId} ${code}`) ?? 0) + 1);
+  return rows.map(({ roundId, ...r }) => ({
+    ...r,
+    answers: Object.fromEntries(Object.entries(r.answers).filter(([code]) => counts.get(`${roundId} ${code}`)! >= MIN_RESPONDENTS)),
+  }));
+}
+
+/** Figures fit to compare with: no free text and no breakdowns, which belong to their own round's page. */
+export const comparable = (r: SurveyResults): SurveyResults => ({ ...r, questions: r.questions.map((q) => ({ ...q, texts: [] })), breakdowns: [] });

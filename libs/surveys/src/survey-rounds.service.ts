@@ -35,8 +35,10 @@ export interface NewInvitations {
   codes: string[];
 }
 
+const isoDayInDenmark = new Intl.DateTimeFormat('sv-SE', { timeZone: 'Europe/Copenhagen' }); // built once: costly to make per request
+
 /** Today's date in Denmark (YYYY-MM-DD), which decides whether a round is open for answers. */
-export const danishToday = () => new Intl.DateTimeFormat('sv-SE', { timeZone: 'Europe/Copenhagen' }).format(new Date());
+export const danishToday = () => isoDayInDenmark.format(new Date());
 
 const yearsBefore = (date: string, years: number) => `${Number(date.slice(0, 4)) - years}${date.slice(4)}`;
 

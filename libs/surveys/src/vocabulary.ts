@@ -3,6 +3,12 @@
 /** No figure built from answers is shown for fewer respondents than this (per facility and per breakdown). */
 export const MIN_RESPONDENTS = 5;
 
+/**
+ * The region's figures are shown only when they pool at least this many facilities: with two, a
+ * leader could subtract their own figures and read the other facility's.
+ */
+export const MIN_REGION_FACILITIES = 3;
+
 /** How the answers reached us. Not identifying: it only says which channel was used. */
 export const RESPONSE_MODES = ['web', 'interview', 'paper'] as const;
 export type ResponseMode = (typeof RESPONSE_MODES)[number];
