@@ -6,7 +6,9 @@ import type { Request, Response } from 'express';
 import { Authenticated, Public } from '../access.decorators.js';
 import { AuthService } from './auth.service.js';
 
-type SessionRequest = Request & { session: { userId?: string; regenerate(cb: (e?: Error) => void): void; destroy(cb: () => void): void } };
+type SessionRequest = Request & {
+  session: { userId?: string; regenerate(cb: (e?: Error) => void): void; save(cb: (e?: Error) => void): void; destroy(cb: () => void): void };
+};
 
 /** Only same-site paths may be a redirect target after login. */
 const safeNext = (next?: string) => (next && /^\/(?!\/)/.test(next) ? next : '/');
@@ -42,7 +44,12 @@ export class LoginPageController {
       req.session.regenerate((err) => {
         if (err) return again(500, [{ field: 'email', message: 'Kunne ikke logge ind. Prøv igen.' }]);
         req.session.userId = user.id;
-        res.redirect(303, safeNext(body.next));
+        // Store the signed-in session before redirecting: express-session may otherwise answer
+        // first, and under load the next page arrives before the session exists (seen in CI).
+        req.session.save((saveError) => {
+          if (saveError) return again(500, [{ field: 'email', message: 'Kunne ikke logge ind. Prøv igen.' }]);
+          res.redirect(303, safeNext(body.next));
+        });
       });
     } catch (e) {
       if (e instanceof DomainError) return again(e.status, [{ field: 'email', message: e.detail }]);
