@@ -1,28 +1,20 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
-import { DEMO_PASSWORD } from '#libs/demo';
-import { axeViolations, launchBrowser, loginInBrowser, seedDemo, startTestApp, type TestApp } from '#libs/testing';
+import { axeViolations, startBrowserSession, type TestApp } from '#libs/testing';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { Browser, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { createServerApp } from '../../apps/server/src/server-app.js';
 
 describe('facility pages for region staff', () => {
   let t: TestApp;
-  let browser: Browser;
   let page: Page;
+  let close: () => Promise<void>;
 
   beforeAll(async () => {
-    t = await startTestApp(createServerApp);
-    await seedDemo(t);
-    browser = await launchBrowser();
-    page = await browser.newPage();
-    await loginInBrowser(page, t.baseUrl, 'region@tilsyn.demo', DEMO_PASSWORD);
+    ({ t, page, close } = await startBrowserSession(createServerApp, 'region@tilsyn.demo'));
   });
-  afterAll(async () => {
-    await browser?.close();
-    await t?.close();
-  });
+  afterAll(() => close?.());
 
   it('creates a facility through the form, showing Danish errors first', async () => {
     await page.goto(`${t.baseUrl}/tilbud/ny`);

@@ -1,25 +1,17 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
-import { DEMO_PASSWORD } from '#libs/demo';
-import { axeViolations, launchBrowser, loginInBrowser, seedDemo, startTestApp, type TestApp, textBecomes } from '#libs/testing';
-import type { Browser, Page } from 'playwright-core';
+import { axeViolations, startBrowserSession, type TestApp, textBecomes } from '#libs/testing';
+import type { Page } from 'playwright-core';
 import { createServerApp } from '../../apps/server/src/server-app.js';
 
 describe('visit pages: planning, plan form, findings, workflow', () => {
   let t: TestApp;
-  let browser: Browser;
   let page: Page;
+  let close: () => Promise<void>;
 
   beforeAll(async () => {
-    t = await startTestApp(createServerApp);
-    await seedDemo(t);
-    browser = await launchBrowser();
-    page = await browser.newPage();
-    await loginInBrowser(page, t.baseUrl, 'inspektor@tilsyn.demo', DEMO_PASSWORD);
+    ({ t, page, close } = await startBrowserSession(createServerApp, 'inspektor@tilsyn.demo'));
   });
-  afterAll(async () => {
-    await browser?.close();
-    await t?.close();
-  });
+  afterAll(() => close?.());
 
   it('lists facilities never visited as due, for both visit kinds', async () => {
     await page.goto(`${t.baseUrl}/besoeg/planlaegning`);

@@ -2,3 +2,4 @@ export * from './test-app.js';
 export * from './test-db.js';
 export * from './test-server.js';
 export * from './browser.js';
+export * from './browser-session.js';
