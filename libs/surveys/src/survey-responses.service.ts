@@ -123,7 +123,7 @@ export class SurveyResponsesService {
     if (waiting) return waiting;
     const next = (this.running.get(roundId) ?? Promise.resolve()).then(async () => {
       this.queued.delete(roundId);
-      const run = this.tx.run(() => this.repo.restampUsedInvitations(roundId)).catch((err) => this.logger.error({ err, roundId }, 'Restamp of used invitations failed'));
+      const run = this.tx.run(() => this.repo.restampUsedInvitations(roundId)).catch((err: Error) => this.logger.error(`Restamp of used invitations failed for round ${roundId}: ${err.message}`));
       this.running.set(roundId, run);
       await run;
       if (this.running.get(roundId) === run) this.running.delete(roundId);
