@@ -5,18 +5,18 @@ import { createHash } from 'node:crypto';
 import { setTimeout as sleep } from 'node:timers/promises';
 import pg from 'pg';
 import { createServerApp } from '../../apps/server/src/server-app.js';
-import { runCli } from '../cli/run-cli.js';
+import { type CliResult, runCli } from '../cli/run-cli.js';
 import { startWorker, type WorkerProcess } from '../worker/worker-process.js';
 import { publishedVisit, team } from './published-visit.js';
 
 const VISITS = 5;
 
-async function until<T>(what: string, probe: () => Promise<T | false | undefined>, worker?: WorkerProcess, ms = 60_000): Promise<T> {
+async function until<T>(what: string, probe: () => Promise<T | false | undefined>, context: () => string = () => '', ms = 60_000): Promise<T> {
   for (const deadline = Date.now() + ms; Date.now() < deadline; await sleep(100)) {
     const value = await probe();
     if (value) return value;
   }
-  throw new Error(`Timed out waiting for ${what}\n${worker?.output().slice(-3000) ?? ''}`);
+  throw new Error(`Timed out waiting for ${what}\n${context()}`);
 }
 
 describe('batch generation on the worker', () => {
@@ -49,12 +49,15 @@ describe('batch generation on the worker', () => {
 
   it('finishes a batch started from the CLI although the worker is killed (SIGKILL) mid-batch, leaving no Chromium behind', async () => {
     const cli = runCli(['reports:batch', '--from', '2026-01-01', '--to', '2026-06-30'], { DATABASE_URL: t.db.url });
+    let cliEnded: CliResult | undefined;
+    void cli.then((r) => (cliEnded = r));
     let worker = await startWorker(t.db.url);
+    const context = () => `CLI: ${cliEnded ? JSON.stringify(cliEnded) : 'running'}\nworker: ${worker.output().slice(-3000)}`;
     try {
       await until('one report done while another renders', async () => {
         const s = await states();
         return s.length === VISITS && s.some((r) => r.status === 'done') && s.some((r) => r.status === 'rendering') && s.filter((r) => r.status === 'done').length < VISITS - 1;
-      }, worker);
+      }, context);
       const tree = processTree(workerPid(worker));
       expect(tree.length).toBeGreaterThan(3); // the worker, Chromium and its helpers
       worker.kill('SIGKILL');

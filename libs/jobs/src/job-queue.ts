@@ -1,9 +1,13 @@
 import { TransactionHost } from '#libs/database';
 import { type BeforeApplicationShutdown, Inject, Injectable, type OnModuleInit } from '@nestjs/common';
+import { setTimeout as sleep } from 'node:timers/promises';
 import type PgBoss from 'pg-boss';
 import type { Logger } from 'pino';
 import type { JobDefinition, JobPayload } from './job-definition.js';
 import { JOB_LOG, PG_BOSS } from './pg-boss.js';
+
+const DEADLOCK_DETECTED = '40P01';
+const DEADLOCK_RETRIES = 5;
 
 /** How long a stopping process waits for running jobs before handing them back for retry. */
 const SHUTDOWN_GRACE_MS = 30_000;
@@ -56,10 +60,26 @@ export class JobQueue implements OnModuleInit, BeforeApplicationShutdown {
   ensureQueue(job: JobDefinition<JobPayload>): Promise<void> {
     let created = this.queues.get(job.name);
     if (!created) {
-      created = this.boss.createQueue(job.name, { name: job.name, ...job.queue });
+      created = this.createQueue(job);
       created.catch(() => this.queues.delete(job.name));
       this.queues.set(job.name, created);
     }
     return created;
+  }
+
+  /**
+   * Each pg-boss queue is a partition attached to one shared job table, so two processes creating
+   * different queues at once (the CLI sending while a worker starts) can deadlock; PostgreSQL then
+   * aborts one of them, which simply tries again.
+   */
+  private async createQueue(job: JobDefinition<JobPayload>): Promise<void> {
+    for (let attempt = 1; ; attempt++) {
+      try {
+        return await this.boss.createQueue(job.name, { name: job.name, ...job.queue });
+      } catch (err) {
+        if ((err as { code?: string }).code !== DEADLOCK_DETECTED || attempt === DEADLOCK_RETRIES) throw err;
+        await sleep(50 * attempt + Math.random() * 50);
+      }
+    }
   }
 }
