@@ -20,6 +20,12 @@ describe('score pages: leader dashboard, indicator trail, region overview', () =
       `insert into facility_leader (facility_id, user_id)
        select f.id, u.id from facility f, app_user u where f.name = 'Syntetisk tilbud 0003' and u.email = 'leder2@tilsyn.demo'`,
     );
+    // an order on its latest visit, so the open recommendations table is on the page axe checks
+    await t.app.get(DataSource).query(
+      `insert into finding (visit_id, kind, text, deadline, created_by_id)
+       select v.id, 'order', 'Opdatér medicinskemaerne <straks>.', '2025-03-01', v.created_by_id from visit v join facility f on f.id = v.facility_id
+        where f.name = 'Syntetisk tilbud 0003' and v.status = 'published' order by v.planned_date desc limit 1`,
+    );
     browser = await launchBrowser();
     page = await browser.newPage();
   });
@@ -41,6 +47,8 @@ describe('score pages: leader dashboard, indicator trail, region overview', () =
     expect(await page.getByRole('img', { name: /Samlet score pr\. år/ }).count()).toBe(1);
     const trend = page.getByRole('table', { name: 'Samlet score pr. år – tal' });
     expect(await trend.locator('thead th').allTextContents()).toEqual(['Score', '2022', '2023', '2024', '2025']);
+    const open = page.getByRole('table', { name: 'Åbne anbefalinger og påbud' });
+    expect(await open.locator('tbody td').allTextContents()).toEqual(['Påbud', 'Opdatér medicinskemaerne <straks>.', '–', '1. marts 2025', 'Ikke i en opfølgningsplan', '', expect.stringMatching(/^Besøg \d+\. \p{L}+ 2025$/u)]);
   });
 
   it('drills down to an indicator: one section per published visit', async () => {

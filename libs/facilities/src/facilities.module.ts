@@ -7,14 +7,15 @@ import { FacilitiesRepository } from './facilities.repository.js';
 import { FacilitiesService } from './facilities.service.js';
 import { FacilityPagesController } from './facility-pages.controller.js';
 import { FacilityEntity } from './facility.entity.js';
+import { FacilityEvents } from './facility-events.js';
 import { FacilityImportService } from './facility-import.service.js';
 import { FacilityTypeEntity } from './facility-type.entity.js';
 
 @Module({
   imports: [TypeOrmModule.forFeature([FacilityEntity, FacilityTypeEntity])],
   controllers: [FacilitiesController, FacilityPagesController],
-  providers: [FacilitiesRepository, FacilitiesService, FacilityImportService],
-  exports: [FacilitiesRepository, FacilitiesService, FacilityImportService],
+  providers: [FacilitiesRepository, FacilitiesService, FacilityImportService, FacilityEvents],
+  exports: [FacilitiesRepository, FacilitiesService, FacilityImportService, FacilityEvents],
 })
 export class FacilitiesModule implements OnModuleInit {
   constructor(private readonly pages: PageRenderer) {}

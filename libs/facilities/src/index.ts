@@ -4,5 +4,6 @@ export * from './facilities.service.js';
 export * from './facility.dto.js';
 export * from './facility.entity.js';
 export * from './facility-csv.js';
+export * from './facility-events.js';
 export * from './facility-import.service.js';
 export * from './facility-type.entity.js';

@@ -2,10 +2,9 @@ import { Injectable } from '@nestjs/common';
 import { AuditService, type AuthUser, PolicyService } from '#libs/auth';
 import { ConflictError, type FieldError, InvalidInputError, NotFoundError } from '#libs/core';
 import { Transactional } from '#libs/database';
-import { FacilitiesRepository } from '#libs/facilities';
+import { FacilitiesRepository, FacilityEvents } from '#libs/facilities';
 import { createHash } from 'node:crypto';
 import { InspectionsRepository } from './inspections.repository.js';
-import { VisitEvents } from './visit-events.js';
 import type { SaveAnswerDto } from './visit.dto.js';
 import type { VisitEntity } from './visit.entity.js';
 import { type AnswerView, answerView, attachmentView, type ChecklistView, findingView, noteView } from './visit.views.js';
@@ -28,7 +27,7 @@ export class ChecklistService {
     private readonly facilities: FacilitiesRepository,
     private readonly audit: AuditService,
     private readonly policy: PolicyService,
-    private readonly events: VisitEvents,
+    private readonly events: FacilityEvents,
   ) {}
 
   private async scope(visit: VisitEntity) {
@@ -130,7 +129,7 @@ export class ChecklistService {
       before: before && { ...before, id: undefined },
       after: { ...after, visitId, indicatorCode: ctx.indicatorCode, ...(amending ? { amendmentReason: dto.amendmentReason!.trim() } : {}) },
     });
-    if (amending) await this.events.publishedRatingsChanged(ctx.facilityId);
+    if (amending) await this.events.evidenceChanged(ctx.facilityId);
     return after;
   }
 

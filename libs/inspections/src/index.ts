@@ -7,7 +7,6 @@ export * from './visit-planning.js';
 export * from './visit-planning.service.js';
 export * from './visit.dto.js';
 export * from './visit.entity.js';
-export * from './visit-events.js';
 export * from './visit.views.js';
 export * from './visits.service.js';
 export * from './vocabulary.js';

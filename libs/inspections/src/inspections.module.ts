@@ -11,7 +11,6 @@ import { InspectionsRepository } from './inspections.repository.js';
 import { VisitAnswerEntity } from './visit-answer.entity.js';
 import { VisitAttachmentEntity } from './visit-attachment.entity.js';
 import { VisitEvidenceEntity } from './visit-evidence.entity.js';
-import { VisitEvents } from './visit-events.js';
 import { VisitPagesController } from './visit-pages.controller.js';
 import { VisitPlanningService } from './visit-planning.service.js';
 import { VisitEntity } from './visit.entity.js';
@@ -24,8 +23,8 @@ import { VisitsService } from './visits.service.js';
     TypeOrmModule.forFeature([VisitEntity, VisitAnswerEntity, VisitEvidenceEntity, VisitAttachmentEntity, FocusGroupNoteEntity, FindingEntity]),
   ],
   controllers: [VisitsController, VisitPagesController],
-  providers: [InspectionsRepository, VisitsService, ChecklistService, FindingsService, VisitPlanningService, VisitEvents],
-  exports: [InspectionsRepository, VisitsService, ChecklistService, FindingsService, VisitPlanningService, VisitEvents],
+  providers: [InspectionsRepository, VisitsService, ChecklistService, FindingsService, VisitPlanningService],
+  exports: [InspectionsRepository, VisitsService, ChecklistService, FindingsService, VisitPlanningService],
 })
 export class InspectionsModule implements OnModuleInit {
   constructor(private readonly pages: PageRenderer) {}

@@ -2,9 +2,8 @@ import { Injectable } from '@nestjs/common';
 import { AuditService, type AuthUser, PolicyService, Role, type VisitAction } from '#libs/auth';
 import { ConflictError, type FieldError, InvalidInputError, NotFoundError } from '#libs/core';
 import { Transactional } from '#libs/database';
-import { FacilitiesRepository } from '#libs/facilities';
+import { FacilitiesRepository, FacilityEvents } from '#libs/facilities';
 import { InspectionsRepository, type VisitSummary } from './inspections.repository.js';
-import { VisitEvents } from './visit-events.js';
 import type { PlanVisitDto, TransitionDto, VisitFilterDto } from './visit.dto.js';
 import type { VisitEntity } from './visit.entity.js';
 import { type VisitView, visitFacts } from './visit.views.js';
@@ -27,7 +26,7 @@ export class VisitsService {
     private readonly facilities: FacilitiesRepository,
     private readonly policy: PolicyService,
     private readonly audit: AuditService,
-    private readonly events: VisitEvents,
+    private readonly events: FacilityEvents,
   ) {}
 
   /** Loads a visit the user may act on as `action`; locked for the rest of the transaction when writing. */
@@ -146,7 +145,7 @@ export class VisitsService {
     if (step === 'publish') visit.publishedAt = now;
     const after = await this.view(await this.repo.saveVisit(visit), inspectorIds);
     await this.audit.record({ action: rule.audit, entityType: 'visit', entityId: id, facilityId: visit.facilityId, before, after });
-    if (step === 'publish') await this.events.publishedRatingsChanged(visit.facilityId);
+    if (step === 'publish') await this.events.evidenceChanged(visit.facilityId);
     return after;
   }
 

@@ -6,7 +6,7 @@ import { FINDING_KIND_LABELS, VISIT_KIND_LABELS, VisitPlanningService } from '#l
 import { EVIDENCE_SOURCE_LABELS, type EvidenceSource, type QualityModelTree } from '#libs/quality-model';
 import { type Judgement, judge } from '#libs/reporting';
 import type { ScoringModel } from './score-engine.js';
-import { type OverviewFilter, ScoresRepository, type StoredScore } from './scores.repository.js';
+import { type OpenFollowUp, type OverviewFilter, ScoresRepository, type StoredScore } from './scores.repository.js';
 import { ScoringService } from './scoring.service.js';
 import { type TrendChart, trendChart } from './trend-chart.js';
 
@@ -26,6 +26,13 @@ export interface StandardRow {
   criteria: { code: string; text: string; judgement: Judgement | null; indicators: { id: string; code: string; text: string; judgement: Judgement | null }[] }[];
   indicators: { id: string; code: string; text: string; judgement: Judgement | null }[];
 }
+
+/** A recommendation or order as the pages list it: its kind in words and where to follow it up. */
+const followUpView = (f: OpenFollowUp) => ({
+  ...f,
+  kindLabel: FINDING_KIND_LABELS[f.kind],
+  followUpHref: f.planId ? `/opfoelgning/planer/${f.planId}#punkt-${f.itemId}` : null,
+});
 
 @Injectable()
 export class DashboardsService {
@@ -54,9 +61,9 @@ export class DashboardsService {
     const [facility, history, open] = await Promise.all([
       this.facility(user, facilityId),
       this.scores.history(facilityId, ['indicator', 'criterion', 'standard', 'overall']),
-      this.scores.openFindings(facilityId),
+      this.scores.openFollowUps({ facilityId }),
     ]);
-    const findings = open.map((f) => ({ ...f, kindLabel: FINDING_KIND_LABELS[f.kind] }));
+    const findings = open.map(followUpView);
     const overalls = history.filter((s) => s.level === 'overall');
     if (!overalls.length) return { facility, current: null, findings };
     const latest = overalls[overalls.length - 1];
@@ -151,14 +158,14 @@ export class DashboardsService {
     return { ...filters, versions, chosen, model, columns, rows, total: found.total, pages: page === undefined ? null : { page, count, previous: page > 1 ? page - 1 : null, next: page < count ? page + 1 : null } };
   }
 
-  /** What the region should chase: overdue visits (by the facility types' targets) and findings past their deadline. */
+  /** What the region should chase: overdue visits (by the facility types' targets) and recommendations and orders past their deadline, not yet met. */
   async overdue(filter: OverviewFilter) {
-    const [filters, shown, planning, findings] = await Promise.all([this.filters(filter), this.scores.facilityIds(filter), this.planning.status(), this.scores.overdueFindings()]);
+    const [filters, shown, planning, findings] = await Promise.all([this.filters(filter), this.scores.facilityIds(filter), this.planning.status(), this.scores.openFollowUps({ overdue: true })]);
     const within = new Set(shown);
     return {
       ...filters,
       visits: planning.filter((p) => p.state === 'overdue' && within.has(p.facilityId)).map((p) => ({ ...p, kindLabel: VISIT_KIND_LABELS[p.kind] })),
-      findings: findings.filter((f) => within.has(f.facilityId)).map((f) => ({ ...f, kindLabel: FINDING_KIND_LABELS[f.kind] })),
+      findings: findings.filter((f) => within.has(f.facilityId)).map(followUpView),
     };
   }
 }

@@ -28,12 +28,21 @@ export interface QuartileRow {
   facilities: number;
 }
 
-export interface OpenFinding {
+/** A recommendation or order not yet met, with its follow-up where a plan follows it up. */
+export interface OpenFollowUp {
+  facilityId: string;
+  facilityName: string;
   kind: 'recommendation' | 'order';
   text: string;
   owner: string;
   deadline: string | null;
-  visitDate: string;
+  /** Where it came from: the visit's date, or for a free-standing plan the plan's title. */
+  visitDate: string | null;
+  planTitle: string | null;
+  /** The plan item that follows it up, with its status; null while no plan does. */
+  planId: string | null;
+  itemId: string | null;
+  statusLabel: string | null;
   indicatorCodes: string[];
 }
 
@@ -165,18 +174,43 @@ export class ScoresRepository {
   }
 
   /**
-   * Recommendations and orders of the facility's latest published visit: each visit reassesses
-   * the facility, so its findings replace the previous visit's.
+   * Recommendations and orders not yet met. One in a follow-up plan is open until its status is a
+   * "done" one (imødekommet), whichever visit it came from; one no plan follows up counts only while
+   * it belongs to the facility's latest published visit, as each visit reassesses the facility and
+   * repeats what still applies. Free-standing plans' recommendations count until met as well.
+   * `overdue` keeps those past their deadline (Danish date).
    */
-  openFindings(facilityId: string): Promise<OpenFinding[]> {
+  openFollowUps(where: { facilityId?: string; overdue?: boolean }): Promise<OpenFollowUp[]> {
     return this.m.query(
-      `with latest as (select id, planned_date from visit where facility_id = $1 and status = 'published' order by planned_date desc, published_at desc limit 1)
-       select f.kind, f.text, f.owner, to_char(f.deadline, 'YYYY-MM-DD') as deadline, to_char(l.planned_date, 'YYYY-MM-DD') as "visitDate",
-              coalesce((select array_agg(i.code order by i.code) from quality_indicator i where i.id = any(f.indicator_ids)), '{}') as "indicatorCodes"
-         from latest l join finding f on f.visit_id = l.id
-        where f.kind in ('recommendation', 'order')
-        order by f.kind desc, f.deadline nulls last, f.created_at`,
-      [facilityId],
+      `with latest as (
+         select distinct on (facility_id) id from visit
+          where status = 'published' and ($1::uuid is null or facility_id = $1)
+          order by facility_id, planned_date desc, published_at desc),
+       open as (
+         select v.facility_id, f.kind, coalesce(i.text, f.text) as text, coalesce(i.owner, f.owner) as owner, coalesce(i.deadline, f.deadline) as deadline,
+                v.planned_date as visit_date, null::text as plan_title, s.plan_id, i.id as item_id, st.label as status_label, f.indicator_ids
+           from finding f
+           join visit v on v.id = f.visit_id
+           left join follow_up_item i on i.finding_id = f.id
+           left join follow_up_section s on s.id = i.section_id
+           left join follow_up_status st on st.id = i.status_id
+          where v.status = 'published' and f.kind in ('recommendation', 'order') and ($1::uuid is null or v.facility_id = $1)
+            and (case when i.id is null then f.visit_id in (select id from latest) else not st.done end)
+         union all
+         select p.facility_id, 'recommendation', i.text, i.owner, i.deadline, null, p.title, p.id, i.id, st.label, '{}'::uuid[]
+           from follow_up_item i
+           join follow_up_section s on s.id = i.section_id
+           join follow_up_plan p on p.id = s.plan_id
+           join follow_up_status st on st.id = i.status_id
+          where i.finding_id is null and not st.done and ($1::uuid is null or p.facility_id = $1))
+       select o.facility_id as "facilityId", fa.name as "facilityName", o.kind, o.text, o.owner, to_char(o.deadline, 'YYYY-MM-DD') as deadline,
+              to_char(o.visit_date, 'YYYY-MM-DD') as "visitDate", o.plan_title as "planTitle", o.plan_id as "planId", o.item_id as "itemId",
+              o.status_label as "statusLabel",
+              coalesce((select array_agg(q.code order by q.code) from quality_indicator q where q.id = any(o.indicator_ids)), '{}') as "indicatorCodes"
+         from open o join facility fa on fa.id = o.facility_id
+        where not $2 or o.deadline < (now() at time zone 'Europe/Copenhagen')::date
+        order by o.deadline nulls last, fa.name, o.kind desc, o.text`,
+      [where.facilityId ?? null, where.overdue ?? false],
     );
   }
 
@@ -190,21 +224,6 @@ export class ScoresRepository {
         where v.facility_id = $1 and v.status = 'published' and a.indicator_id = $2
         order by v.planned_date desc`,
       [facilityId, indicatorId],
-    );
-  }
-
-  /**
-   * Recommendations and orders past their deadline on each facility's latest published visit: the
-   * follow-ups the region should chase.
-   */
-  overdueFindings(): Promise<(OpenFinding & { facilityId: string; facilityName: string })[]> {
-    return this.m.query(
-      `with latest as (select distinct on (facility_id) id, facility_id, planned_date from visit where status = 'published' order by facility_id, planned_date desc, published_at desc)
-       select l.facility_id as "facilityId", fa.name as "facilityName", f.kind, f.text, f.owner, to_char(f.deadline, 'YYYY-MM-DD') as deadline,
-              to_char(l.planned_date, 'YYYY-MM-DD') as "visitDate", '{}'::text[] as "indicatorCodes"
-         from latest l join finding f on f.visit_id = l.id join facility fa on fa.id = l.facility_id
-        where f.kind in ('recommendation', 'order') and f.deadline < (now() at time zone 'Europe/Copenhagen')::date
-        order by f.deadline, fa.name`,
     );
   }
 

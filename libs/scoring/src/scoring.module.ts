@@ -3,6 +3,7 @@ import { Role } from '#libs/auth';
 import { FacilitiesModule } from '#libs/facilities';
 import { InspectionsModule } from '#libs/inspections';
 import { QualityModelModule } from '#libs/quality-model';
+import { SurveysModule } from '#libs/surveys';
 import { PageRenderer } from '#libs/web';
 import { DashboardsService } from './dashboards.service.js';
 import { ScorePagesController } from './score-pages.controller.js';
@@ -11,7 +12,7 @@ import { ScoringService } from './scoring.service.js';
 import { SyntheticRegion } from './synthetic-region.js';
 
 @Module({
-  imports: [FacilitiesModule, InspectionsModule, QualityModelModule],
+  imports: [FacilitiesModule, InspectionsModule, QualityModelModule, SurveysModule],
   controllers: [ScorePagesController],
   providers: [ScoresRepository, ScoringService, DashboardsService, SyntheticRegion],
   exports: [ScoringService, ScoresRepository, SyntheticRegion],

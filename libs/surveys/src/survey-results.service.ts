@@ -6,7 +6,7 @@ import { stringify } from 'csv-stringify/sync';
 import ExcelJS from 'exceljs';
 import type { SurveyRoundEntity } from './survey-round.entity.js';
 import { comparable, type ModelRange, pooledAnswers, protectCells, type ResponseRow, type SurveyResults, surveyResults } from './survey-results.js';
-import { type RoundView, SurveyRoundsService } from './survey-rounds.service.js';
+import { danishDay, type RoundView, SurveyRoundsService } from './survey-rounds.service.js';
 import { SurveysRepository } from './surveys.repository.js';
 import { CHOICE_LABELS, MIN_REGION_FACILITIES, MIN_RESPONDENTS, type ResponseMode, RESPONSE_MODE_LABELS } from './vocabulary.js';
 
@@ -21,6 +21,16 @@ export interface RoundResults {
    * at least MIN_REGION_FACILITIES facilities (this one included).
    */
   region: { rounds: number; results: SurveyResults } | null;
+}
+
+/** A closed round's result for one indicator, on the model's scale: survey evidence for the scores. */
+export interface SurveyIndicatorScore {
+  facilityId: string;
+  modelVersionId: string;
+  /** The year the round stopped taking answers: its period end, or the day it was closed if earlier. */
+  period: number;
+  indicatorId: string;
+  score: number;
 }
 
 interface AnswerTable {
@@ -42,6 +52,30 @@ export class SurveyResultsService {
   private async modelRange(round: SurveyRoundEntity): Promise<ModelRange> {
     const values = (await this.repo.versionOf(round.modelVersionId)).scale.levels.map((l) => l.value);
     return { min: Math.min(...values), max: Math.max(...values) };
+  }
+
+  /**
+   * The indicator scores of the facilities' closed rounds, as the results page shows them: an
+   * indicator answered by fewer than MIN_RESPONDENTS is left out, so the scores reveal no more than it.
+   */
+  async closedRoundScores(facilityIds: string[]): Promise<SurveyIndicatorScore[]> {
+    const rounds = await this.repo.closedRounds(facilityIds);
+    if (!rounds.length) return [];
+    const answers = new Map<string, ResponseRow[]>();
+    for (const r of await this.repo.responses(rounds.map((r) => r.id))) {
+      const list = answers.get(r.roundId) ?? [];
+      list.push(r);
+      answers.set(r.roundId, list);
+    }
+    const out: SurveyIndicatorScore[] = [];
+    for (const round of rounds) {
+      const ended = round.closedAt && danishDay(round.closedAt) < round.periodEnd ? danishDay(round.closedAt) : round.periodEnd;
+      const results = surveyResults(round.questionnaire.questions, round.questionnaire.scale, answers.get(round.id) ?? [], await this.modelRange(round));
+      for (const i of results.indicators) {
+        if (i.score !== null) out.push({ facilityId: round.facilityId, modelVersionId: round.modelVersionId, period: Number(ended.slice(0, 4)), indicatorId: i.id, score: i.score });
+      }
+    }
+    return out;
   }
 
   /**

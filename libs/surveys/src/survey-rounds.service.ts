@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { AuditService, type AuthUser, PolicyService } from '#libs/auth';
 import { ConflictError, type FieldError, InvalidInputError, NotFoundError } from '#libs/core';
 import { Transactional } from '#libs/database';
-import { FacilitiesRepository } from '#libs/facilities';
+import { FacilitiesRepository, FacilityEvents } from '#libs/facilities';
 import { codeHash, newInvitationCode, normaliseCode } from './invitation-code.js';
 import { loadQuestionnaires, type Questionnaire } from './questionnaire.js';
 import type { CreateRoundDto, IssueInvitationsDto, RoundFilterDto } from './survey.dto.js';
@@ -37,8 +37,11 @@ export interface NewInvitations {
 
 const isoDayInDenmark = new Intl.DateTimeFormat('sv-SE', { timeZone: 'Europe/Copenhagen' }); // built once: costly to make per request
 
-/** Today's date in Denmark (YYYY-MM-DD), which decides whether a round is open for answers. */
-export const danishToday = () => isoDayInDenmark.format(new Date());
+/** The date in Denmark (YYYY-MM-DD) at a moment. */
+export const danishDay = (moment: Date) => isoDayInDenmark.format(moment);
+
+/** Today's date in Denmark, which decides whether a round is open for answers. */
+export const danishToday = () => danishDay(new Date());
 
 const yearsBefore = (date: string, years: number) => `${Number(date.slice(0, 4)) - years}${date.slice(4)}`;
 
@@ -58,6 +61,7 @@ export class SurveyRoundsService {
     private readonly facilities: FacilitiesRepository,
     private readonly policy: PolicyService,
     private readonly audit: AuditService,
+    private readonly events: FacilityEvents,
   ) {}
 
   questionnaireList() {
@@ -174,7 +178,7 @@ export class SurveyRoundsService {
     return deliver({ round: await this.view(round), unit, codes: [...codes] });
   }
 
-  /** Ends a round: no more answers, unsubmitted drafts deleted, used invitations restamped. */
+  /** Ends a round: no more answers, unsubmitted drafts deleted, used invitations restamped, its results into the scores. */
   @Transactional()
   async close(user: AuthUser, id: string, expectedVersion: number): Promise<RoundView> {
     this.policy.assertRegionStaff(user);
@@ -188,6 +192,7 @@ export class SurveyRoundsService {
     await this.repo.restampUsedInvitations(round.id);
     const after = await this.view(await this.repo.saveRound(round));
     await this.audit.record({ action: 'survey_round.closed', entityType: 'survey_round', entityId: round.id, facilityId: round.facilityId, before, after });
+    await this.events.evidenceChanged(round.facilityId);
     return after;
   }
 }

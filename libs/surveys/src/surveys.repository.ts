@@ -63,6 +63,11 @@ export class SurveysRepository {
     return q.getOne();
   }
 
+  /** The facilities' closed rounds: the ones whose results count in the scores. */
+  closedRounds(facilityIds: string[]): Promise<SurveyRoundEntity[]> {
+    return this.m.getRepository(SurveyRoundEntity).createQueryBuilder('r').where('r.facility_id = any(:facilityIds)', { facilityIds }).andWhere(`r.status = 'closed'`).getMany();
+  }
+
   /** Rounds with display fields; `facilityIds` limits them to what the caller may read. */
   list(where: { facilityIds?: string[]; facilityId?: string; ids?: string[] }): Promise<RoundSummary[]> {
     return this.m.query(
