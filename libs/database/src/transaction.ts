@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { AsyncLocalStorage } from 'node:async_hooks';
-import { DataSource, type EntityManager } from 'typeorm';
+import { DataSource, type EntityManager, type QueryRunner } from 'typeorm';
 
 const active = new AsyncLocalStorage<EntityManager>();
 let defaultDataSource: DataSource | undefined;
@@ -28,7 +28,25 @@ export class TransactionHost {
 
 function inTransaction<T>(dataSource: DataSource, fn: () => Promise<T>): Promise<T> {
   if (active.getStore()) return fn();
-  return dataSource.transaction((manager) => active.run(manager, fn));
+  return dataSource.transaction((manager) => {
+    queueQueries(manager.queryRunner!);
+    return active.run(manager, fn);
+  });
+}
+
+/**
+ * A transaction is one connection, which runs one query at a time. Code that reads side by side
+ * (Promise.all) would otherwise pile queries up inside pg's client, which pg deprecates and pg 9
+ * refuses; here they wait their turn. The runner is made for this transaction only.
+ */
+function queueQueries(runner: QueryRunner): void {
+  const query = runner.query.bind(runner) as (...args: unknown[]) => Promise<unknown>;
+  let previous: Promise<unknown> = Promise.resolve();
+  runner.query = ((...args: unknown[]) => {
+    const next = previous.then(() => query(...args));
+    previous = next.catch(() => undefined);
+    return next;
+  }) as QueryRunner['query'];
 }
 
 /** Method decorator: the whole method runs in one transaction (joining an outer one). */
