@@ -2,8 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { AuditService, type AuthUser } from '#libs/auth';
 import { ConflictError } from '#libs/core';
 import { Transactional } from '#libs/database';
-import { stringify } from 'csv-stringify/sync';
-import ExcelJS from 'exceljs';
+import { tableExport } from '#libs/web';
 import type { SurveyRoundEntity } from './survey-round.entity.js';
 import { comparable, type ModelRange, pooledAnswers, protectCells, type ResponseRow, type SurveyResults, surveyResults } from './survey-results.js';
 import { danishDay, type RoundView, SurveyRoundsService } from './survey-rounds.service.js';
@@ -37,9 +36,6 @@ interface AnswerTable {
   header: string[];
   rows: (string | number)[][];
 }
-
-/** Excel runs a cell starting with these as a formula; free text from the public must stay text. */
-const defuse = (v: string | number) => (typeof v === 'string' && /^[=+\-@\t\r]/.test(v) ? `'${v}` : v);
 
 @Injectable()
 export class SurveyResultsService {
@@ -141,17 +137,6 @@ export class SurveyResultsService {
   async export(user: AuthUser, id: string, format: 'csv' | 'xlsx'): Promise<{ fileName: string; contentType: string; data: Buffer }> {
     const { round, table } = await this.answerTable(user, id);
     await this.audit.record({ action: 'survey_round.exported', entityType: 'survey_round', entityId: round.id, facilityId: round.facilityId, after: { format, rows: table.rows.length } });
-    const fileName = `svar-${round.questionnaireKey}-${round.periodStart}.${format}`;
-    if (format === 'csv') {
-      // semicolons and a BOM, as Danish Excel expects
-      const text = stringify([table.header, ...table.rows.map((r) => r.map(defuse))], { delimiter: ';', bom: true, record_delimiter: 'windows' });
-      return { fileName, contentType: 'text/csv; charset=utf-8', data: Buffer.from(text, 'utf8') };
-    }
-    const book = new ExcelJS.Workbook();
-    const sheet = book.addWorksheet('Svar');
-    sheet.addRow(table.header).font = { bold: true };
-    sheet.addRows(table.rows);
-    sheet.views = [{ state: 'frozen', ySplit: 1 }];
-    return { fileName, contentType: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet', data: Buffer.from(await book.xlsx.writeBuffer()) };
+    return { fileName: `svar-${round.questionnaireKey}-${round.periodStart}.${format}`, ...(await tableExport(format, 'Svar', table.header, table.rows)) };
   }
 }
