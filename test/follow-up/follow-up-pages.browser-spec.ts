@@ -3,6 +3,7 @@ import { DEMO_PASSWORD } from '#libs/demo';
 import { axeViolations, launchBrowser, loginInBrowser, seedDemo, startTestApp, type TestApp, textBecomes } from '#libs/testing';
 import type { Browser, Page } from 'playwright-core';
 import { createServerApp } from '../../apps/server/src/server-app.js';
+import { publishedVisit, team } from '../reporting/published-visit.js';
 
 const HEADER = 'afsnit;afsnitstitel;nr;anbefaling;frist;ansvarlig\n';
 const PLAN = `${HEADER}1.1;Fysiske rammer;1;Fællesstuen gøres <tilgængelig> for kørestole;1-1-2020;Forstander\n1.2;Kompetencer;1;Kursus i magtanvendelse;2027-06-01;Souschef\n`;
@@ -126,5 +127,20 @@ describe('follow-up pages: import, status reports by the leader, status list, ha
     await leader.getByRole('link', { name: 'Vis opfølgningsrapport' }).click();
     expect(await leader.locator('body').textContent()).toContain('Gåklubben har 8 deltagere.');
     expect(await axeViolations(leader)).toEqual([]);
+  });
+
+  it("goes from a published visit's page to its follow-up: first the button that makes the plan, then the plan", async () => {
+    const visitId = await publishedVisit(t, await team(t), { date: '2026-09-01', findingText: 'Brandøvelse hvert halve år.' });
+    await region.goto(`${t.baseUrl}/besoeg/${visitId}`);
+    await region.getByRole('link', { name: 'Opfølgningsplan', exact: true }).click();
+    await region.waitForURL(/\/opfoelgning\/besoeg\/[0-9a-f-]{36}$/);
+    expect(await axeViolations(region)).toEqual([]);
+    await region.getByRole('button', { name: 'Opret opfølgningsplan' }).click();
+    await region.waitForURL(/\/opfoelgning\/planer\/[0-9a-f-]{36}$/);
+    const plan = region.url();
+    expect(await region.locator('main').textContent()).toContain('Brandøvelse hvert halve år.');
+    await region.goto(`${t.baseUrl}/besoeg/${visitId}`);
+    await region.getByRole('link', { name: 'Opfølgningsplan', exact: true }).click();
+    await region.waitForURL(plan);
   });
 });

@@ -150,7 +150,18 @@ describe('follow-up of recommendations: plans, status, reports, agreements', () 
   it("makes a plan from a published visit's recommendations and orders, once", async () => {
     const visitId = await publishedVisit(t, crew, { date: '2026-09-01', findingText: 'Magtanvendelser indberettes inden for 24 timer.' });
     expect((await api(t, leader, 'POST', `/api/v1/follow-up/plans/from-visit/${visitId}`)).status).toBe(403);
+    // the visit page links to its follow-up: before a plan exists, region staff get the button, the leader word of it
+    const before = await api(t, crew.region, 'GET', `/opfoelgning/besoeg/${visitId}`);
+    expect(before.status).toBe(200);
+    expect(before.text).toContain(`action="/opfoelgning/besoeg/${visitId}"`);
+    const leaderView = await api(t, leader, 'GET', `/opfoelgning/besoeg/${visitId}`);
+    expect(leaderView.text).toContain('Regionen opretter planen');
+    expect(leaderView.text).not.toContain('Opret opfølgningsplan</button>');
+    expect((await api(t, otherLeader, 'GET', `/opfoelgning/besoeg/${visitId}`)).status).toBe(404);
     const made = await api(t, crew.region, 'POST', `/api/v1/follow-up/plans/from-visit/${visitId}`);
+    const after = await fetch(`${t.baseUrl}/opfoelgning/besoeg/${visitId}`, { headers: { authorization: `Bearer ${leader}` }, redirect: 'manual' });
+    expect(after.status).toBe(303);
+    expect(after.headers.get('location')).toBe(`/opfoelgning/planer/${made.json.id}`);
     expect(made.json.created).toBe(true);
     expect((await api(t, crew.region, 'POST', `/api/v1/follow-up/plans/from-visit/${visitId}`)).json).toEqual({ id: made.json.id, created: false });
     const plan = (await api(t, leader, 'GET', `/api/v1/follow-up/plans/${made.json.id}`)).json;

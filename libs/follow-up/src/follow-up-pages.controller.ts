@@ -62,6 +62,15 @@ export class FollowUpPagesController {
     this.pages.render(req, res, 'follow-up', 'Opfølgning', { plans, overdue, agreements, visits, canManage });
   }
 
+  /** From a visit's page: its follow-up plan, or where region staff make one. */
+  @Get('besoeg/:visitId')
+  @Authenticated()
+  async visitFollowUp(@CurrentUser() user: AuthUser, @Req() req: Request, @Res() res: Response, @Param('visitId', uuid) visitId: string) {
+    const { visit, planId } = await this.followUp.visitFollowUp(user, visitId);
+    if (planId) return res.redirect(303, `/opfoelgning/planer/${planId}`);
+    this.pages.render(req, res, 'follow-up-visit', 'Opfølgning på tilsynsbesøget', { visit, canManage: user.role === Role.RegionStaff });
+  }
+
   @Post('besoeg/:visitId')
   @Authenticated(Role.RegionStaff)
   async planFromVisit(@CurrentUser() user: AuthUser, @Res() res: Response, @Param('visitId', uuid) visitId: string) {

@@ -117,6 +117,14 @@ export class FollowUpService {
     return this.repo.visitsWithoutPlan('all');
   }
 
+  /** The published visit (readable by the user, else 404) and the plan that follows it up, if any. */
+  async visitFollowUp(user: AuthUser, visitId: string) {
+    const { visit } = await this.visits.load(user, visitId, 'read');
+    if (visit.status !== 'published') throw new ConflictError('Kun offentliggjorte besøg følges op', [], { visitStatus: visit.status });
+    const plan = await this.repo.planOfVisit(visitId);
+    return { visit: { id: visit.id, plannedDate: visit.plannedDate, facilityName: (await this.repo.facilityName(visit.facilityId)) ?? '' }, planId: plan?.id ?? null };
+  }
+
   /** The recommendations and orders of a published visit become a plan; asking again gives the same plan. */
   @Transactional()
   async planFromVisit(user: AuthUser, visitId: string) {
