@@ -94,6 +94,34 @@ describe('quality-model pages in Chromium', () => {
     await expect(page.locator('tr:has(th:text-is("1.1.1"))').textContent()).resolves.toContain('Interview med ledelse, Dokumentation, Observation');
   });
 
+  it("changes the draft's roll-up rules, refusing a cap without its figures by name", async () => {
+    await page.goto(draftUrl);
+    await page.getByRole('link', { name: 'Ret oplysninger' }).click();
+    await expect(h1()).resolves.toBe('Ret versionens oplysninger');
+    await clean();
+    const level = (name: string) => page.getByRole('group', { name, exact: true });
+    await level('Samlet').getByLabel('Regel').selectOption({ label: 'Gennemsnit med loft' });
+    await level('Samlet').getByLabel('Loftet').fill('2');
+    await page.getByRole('button', { name: 'Gem' }).click();
+    const alert = page.getByRole('alert');
+    await expect(alert.getByRole('listitem').allTextContents()).resolves.toEqual(['Samlet – Loft, når en værdi er højst: skal udfyldes']);
+    await clean();
+    // the refused form keeps what was typed
+    await expect(level('Samlet').getByLabel('Loftet').inputValue()).resolves.toBe('2');
+    await alert.getByRole('link').first().click();
+    await expect(page.evaluate(() => document.activeElement?.id)).resolves.toBe('rollup.overall.cap.whenAnyAtOrBelow');
+    await level('Samlet').getByLabel('Loft, når en værdi er højst').fill('1');
+    await level('Standard').getByLabel('Regel').selectOption({ label: 'Laveste værdi' });
+    await submitTo(page.getByRole('button', { name: 'Gem' }), draftUrl);
+    await page.getByText('Skala og sammenvejning').click();
+    const rules = page.getByRole('table', { name: 'Sammenvejning' });
+    await expect(rules.locator('tbody tr').allTextContents()).resolves.toEqual([
+      'KriteriumGennemsnit',
+      'StandardLaveste værdi',
+      'SamletGennemsnit med loft (uvægtet; højst 2, når en værdi er 1 eller lavere)',
+    ]);
+  });
+
   it('adds a standard with an indicator, then publishes the draft and compares it with version 1', async () => {
     await page.getByRole('link', { name: 'Tilføj Standard' }).click();
     await clean();

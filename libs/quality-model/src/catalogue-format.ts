@@ -290,9 +290,11 @@ export function readScale(r: CatalogueReader, value: unknown, path: Path): Scale
   return { note: r.text(o, 'note', path, { max: 2000 }), levels };
 }
 
+/** Checks a figure against the scale, unless it is already reported (missing or not a number). */
 function inScale(r: CatalogueReader, v: number, path: Path, scale: Scale) {
   const values = scale.levels.map((l) => l.value);
-  if (!values.length) return;
+  const at = formatPath(path);
+  if (!values.length || r.issues.some((i) => formatPath(i.path) === at)) return;
   const [lo, hi] = [Math.min(...values), Math.max(...values)];
   if (v < lo || v > hi) r.fail(path, 'range', `skal ligge mellem ${lo} og ${hi} (skalaens værdier)`);
 }

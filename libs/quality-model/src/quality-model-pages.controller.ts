@@ -13,19 +13,30 @@ import type { QualityModelTree } from './quality-model.dto.js';
 import { filterTree } from './quality-model-search.js';
 import { QualityModelImporter } from './quality-model.importer.js';
 import { QualityModelRepository } from './quality-model.repository.js';
+import { rollupFields, rollupFromForm, rollupLabels, rollupRows } from './rollup-form.js';
 import { expectedVersionOf, QualityModelService } from './quality-model.service.js';
 import {
   EVIDENCE_SOURCE_LABELS,
   EVIDENCE_SOURCES,
   INDICATOR_KIND_LABELS,
   INDICATOR_KINDS,
-  ROLLUP_METHOD_LABELS,
   VERSION_STATUS_LABELS,
 } from './vocabulary.js';
 
 const uuid = new ParseUUIDPipe({ version: undefined });
 const MAX_FILE_BYTES = 2 * 1024 * 1024;
 const BASE = '/kvalitetsmodeller';
+
+/** The settings form's fields as the error summary names them. */
+const settingsLabels = (tree: QualityModelTree) => ({
+  name: 'Navn',
+  standardLabel: 'Det øverste niveau kaldes',
+  description: 'Beskrivelse',
+  note: 'Note',
+  'trafficLight.green': 'Grøn fra og med',
+  'trafficLight.yellow': 'Gul fra og med',
+  ...rollupLabels(tree),
+});
 type Form = Record<string, unknown>;
 
 /** URL segments and Danish names of the three node kinds. */
@@ -120,10 +131,7 @@ export class QualityModelPagesController {
     const shown = filterTree(tree, q);
     this.pages.render(req, res, 'quality-model', `${tree.name}, version ${tree.number}`, {
       model: { ...tree, statusLabel: VERSION_STATUS_LABELS[tree.status] },
-      rollup: (['criterion', 'standard', 'overall'] as const).map((level) => ({
-        level: { criterion: 'Kriterium', standard: tree.standardLabel, overall: 'Samlet' }[level],
-        method: ROLLUP_METHOD_LABELS[tree.rollup[level].method],
-      })),
+      rollup: rollupRows(tree),
       standards: shown.standards.map((s) => ({
         ...s,
         indicators: indicatorRows(s.indicators),
@@ -212,7 +220,7 @@ export class QualityModelPagesController {
   async settingsForm(@CurrentUser() user: AuthUser, @Req() req: Request, @Res() res: Response, @Param('id', uuid) id: string) {
     const tree = await this.models.tree(user, id);
     const form = { ...tree, green: tree.trafficLight.green, yellow: tree.trafficLight.yellow };
-    this.pages.render(req, res, 'quality-model-settings', 'Ret versionens oplysninger', { model: tree, form });
+    this.pages.render(req, res, 'quality-model-settings', 'Ret versionens oplysninger', { model: tree, form, rollup: rollupFields(tree), fieldLabels: settingsLabels(tree) });
   }
 
   @Post(':id/indstillinger')
@@ -220,9 +228,10 @@ export class QualityModelPagesController {
   async saveSettings(@CurrentUser() user: AuthUser, @Req() req: Request, @Res() res: Response, @Param('id', uuid) id: string, @Body() body: Form) {
     const model = await this.models.tree(user, id);
     const num = (v: unknown) => (typeof v === 'string' && /^\s*\d+([.,]\d+)?\s*$/.test(v) ? Number(v.replace(',', '.')) : v);
-    await this.pages.submit(req, res, { page: 'quality-model-settings', title: 'Ret versionens oplysninger', data: { model } }, async () => {
+    await this.pages.submit(req, res, { page: 'quality-model-settings', title: 'Ret versionens oplysninger', data: { model, rollup: rollupFields(model, body), fieldLabels: settingsLabels(model) } }, async () => {
       const change = { version: expectedVersionOf(body), name: body.name, description: body.description, note: body.note, standardLabel: body.standardLabel };
-      await this.models.updateSettings(id, { ...change, trafficLight: { green: num(body.green), yellow: num(body.yellow) } }, await this.importer.context());
+      const rollup = rollupFromForm(body, num);
+      await this.models.updateSettings(id, { ...change, trafficLight: { green: num(body.green), yellow: num(body.yellow) }, rollup }, await this.importer.context());
       this.pages.flash(req, 'Oplysningerne er gemt.');
       return `${BASE}/${id}`;
     });
