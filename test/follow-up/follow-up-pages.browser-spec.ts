@@ -83,6 +83,26 @@ describe('follow-up pages: import, status reports by the leader, status list, ha
     expect(await region.getByRole('alert').textContent()).toContain('Anbefalingen er ændret af en anden');
   });
 
+  it("lets region staff correct a recommendation's deadline, keeping what was typed when it is refused", async () => {
+    await region.goto(planUrl);
+    await region.getByText('Ret 1', { exact: true }).first().click();
+    await region.getByLabel(/^Frist for 1 /).first().fill('31-02-2027');
+    await region.getByLabel('Ansvarlig for 1').first().fill('Pedellen');
+    await region.getByRole('button', { name: 'Gem rettelse af 1' }).first().click();
+    const alert = region.getByRole('alert');
+    expect(await alert.textContent()).toContain('Frist:');
+    expect(await axeViolations(region)).toEqual([]);
+    // the refused correction stays open with what was typed
+    expect(await region.getByLabel('Ansvarlig for 1').first().inputValue()).toBe('Pedellen');
+    await region.getByLabel(/^Frist for 1 /).first().fill('2027-06-15');
+    await region.getByRole('button', { name: 'Gem rettelse af 1' }).first().click();
+    await region.waitForURL(/#punkt-/);
+    expect(await region.getByRole('status').first().textContent()).toContain('1 er rettet.');
+    const card = region.locator('article.card').first();
+    expect(await card.textContent()).toContain('15. juni 2027');
+    expect(await card.textContent()).toContain('Pedellen');
+  });
+
   it('lets region staff keep the status list and issue the half-yearly report', async () => {
     await region.goto(`${t.baseUrl}/opfoelgning/statusser`);
     expect(await axeViolations(region)).toEqual([]);

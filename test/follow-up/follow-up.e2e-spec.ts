@@ -169,6 +169,27 @@ describe('follow-up of recommendations: plans, status, reports, agreements', () 
     expect(plan.sections[0].items).toEqual([expect.objectContaining({ number: '1.1', text: 'Magtanvendelser indberettes inden for 24 timer.', deadline: '2027-02-01', owner: 'Forstander' })]);
   });
 
+  it("lets region staff correct a recommendation's wording, owner and deadline, keeping its status; leaders may not", async () => {
+    const plan = (await api(t, crew.region, 'GET', `/api/v1/follow-up/plans/${planId}`)).json;
+    const item = plan.sections[0].items[0];
+    const body = { text: 'Fællesstuen gøres tilgængelig for kørestole og rollatorer', owner: 'Pedel', deadline: '2027-03-01', version: item.version };
+    expect((await api(t, leader, 'PUT', `/api/v1/follow-up/items/${item.id}`, body)).status).toBe(403);
+    const bad = await api(t, crew.region, 'PUT', `/api/v1/follow-up/items/${item.id}`, { ...body, deadline: '1. marts', text: ' ' });
+    expect(bad.status).toBe(422);
+    expect(bad.json.errors.map((e: { field: string }) => e.field).sort()).toEqual(['deadline', 'text']);
+    const edited = await api(t, crew.region, 'PUT', `/api/v1/follow-up/items/${item.id}`, body);
+    expect(edited.status).toBe(200);
+    expect(edited.json).toMatchObject({ text: body.text, owner: 'Pedel', deadline: '2027-03-01', statusLabel: item.statusLabel, statusText: item.statusText, version: item.version + 1 });
+    const stale = await api(t, crew.region, 'PUT', `/api/v1/follow-up/items/${item.id}`, { ...body, deadline: '' });
+    expect(stale.status).toBe(409);
+    expect(stale.json.current).toMatchObject({ deadline: '2027-03-01' });
+    const cleared = await api(t, crew.region, 'PUT', `/api/v1/follow-up/items/${item.id}`, { ...body, deadline: '', version: edited.json.version });
+    expect(cleared.json.deadline).toBeNull();
+    const [audit] = await t.app.get(DataSource).query(`select before, after from audit_event where action = 'follow_up_item.edited' and entity_id = $1 order by occurred_at limit 1`, [item.id]);
+    expect(audit.before).toMatchObject({ text: item.text, deadline: item.deadline });
+    expect(audit.after).toMatchObject({ text: body.text, deadline: '2027-03-01' });
+  });
+
   it('keeps the status list configurable by region staff only', async () => {
     expect((await api(t, leader, 'POST', '/api/v1/follow-up/statuses', { label: 'udsat', done: false })).status).toBe(403);
     const added = await api(t, crew.region, 'POST', '/api/v1/follow-up/statuses', { label: 'Udsat', done: false });

@@ -5,3 +5,4 @@ export * from './request-context.js';
 export * from './no-cpr.js';
 export * from './date-only.js';
 export * from './table-file.js';
+export * from './trimmed.js';

@@ -1,4 +1,5 @@
 import { ApiProperty, ApiPropertyOptional, PartialType } from '@nestjs/swagger';
+import { Trimmed } from '#libs/core';
 import { Transform } from 'class-transformer';
 import { ArrayMaxSize, IsArray, IsInt, IsNotEmpty, IsOptional, IsString, IsUUID, MaxLength, Min } from 'class-validator';
 import type { FacilityTypeEntity } from './facility-type.entity.js';
@@ -11,19 +12,19 @@ const toOptionalInt = ({ value }: { value: unknown }) => (value === '' || value 
 
 export class FacilityFieldsDto {
   @ApiProperty({ example: 'Bostedet Lærkereden' })
-  @IsString() @IsNotEmpty() @MaxLength(200)
+  @Trimmed() @IsString() @IsNotEmpty() @MaxLength(200)
   name: string;
 
   @ApiProperty({ example: 'Lærkevej 12, 8000 Aarhus C' })
-  @IsString() @IsNotEmpty() @MaxLength(300)
+  @Trimmed() @IsString() @IsNotEmpty() @MaxLength(300)
   address: string;
 
   @ApiProperty({ example: 'Aarhus' })
-  @IsString() @IsNotEmpty() @MaxLength(100)
+  @Trimmed() @IsString() @IsNotEmpty() @MaxLength(100)
   municipality: string;
 
   @ApiProperty({ example: 'sel-108', description: 'Facility type code (GET /api/v1/facility-types)' })
-  @IsString() @IsNotEmpty()
+  @Trimmed() @IsString() @IsNotEmpty()
   typeCode: string;
 
   @ApiPropertyOptional({ type: [String], example: ['Voksne med udviklingshæmning'] })

@@ -10,7 +10,7 @@ import type { Request, Response } from 'express';
 import { DevelopmentAgreementsService } from './development-agreements.service.js';
 import { FollowUpDocuments } from './follow-up-documents.js';
 import { MAX_PLAN_FILE_BYTES, uploaded } from './follow-up.controller.js';
-import { ActivityStatusDto, ImportAgreementDto, ImportPlanDto, IssueReportDto, ReportStatusDto, SaveStatusOptionDto } from './follow-up.dto.js';
+import { ActivityStatusDto, EditItemDto, ImportAgreementDto, ImportPlanDto, IssueReportDto, ReportStatusDto, SaveStatusOptionDto } from './follow-up.dto.js';
 import { periodOf } from './status-report.js';
 import { FollowUpService } from './follow-up.service.js';
 import { PLAN_COLUMNS } from './plan-file.js';
@@ -77,18 +77,28 @@ export class FollowUpPagesController {
     res.redirect(303, `/opfoelgning/planer/${(await this.followUp.planFromVisit(user, visitId)).id}`);
   }
 
-  private async planPage(user: AuthUser, id: string, draft?: { itemId: string; statusId?: unknown; text?: unknown }) {
+  /**
+   * The plan page; after a refused form, `draft` is what was typed into one item's status form, or
+   * (with `edit`) into its correction form, which is then shown open.
+   */
+  private async planPage(user: AuthUser, id: string, draft?: { itemId: string; statusId?: unknown; text?: unknown; edit?: Record<string, unknown> }) {
     const [plan, statuses] = await Promise.all([this.followUp.plan(user, id), this.followUp.statuses()]);
     const canReport = user.role !== Role.Inspector;
     for (const section of plan.sections) {
       section.items = section.items.map((i) => {
         const mine = draft?.itemId === i.id;
-        const chosen = mine ? draft.statusId : i.statusId;
-        return { ...i, statusText: mine ? String(draft.text ?? '') : i.statusText, options: statuses.filter((s) => s.active || s.id === i.statusId).map((s) => ({ ...s, selected: s.id === chosen })) } as typeof i;
+        const reported = mine && !draft.edit;
+        const chosen = reported ? draft.statusId : i.statusId;
+        const edit = mine && draft.edit ? { open: true, text: draft.edit.text, owner: draft.edit.owner, deadline: draft.edit.deadline } : { open: false, text: i.text, owner: i.owner, deadline: i.deadline ?? '' };
+        return { ...i, edit, statusText: reported ? String(draft.text ?? '') : i.statusText, options: statuses.filter((s) => s.active || s.id === i.statusId).map((s) => ({ ...s, selected: s.id === chosen })) } as typeof i;
       });
     }
-    const fieldLabels = draft ? { [`statusId-${draft.itemId}`]: 'Status', [`text-${draft.itemId}`]: 'Statustekst', [`version-${draft.itemId}`]: 'Version' } : {};
-    return { page: 'follow-up-plan', title: plan.title, data: { plan, canReport, canIssue: user.role === Role.RegionStaff, nextPeriod: periodOf(new Date()), fieldLabels: { ...fieldLabels, period: 'Halvår' } } };
+    const row = draft?.edit ? `ret-${draft.itemId}` : draft?.itemId;
+    const fieldLabels = draft?.edit
+      ? { [`text-${row}`]: 'Anbefaling', [`owner-${row}`]: 'Ansvarlig', [`deadline-${row}`]: 'Frist', [`version-${row}`]: 'Version' }
+      : draft ? { [`statusId-${row}`]: 'Status', [`text-${row}`]: 'Statustekst', [`version-${row}`]: 'Version' } : {};
+    const canEdit = user.role === Role.RegionStaff;
+    return { page: 'follow-up-plan', title: plan.title, data: { plan, canReport, canEdit, canIssue: canEdit, nextPeriod: periodOf(new Date()), fieldLabels: { ...fieldLabels, period: 'Halvår' } } };
   }
 
   @Get('planer/:id')
@@ -105,6 +115,18 @@ export class FollowUpPagesController {
       forRow(itemId, async () => {
         const item = await this.followUp.reportStatus(user, itemId, await parseForm(ReportStatusDto, body));
         this.pages.flash(req, `Status på ${item.number} er gemt: ${item.statusLabel}.`);
+        return `/opfoelgning/planer/${id}#punkt-${itemId}`;
+      }),
+    );
+  }
+
+  @Post('planer/:id/punkter/:itemId/ret')
+  @Authenticated(Role.RegionStaff)
+  async editItem(@CurrentUser() user: AuthUser, @Req() req: Request, @Res() res: Response, @Param('id', uuid) id: string, @Param('itemId', uuid) itemId: string, @Body() body: Record<string, unknown>) {
+    await this.pages.submit(req, res, await this.planPage(user, id, { itemId, edit: body }), () =>
+      forRow(`ret-${itemId}`, async () => {
+        const item = await this.followUp.editItem(user, itemId, await parseForm(EditItemDto, body));
+        this.pages.flash(req, `${item.number} er rettet.`);
         return `/opfoelgning/planer/${id}#punkt-${itemId}`;
       }),
     );

@@ -6,7 +6,7 @@ import { InvalidInputError, NotFoundError, tableFormatOf } from '#libs/core';
 import type { Response } from 'express';
 import { DevelopmentAgreementsService } from './development-agreements.service.js';
 import { FollowUpDocuments } from './follow-up-documents.js';
-import { ActivityStatusDto, CreateAgreementDto, FollowUpFilterDto, ImportAgreementDto, ImportPlanDto, IssueReportDto, ReportStatusDto, SaveStatusOptionDto } from './follow-up.dto.js';
+import { ActivityStatusDto, CreateAgreementDto, EditItemDto, FollowUpFilterDto, ImportAgreementDto, ImportPlanDto, IssueReportDto, ReportStatusDto, SaveStatusOptionDto } from './follow-up.dto.js';
 import { FollowUpService } from './follow-up.service.js';
 
 const uuid = new ParseUUIDPipe();
@@ -137,6 +137,13 @@ export class FollowUpController {
   @ApiOperation({ summary: 'Meld status og statustekst (tilbuddets ledere og regionen; 409 med current ved forældet version)' })
   reportStatus(@CurrentUser() user: AuthUser, @Param('id', uuid) id: string, @Body() body: ReportStatusDto) {
     return this.followUp.reportStatus(user, id, body);
+  }
+
+  @Put('items/:id')
+  @Authenticated(Role.RegionStaff)
+  @ApiOperation({ summary: 'Ret en anbefalings tekst, ansvarlig og frist (regionen; 409 med current ved forældet version)' })
+  editItem(@CurrentUser() user: AuthUser, @Param('id', uuid) id: string, @Body() body: EditItemDto) {
+    return this.followUp.editItem(user, id, body);
   }
 
   @Get('agreements')

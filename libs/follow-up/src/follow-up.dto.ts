@@ -1,5 +1,5 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { IsDateOnly, NoCpr } from '#libs/core';
+import { IsDateOnly, NoCpr, Trimmed } from '#libs/core';
 import { Transform, Type } from 'class-transformer';
 import { ArrayMaxSize, ArrayMinSize, IsArray, IsBoolean, IsInt, IsNotEmpty, IsOptional, IsString, IsUUID, Matches, MaxLength, Min, ValidateNested } from 'class-validator';
 
@@ -11,15 +11,30 @@ export class ReportStatusDto {
   @ApiProperty() @IsUUID()
   statusId: string;
 
-  @ApiProperty({ description: 'What has been done and what is planned' }) @IsString() @IsNotEmpty() @MaxLength(5000) @NoCpr()
+  @ApiProperty({ description: 'What has been done and what is planned' }) @Trimmed() @IsString() @IsNotEmpty() @MaxLength(5000) @NoCpr()
   text: string;
 
   @ApiProperty({ description: 'The version last read; a stale one gives 409 with the current recommendation' }) @Transform(asInt) @IsInt()
   version: number;
 }
 
+/** Region staff's correction of a recommendation: its wording, owner and deadline. */
+export class EditItemDto {
+  @ApiProperty() @Trimmed() @IsString() @IsNotEmpty() @MaxLength(5000) @NoCpr()
+  text: string;
+
+  @ApiProperty({ description: 'Who is responsible (a role or a name); empty for none' }) @IsString() @MaxLength(200) @NoCpr()
+  owner: string;
+
+  @ApiPropertyOptional({ description: 'YYYY-MM-DD; empty or absent for no deadline' }) @Transform(({ value }) => (value === '' ? undefined : value)) @IsOptional() @IsDateOnly()
+  deadline?: string;
+
+  @ApiProperty({ description: 'The version last read; a stale one gives 409 with the current recommendation' }) @Transform(asInt) @IsInt()
+  version: number;
+}
+
 export class SaveStatusOptionDto {
-  @ApiProperty({ example: 'imødekommet' }) @IsString() @IsNotEmpty() @MaxLength(80)
+  @ApiProperty({ example: 'imødekommet' }) @Trimmed() @IsString() @IsNotEmpty() @MaxLength(80)
   label: string;
 
   @ApiProperty({ description: 'Counts as met: shown once more in the next status report, then left out' }) @Transform(asBool) @IsBoolean()
@@ -36,7 +51,7 @@ export class ImportPlanDto {
   @ApiProperty() @IsUUID()
   facilityId: string;
 
-  @ApiProperty({ example: 'Opfølgningsplan 2026' }) @IsString() @IsNotEmpty() @MaxLength(200) @NoCpr()
+  @ApiProperty({ example: 'Opfølgningsplan 2026' }) @Trimmed() @IsString() @IsNotEmpty() @MaxLength(200) @NoCpr()
   title: string;
 }
 
@@ -51,13 +66,13 @@ export class FollowUpFilterDto {
 }
 
 export class ActivityDto {
-  @ApiProperty({ example: 'Fysiske rammer' }) @IsString() @IsNotEmpty() @MaxLength(200) @NoCpr()
+  @ApiProperty({ example: 'Fysiske rammer' }) @Trimmed() @IsString() @IsNotEmpty() @MaxLength(200) @NoCpr()
   theme: string;
 
-  @ApiProperty() @IsString() @IsNotEmpty() @MaxLength(2000) @NoCpr()
+  @ApiProperty() @Trimmed() @IsString() @IsNotEmpty() @MaxLength(2000) @NoCpr()
   goal: string;
 
-  @ApiProperty() @IsString() @IsNotEmpty() @MaxLength(2000) @NoCpr()
+  @ApiProperty() @Trimmed() @IsString() @IsNotEmpty() @MaxLength(2000) @NoCpr()
   activity: string;
 }
 
@@ -90,16 +105,16 @@ export class ActivityStatusDto {
 
 /** One imported plan row, checked like API input; `frist` is a date (YYYY-MM-DD or DD-MM-YYYY). */
 export class PlanRowDto {
-  @IsString() @IsNotEmpty() @MaxLength(20) @Matches(/^\d+(\.\d+)*$/, { message: '$property skal være et nummer som 1 eller 1.1' })
+  @Trimmed() @IsString() @IsNotEmpty() @MaxLength(20) @Matches(/^\d+(\.\d+)*$/, { message: '$property skal være et nummer som 1 eller 1.1' })
   sectionNumber: string;
 
-  @IsString() @IsNotEmpty() @MaxLength(200) @NoCpr()
+  @Trimmed() @IsString() @IsNotEmpty() @MaxLength(200) @NoCpr()
   sectionTitle: string;
 
-  @IsString() @IsNotEmpty() @MaxLength(20)
+  @Trimmed() @IsString() @IsNotEmpty() @MaxLength(20)
   number: string;
 
-  @IsString() @IsNotEmpty() @MaxLength(5000) @NoCpr()
+  @Trimmed() @IsString() @IsNotEmpty() @MaxLength(5000) @NoCpr()
   text: string;
 
   @IsOptional() @IsDateOnly()

@@ -4,7 +4,7 @@ import { ConflictError, InvalidInputError, NotFoundError } from '#libs/core';
 import { Transactional } from '#libs/database';
 import { VisitsService, InspectionsRepository } from '#libs/inspections';
 import { FollowUpAccess } from './follow-up-access.js';
-import type { ImportPlanDto, ReportStatusDto, SaveStatusOptionDto } from './follow-up.dto.js';
+import type { EditItemDto, ImportPlanDto, ReportStatusDto, SaveStatusOptionDto } from './follow-up.dto.js';
 import { FollowUpRepository, type HistoryEntry, type ItemRow } from './follow-up.repository.js';
 import type { FollowUpStatusEntity } from './follow-up-status.entity.js';
 import { planStatusFile, readPlanFile } from './plan-file.js';
@@ -182,6 +182,21 @@ export class FollowUpService {
       before: { status: before.statusLabel, text: before.statusText, version: before.version },
       after: { status: after.statusLabel, text: after.statusText, version: after.version },
     });
+    return after;
+  }
+
+  /** Region staff correct a recommendation's wording, owner or deadline; its status and history stay. */
+  @Transactional()
+  async editItem(user: AuthUser, itemId: string, dto: EditItemDto): Promise<ItemView> {
+    this.access.policy.assertRegionStaff(user);
+    const before = await this.readableItem(user, itemId);
+    const item = await this.repo.lockItem(itemId);
+    if (!item || item.version !== dto.version) throw new ConflictError('Anbefalingen er ændret af en anden', [], { current: before });
+    Object.assign(item, { text: dto.text.trim(), owner: dto.owner.trim(), deadline: dto.deadline ?? null });
+    await this.repo.saveItem(item);
+    const after = await this.readableItem(user, itemId);
+    const fields = (i: ItemView) => ({ text: i.text, owner: i.owner, deadline: i.deadline, version: i.version });
+    await this.audit.record({ action: 'follow_up_item.edited', entityType: 'follow_up_item', entityId: itemId, facilityId: before.facilityId, before: fields(before), after: fields(after) });
     return after;
   }
 

@@ -1,5 +1,5 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { IsDateOnly, NoCpr } from '#libs/core';
+import { IsDateOnly, NoCpr, Trimmed } from '#libs/core';
 import { EVIDENCE_SOURCES, type EvidenceSource } from '#libs/quality-model';
 import { Transform, Type } from 'class-transformer';
 import {
@@ -86,7 +86,7 @@ export class FindingDto {
   @ApiProperty({ enum: FINDING_KINDS }) @IsIn(FINDING_KINDS)
   kind: FindingKind;
 
-  @ApiProperty() @IsString() @IsNotEmpty() @MaxLength(5000) @NoCpr()
+  @ApiProperty() @Trimmed() @IsString() @IsNotEmpty() @MaxLength(5000) @NoCpr()
   text: string;
 
   @ApiPropertyOptional({ description: 'Who at the facility acts on it' }) @IsOptional() @IsString() @MaxLength(200) @NoCpr()
@@ -104,7 +104,7 @@ export class FocusGroupNoteDto {
   @ApiPropertyOptional({ example: '4 medarbejdere' }) @IsOptional() @IsString() @MaxLength(300) @NoCpr()
   participants?: string;
 
-  @ApiProperty() @IsString() @IsNotEmpty() @MaxLength(20000) @NoCpr()
+  @ApiProperty() @Trimmed() @IsString() @IsNotEmpty() @MaxLength(20000) @NoCpr()
   text: string;
 
   @ApiPropertyOptional({ type: [String] }) @Transform(asList) @IsArray() @IsUUID('all', { each: true })
