@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { DEMO_PASSWORD, DemoVisitSeed } from '#libs/demo';
 import { api, seedDemo, startTestApp, type TestApp, tokenFor } from '#libs/testing';
+import { DataSource } from 'typeorm';
 import { createServerApp } from '../../apps/server/src/server-app.js';
 
 describe('demo visit for npm start', () => {
@@ -21,5 +22,16 @@ describe('demo visit for npm start', () => {
     expect(full.indicators.every((i: { answer: { rating: number } | null }) => i.answer && i.answer.rating >= 3)).toBe(true);
     expect(full.findings.map((f: { kind: string }) => f.kind)).toEqual(['recommendation', 'order']);
     expect(full.visit.approvedById).not.toBe(full.visit.submittedById);
+  });
+
+  it("closes a resident survey there whose results count in the facility's scores beside the visit", async () => {
+    const region = await tokenFor(t, 'region@tilsyn.demo', DEMO_PASSWORD);
+    const [round] = (await api(t, region, 'GET', '/api/v1/survey-rounds')).json;
+    expect(round).toMatchObject({ facilityName: 'Bostedet Lærkereden', status: 'closed', invited: 9, responded: 7 });
+    const [{ count }] = await t.app.get(DataSource).query(
+      `select count(*)::int from score_node s join facility f on f.id = s.facility_id
+        where f.name = 'Bostedet Lærkereden' and s.level = 'indicator' and s.latest and s.visit_score is not null and s.survey_score is not null`,
+    );
+    expect(count).toBeGreaterThan(3);
   });
 });

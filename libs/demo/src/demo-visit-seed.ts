@@ -4,6 +4,7 @@ import { RequestContext } from '#libs/core';
 import { FacilitiesRepository } from '#libs/facilities';
 import { ChecklistService, FindingsService, VisitsService } from '#libs/inspections';
 import { QualityModelService } from '#libs/quality-model';
+import { danishToday, SurveyResponsesService, SurveyRoundsService } from '#libs/surveys';
 
 const JUSTIFICATIONS = [
   'Beboerne fortæller, at de selv har været med til at sætte deres mål, og handleplanerne viser opfølgning hver tredje måned.',
@@ -11,10 +12,22 @@ const JUSTIFICATIONS = [
   'Observeret ved rundgangen: rolig stemning, og borgerne blev spurgt, før der blev hjulpet.',
 ];
 
+/** Seven residents' answers on the smiley scale (1–5), one row per resident, cycled over the questions. */
+const RESIDENT_SCORES = [5, 4, 4, 3, 5, 4, 2];
+const RESIDENT_TEXTS = ['Jeg kan godt lide haven.', 'Maden er god om søndagen.', 'Der er for meget larm om aftenen.'];
+
+/** Six weeks ago, but in this year, so the visit and today's survey score in the same period. */
+function visitDate(): string {
+  const today = danishToday();
+  const sixWeeksAgo = new Date(Date.parse(today) - 42 * 86_400_000).toISOString().slice(0, 10);
+  return sixWeeksAgo.slice(0, 4) === today.slice(0, 4) ? sixWeeksAgo : `${today.slice(0, 4)}-01-01`;
+}
+
 /**
- * One published socialtilsyn visit at Bostedet Lærkereden, so reports, scores and follow-up can be
- * tried right after `npm start`. It goes through the real workflow (plan, answers, findings,
- * submit, four-eyes approval, publish), so every step is in the audit trail.
+ * One published socialtilsyn visit at Bostedet Lærkereden and a closed resident survey there, so
+ * reports, scores (visit and survey combined) and follow-up can be tried right after `npm start`.
+ * Both go through the real workflow (plan, answers, findings, submit, four-eyes approval, publish;
+ * round, codes, anonymous answers, close), so every step is in the audit trail.
  */
 @Injectable()
 export class DemoVisitSeed {
@@ -25,6 +38,8 @@ export class DemoVisitSeed {
     private readonly visits: VisitsService,
     private readonly checklist: ChecklistService,
     private readonly findings: FindingsService,
+    private readonly rounds: SurveyRoundsService,
+    private readonly responses: SurveyResponsesService,
   ) {}
 
   /** Does nothing when the facility already has a visit. Returns whether it seeded. */
@@ -41,7 +56,7 @@ export class DemoVisitSeed {
 
     const visit = await as(ivan)(() =>
       this.visits.plan(ivan, {
-        facilityId: facility.id, kind: 'announced', plannedDate: '2026-10-14', inspectorIds: [ivan.id], modelVersionId: model.id,
+        facilityId: facility.id, kind: 'announced', plannedDate: visitDate(), inspectorIds: [ivan.id], modelVersionId: model.id,
         method: 'Interview med leder og tre medarbejdere, samtale med fire beboere, gennemgang af handleplaner og observation i fællesarealerne.',
       }),
     );
@@ -63,6 +78,22 @@ export class DemoVisitSeed {
     const submitted = await as(ivan)(() => this.visits.transition(ivan, visit.id, 'submit', { version: visit.version }, () => this.checklist.unanswered(visit.id)));
     const approved = await as(rikke)(() => this.visits.transition(rikke, visit.id, 'approve', { version: submitted.version }));
     await as(rikke)(() => this.visits.transition(rikke, visit.id, 'publish', { version: approved.version }));
+    await as(rikke)(() => this.residentSurvey(rikke, facility.id, model.id));
     return true;
+  }
+
+  /** A resident survey answered by seven and closed, so its results count in the scores. */
+  private async residentSurvey(region: AuthUser, facilityId: string, modelVersionId: string) {
+    const today = danishToday();
+    const round = await this.rounds.create(region, { facilityId, questionnaireKey: 'beboere', modelVersionId, periodStart: today, periodEnd: today });
+    const codes = await this.rounds.issueInvitations(region, round.id, { count: 9 }, async ({ codes }) => codes);
+    const questions = this.rounds.questionnaires.get('beboere')!.questions;
+    for (const [r, code] of codes.slice(0, RESIDENT_SCORES.length).entries()) {
+      const answers = Object.fromEntries(
+        questions.map((q, i) => [q.code, q.kind === 'scale' ? Math.max(1, RESIDENT_SCORES[(r + i) % RESIDENT_SCORES.length] - (i % 3 === 2 ? 1 : 0)) : q.kind === 'yes_no' ? (r % 3 ? 'yes' : 'no') : RESIDENT_TEXTS[r % RESIDENT_TEXTS.length]]),
+      );
+      await this.responses.submit(code, answers);
+    }
+    await this.rounds.close(region, round.id, (await this.rounds.get(region, round.id)).version);
   }
 }
