@@ -12,6 +12,8 @@ const applied = await migrateDatabase(config.DATABASE_URL!);
 logger.info({ applied }, applied.length ? `Applied ${applied.length} migration(s)` : 'Database schema is up to date');
 
 const app = await createServerApp(config, logger);
+// modules start before the demo is seeded: their listeners (stored scores) must hear the demo's changes
+await app.init();
 if (config.SEED_DEMO) {
   const seed = app.get(DemoSeed);
   if (await seed.run()) logger.info('Seeded demo data');
