@@ -124,6 +124,10 @@ describe('scores: stored aggregates, leader dashboard, region overview', () => {
     expect(stored.some((s) => s.period === year && s.nodeId === indicatorId('5a'))).toBe(false);
     // a survey alone does not replace the visited year as the facility's current assessment
     expect(stored.filter((s) => s.level === 'overall' && s.latest).map((s) => s.period)).toEqual([2025]);
+    // the indicator's evidence trail names the survey behind its score
+    const trail = (await api(t, leader, 'GET', `/resultater/tilbud/${facilityId}/indikatorer/${indicatorId('4a')}`)).text;
+    expect(trail).toContain('6 har svaret på indikatorens spørgsmål, gennemsnit 4,0 på skalaen 1–5, svarende til 4,0 på modellens skala');
+    expect(trail).toContain(`href="/undersoegelser/${round.id}"`);
   });
 
   it("combines a year's visit and survey under the model's rule, and that year becomes current", async () => {

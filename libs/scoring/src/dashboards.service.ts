@@ -5,6 +5,7 @@ import { FacilitiesRepository } from '#libs/facilities';
 import { FINDING_KIND_LABELS, VISIT_KIND_LABELS, VisitPlanningService } from '#libs/inspections';
 import { EVIDENCE_SOURCE_LABELS, type EvidenceSource, type QualityModelTree } from '#libs/quality-model';
 import { type Judgement, judge } from '#libs/reporting';
+import { SurveyResultsService } from '#libs/surveys';
 import type { ScoringModel } from './score-engine.js';
 import { type OpenFollowUp, type OverviewFilter, ScoresRepository, type StoredScore } from './scores.repository.js';
 import { ScoringService } from './scoring.service.js';
@@ -42,6 +43,7 @@ export class DashboardsService {
     private readonly facilities: FacilitiesRepository,
     private readonly policy: PolicyService,
     private readonly planning: VisitPlanningService,
+    private readonly surveys: SurveyResultsService,
   ) {}
 
   private async facility(user: AuthUser, facilityId: string) {
@@ -122,6 +124,7 @@ export class DashboardsService {
     const facility = await this.facility(user, facilityId);
     const scores = (await this.scores.history(facilityId, ['indicator'])).filter((s) => s.nodeId === indicatorId);
     const trail = await this.scores.evidenceTrail(facilityId, indicatorId);
+    const surveys = (await this.surveys.closedRoundScores([facilityId])).filter((s) => s.indicatorId === indicatorId).sort((a, b) => b.round.periodEnd.localeCompare(a.round.periodEnd));
     if (!scores.length && !trail.length) throw new NotFoundError('Indikatoren har ingen offentliggjorte vurderinger på tilbuddet');
     const model = await this.model((scores[0] ?? (await this.scores.history(facilityId, ['overall']))[0]).modelVersionId);
     const indicator = model.standards.flatMap((s) => [...s.indicators, ...s.criteria.flatMap((c) => c.indicators)]).find((i) => i.id === indicatorId);
@@ -136,6 +139,7 @@ export class DashboardsService {
         assessmentLabel: ASSESSMENTS[t.assessment],
         evidence: t.evidence.map((e) => ({ ...e, sourceLabel: EVIDENCE_SOURCE_LABELS[e.source as EvidenceSource] ?? e.source })),
       })),
+      surveys: surveys.map((s) => ({ ...s.round, respondents: s.respondents, surveyMean: fmt(s.surveyMean), score: fmt(s.score) })),
     };
   }
 

@@ -30,6 +30,11 @@ export interface SurveyIndicatorScore {
   period: number;
   indicatorId: string;
   score: number;
+  /** What lies behind the score, for the indicator's evidence trail. */
+  round: { id: string; title: string; periodStart: string; periodEnd: string };
+  /** Respondents who answered the indicator's questions, and their mean on the survey's 1–5 scale. */
+  respondents: number;
+  surveyMean: number;
 }
 
 interface AnswerTable {
@@ -68,7 +73,12 @@ export class SurveyResultsService {
       const ended = round.closedAt && danishDay(round.closedAt) < round.periodEnd ? danishDay(round.closedAt) : round.periodEnd;
       const results = surveyResults(round.questionnaire.questions, round.questionnaire.scale, answers.get(round.id) ?? [], await this.modelRange(round));
       for (const i of results.indicators) {
-        if (i.score !== null) out.push({ facilityId: round.facilityId, modelVersionId: round.modelVersionId, period: Number(ended.slice(0, 4)), indicatorId: i.id, score: i.score });
+        if (i.score === null) continue;
+        out.push({
+          facilityId: round.facilityId, modelVersionId: round.modelVersionId, period: Number(ended.slice(0, 4)), indicatorId: i.id, score: i.score,
+          round: { id: round.id, title: round.questionnaire.title, periodStart: round.periodStart, periodEnd: round.periodEnd },
+          respondents: i.n!, surveyMean: i.mean!,
+        });
       }
     }
     return out;
