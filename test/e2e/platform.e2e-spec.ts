@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { loadConfig } from '#libs/config';
-import { api, Role, startTestApp, type TestApp, TEST_PASSWORD } from '#libs/testing';
+import { api, Role, startTestApp, type TestApp, TEST_PASSWORD, tokenFor } from '#libs/testing';
+import { DataSource } from 'typeorm';
 import { createServerApp } from '../../apps/server/src/server-app.js';
 
 describe('configuration', () => {
@@ -60,6 +61,15 @@ describe('platform endpoints', () => {
       body: 'email=a@b.dk&password=x',
     });
     expect(res.status).toBe(403);
+  });
+
+  it('serves pages to a bearer-token client without making it a session (no row per request)', async () => {
+    const user = await t.newUser(Role.RegionStaff);
+    const token = await tokenFor(t, user.email);
+    const sessions = async () => Number((await t.app.get(DataSource).query(`select count(*) from user_session`))[0].count);
+    const before = await sessions();
+    for (let i = 0; i < 3; i++) expect((await api(t, token, 'GET', '/tilbud')).status).toBe(200);
+    expect(await sessions()).toBe(before);
   });
 
   it('limits failed logins per minute with 429, refusing even the right password until the minute is over', async () => {

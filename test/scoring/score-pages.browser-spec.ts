@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { DEMO_PASSWORD } from '#libs/demo';
+import { TRAFFIC_LIGHTS } from '#libs/reporting';
 import { SyntheticRegion } from '#libs/scoring';
 import { axeViolations, launchBrowser, loginInBrowser, seedDemo, startTestApp, type TestApp } from '#libs/testing';
 import type { Browser, Page } from 'playwright-core';
@@ -68,6 +69,14 @@ describe('score pages: leader dashboard, indicator trail, region overview', () =
     expect(await axeViolations(region)).toEqual([]);
     const heat = region.getByRole('table', { name: 'Scorer pr. tilbud og standard/tema' });
     expect(await heat.locator('tbody tr', { hasText: 'Syntetisk tilbud' }).count()).toBe(8);
+    // the dots app.css draws have the traffic lights' colours (and the light is in words beside them)
+    const dots: Record<string, string> = await heat.evaluate((table) =>
+      Object.fromEntries([...table.querySelectorAll('td[class^="light-"]')].map((td) => [td.className.slice(6), getComputedStyle(td, '::before').backgroundColor])),
+    );
+    const rgb = (hex: string) => `rgb(${[1, 3, 5].map((i) => Number.parseInt(hex.slice(i, i + 2), 16)).join(', ')})`;
+    expect(Object.keys(dots).length).toBeGreaterThan(1);
+    for (const [light, colour] of Object.entries(dots)) expect(colour).toBe(rgb(TRAFFIC_LIGHTS[light as keyof typeof TRAFFIC_LIGHTS].colour));
+    expect(await heat.locator('td.light-green').first().textContent()).toMatch(/^\d,\d Grøn$/);
     await region.getByLabel('Kommune').selectOption('Randers');
     await region.getByRole('button', { name: 'Vis' }).click();
     await region.waitForURL(/municipality=Randers/);

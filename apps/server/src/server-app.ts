@@ -88,11 +88,13 @@ export async function createServerApp(config: AppConfig, logger: Logger): Promis
       (req.is('multipart/form-data') ? (req.query._csrf as string | undefined) : undefined),
     skipCsrfProtection: csrfExempt,
   });
+  app.use(csrf.csrfSynchronisedProtection);
+  // csrf-sync offers every request a token; an exempt one has no session to protect, and asking for
+  // a token would create one (a session row per bearer-token page)
   app.use((req: Request & { csrfToken?: () => string }, _res: Response, next: NextFunction) => {
-    req.csrfToken = () => csrf.generateToken(req);
+    if (csrfExempt(req)) delete req.csrfToken;
     next();
   });
-  app.use(csrf.csrfSynchronisedProtection);
   // Failed logins per IP and minute; successful ones do not count.
   const loginLimit = rateLimit({
     windowMs: 60_000,

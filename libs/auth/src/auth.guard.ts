@@ -44,7 +44,8 @@ export class AuthGuard implements CanActivate {
   private async resolveUser(req: AuthedRequest & { headers: Record<string, string | undefined> }) {
     if (req.user) return req.user;
     const bearer = req.headers.authorization?.match(/^Bearer\s+(\S+)$/i)?.[1];
-    const entity = bearer ? await this.tokens.userFor(bearer) : req.session?.userId ? await this.users.findActive(req.session.userId) : null;
+    if (bearer) return this.tokens.userFor(bearer);
+    const entity = req.session?.userId ? await this.users.findActive(req.session.userId) : null;
     return entity ? toAuthUser(entity) : undefined;
   }
 }

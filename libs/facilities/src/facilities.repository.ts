@@ -36,7 +36,8 @@ export class FacilitiesRepository {
   }
 
   get(id: string): Promise<FacilityEntity | null> {
-    return this.repo.findOneBy({ id });
+    // one query: findOneBy with the eager type first pages by id in a query of its own
+    return this.repo.createQueryBuilder('f').leftJoinAndSelect('f.type', 't').where('f.id = :id', { id }).getOne();
   }
 
   /** Row-locked read for an update in the current transaction. */

@@ -144,20 +144,27 @@ export class DashboardsService {
   }
 
   private async filters(filter: OverviewFilter) {
-    const [types, municipalities] = await Promise.all([this.facilities.facilityTypes(), this.scores.municipalities()]);
-    return { types, municipalities, filter };
+    return { ...(await this.scores.choices()), filter };
   }
 
   /** The region's heat map for one model version: facilities' current scores, a page at a time (all without `page`). */
   async overview(filter: OverviewFilter & { version?: string }, page?: number) {
-    const [versions, filters] = await Promise.all([this.scores.scoredVersions(), this.filters(filter)]);
+    const filters = await this.filters(filter);
+    const versions = filters.versions;
     const chosen = versions.find((v) => v.id === filter.version) ?? versions[0];
     const none = { ...filters, versions, chosen, model: null, columns: [], rows: [], pages: null };
     if (!chosen) return none;
     const slice = page === undefined ? undefined : { limit: HEAT_MAP_PAGE, offset: (page - 1) * HEAT_MAP_PAGE };
     const [model, found] = await Promise.all([this.model(chosen.id), this.scores.overview(chosen.id, filter, slice)]);
     const columns = [...model.standards.map((s) => ({ id: s.id, code: s.code, title: s.title })), { id: model.id, code: 'Samlet', title: 'Samlet score' }];
-    const rows = found.rows.map((r) => ({ ...r, cells: columns.map((c) => judge(model, r.scores[c.id] ?? null)) }));
+    // a page has ~900 cells but far fewer distinct scores: each is judged (and formatted) once
+    const judged = new Map<number, Judgement | null>();
+    const cell = (score: number | undefined) => {
+      if (score === undefined) return null;
+      if (!judged.has(score)) judged.set(score, judge(model, score));
+      return judged.get(score)!;
+    };
+    const rows = found.rows.map((r) => ({ ...r, cells: columns.map((c) => cell(r.scores[c.id])) }));
     const count = Math.max(1, Math.ceil(found.total / HEAT_MAP_PAGE));
     return { ...filters, versions, chosen, model, columns, rows, total: found.total, pages: page === undefined ? null : { page, count, previous: page > 1 ? page - 1 : null, next: page < count ? page + 1 : null } };
   }

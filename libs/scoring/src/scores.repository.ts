@@ -61,6 +61,12 @@ export interface OverviewFilter {
   municipality?: string;
 }
 
+export interface OverviewChoices {
+  types: { code: string; name: string }[];
+  municipalities: string[];
+  versions: { id: string; name: string; number: number; facilities: number }[];
+}
+
 export interface OverviewRow {
   facilityId: string;
   facilityName: string;
@@ -160,17 +166,12 @@ export class ScoresRepository {
     );
     return {
       total: rows[0]?.total ?? 0,
-      rows: rows.map(({ total: _t, nodes, scores, ...r }) => ({ ...r, scores: Object.fromEntries(nodes.map((n, i) => [n, scores[i]])) })),
+      rows: rows.map(({ total: _t, nodes, scores, ...r }) => {
+        const byNode: Record<string, number> = {};
+        for (let i = 0; i < nodes.length; i++) byNode[nodes[i]] = scores[i]; // ~900 cells a page: a plain loop
+        return { ...r, scores: byNode };
+      }),
     };
-  }
-
-  /** Model versions that have scores, most used first: the choice of heat-map columns. */
-  scoredVersions(): Promise<{ id: string; name: string; number: number; facilities: number }[]> {
-    return this.m.query(
-      `select v.id, v.name, v.number, count(distinct s.facility_id)::int as facilities
-         from score_node s join quality_model_version v on v.id = s.model_version_id
-        where s.latest and s.level = 'overall' group by v.id order by facilities desc, v.name`,
-    );
   }
 
   /**
@@ -227,8 +228,20 @@ export class ScoresRepository {
     );
   }
 
-  municipalities(): Promise<string[]> {
-    return this.m.query(`select distinct municipality from facility order by 1`).then((rows: { municipality: string }[]) => rows.map((r) => r.municipality).sort((a, b) => a.localeCompare(b, 'da')));
+  /**
+   * What the region pages offer to choose, in one round trip: facility types, municipalities, and
+   * the model versions that have scores (most used first, the heat map's default first).
+   */
+  async choices(): Promise<OverviewChoices> {
+    const [row] = await this.m.query(
+      `select (select coalesce(json_agg(json_build_object('code', code, 'name', name) order by legal_basis), '[]') from facility_type) as types,
+              (select coalesce(json_agg(municipality), '[]') from (select distinct municipality from facility) m) as municipalities,
+              (select coalesce(json_agg(v order by v.facilities desc, v.name), '[]')
+                 from (select v.id, v.name, v.number, count(distinct s.facility_id)::int as facilities
+                         from score_node s join quality_model_version v on v.id = s.model_version_id
+                        where s.latest and s.level = 'overall' group by v.id) v) as versions`,
+    );
+    return { ...row, municipalities: (row.municipalities as string[]).sort((a, b) => a.localeCompare(b, 'da')) };
   }
 
   facilityIds(filter: OverviewFilter): Promise<string[]> {

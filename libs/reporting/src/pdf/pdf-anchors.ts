@@ -1,4 +1,24 @@
-import { getDocument, VerbosityLevel } from 'pdfjs-dist/legacy/build/pdf.mjs';
+type Pdfjs = typeof import('pdfjs-dist/legacy/build/pdf.mjs');
+let pdfjs: Promise<Pdfjs> | undefined;
+
+/**
+ * pdf.js's Node (legacy) build carries core-js, which on import replaces Array.prototype.push and
+ * JSON.parse/stringify for the whole process with slower JavaScript versions (for edge cases of
+ * older V8), slowing every request of the server. So it is loaded on first use, and those
+ * built-ins are put back right after.
+ */
+function loadPdfjs(): Promise<Pdfjs> {
+  return (pdfjs ??= (async () => {
+    const { push } = Array.prototype;
+    const { parse, stringify } = JSON;
+    try {
+      return await import('pdfjs-dist/legacy/build/pdf.mjs');
+    } finally {
+      Array.prototype.push = push;
+      Object.assign(JSON, { parse, stringify });
+    }
+  })());
+}
 
 /**
  * Where the anchors landed in a printed PDF. Chromium turns every in-document link target
@@ -6,6 +26,7 @@ import { getDocument, VerbosityLevel } from 'pdfjs-dist/legacy/build/pdf.mjs';
  * contents links to each anchor, so each has one.
  */
 export async function anchorPages(pdf: Uint8Array, anchors: string[]): Promise<{ pages: Map<string, number>; pageCount: number }> {
+  const { getDocument, VerbosityLevel } = await loadPdfjs();
   const doc = await getDocument({ data: new Uint8Array(pdf), verbosity: VerbosityLevel.ERRORS, isEvalSupported: false, disableFontFace: true }).promise;
   try {
     const dests = await doc.getDestinations();
