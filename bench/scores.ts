@@ -41,7 +41,7 @@ export async function scoresBench(opts = { facilities: Number(process.env.BENCH_
     const captured: { text: string; params: unknown[] }[] = [];
     const recorder = new ScoresRepository({ tx: { query: async (text: string, params: unknown[] = []) => (captured.push({ text, params }), []) } } as unknown as TransactionHost);
     await recorder.history(facility.id, ['indicator', 'criterion', 'standard', 'overall']);
-    await recorder.quartiles(version);
+    await recorder.quartilesFor(facility.id);
     await recorder.overview(version, {}, { limit: 100, offset: 0 });
     const [history, quartiles, heatMap] = captured;
 
@@ -55,7 +55,10 @@ export async function scoresBench(opts = { facilities: Number(process.env.BENCH_
     console.log(`  leader dashboard page                          ${p95(dashboard)}`);
     console.log(`  bare SQL: heat map, first page of 100          ${p95(bareOverview)}`);
     console.log(`  region overview page                           ${p95(overview)}`);
-    console.log(`  ratio page/SQL p95: dashboard ${(dashboard.p95 / bareDashboard.p95).toFixed(2)}×, overview ${(overview.p95 / bareOverview.p95).toFixed(2)}× (goal ≤ 1.5×); overview p95 ${overview.p95.toFixed(0)} ms (goal ≤ 100 ms)`);
+    const ratio = (page: LoadResult, bare: LoadResult, at: 'p50' | 'p95') => `${(page[at] / bare[at]).toFixed(2)}×`;
+    console.log(`  ratio page/SQL p95: dashboard ${ratio(dashboard, bareDashboard, 'p95')}, overview ${ratio(overview, bareOverview, 'p95')} (goal ≤ 1.5×); overview p95 ${overview.p95.toFixed(0)} ms (goal ≤ 100 ms)`);
+    // the bare reads take a millisecond or two, so p95 is mostly the shared machine's noise: p50 for comparison
+    console.log(`  ratio page/SQL p50: dashboard ${ratio(dashboard, bareDashboard, 'p50')}, overview ${ratio(overview, bareOverview, 'p50')}`);
     return { bareDashboard, dashboard, bareOverview, overview };
   } finally {
     await pool.end();

@@ -124,6 +124,9 @@ describe('scores: stored aggregates, leader dashboard, region overview', () => {
     expect(stored.some((s) => s.period === year && s.nodeId === indicatorId('5a'))).toBe(false);
     // a survey alone does not replace the visited year as the facility's current assessment
     expect(stored.filter((s) => s.level === 'overall' && s.latest).map((s) => s.period)).toEqual([2025]);
+    const dashboard = (await api(t, leader, 'GET', `/resultater/tilbud/${facilityId}`)).text;
+    expect(dashboard).toContain('<h2>Aktuelle scorer (2025)</h2>');
+    expect(dashboard).toContain(`<th scope="col">${year}</th>`); // the survey's year is in the trend
     // the indicator's evidence trail names the survey behind its score
     const trail = (await api(t, leader, 'GET', `/resultater/tilbud/${facilityId}/indikatorer/${indicatorId('4a')}`)).text;
     expect(trail).toContain('6 har svaret på indikatorens spørgsmål, gennemsnit 4,0 på skalaen 1–5, svarende til 4,0 på modellens skala');

@@ -28,6 +28,14 @@ export interface StandardRow {
   indicators: { id: string; code: string; text: string; judgement: Judgement | null }[];
 }
 
+/**
+ * The facility's current assessment: the newest of its current (latest) overall scores, one per
+ * model version it was scored in. A newer year with only a survey is in the trend, not current.
+ * quartilesFor picks the same in SQL.
+ */
+const currentOverall = (history: StoredScore[]) =>
+  history.filter((s) => s.level === 'overall' && s.latest).reduce<StoredScore | undefined>((best, s) => (!best || s.period > best.period || (s.period === best.period && s.modelVersionId < best.modelVersionId) ? s : best), undefined);
+
 /** A recommendation or order as the pages list it: its kind in words and where to follow it up. */
 const followUpView = (f: OpenFollowUp) => ({
   ...f,
@@ -60,16 +68,16 @@ export class DashboardsService {
   /** The leader's dashboard: current scores with the region's spread, the trend, open findings. */
   async facilityDashboard(user: AuthUser, facilityId: string) {
     // read side by side; nothing is shown unless the access check passed
-    const [facility, history, open] = await Promise.all([
+    const [facility, history, open, spread] = await Promise.all([
       this.facility(user, facilityId),
       this.scores.history(facilityId, ['indicator', 'criterion', 'standard', 'overall']),
       this.scores.openFollowUps({ facilityId }),
+      this.scores.quartilesFor(facilityId),
     ]);
     const findings = open.map(followUpView);
-    const overalls = history.filter((s) => s.level === 'overall');
-    if (!overalls.length) return { facility, current: null, findings };
-    const latest = overalls[overalls.length - 1];
-    const [model, spread] = await Promise.all([this.model(latest.modelVersionId), this.scores.quartiles(latest.modelVersionId)]);
+    const latest = currentOverall(history);
+    if (!latest) return { facility, current: null, findings };
+    const model = await this.model(latest.modelVersionId);
     const sameModel = history.filter((s) => s.modelVersionId === model.id);
     const now = new Map(sameModel.filter((s) => s.period === latest.period).map((s) => [s.nodeId, s]));
     const quartiles = new Map(spread.map((q) => [q.nodeId, q]));

@@ -128,17 +128,22 @@ export class ScoresRepository {
     );
   }
 
-  /** Quartiles of the standards and the overall score over every facility's current scores. */
-  quartiles(modelVersionId: string): Promise<QuartileRow[]> {
+  /**
+   * Quartiles of the standards and the overall score over every facility's current scores, in the
+   * model version of the facility's current assessment (see currentOverall): read beside the
+   * facility's history rather than after it.
+   */
+  quartilesFor(facilityId: string): Promise<QuartileRow[]> {
     return this.m.query(
       `select node_id as "nodeId", count(*)::int as facilities,
               percentile_cont(0.25) within group (order by score) as q1,
               percentile_cont(0.5) within group (order by score) as median,
               percentile_cont(0.75) within group (order by score) as q3
          from score_node
-        where latest and model_version_id = $1 and level in ('standard', 'overall')
+        where latest and level in ('standard', 'overall')
+          and model_version_id = (select model_version_id from score_node where facility_id = $1 and latest and level = 'overall' order by period desc, model_version_id limit 1)
         group by node_id`,
-      [modelVersionId],
+      [facilityId],
     );
   }
 
