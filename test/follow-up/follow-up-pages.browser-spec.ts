@@ -149,6 +149,32 @@ describe('follow-up pages: import, status reports by the leader, status list, ha
     expect(await axeViolations(leader)).toEqual([]);
   });
 
+  it('makes a development agreement by hand, naming the row of each error and keeping what was typed', async () => {
+    await region.goto(`${t.baseUrl}/opfoelgning`);
+    await region.getByRole('link', { name: 'Ny udviklingsaftale' }).click();
+    await region.waitForURL(/\/udviklingsaftaler\/ny$/);
+    expect(await axeViolations(region)).toEqual([]);
+    await region.getByLabel('Tilbud').selectOption({ label: 'Bostedet Lærkereden' });
+    await region.getByLabel('År').fill('2028');
+    await region.getByLabel('Tema (række 1)').fill('Fysiske rammer');
+    await region.getByLabel('Mål (række 1)').fill('Haven kan bruges hele året');
+    await region.getByLabel('Aktivitet (række 1)').fill('Overdækket terrasse');
+    await region.getByLabel('Tema (række 3)').fill('Fysiske rammer');
+    await region.getByRole('button', { name: 'Opret udviklingsaftale' }).click();
+    const alert = region.getByRole('alert');
+    expect(await alert.getByRole('listitem').allTextContents()).toEqual(['Række 3, mål: skal udfyldes', 'Række 3, aktivitet: skal udfyldes']);
+    expect(await axeViolations(region)).toEqual([]);
+    expect(await region.getByLabel('Aktivitet (række 1)').inputValue()).toBe('Overdækket terrasse');
+    await alert.getByRole('link').first().click();
+    expect(await region.evaluate(() => document.activeElement?.id)).toBe('activities[2].goal');
+    await region.getByLabel('Mål (række 3)').fill('Haven kan bruges hele året');
+    await region.getByLabel('Aktivitet (række 3)').fill('Højbede til beboerne');
+    await region.getByRole('button', { name: 'Opret udviklingsaftale' }).click();
+    await region.waitForURL(/\/opfoelgning\/udviklingsaftaler\/[0-9a-f-]{36}$/);
+    expect(await region.getByRole('heading', { level: 1 }).textContent()).toBe('Udviklingsaftale 2028');
+    expect(await region.locator('main').textContent()).toContain('Højbede til beboerne');
+  });
+
   it("goes from a published visit's page to its follow-up: first the button that makes the plan, then the plan", async () => {
     const visitId = await publishedVisit(t, await team(t), { date: '2026-09-01', findingText: 'Brandøvelse hvert halve år.' });
     await region.goto(`${t.baseUrl}/besoeg/${visitId}`);

@@ -10,13 +10,18 @@ import type { Request, Response } from 'express';
 import { DevelopmentAgreementsService } from './development-agreements.service.js';
 import { FollowUpDocuments } from './follow-up-documents.js';
 import { MAX_PLAN_FILE_BYTES, uploaded } from './follow-up.controller.js';
-import { ActivityStatusDto, EditItemDto, ImportAgreementDto, ImportPlanDto, IssueReportDto, ReportStatusDto, SaveStatusOptionDto } from './follow-up.dto.js';
+import { ActivityStatusDto, CreateAgreementDto, EditItemDto, ImportAgreementDto, ImportPlanDto, IssueReportDto, ReportStatusDto, SaveStatusOptionDto } from './follow-up.dto.js';
 import { periodOf } from './status-report.js';
 import { FollowUpService } from './follow-up.service.js';
 import { PLAN_COLUMNS } from './plan-file.js';
 import { AGREEMENT_COLUMNS } from './agreement-file.js';
 
 const uuid = new ParseUUIDPipe();
+/** Rows on the hand form for a development agreement; more activities come by file import. */
+const AGREEMENT_ROWS = 8;
+const ACTIVITY_FIELDS = ['theme', 'goal', 'activity'] as const;
+type ActivityField = (typeof ACTIVITY_FIELDS)[number];
+const ACTIVITY_LABELS: Record<ActivityField, string> = { theme: 'tema', goal: 'mål', activity: 'aktivitet' };
 
 /** Errors of one row's form point at that row's fields, whose ids carry the row's id. */
 async function forRow<T>(rowId: string, action: () => Promise<T>): Promise<T> {
@@ -227,6 +232,49 @@ export class FollowUpPagesController {
       const { data, format } = uploaded(file);
       const agreement = await fileErrors(this.agreements.importAgreement(user, dto, data, format));
       this.pages.flash(req, `Udviklingsaftalen for ${agreement.year} er importeret.`);
+      return `/opfoelgning/udviklingsaftaler/${agreement.id}`;
+    });
+  }
+
+  /** The hand form for an agreement: facility, year and AGREEMENT_ROWS rows of theme, goal, activity (blank rows ignored). */
+  private async agreementForm(user: AuthUser, body: Record<string, unknown> = {}) {
+    const field = (i: number, k: ActivityField) => `activities[${i}].${k}`;
+    const rows = Array.from({ length: AGREEMENT_ROWS }, (_, i) => ({
+      i,
+      n: i + 1,
+      ...Object.fromEntries(ACTIVITY_FIELDS.map((k) => [k, String(body[field(i, k)] ?? '')])),
+    }));
+    const rowLabels = rows.flatMap((r) => ACTIVITY_FIELDS.map((k) => [field(r.i, k), `Række ${r.n}, ${ACTIVITY_LABELS[k]}`]));
+    return {
+      page: 'follow-up-agreement-new',
+      title: 'Ny udviklingsaftale',
+      data: { facilities: await this.facilities.list(user), rows, fieldLabels: { facilityId: 'Tilbud', year: 'År', activities: 'Aktiviteter', ...Object.fromEntries(rowLabels) } },
+    };
+  }
+
+  @Get('udviklingsaftaler/ny')
+  @Authenticated(Role.RegionStaff)
+  async agreementNew(@CurrentUser() user: AuthUser, @Req() req: Request, @Res() res: Response) {
+    const view = await this.agreementForm(user);
+    this.pages.render(req, res, view.page, view.title, view.data);
+  }
+
+  @Post('udviklingsaftaler/ny')
+  @Authenticated(Role.RegionStaff)
+  async agreementCreate(@CurrentUser() user: AuthUser, @Req() req: Request, @Res() res: Response, @Body() body: Record<string, unknown>) {
+    await this.pages.submit(req, res, await this.agreementForm(user, body), async () => {
+      // only filled rows are sent; an error on the k-th sent row is shown on the row it came from
+      const filled = [...Array(AGREEMENT_ROWS).keys()].filter((i) => ACTIVITY_FIELDS.some((k) => String(body[`activities[${i}].${k}`] ?? '').trim()));
+      const activities = filled.map((i) => Object.fromEntries(ACTIVITY_FIELDS.map((k) => [k, body[`activities[${i}].${k}`]])));
+      let dto: CreateAgreementDto;
+      try {
+        dto = await parseForm(CreateAgreementDto, { facilityId: body.facilityId, year: body.year, activities });
+      } catch (e) {
+        if (e instanceof DomainError) for (const err of e.errors) err.field = err.field.replace(/^activities\[(\d+)\]/, (_, k) => `activities[${filled[Number(k)]}]`);
+        throw e;
+      }
+      const agreement = await this.agreements.create(user, dto);
+      this.pages.flash(req, `Udviklingsaftalen for ${agreement.year} er oprettet.`);
       return `/opfoelgning/udviklingsaftaler/${agreement.id}`;
     });
   }
