@@ -1,4 +1,5 @@
-import { Column, Entity, Index, JoinColumn, ManyToOne, PrimaryGeneratedColumn, Unique, VersionColumn } from 'typeorm';
+import { Column, Entity, Index, JoinColumn, ManyToOne, Unique } from 'typeorm';
+import { QualityNodeColumns } from './quality-node.columns.js';
 import { QualityModelVersionEntity } from './quality-model-version.entity.js';
 import { QualityStandardEntity } from './quality-standard.entity.js';
 
@@ -6,13 +7,7 @@ import { QualityStandardEntity } from './quality-standard.entity.js';
 @Entity('quality_criterion')
 @Index('quality_criterion_standard_idx', ['standardId', 'position'])
 @Unique('quality_criterion_version_id_code_key', ['versionId', 'code'])
-export class QualityCriterionEntity {
-  @PrimaryGeneratedColumn('uuid')
-  id: string;
-
-  @Column('uuid')
-  versionId: string;
-
+export class QualityCriterionEntity extends QualityNodeColumns {
   @ManyToOne(() => QualityModelVersionEntity, { onDelete: 'CASCADE' })
   @JoinColumn({ name: 'version_id', foreignKeyConstraintName: 'quality_criterion_version_id_fkey' })
   modelVersion?: QualityModelVersionEntity;
@@ -24,24 +19,6 @@ export class QualityCriterionEntity {
   @JoinColumn({ name: 'standard_id', foreignKeyConstraintName: 'quality_criterion_standard_id_fkey' })
   standard?: QualityStandardEntity;
 
-  @Column('integer')
-  position: number;
-
-  @Column('text')
-  code: string;
-
   @Column('text')
   text: string;
-
-  @Column('text', { default: '' })
-  guidance: string;
-
-  @Column('double precision', { default: 1 })
-  weight: number;
-
-  @Column('text', { default: '' })
-  note: string;
-
-  @VersionColumn({ default: 1 })
-  version: number;
 }

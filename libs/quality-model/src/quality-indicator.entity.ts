@@ -1,4 +1,5 @@
-import { Check, Column, Entity, Index, JoinColumn, ManyToOne, PrimaryGeneratedColumn, Unique, VersionColumn } from 'typeorm';
+import { Check, Column, Entity, Index, JoinColumn, ManyToOne, Unique } from 'typeorm';
+import { QualityNodeColumns } from './quality-node.columns.js';
 import { QualityCriterionEntity } from './quality-criterion.entity.js';
 import { QualityModelVersionEntity } from './quality-model-version.entity.js';
 import { QualityStandardEntity } from './quality-standard.entity.js';
@@ -10,13 +11,7 @@ import type { EvidenceSource, IndicatorKind } from './vocabulary.js';
 @Index('quality_indicator_criterion_idx', ['criterionId'])
 @Unique('quality_indicator_version_id_code_key', ['versionId', 'code'])
 @Check('quality_indicator_kind_check', `kind in ('guideline', 'practice', 'monitoring', 'improvement')`)
-export class QualityIndicatorEntity {
-  @PrimaryGeneratedColumn('uuid')
-  id: string;
-
-  @Column('uuid')
-  versionId: string;
-
+export class QualityIndicatorEntity extends QualityNodeColumns {
   @ManyToOne(() => QualityModelVersionEntity, { onDelete: 'CASCADE' })
   @JoinColumn({ name: 'version_id', foreignKeyConstraintName: 'quality_indicator_version_id_fkey' })
   modelVersion?: QualityModelVersionEntity;
@@ -35,17 +30,8 @@ export class QualityIndicatorEntity {
   @JoinColumn({ name: 'criterion_id', foreignKeyConstraintName: 'quality_indicator_criterion_id_fkey' })
   criterion?: QualityCriterionEntity;
 
-  @Column('integer')
-  position: number;
-
-  @Column('text')
-  code: string;
-
   @Column('text')
   text: string;
-
-  @Column('text', { default: '' })
-  guidance: string;
 
   @Column('text', { nullable: true })
   kind: IndicatorKind | null;
@@ -55,13 +41,4 @@ export class QualityIndicatorEntity {
 
   @Column('text', { array: true, default: '{}' })
   facilityTypes: string[];
-
-  @Column('double precision', { default: 1 })
-  weight: number;
-
-  @Column('text', { default: '' })
-  note: string;
-
-  @VersionColumn({ default: 1 })
-  version: number;
 }
