@@ -3,6 +3,7 @@ import { api, seedDemo, startTestApp, type TestApp, tokenFor } from '#libs/testi
 import ExcelJS from 'exceljs';
 import { DataSource } from 'typeorm';
 import { createServerApp } from '../../apps/server/src/server-app.js';
+import { pdfFacts } from '../reporting/pdf-facts.js';
 import { publishedVisit, team, type Team } from '../reporting/published-visit.js';
 
 const PLAN_CSV =
@@ -107,6 +108,13 @@ describe('follow-up of recommendations: plans, status, reports, agreements', () 
     const draft = (await api(t, leader, 'GET', `/api/v1/follow-up/plans/${planId}/status-report`)).json;
     expect(numbers(draft)).toEqual(['1.1/1', '1.1/2', '1.2/1']);
     expect(draft.lastShownCount).toBe(1);
+    // the draft as a PDF, to read through before it is issued
+    const draftPdf = await download(leader, `/api/v1/follow-up/plans/${planId}/status-report.pdf`);
+    expect(draftPdf.status).toBe(200);
+    const facts = await pdfFacts(new Uint8Array(await draftPdf.arrayBuffer()));
+    expect(facts.title).toContain('Statusrapport Udkast');
+    expect(facts.pages.join(' ').replace(/\s+/g, ' ')).toContain('Alle har været på kursus.');
+    expect((await download(otherLeader, `/api/v1/follow-up/plans/${planId}/status-report.pdf`)).status).toBe(404);
 
     expect((await api(t, leader, 'POST', `/api/v1/follow-up/plans/${planId}/status-reports`, { period: '2026-2' })).status).toBe(403);
     const issued = await api(t, crew.region, 'POST', `/api/v1/follow-up/plans/${planId}/status-reports`, { period: '2026-2' });

@@ -110,6 +110,14 @@ export class FollowUpController {
     return this.followUp.issueReport(user, id, body.period);
   }
 
+  @Get('plans/:id/status-report.pdf')
+  @Authenticated()
+  @ApiOperation({ summary: 'Næste statusrapport som PDF, mærket udkast (til gennemsyn før den udsendes)' })
+  async draftStatusReportPdf(@CurrentUser() user: AuthUser, @Param('id', uuid) id: string, @Res() res: Response) {
+    const pdf = await this.documents.printed(this.documents.statusReport(await this.followUp.statusReport(user, id)));
+    res.type('application/pdf').set('Content-Disposition', `inline; filename="statusrapport-udkast-${id.slice(0, 8)}.pdf"`).send(pdf);
+  }
+
   @Get('plans/:id/status-reports/:reportId.pdf')
   @Authenticated()
   @ApiOperation({ summary: 'En udsendt statusrapport som PDF' })
