@@ -122,6 +122,21 @@ describe('quality-model pages in Chromium', () => {
     ]);
   });
 
+  it("reorders a draft's standards and indicators with move buttons", async () => {
+    await page.goto(draftUrl);
+    const codes = (name: string) => page.getByRole('table', { name }).locator('tbody th').allTextContents();
+    const before = await codes('Indikatorer under 1.1');
+    expect(before.slice(0, 2)).toEqual(['1.1.1', '1.1.2']);
+    expect(await page.getByRole('button', { name: 'Flyt op 1.1.1', exact: true }).count()).toBe(0); // already first
+    await submitTo(page.getByRole('button', { name: 'Flyt op 1.1.2', exact: true }), draftUrl);
+    expect(await codes('Indikatorer under 1.1')).toEqual([before[1], before[0], ...before.slice(2)]);
+    const standards = async () => (await page.getByRole('heading', { level: 2 }).allTextContents()).filter((h) => /^\d\.\d /.test(h));
+    const first = (await standards()).slice(0, 2);
+    await submitTo(page.getByRole('button', { name: 'Flyt ned 1.1', exact: true }), draftUrl);
+    expect((await standards()).slice(0, 2)).toEqual([first[1], first[0]]);
+    await clean();
+  });
+
   it('adds a standard with an indicator, then publishes the draft and compares it with version 1', async () => {
     await page.getByRole('link', { name: 'Tilføj Standard' }).click();
     await clean();

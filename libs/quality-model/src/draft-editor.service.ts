@@ -77,6 +77,25 @@ export class DraftEditor {
     await this.audit.record({ action: `quality_model.${kind}_removed`, entityType: `quality_${kind}`, entityId: id, before: snapshot(kind, node) });
   }
 
+  /** Moves a node one place up or down among its siblings; at either end it stays where it is. */
+  @Transactional()
+  async move(kind: NodeKind, id: string, direction: 'up' | 'down', expectedVersion: number) {
+    const node = await this.lockedNode(kind, id);
+    if (node.version !== expectedVersion) {
+      throw new ConflictError(`${LABEL[kind]} er ændret af en anden. Genindlæs, og prøv igen.`, [], { current: snapshot(kind, node) });
+    }
+    const siblings = await this.repo.siblings(kind, node);
+    const at = siblings.findIndex((s) => s.id === id);
+    const other = siblings[direction === 'up' ? at - 1 : at + 1];
+    if (!other) return snapshot(kind, node);
+    const from = node.position;
+    [node.position, other.position] = [other.position, node.position];
+    await this.repo.saveNode(kind, other as never);
+    const saved = await this.repo.saveNode(kind, node as never);
+    await this.audit.record({ action: `quality_model.${kind}_moved`, entityType: `quality_${kind}`, entityId: id, before: { code: node.code, position: from }, after: { code: node.code, position: saved.position, swappedWith: other.code } });
+    return snapshot(kind, saved);
+  }
+
   private async lockedNode(kind: NodeKind, id: string): Promise<NodeEntity> {
     const node = await this.repo.node(kind, id);
     if (!node) throw new NotFoundError(`${LABEL[kind]} findes ikke`);

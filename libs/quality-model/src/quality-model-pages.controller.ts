@@ -276,6 +276,17 @@ export class QualityModelPagesController {
     });
   }
 
+  @Post(':id/:kind/:nodeId/flyt')
+  @Authenticated(Role.RegionStaff)
+  async moveNode(@Req() req: Request, @Res() res: Response, @Param('id', uuid) id: string, @Param('kind') segment: string, @Param('nodeId', uuid) nodeId: string, @Body() body: Form) {
+    const k = kindOf(segment);
+    await this.act(req, res, async () => {
+      if (body.retning !== 'op' && body.retning !== 'ned') throw new InvalidInputError('Ukendt retning', [{ field: 'retning', rule: 'isIn', message: 'skal være op eller ned' }]);
+      const moved = await this.editor.move(k.kind, nodeId, body.retning === 'op' ? 'up' : 'down', expectedVersionOf(body));
+      return `${BASE}/${id}#node-${moved.id}`;
+    });
+  }
+
   @Post(':id/:kind/:nodeId/slet')
   @Authenticated(Role.RegionStaff)
   async removeNode(@Req() req: Request, @Res() res: Response, @Param('id', uuid) id: string, @Param('kind') segment: string, @Param('nodeId', uuid) nodeId: string, @Body() body: Form) {

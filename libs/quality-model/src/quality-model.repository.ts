@@ -131,6 +131,14 @@ export class QualityModelRepository {
     return repo.save(repo.create(node as never)) as never;
   }
 
+  /** The node and its siblings (same parent), in their order. */
+  siblings(kind: NodeKind, node: NodeEntity): Promise<NodeEntity[]> {
+    const n = node as Partial<{ standardId: string; criterionId: string | null }>;
+    const parent: Record<string, string | null> =
+      kind === 'standard' ? { versionId: node.versionId } : kind === 'criterion' ? { standardId: n.standardId! } : { standardId: n.standardId!, criterionId: n.criterionId ?? null };
+    return this.where(kind, parent).orderBy('n.position').getMany() as Promise<NodeEntity[]>;
+  }
+
   async removeNode(kind: NodeKind, id: string): Promise<void> {
     await this.tx.tx.getRepository(NODE_ENTITIES[kind]).delete({ id });
   }
