@@ -126,6 +126,15 @@ describe('survey pages: easy-read answering on a phone, staff pages', () => {
       expect(await t.app.get(DataSource).query(`select mode from survey_response where round_id = $1 and mode <> 'web'`, [roundId])).toEqual([{ mode: 'paper' }]);
     });
 
+    it('names a mistyped code when staff withdraw a lost letter', async () => {
+      await staff.goto(`${t.baseUrl}/undersoegelser/${roundId}`);
+      await staff.getByLabel('Annullér en ubrugt kode').fill('AAAAA-AAAAA');
+      await staff.getByRole('button', { name: 'Annullér koden' }).click();
+      await staff.getByRole('link', { name: 'koden findes ikke i denne undersøgelse – tjek den for tastefejl' }).waitFor();
+      expect(await axeViolations(staff)).toEqual([]);
+      expect(await staff.getByLabel('Annullér en ubrugt kode').inputValue()).toBe('AAAAA-AAAAA');
+    });
+
     it('prints invitation letters as a PDF download, and names a wrong count', async () => {
       await staff.goto(`${t.baseUrl}/undersoegelser/${roundId}`);
       await staff.getByLabel('Antal breve (højst 500)').fill('0');

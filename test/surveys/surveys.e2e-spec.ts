@@ -299,6 +299,27 @@ describe('satisfaction surveys: rounds, anonymous single-use answers, suppressed
     });
   });
 
+  it('withdraws an unused code (a lost letter) so it no longer answers or counts as invited; a used code stays', async () => {
+    const round = await start(facility['Søhøj'], { confirmRecent: true, questionnaireKey: 'paaroerende' });
+    const [lost, answered] = await issue(round.id, 2);
+    expect((await submit(answered, { P01: 4 })).status).toBe(201);
+    await api(t, undefined, 'PUT', '/api/v1/survey-responses/draft', { code: lost, answers: { P01: 2 } });
+    const cancel = (code: string, token = region) => api(t, token, 'POST', `/api/v1/survey-rounds/${round.id}/invitations/cancel`, { code });
+    expect((await cancel(lost, otherLeader)).status).toBe(403);
+    expect((await cancel(answered)).status).toBe(409);
+    const unknown = await cancel('AAAAA-AAAAA');
+    expect(unknown.status).toBe(422);
+    expect(unknown.json.errors).toEqual([expect.objectContaining({ field: 'code', rule: 'exists' })]);
+    const done = await cancel(lost.toLowerCase().replace('-', ' ')); // typed as read from the letter
+    expect(done.status).toBe(200);
+    expect(done.json).toMatchObject({ invited: 1, responded: 1 });
+    const refused = await submit(lost, { P01: 2 });
+    expect(refused.status).toBe(422);
+    expect(refused.json.detail).toBe('Koden findes ikke. Tjek, at du har skrevet den rigtigt.');
+    expect(await count(`select count(*) from survey_draft d join survey_invitation i on i.code_hash = d.code_hash where i.round_id = $1`, [round.id])).toBe(0);
+    expect((await db.query(`select after from audit_event where action = 'survey_invitation.cancelled' and entity_id = $1`, [round.id]))[0].after).toEqual({ invited: 1 });
+  });
+
   it('stops answers and deletes drafts when the round is closed', async () => {
     const round = await start(facility['Kløverengen'], { confirmRecent: true, questionnaireKey: 'paaroerende' });
     const [code] = await issue(round.id, 1);

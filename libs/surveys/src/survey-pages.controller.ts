@@ -5,7 +5,7 @@ import { DomainError } from '#libs/core';
 import { FacilitiesService } from '#libs/facilities';
 import { PageRenderer, parseForm } from '#libs/web';
 import type { Request, Response } from 'express';
-import { CloseRoundDto, CreateRoundDto, IssueInvitationsDto } from './survey.dto.js';
+import { CloseRoundDto, CodeDto, CreateRoundDto, IssueInvitationsDto } from './survey.dto.js';
 import { SurveyDocuments } from './survey-documents.js';
 import { originOf, sendPdf } from './survey-http.js';
 import { SurveyResultsService } from './survey-results.service.js';
@@ -69,6 +69,16 @@ export class SurveyPagesController {
       if (!(e instanceof DomainError) || e.status >= 500) throw e;
       this.pages.render(req, res, 'survey-round', 'Tilfredshedsundersøgelse', { ...(await this.roundData(user, id)), form: body, errors: e.errors.length ? e.errors : [{ field: '', rule: 'domain', message: e.detail }] }, e.status);
     }
+  }
+
+  @Post(':id/annuller-kode')
+  @Authenticated(Role.RegionStaff)
+  async cancelCode(@CurrentUser() user: AuthUser, @Req() req: Request, @Res() res: Response, @Param('id', uuid) id: string, @Body() body: Record<string, unknown>) {
+    await this.pages.submit(req, res, { page: 'survey-round', title: 'Tilfredshedsundersøgelse', data: await this.roundData(user, id) }, async () => {
+      await this.rounds.cancelInvitation(user, id, (await parseForm(CodeDto, body)).code);
+      this.pages.flash(req, 'Koden er annulleret og kan ikke længere bruges.');
+      return `/undersoegelser/${id}`;
+    });
   }
 
   @Post(':id/luk')

@@ -5,7 +5,7 @@ import { NotFoundError } from '#libs/core';
 import type { Request, Response } from 'express';
 import { SurveyDocuments } from './survey-documents.js';
 import { originOf, sendPdf } from './survey-http.js';
-import { AssistedEntryDto, CloseRoundDto, CreateRoundDto, IssueInvitationsDto, RoundFilterDto } from './survey.dto.js';
+import { AssistedEntryDto, CloseRoundDto, CodeDto, CreateRoundDto, IssueInvitationsDto, RoundFilterDto } from './survey.dto.js';
 import { SurveyResponsesService } from './survey-responses.service.js';
 import { SurveyResultsService } from './survey-results.service.js';
 import { SurveyRoundsService } from './survey-rounds.service.js';
@@ -64,6 +64,14 @@ export class SurveyRoundsController {
   @ApiOperation({ summary: 'Lav engangskoder. Koderne gemmes kun som hash og vises kun i dette svar' })
   invitations(@CurrentUser() user: AuthUser, @Param('id', uuid) id: string, @Body() body: IssueInvitationsDto) {
     return this.rounds.issueInvitations(user, id, body, async ({ codes, unit }) => ({ codes, unit }));
+  }
+
+  @Post('survey-rounds/:id/invitations/cancel')
+  @HttpCode(200)
+  @Authenticated(Role.RegionStaff)
+  @ApiOperation({ summary: 'Annullér en ubrugt kode (fx fra et bortkommet brev); 409 hvis den er brugt' })
+  cancelInvitation(@CurrentUser() user: AuthUser, @Param('id', uuid) id: string, @Body() body: CodeDto) {
+    return this.rounds.cancelInvitation(user, id, body.code);
   }
 
   @Post('survey-rounds/:id/letters')

@@ -178,6 +178,24 @@ export class SurveyRoundsService {
     return deliver({ round: await this.view(round), unit, codes: [...codes] });
   }
 
+  /**
+   * Withdraws an unused code, e.g. from a letter that was lost or never handed out. A used code
+   * cannot be withdrawn: nothing links it to its answers any more.
+   */
+  @Transactional()
+  async cancelInvitation(user: AuthUser, id: string, code: string): Promise<RoundView> {
+    this.policy.assertRegionStaff(user);
+    const round = await this.load(user, id, true);
+    if (round.status === 'closed') throw new ConflictError('Undersøgelsen er lukket; dens invitationer ændres ikke længere');
+    const hash = normaliseCode(code);
+    const outcome = hash ? await this.repo.cancelInvitation(round.id, codeHash(hash)) : 'unknown';
+    if (outcome === 'unknown') throw new InvalidInputError('Koden findes ikke i denne undersøgelse', [{ field: 'code', rule: 'exists', message: 'koden findes ikke i denne undersøgelse – tjek den for tastefejl' }]);
+    if (outcome === 'used') throw new ConflictError('Koden er allerede brugt. Svaret bliver stående: intet kobler koden til det.');
+    const after = await this.view(round);
+    await this.audit.record({ action: 'survey_invitation.cancelled', entityType: 'survey_round', entityId: round.id, facilityId: round.facilityId, after: { invited: after.invited } });
+    return after;
+  }
+
   /** Ends a round: no more answers, unsubmitted drafts deleted, used invitations restamped, its results into the scores. */
   @Transactional()
   async close(user: AuthUser, id: string, expectedVersion: number): Promise<RoundView> {

@@ -145,6 +145,18 @@ export class SurveysRepository {
     await this.m.query(`insert into survey_invitation (round_id, code_hash, unit) select $1, h, $3 from unnest($2::text[]) as h`, [roundId, hashes, unit]);
   }
 
+  /**
+   * Withdraws an unused code of the round: the row goes (its draft with it), so the code is unknown
+   * from then on and no longer counts as invited. Returns whether it was found unused, used, or not
+   * found in this round.
+   */
+  async cancelInvitation(roundId: string, codeHash: string): Promise<'cancelled' | 'used' | 'unknown'> {
+    const [, deleted] = await this.m.query(`delete from survey_invitation where round_id = $1 and code_hash = $2 and not used`, [roundId, codeHash]);
+    if (deleted) return 'cancelled';
+    const [used] = await this.m.query(`select 1 from survey_invitation where round_id = $1 and code_hash = $2`, [roundId, codeHash]);
+    return used ? 'used' : 'unknown';
+  }
+
   /** The invitation behind a code hash with what answering needs of its round, in one query. */
   async invitation(codeHash: string): Promise<CodeInvitation | null> {
     const [row] = await this.m.query(
