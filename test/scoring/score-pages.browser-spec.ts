@@ -74,9 +74,11 @@ describe('score pages: leader dashboard, indicator trail, region overview', () =
       Object.fromEntries([...table.querySelectorAll('td[class^="light-"]')].map((td) => [td.className.slice(6), getComputedStyle(td, '::before').backgroundColor])),
     );
     const rgb = (hex: string) => `rgb(${[1, 3, 5].map((i) => Number.parseInt(hex.slice(i, i + 2), 16)).join(', ')})`;
-    expect(Object.keys(dots).length).toBeGreaterThan(1);
+    expect(Object.keys(dots).length).toBeGreaterThan(0); // which lights show depends on the random region
     for (const [light, colour] of Object.entries(dots)) expect(colour).toBe(rgb(TRAFFIC_LIGHTS[light as keyof typeof TRAFFIC_LIGHTS].colour));
-    expect(await heat.locator('td.light-green').first().textContent()).toMatch(/^\d,\d Grøn$/);
+    const cell = heat.locator('td[class^="light-"]').first();
+    const light = (await cell.getAttribute('class'))!.slice('light-'.length) as keyof typeof TRAFFIC_LIGHTS;
+    expect(await cell.textContent()).toMatch(new RegExp(`^\\d,\\d ${TRAFFIC_LIGHTS[light].label}$`));
     await region.getByLabel('Kommune').selectOption('Randers');
     await region.getByRole('button', { name: 'Vis' }).click();
     await region.waitForURL(/municipality=Randers/);
