@@ -1,17 +1,13 @@
 import { Check, Column, CreateDateColumn, Entity, Index, JoinColumn, ManyToOne, PrimaryGeneratedColumn, VersionColumn } from 'typeorm';
-import type { Audience, RoundStatus } from './vocabulary.js';
+import type { Questionnaire } from './questionnaire.js';
+import type { RoundStatus } from './vocabulary.js';
 import type { RoundQuestion } from './survey-results.js';
 
-/** The questionnaire as it was when the round started; later template changes leave the round alone. */
-export interface QuestionnaireSnapshot {
-  key: string;
-  version: number;
-  title: string;
-  audience: Audience;
-  intro: string;
-  scale: string[];
-  questions: RoundQuestion[];
-}
+/**
+ * The questionnaire as it was when the round started, its questions' indicators resolved in the
+ * round's model version; later template changes leave the round alone.
+ */
+export type QuestionnaireSnapshot = Omit<Questionnaire, 'questions'> & { questions: RoundQuestion[] };
 
 /** One satisfaction survey (tilfredshedsundersøgelse) of one facility in one period. */
 @Entity('survey_round')
