@@ -158,9 +158,8 @@ export class DashboardsService {
   /** The region's heat map for one model version: facilities' current scores, a page at a time (all without `page`). */
   async overview(filter: OverviewFilter & { version?: string }, page?: number) {
     const filters = await this.filters(filter);
-    const versions = filters.versions;
-    const chosen = versions.find((v) => v.id === filter.version) ?? versions[0];
-    const none = { ...filters, versions, chosen, model: null, columns: [], rows: [], pages: null };
+    const chosen = filters.versions.find((v) => v.id === filter.version) ?? filters.versions[0];
+    const none = { ...filters, chosen, model: null, columns: [], rows: [], pages: null };
     if (!chosen) return none;
     const slice = page === undefined ? undefined : { limit: HEAT_MAP_PAGE, offset: (page - 1) * HEAT_MAP_PAGE };
     const [model, found] = await Promise.all([this.model(chosen.id), this.scores.overview(chosen.id, filter, slice)]);
@@ -174,7 +173,7 @@ export class DashboardsService {
     };
     const rows = found.rows.map((r) => ({ ...r, cells: columns.map((c) => cell(r.scores[c.id])) }));
     const count = Math.max(1, Math.ceil(found.total / HEAT_MAP_PAGE));
-    return { ...filters, versions, chosen, model, columns, rows, total: found.total, pages: page === undefined ? null : { page, count, previous: page > 1 ? page - 1 : null, next: page < count ? page + 1 : null } };
+    return { ...filters, chosen, model, columns, rows, total: found.total, pages: page === undefined ? null : { page, count, previous: page > 1 ? page - 1 : null, next: page < count ? page + 1 : null } };
   }
 
   /** What the region should chase: overdue visits (by the facility types' targets) and recommendations and orders past their deadline, not yet met. */
