@@ -1,3 +1,5 @@
+import { performance } from 'node:perf_hooks';
+import puppeteer, { type Browser } from 'puppeteer-core';
 import { hashPassword, Role, UsersRepository } from '#libs/auth';
 import {
   CHROMIUM_ARGS,
@@ -7,12 +9,10 @@ import {
   processTree,
   REPORT_READER,
   ReportDataService,
-  reportDocument,
   ReportTemplatesService,
+  reportDocument,
   treeMemory,
 } from '#libs/reporting';
-import { performance } from 'node:perf_hooks';
-import puppeteer, { type Browser } from 'puppeteer-core';
 import { startBenchApp, token } from './lib/bench-app.js';
 import { percentile } from './lib/load.js';
 import { publishVisit } from './lib/published-visit.js';
@@ -49,17 +49,22 @@ export async function reportsBench(opts = { reports: 100, launches: 25 }) {
   let raw: Browser | undefined;
   try {
     const region = await token(baseUrl, 'region@tilsyn.demo', 'tilsyn-demo');
-    const get = async (path: string) => (await fetch(`${baseUrl}${path}`, { headers: { authorization: `Bearer ${region}` } })).json();
+    const get = async (path: string) =>
+      (await fetch(`${baseUrl}${path}`, { headers: { authorization: `Bearer ${region}` } })).json();
     const passwordHash = await hashPassword('bench-password');
     const inspector = async (n: number) => {
-      const u = await app.get(UsersRepository).create({ email: `rapport${n}@tilsyn.bench`, name: `Inspektør ${n}`, role: Role.Inspector, passwordHash });
+      const u = await app
+        .get(UsersRepository)
+        .create({ email: `rapport${n}@tilsyn.bench`, name: `Inspektør ${n}`, role: Role.Inspector, passwordHash });
       return { id: u.id, token: await token(baseUrl, u.email, 'bench-password') };
     };
     const crew = {
       anna: await inspector(1),
       bo: await inspector(2),
       facilityId: (await get('/api/v1/facilities?q=Lærkereden'))[0].id,
-      versionId: (await get('/api/v1/quality-models')).find((v: { key: string; status: string }) => v.key === 'socialtilsyn' && v.status === 'published').id,
+      versionId: (await get('/api/v1/quality-models')).find(
+        (v: { key: string; status: string }) => v.key === 'socialtilsyn' && v.status === 'published',
+      ).id,
     };
     const visitId = await publishVisit(baseUrl, crew, { date: '2026-10-01' });
 
@@ -75,7 +80,12 @@ export async function reportsBench(opts = { reports: 100, launches: 25 }) {
     const html = first.html; // the same HTML for the raw baseline, page numbers included
     const options = pdfOptions(doc);
 
-    raw = await puppeteer.launch({ executablePath: await chromiumPath(), args: CHROMIUM_ARGS, headless: 'shell', pipe: true });
+    raw = await puppeteer.launch({
+      executablePath: await chromiumPath(),
+      args: CHROMIUM_ARGS,
+      headless: 'shell',
+      pipe: true,
+    });
     const rawPage = await raw.newPage();
     const rawPdf = async () => {
       await rawPage.setContent(html, { waitUntil: 'load' });
@@ -107,7 +117,12 @@ export async function reportsBench(opts = { reports: 100, launches: 25 }) {
     const launchMs: number[] = [];
     for (let i = 0; i < opts.launches; i++) {
       const t0 = performance.now();
-      const b = await puppeteer.launch({ executablePath: await chromiumPath(), args: CHROMIUM_ARGS, headless: 'shell', pipe: true });
+      const b = await puppeteer.launch({
+        executablePath: await chromiumPath(),
+        args: CHROMIUM_ARGS,
+        headless: 'shell',
+        pipe: true,
+      });
       const p = await b.newPage();
       await p.setContent(html, { waitUntil: 'load' });
       await p.pdf(options);
@@ -119,14 +134,35 @@ export async function reportsBench(opts = { reports: 100, launches: 25 }) {
     const baseline = stats(rawMs);
     const launch = stats(launchMs);
     const data = stats(dataMs.slice(1));
-    console.log(`\nReports: ${opts.reports} × one ${first.pageCount}-page A4 report (${(first.pdf.length / 1024).toFixed(0)} KiB PDF), sequential`);
-    console.log(`  report pipeline (pool, JS off, requests blocked, TOC checked)  median ${f(pipeline.median)}  p95 ${f(pipeline.p95)}  (${reprints} needed a second print)`);
-    console.log(`  raw setContent + page.pdf() of the same HTML                   median ${f(baseline.median)}  p95 ${f(baseline.p95)}`);
-    console.log(`  a browser launched per report (${opts.launches} reports)                 median ${f(launch.median)}  p95 ${f(launch.p95)}`);
-    console.log(`  report data from the database (20 builds)                      median ${f(data.median)}  p95 ${f(data.p95)}`);
-    console.log(`  ratio pipeline/raw: median ${(pipeline.median / baseline.median).toFixed(2)}×, p95 ${(pipeline.p95 / baseline.p95).toFixed(2)}× (goal ≤ 1.15×); launch-per-report/pipeline: ${(launch.median / pipeline.median).toFixed(1)}×`);
-    console.log(`  peak memory of the browser process tree: pipeline RSS sum ${mib(pipelineMemory.peak.rssKiB)} / PSS ${mib(pipelineMemory.peak.pssKiB)}; raw RSS sum ${mib(rawMemory.peak.rssKiB)} / PSS ${mib(rawMemory.peak.pssKiB)}`);
-    return { pipeline, baseline, launch, data, reprints, memory: { pipeline: pipelineMemory.peak, raw: rawMemory.peak } };
+    console.log(
+      `\nReports: ${opts.reports} × one ${first.pageCount}-page A4 report (${(first.pdf.length / 1024).toFixed(0)} KiB PDF), sequential`,
+    );
+    console.log(
+      `  report pipeline (pool, JS off, requests blocked, TOC checked)  median ${f(pipeline.median)}  p95 ${f(pipeline.p95)}  (${reprints} needed a second print)`,
+    );
+    console.log(
+      `  raw setContent + page.pdf() of the same HTML                   median ${f(baseline.median)}  p95 ${f(baseline.p95)}`,
+    );
+    console.log(
+      `  a browser launched per report (${opts.launches} reports)                 median ${f(launch.median)}  p95 ${f(launch.p95)}`,
+    );
+    console.log(
+      `  report data from the database (20 builds)                      median ${f(data.median)}  p95 ${f(data.p95)}`,
+    );
+    console.log(
+      `  ratio pipeline/raw: median ${(pipeline.median / baseline.median).toFixed(2)}×, p95 ${(pipeline.p95 / baseline.p95).toFixed(2)}× (goal ≤ 1.15×); launch-per-report/pipeline: ${(launch.median / pipeline.median).toFixed(1)}×`,
+    );
+    console.log(
+      `  peak memory of the browser process tree: pipeline RSS sum ${mib(pipelineMemory.peak.rssKiB)} / PSS ${mib(pipelineMemory.peak.pssKiB)}; raw RSS sum ${mib(rawMemory.peak.rssKiB)} / PSS ${mib(rawMemory.peak.pssKiB)}`,
+    );
+    return {
+      pipeline,
+      baseline,
+      launch,
+      data,
+      reprints,
+      memory: { pipeline: pipelineMemory.peak, raw: rawMemory.peak },
+    };
   } finally {
     await raw?.close();
     await renderer.close();

@@ -27,7 +27,9 @@ export class FacilityRegister1795450000000 implements MigrationInterface {
         ('sel-103', 'Beskyttet beskæftigelse', 'SEL § 103'),
         ('sel-104', 'Aktivitets- og samværstilbud (dagtilbud)', 'SEL § 104'),
         ('abl-105', 'Almen plejebolig/bofællesskab med støtte', 'ABL § 105 med SEL § 85')`);
-    await q.query(`alter table facility add column type_code text not null default 'sel-108' references facility_type (code)`);
+    await q.query(
+      `alter table facility add column type_code text not null default 'sel-108' references facility_type (code)`,
+    );
     await q.query(`alter table facility alter column type_code drop default`);
     await q.query(`alter table facility add column target_groups text[] not null default '{}'`);
     await q.query(`alter table facility add column places integer check (places >= 0)`);
@@ -37,7 +39,9 @@ export class FacilityRegister1795450000000 implements MigrationInterface {
 
   async down(q: QueryRunner): Promise<void> {
     await q.query(`drop index facility_name_municipality_key`);
-    await q.query(`alter table facility drop column units, drop column places, drop column target_groups, drop column type_code`);
+    await q.query(
+      `alter table facility drop column units, drop column places, drop column target_groups, drop column type_code`,
+    );
     await q.query(`drop table facility_type`);
   }
 }

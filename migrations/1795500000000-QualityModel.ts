@@ -33,7 +33,9 @@ export class QualityModel1795500000000 implements MigrationInterface {
         constraint quality_model_version_copied_from_id_fkey foreign key (copied_from_id) references quality_model_version (id) on delete set null
       )`);
     // At most one published version per model: that is the one new visits use.
-    await q.query(`create unique index quality_model_version_published_key on quality_model_version (model_key) where status = 'published'`);
+    await q.query(
+      `create unique index quality_model_version_published_key on quality_model_version (model_key) where status = 'published'`,
+    );
 
     await q.query(`
       create table quality_standard (

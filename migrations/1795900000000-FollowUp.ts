@@ -132,7 +132,16 @@ export class FollowUp1795900000000 implements MigrationInterface {
   }
 
   async down(q: QueryRunner): Promise<void> {
-    for (const t of ['development_activity', 'development_agreement', 'follow_up_report', 'follow_up_entry', 'follow_up_item', 'follow_up_section', 'follow_up_plan', 'follow_up_status']) {
+    for (const t of [
+      'development_activity',
+      'development_agreement',
+      'follow_up_report',
+      'follow_up_entry',
+      'follow_up_item',
+      'follow_up_section',
+      'follow_up_plan',
+      'follow_up_status',
+    ]) {
       await q.query(`drop table ${t}`);
     }
   }

@@ -29,7 +29,9 @@ export class Scoring1796000000000 implements MigrationInterface {
         constraint score_node_facility_id_fkey foreign key (facility_id) references facility (id) on delete cascade,
         constraint score_node_model_version_id_fkey foreign key (model_version_id) references quality_model_version (id)
       )`);
-    await q.query(`create index score_node_latest_idx on score_node (model_version_id, level, facility_id) where latest`);
+    await q.query(
+      `create index score_node_latest_idx on score_node (model_version_id, level, facility_id) where latest`,
+    );
   }
 
   async down(q: QueryRunner): Promise<void> {

@@ -10,7 +10,9 @@ export class ScoreNodeCurrentIndex1796100000000 implements MigrationInterface {
   name = 'ScoreNodeCurrentIndex1796100000000';
 
   async up(q: QueryRunner): Promise<void> {
-    await q.query(`create index score_node_current_idx on score_node (model_version_id, node_id, score) where latest and level in ('standard', 'overall')`);
+    await q.query(
+      `create index score_node_current_idx on score_node (model_version_id, node_id, score) where latest and level in ('standard', 'overall')`,
+    );
   }
 
   async down(q: QueryRunner): Promise<void> {

@@ -9,4 +9,14 @@ import { Scoring1796000000000 } from './1796000000000-Scoring.js';
 import { ScoreNodeCurrentIndex1796100000000 } from './1796100000000-ScoreNodeCurrentIndex.js';
 
 /** Every migration, oldest first. Listed explicitly: no globs, so dist and src behave alike. */
-export const migrations = [Foundation1764000000000, FacilityRegister1795450000000, QualityModel1795500000000, Inspections1795600000000, Reporting1795700000000, Surveys1795800000000, FollowUp1795900000000, Scoring1796000000000, ScoreNodeCurrentIndex1796100000000];
+export const migrations = [
+  Foundation1764000000000,
+  FacilityRegister1795450000000,
+  QualityModel1795500000000,
+  Inspections1795600000000,
+  Reporting1795700000000,
+  Surveys1795800000000,
+  FollowUp1795900000000,
+  Scoring1796000000000,
+  ScoreNodeCurrentIndex1796100000000,
+];

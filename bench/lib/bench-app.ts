@@ -1,11 +1,11 @@
+import { chmodSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { INestApplication } from '@nestjs/common';
 import { loadConfig } from '#libs/config';
 import { createLogger } from '#libs/core';
 import { migrateDatabase, startEmbeddedPostgres } from '#libs/database';
 import { DemoSeed } from '#libs/demo';
-import type { INestApplication } from '@nestjs/common';
-import { chmodSync, mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { createServerApp } from '../../apps/server/src/server-app.js';
 
 /**
@@ -14,12 +14,17 @@ import { createServerApp } from '../../apps/server/src/server-app.js';
  */
 export async function startBenchApp(): Promise<{ app: INestApplication; baseUrl: string; stop: () => Promise<void> }> {
   let url = process.env.BENCH_DATABASE_URL;
-  let stopDb = async () => undefined as void;
+  let stopDb: () => Promise<void> = async () => {};
   let dir: string | undefined;
   if (!url) {
     dir = mkdtempSync(join(tmpdir(), 'tilsyn-bench-'));
     chmodSync(dir, 0o755);
-    const db = await startEmbeddedPostgres({ dir: join(dir, 'data'), port: 54400 + Math.floor(Math.random() * 500), database: 'bench', persistent: false });
+    const db = await startEmbeddedPostgres({
+      dir: join(dir, 'data'),
+      port: 54400 + Math.floor(Math.random() * 500),
+      database: 'bench',
+      persistent: false,
+    });
     url = db.url;
     stopDb = db.stop;
   }
@@ -60,6 +65,10 @@ export async function startBareNest(): Promise<{ baseUrl: string; stop: () => Pr
 }
 
 export async function token(baseUrl: string, email: string, password: string): Promise<string> {
-  const res = await fetch(`${baseUrl}/api/v1/auth/token`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ email, password }) });
+  const res = await fetch(`${baseUrl}/api/v1/auth/token`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ email, password }),
+  });
   return ((await res.json()) as { token: string }).token;
 }

@@ -1,5 +1,5 @@
-import { Pool } from 'undici';
 import { performance } from 'node:perf_hooks';
+import { Pool } from 'undici';
 
 export interface LoadResult {
   requests: number;
@@ -54,13 +54,17 @@ export async function load(opts: {
 export const fmt = (r: LoadResult) =>
   `${r.rps.toFixed(0).padStart(6)} req/s  p50 ${r.p50.toFixed(1).padStart(6)} ms  p99 ${r.p99.toFixed(1).padStart(6)} ms  (${r.requests} requests, ${r.errors} errors)`;
 
-
 /** A keep-alive HTTP client for the load: undici's Pool, much lighter per request than fetch. */
 export function client(baseUrl: string, connections: number) {
   const pool = new Pool(baseUrl, { connections, pipelining: 1 });
   return {
     async request(method: 'GET' | 'PUT' | 'POST', path: string, headers: Record<string, string>, body?: unknown) {
-      const res = await pool.request({ method, path, headers: body === undefined ? headers : { 'content-type': 'application/json', ...headers }, body: body === undefined ? undefined : JSON.stringify(body) });
+      const res = await pool.request({
+        method,
+        path,
+        headers: body === undefined ? headers : { 'content-type': 'application/json', ...headers },
+        body: body === undefined ? undefined : JSON.stringify(body),
+      });
       const text = await res.body.text();
       return { status: res.statusCode, json: text ? JSON.parse(text) : undefined };
     },

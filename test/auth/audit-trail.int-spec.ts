@@ -1,8 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { DataSource } from 'typeorm';
 import { AuditService } from '#libs/auth';
 import { TransactionHost } from '#libs/database';
 import { startTestApp, type TestApp } from '#libs/testing';
-import { DataSource } from 'typeorm';
 import { createServerApp } from '../../apps/server/src/server-app.js';
 
 describe('audit trail', () => {
@@ -14,7 +14,11 @@ describe('audit trail', () => {
     t = await startTestApp(createServerApp);
     db = t.app.get(DataSource);
     audit = t.app.get(AuditService);
-    await t.run(() => t.app.get(TransactionHost).run(() => audit.record({ action: 'test.created', entityType: 'test', entityId: '1', after: { a: 1 } })));
+    await t.run(() =>
+      t.app
+        .get(TransactionHost)
+        .run(() => audit.record({ action: 'test.created', entityType: 'test', entityId: '1', after: { a: 1 } })),
+    );
   });
   afterAll(() => t.close());
 

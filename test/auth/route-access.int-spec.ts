@@ -18,9 +18,20 @@ function routes(t: TestApp) {
         const path = Reflect.getMetadata(PATH_METADATA, handler) as string | undefined;
         if (name === 'constructor' || path === undefined) continue;
         const method = RequestMethod[Reflect.getMetadata(METHOD_METADATA, handler) as number];
-        const access = (Reflect.getMetadata(ACCESS, handler) ?? Reflect.getMetadata(ACCESS, metatype)) as Access | undefined;
-        const declared = !access ? 'NONE' : access.public ? 'public' : access.roles.length ? access.roles.join('|') : 'signed-in';
-        list.push({ route: `${method} /${[prefix, path].filter((p) => p && p !== '/').join('/')}`.replace(/\/+/g, '/'), access: declared });
+        const access = (Reflect.getMetadata(ACCESS, handler) ?? Reflect.getMetadata(ACCESS, metatype)) as
+          | Access
+          | undefined;
+        const declared = !access
+          ? 'NONE'
+          : access.public
+            ? 'public'
+            : access.roles.length
+              ? access.roles.join('|')
+              : 'signed-in';
+        list.push({
+          route: `${method} /${[prefix, path].filter((p) => p && p !== '/').join('/')}`.replace(/\/+/g, '/'),
+          access: declared,
+        });
       }
     }
   }
@@ -41,7 +52,9 @@ describe('route access declarations', () => {
   });
 
   it('keeps exactly these routes public', () => {
-    const open = routes(t).filter((r) => r.access === 'public').map((r) => r.route);
+    const open = routes(t)
+      .filter((r) => r.access === 'public')
+      .map((r) => r.route);
     expect(open).toEqual([
       'GET /health',
       'GET /login',

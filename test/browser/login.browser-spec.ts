@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import type { Browser } from 'playwright-core';
 import { DEMO_PASSWORD, DEMO_USERS } from '#libs/demo';
 import { axeViolations, launchBrowser, loginInBrowser, seedDemo, startTestApp, type TestApp } from '#libs/testing';
-import type { Browser } from 'playwright-core';
 import { createServerApp } from '../../apps/server/src/server-app.js';
 
 describe('signing in as each role in Chromium', () => {

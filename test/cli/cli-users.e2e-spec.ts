@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import pg from 'pg';
 import { verifyPassword } from '#libs/auth';
 import { createTestDatabase, type TestDatabase } from '#libs/testing';
-import pg from 'pg';
 import { runCli } from './run-cli.js';
 
 async function query<T>(url: string, sql: string, params: unknown[] = []): Promise<T[]> {
@@ -61,7 +61,17 @@ describe('cli: seed and users', () => {
   });
 
   it('creates a user who can log in, audits it, and refuses the same e-mail twice with exit code 1', async () => {
-    const args = ['users:create', '--email', 'Tove@Tilsyn.test', '--name', 'Tove Tilsyn', '--role', 'inspector', '--password-env', 'NEW_PASSWORD'];
+    const args = [
+      'users:create',
+      '--email',
+      'Tove@Tilsyn.test',
+      '--name',
+      'Tove Tilsyn',
+      '--role',
+      'inspector',
+      '--password-env',
+      'NEW_PASSWORD',
+    ];
     const created = await runCli(args, { DATABASE_URL: db.url, NEW_PASSWORD: 'et-langt-kodeord' });
     expect(created).toMatchObject({ code: 0, stderr: '' });
     const [user] = await query<{ id: string; role: string; password_hash: string }>(
@@ -76,13 +86,20 @@ describe('cli: seed and users', () => {
       [user.id],
     );
     expect(audit).toEqual([
-      { action: 'user.created', actor_name: expect.stringMatching(/^cli:/), after: { email: 'Tove@Tilsyn.test', name: 'Tove Tilsyn', role: 'inspector' } },
+      {
+        action: 'user.created',
+        actor_name: expect.stringMatching(/^cli:/),
+        after: { email: 'Tove@Tilsyn.test', name: 'Tove Tilsyn', role: 'inspector' },
+      },
     ]);
 
-    const again = await runCli(args.map((a) => (a === 'Tove@Tilsyn.test' ? 'tove@tilsyn.test' : a)), {
-      DATABASE_URL: db.url,
-      NEW_PASSWORD: 'et-langt-kodeord',
-    });
+    const again = await runCli(
+      args.map((a) => (a === 'Tove@Tilsyn.test' ? 'tove@tilsyn.test' : a)),
+      {
+        DATABASE_URL: db.url,
+        NEW_PASSWORD: 'et-langt-kodeord',
+      },
+    );
     expect(again.code).toBe(1);
     expect(again.stderr).toContain('der findes allerede en bruger med e-mailen tove@tilsyn.test');
   });

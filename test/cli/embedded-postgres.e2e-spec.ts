@@ -1,10 +1,10 @@
-import { afterAll, describe, expect, it } from '@jest/globals';
-import { startEmbeddedPostgres } from '#libs/database';
-import { freePort } from '#libs/testing';
 import { chmodSync, existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { afterAll, describe, expect, it } from '@jest/globals';
 import pg from 'pg';
+import { startEmbeddedPostgres } from '#libs/database';
+import { freePort } from '#libs/testing';
 import { runCli } from './run-cli.js';
 
 /** Without DATABASE_URL the CLI uses the embedded PostgreSQL under DATA_DIR, as `npm start` does. */

@@ -1,5 +1,5 @@
-import { describe, expect, it } from '@jest/globals';
 import { Writable } from 'node:stream';
+import { describe, expect, it } from '@jest/globals';
 import { startProgress } from '../../apps/cli/src/progress.js';
 
 function output(isTTY: boolean) {

@@ -1,11 +1,11 @@
-import { describe, expect, it } from '@jest/globals';
-import { startEmbeddedPostgres } from '#libs/database';
-import { freePort } from '#libs/testing';
 import { spawn } from 'node:child_process';
 import { chmodSync, existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
+import { describe, expect, it } from '@jest/globals';
 import pg from 'pg';
+import { startEmbeddedPostgres } from '#libs/database';
+import { freePort } from '#libs/testing';
 
 const alive = (pid: number) => existsSync(`/proc/${pid}`);
 
@@ -23,7 +23,9 @@ describe('embedded PostgreSQL', () => {
       const c = new pg.Client(db.url); await c.connect();
       await c.query('create table kept (v text)'); await c.query("insert into kept values ('æøå')"); await c.end();
       console.log('ready'); setInterval(() => {}, 1000);`;
-    const child = spawn(process.execPath, ['--input-type=module', '-e', script], { stdio: ['ignore', 'pipe', 'inherit'] });
+    const child = spawn(process.execPath, ['--input-type=module', '-e', script], {
+      stdio: ['ignore', 'pipe', 'inherit'],
+    });
     await new Promise<void>((ok, fail) => {
       child.stdout.on('data', (d) => String(d).includes('ready') && ok());
       child.on('exit', (code) => fail(new Error(`child exited ${code}`)));

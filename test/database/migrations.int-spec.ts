@@ -1,9 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { DataSource } from 'typeorm';
 import { dataSourceOptions } from '#libs/database';
 import { createTestDatabase, startTestApp, type TestDatabase } from '#libs/testing';
-import { DataSource } from 'typeorm';
-import { migrations } from '../../migrations/index.js';
 import { createServerApp } from '../../apps/server/src/server-app.js';
+import { migrations } from '../../migrations/index.js';
 
 const tables = async (ds: DataSource) =>
   (await ds.query(`select table_name from information_schema.tables where table_schema = 'public' order by 1`)).map(

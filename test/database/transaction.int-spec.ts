@@ -30,7 +30,11 @@ describe('transactions', () => {
           inFlight--;
         }
       };
-      return Promise.all([1, 2, 3, 4, 5].map((n) => host.tx.query(`select $1::int as n, pg_backend_pid() as pid, txid_current() as tx from pg_sleep(0.02)`, [n])));
+      return Promise.all(
+        [1, 2, 3, 4, 5].map((n) =>
+          host.tx.query(`select $1::int as n, pg_backend_pid() as pid, txid_current() as tx from pg_sleep(0.02)`, [n]),
+        ),
+      );
     });
     expect(rows.map(([r]) => r.n)).toEqual([1, 2, 3, 4, 5]);
     expect(new Set(rows.map(([r]) => `${r.pid}|${r.tx}`)).size).toBe(1); // one connection, one transaction

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
-import { createServerApp } from '../../apps/server/src/server-app.js';
 import { api, Role, startTestApp, type TestApp, tokenFor } from '#libs/testing';
+import { createServerApp } from '../../apps/server/src/server-app.js';
 
 describe('access to facilities', () => {
   let t: TestApp;
@@ -54,7 +54,9 @@ describe('access to facilities', () => {
   });
 
   it('refuses a leader changing even their own facility master data', async () => {
-    expect((await api(t, leaderToken, 'PATCH', `/api/v1/facilities/${own.id}`, { name: 'X', version: 1 })).status).toBe(403);
+    expect((await api(t, leaderToken, 'PATCH', `/api/v1/facilities/${own.id}`, { name: 'X', version: 1 })).status).toBe(
+      403,
+    );
   });
 
   it('lets region staff read all facilities', async () => {

@@ -20,10 +20,16 @@ describe('changing a facility: validation, optimistic locking and the audit trai
   const history = () => t.run(() => t.app.get(AuditService).history('facility', facility.id));
 
   it('names every failing field and rule in Danish, and saves nothing', async () => {
-    const res = await api(t, token, 'PATCH', `/api/v1/facilities/${facility.id}`, { name: '', municipality: 'x'.repeat(101), colour: 'red' });
+    const res = await api(t, token, 'PATCH', `/api/v1/facilities/${facility.id}`, {
+      name: '',
+      municipality: 'x'.repeat(101),
+      colour: 'red',
+    });
     expect(res.status).toBe(422);
     expect(res.contentType).toContain('application/problem+json');
-    const byField = Object.fromEntries(res.json.errors.map((e: { field: string; rule: string; message: string }) => [`${e.field}:${e.rule}`, e.message]));
+    const byField = Object.fromEntries(
+      res.json.errors.map((e: { field: string; rule: string; message: string }) => [`${e.field}:${e.rule}`, e.message]),
+    );
     expect(byField['name:isNotEmpty']).toBe('skal udfyldes');
     expect(byField['municipality:maxLength']).toBe('må højst være 100 tegn');
     expect(byField['version:isInt']).toBe('skal være et heltal');
@@ -39,7 +45,10 @@ describe('changing a facility: validation, optimistic locking and the audit trai
   });
 
   it('saves a change, bumps the version and records who changed what', async () => {
-    const res = await api(t, token, 'PATCH', `/api/v1/facilities/${facility.id}`, { name: 'Bostedet Bøgely II', version: 1 });
+    const res = await api(t, token, 'PATCH', `/api/v1/facilities/${facility.id}`, {
+      name: 'Bostedet Bøgely II',
+      version: 1,
+    });
     expect(res.status).toBe(200);
     expect(res.json).toMatchObject({ name: 'Bostedet Bøgely II', version: 2 });
     const [event] = await history();
@@ -69,7 +78,9 @@ describe('changing a facility: validation, optimistic locking and the audit trai
     ]);
     expect([a.status, b.status].sort()).toEqual([200, 409]);
     const winner = a.status === 200 ? a.json : b.json;
-    expect((await api(t, token, 'GET', `/api/v1/facilities/${facility.id}`)).json.municipality).toBe(winner.municipality);
+    expect((await api(t, token, 'GET', `/api/v1/facilities/${facility.id}`)).json.municipality).toBe(
+      winner.municipality,
+    );
     expect(await history()).toHaveLength(2);
   });
 });

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
-import { loadConfig } from '#libs/config';
-import { api, Role, startTestApp, type TestApp, TEST_PASSWORD, tokenFor } from '#libs/testing';
 import { DataSource } from 'typeorm';
+import { loadConfig } from '#libs/config';
+import { api, Role, startTestApp, TEST_PASSWORD, type TestApp, tokenFor } from '#libs/testing';
 import { createServerApp } from '../../apps/server/src/server-app.js';
 
 describe('configuration', () => {
@@ -34,7 +34,9 @@ describe('platform endpoints', () => {
   it('serves the OpenAPI document and its UI', async () => {
     const doc = await api(t, undefined, 'GET', '/api/docs-json');
     expect(doc.json.openapi).toMatch(/^3\./);
-    expect(Object.keys(doc.json.paths)).toEqual(expect.arrayContaining(['/api/v1/auth/token', '/api/v1/facilities/{id}']));
+    expect(Object.keys(doc.json.paths)).toEqual(
+      expect.arrayContaining(['/api/v1/auth/token', '/api/v1/facilities/{id}']),
+    );
     expect(doc.json.paths['/login']).toBeUndefined();
     expect((await api(t, undefined, 'GET', '/api/docs')).text).toContain('swagger-ui');
   });
@@ -66,7 +68,8 @@ describe('platform endpoints', () => {
   it('serves pages to a bearer-token client without making it a session (no row per request)', async () => {
     const user = await t.newUser(Role.RegionStaff);
     const token = await tokenFor(t, user.email);
-    const sessions = async () => Number((await t.app.get(DataSource).query(`select count(*) from user_session`))[0].count);
+    const sessions = async () =>
+      Number((await t.app.get(DataSource).query(`select count(*) from user_session`))[0].count);
     const before = await sessions();
     for (let i = 0; i < 3; i++) expect((await api(t, token, 'GET', '/tilbud')).status).toBe(200);
     expect(await sessions()).toBe(before);
@@ -74,7 +77,8 @@ describe('platform endpoints', () => {
 
   it('limits failed logins per minute with 429, refusing even the right password until the minute is over', async () => {
     const user = await t.newUser(Role.Inspector);
-    const attempt = (password: string) => api(t, undefined, 'POST', '/api/v1/auth/token', { email: user.email, password });
+    const attempt = (password: string) =>
+      api(t, undefined, 'POST', '/api/v1/auth/token', { email: user.email, password });
     expect((await attempt('wrong-1')).status).toBe(401);
     expect((await attempt('wrong-2')).status).toBe(401);
     expect((await attempt('wrong-3')).status).toBe(401);

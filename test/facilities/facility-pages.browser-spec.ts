@@ -1,9 +1,9 @@
-import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
-import { axeViolations, startBrowserSession, type TestApp } from '#libs/testing';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import type { Page } from 'playwright-core';
+import { axeViolations, startBrowserSession, type TestApp } from '#libs/testing';
 import { createServerApp } from '../../apps/server/src/server-app.js';
 
 describe('facility pages for region staff', () => {
@@ -45,7 +45,10 @@ describe('facility pages for region staff', () => {
     const bad = join(dir, 'bad.csv');
     const good = join(dir, 'good.csv');
     writeFileSync(bad, 'navn;adresse;kommune;tilbudstype\nBostedet Ny;Vej 1;Aarhus;108\n;Vej 2;Aarhus;999\n');
-    writeFileSync(good, '\uFEFFnavn;adresse;kommune;tilbudstype\nBostedet Ny;Vej 1;Aarhus;108\nBostedet Nyere;Vej 2;Aarhus;SEL § 85\n');
+    writeFileSync(
+      good,
+      '\uFEFFnavn;adresse;kommune;tilbudstype\nBostedet Ny;Vej 1;Aarhus;108\nBostedet Nyere;Vej 2;Aarhus;SEL § 85\n',
+    );
 
     await page.goto(`${t.baseUrl}/tilbud/import`);
     expect(await axeViolations(page)).toEqual([]);

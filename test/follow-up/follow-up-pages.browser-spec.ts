@@ -1,7 +1,15 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
-import { DEMO_PASSWORD } from '#libs/demo';
-import { axeViolations, launchBrowser, loginInBrowser, seedDemo, startTestApp, type TestApp, textBecomes } from '#libs/testing';
 import type { Browser, Page } from 'playwright-core';
+import { DEMO_PASSWORD } from '#libs/demo';
+import {
+  axeViolations,
+  launchBrowser,
+  loginInBrowser,
+  seedDemo,
+  startTestApp,
+  type TestApp,
+  textBecomes,
+} from '#libs/testing';
 import { createServerApp } from '../../apps/server/src/server-app.js';
 import { publishedVisit, team } from '../reporting/published-visit.js';
 
@@ -29,7 +37,8 @@ describe('follow-up pages: import, status reports by the leader, status list, ha
     await t?.close();
   });
 
-  const upload = (page: Page, text: string) => page.getByLabel('Fil').setInputFiles({ name: 'plan.csv', mimeType: 'text/csv', buffer: Buffer.from(text) });
+  const upload = (page: Page, text: string) =>
+    page.getByLabel('Fil').setInputFiles({ name: 'plan.csv', mimeType: 'text/csv', buffer: Buffer.from(text) });
 
   it('imports a plan through the form, showing every error by row first and saving nothing', async () => {
     await region.goto(`${t.baseUrl}/opfoelgning/import`);
@@ -46,7 +55,9 @@ describe('follow-up pages: import, status reports by the leader, status list, ha
     await region.getByRole('button', { name: 'Importér' }).click();
     await region.waitForURL(/\/opfoelgning\/planer\/[0-9a-f-]{36}$/);
     planUrl = region.url();
-    expect(await region.locator('.flash, [role="status"]').first().textContent()).toContain('2 anbefalinger i 2 afsnit');
+    expect(await region.locator('.flash, [role="status"]').first().textContent()).toContain(
+      '2 anbefalinger i 2 afsnit',
+    );
     expect(await region.getByRole('heading', { level: 2, name: '1.1 Fysiske rammer' }).count()).toBe(1);
     expect(await axeViolations(region)).toEqual([]);
   });
@@ -54,7 +65,9 @@ describe('follow-up pages: import, status reports by the leader, status list, ha
   it("shows the leader their overdue recommendation, and takes the leader's status with errors in Danish first", async () => {
     await leader.goto(`${t.baseUrl}/opfoelgning`);
     expect(await axeViolations(leader)).toEqual([]);
-    expect(await leader.locator('h2#overskredne + table tbody').textContent()).toContain('Fællesstuen gøres <tilgængelig> for kørestole');
+    expect(await leader.locator('h2#overskredne + table tbody').textContent()).toContain(
+      'Fællesstuen gøres <tilgængelig> for kørestole',
+    );
 
     await leader.goto(planUrl);
     expect(await axeViolations(leader)).toEqual([]);
@@ -69,7 +82,9 @@ describe('follow-up pages: import, status reports by the leader, status list, ha
     expect(await leader.locator('body').textContent()).toContain('Status på 1 er gemt: i gang.');
     expect(await leader.getByLabel('Statustekst for 1').first().inputValue()).toBe('Rampen er bestilt.');
     await leader.getByText('Historik for 1 (1)').click();
-    expect(await leader.locator('ol.history').first().textContent()).toContain('Lene Ledersen: i gang – Rampen er bestilt.');
+    expect(await leader.locator('ol.history').first().textContent()).toContain(
+      'Lene Ledersen: i gang – Rampen er bestilt.',
+    );
     expect(await axeViolations(leader)).toEqual([]);
   });
 
@@ -86,7 +101,10 @@ describe('follow-up pages: import, status reports by the leader, status list, ha
   it("lets region staff correct a recommendation's deadline, keeping what was typed when it is refused", async () => {
     await region.goto(planUrl);
     await region.getByText('Ret 1', { exact: true }).first().click();
-    await region.getByLabel(/^Frist for 1 /).first().fill('31-02-2027');
+    await region
+      .getByLabel(/^Frist for 1 /)
+      .first()
+      .fill('31-02-2027');
     await region.getByLabel('Ansvarlig for 1').first().fill('Pedellen');
     await region.getByRole('button', { name: 'Gem rettelse af 1' }).first().click();
     const alert = region.getByRole('alert');
@@ -94,7 +112,10 @@ describe('follow-up pages: import, status reports by the leader, status list, ha
     expect(await axeViolations(region)).toEqual([]);
     // the refused correction stays open with what was typed
     expect(await region.getByLabel('Ansvarlig for 1').first().inputValue()).toBe('Pedellen');
-    await region.getByLabel(/^Frist for 1 /).first().fill('2027-06-15');
+    await region
+      .getByLabel(/^Frist for 1 /)
+      .first()
+      .fill('2027-06-15');
     await region.getByRole('button', { name: 'Gem rettelse af 1' }).first().click();
     await region.waitForURL(/#punkt-/);
     expect(await region.getByRole('status').first().textContent()).toContain('1 er rettet.');
@@ -128,18 +149,28 @@ describe('follow-up pages: import, status reports by the leader, status list, ha
     expect(await axeViolations(region)).toEqual([]);
     await region.getByLabel('Tilbud').selectOption({ label: 'Bostedet Lærkereden' });
     await region.getByLabel('År').fill('2026');
-    const agreement = 'tema;mål;aktivitet\nSundhed og trivsel;Flere beboere motionerer;Gåklub to gange om ugen\nSundhed og trivsel;Flere beboere motionerer;Samarbejde med idrætsforeningen\nKompetencer;Alle kender reglerne om magtanvendelse;\n';
-    await region.getByLabel('Fil').setInputFiles({ name: 'aftale.csv', mimeType: 'text/csv', buffer: Buffer.from(agreement) });
+    const agreement =
+      'tema;mål;aktivitet\nSundhed og trivsel;Flere beboere motionerer;Gåklub to gange om ugen\nSundhed og trivsel;Flere beboere motionerer;Samarbejde med idrætsforeningen\nKompetencer;Alle kender reglerne om magtanvendelse;\n';
+    await region
+      .getByLabel('Fil')
+      .setInputFiles({ name: 'aftale.csv', mimeType: 'text/csv', buffer: Buffer.from(agreement) });
     await region.getByRole('button', { name: 'Importér' }).click();
     expect(await region.getByRole('alert').textContent()).toContain('Fil: række 4, aktivitet: skal udfyldes');
     expect(await axeViolations(region)).toEqual([]);
-    await region.getByLabel('Fil').setInputFiles({ name: 'aftale.csv', mimeType: 'text/csv', buffer: Buffer.from(agreement.replace('magtanvendelse;', 'magtanvendelse;Temadag')) });
+    await region.getByLabel('Fil').setInputFiles({
+      name: 'aftale.csv',
+      mimeType: 'text/csv',
+      buffer: Buffer.from(agreement.replace('magtanvendelse;', 'magtanvendelse;Temadag')),
+    });
     await region.getByRole('button', { name: 'Importér' }).click();
     await region.waitForURL(/\/opfoelgning\/udviklingsaftaler\/[0-9a-f-]{36}$/);
 
     await leader.goto(region.url());
     expect(await axeViolations(leader)).toEqual([]);
-    expect(await leader.getByRole('heading', { level: 2 }).allTextContents()).toEqual(['Sundhed og trivsel', 'Kompetencer']);
+    expect(await leader.getByRole('heading', { level: 2 }).allTextContents()).toEqual([
+      'Sundhed og trivsel',
+      'Kompetencer',
+    ]);
     await leader.getByLabel('Status på aktiviteten').first().fill('Gåklubben har 8 deltagere.');
     await leader.getByRole('button', { name: 'Gem status' }).first().click();
     await leader.waitForURL(/\/udviklingsaftaler\/[0-9a-f-]{36}$/);
@@ -162,7 +193,10 @@ describe('follow-up pages: import, status reports by the leader, status list, ha
     await region.getByLabel('Tema (række 3)').fill('Fysiske rammer');
     await region.getByRole('button', { name: 'Opret udviklingsaftale' }).click();
     const alert = region.getByRole('alert');
-    expect(await alert.getByRole('listitem').allTextContents()).toEqual(['Række 3, mål: skal udfyldes', 'Række 3, aktivitet: skal udfyldes']);
+    expect(await alert.getByRole('listitem').allTextContents()).toEqual([
+      'Række 3, mål: skal udfyldes',
+      'Række 3, aktivitet: skal udfyldes',
+    ]);
     expect(await axeViolations(region)).toEqual([]);
     expect(await region.getByLabel('Aktivitet (række 1)').inputValue()).toBe('Overdækket terrasse');
     await alert.getByRole('link').first().click();
@@ -176,7 +210,10 @@ describe('follow-up pages: import, status reports by the leader, status list, ha
   });
 
   it("goes from a published visit's page to its follow-up: first the button that makes the plan, then the plan", async () => {
-    const visitId = await publishedVisit(t, await team(t), { date: '2026-09-01', findingText: 'Brandøvelse hvert halve år.' });
+    const visitId = await publishedVisit(t, await team(t), {
+      date: '2026-09-01',
+      findingText: 'Brandøvelse hvert halve år.',
+    });
     await region.goto(`${t.baseUrl}/besoeg/${visitId}`);
     await region.getByRole('link', { name: 'Opfølgningsplan', exact: true }).click();
     await region.waitForURL(/\/opfoelgning\/besoeg\/[0-9a-f-]{36}$/);

@@ -1,10 +1,10 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
-import { api, seedDemo, startTestApp, type TestApp, tokenFor } from '#libs/testing';
 import ExcelJS from 'exceljs';
 import { DataSource } from 'typeorm';
+import { api, seedDemo, startTestApp, type TestApp, tokenFor } from '#libs/testing';
 import { createServerApp } from '../../apps/server/src/server-app.js';
 import { pdfFacts } from '../reporting/pdf-facts.js';
-import { publishedVisit, team, type Team } from '../reporting/published-visit.js';
+import { publishedVisit, type Team, team } from '../reporting/published-visit.js';
 
 const PLAN_CSV =
   'afsnit;afsnitstitel;nr;anbefaling;frist;ansvarlig\n' +
@@ -25,12 +25,18 @@ describe('follow-up of recommendations: plans, status, reports, agreements', () 
     const form = new FormData();
     for (const [k, v] of Object.entries(body)) form.append(k, v);
     form.append('fil', new Blob([file.data]), file.name);
-    const res = await fetch(`${t.baseUrl}/api/v1/follow-up/plans/import`, { method: 'POST', headers: { authorization: `Bearer ${token}` }, body: form });
+    const res = await fetch(`${t.baseUrl}/api/v1/follow-up/plans/import`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${token}` },
+      body: form,
+    });
     return { status: res.status, json: await res.json() };
   };
   const statusId = (label: string) => statuses.find((s) => s.label === label)!.id;
-  const item = (section: string, number: string) => items.find((i) => i.sectionNumber === section && i.number === number)!;
-  const download = (token: string, path: string) => fetch(`${t.baseUrl}${path}`, { headers: { authorization: `Bearer ${token}` } });
+  const item = (section: string, number: string) =>
+    items.find((i) => i.sectionNumber === section && i.number === number)!;
+  const download = (token: string, path: string) =>
+    fetch(`${t.baseUrl}${path}`, { headers: { authorization: `Bearer ${token}` } });
 
   beforeAll(async () => {
     t = await startTestApp(createServerApp);
@@ -43,31 +49,66 @@ describe('follow-up of recommendations: plans, status, reports, agreements', () 
   afterAll(() => t.close());
 
   it('ships the status list with only imødekommet counting as met', () => {
-    expect(statuses.map((s) => s.label)).toEqual(['ikke påbegyndt', 'vurderes', 'planlagt', 'delvist planlagt', 'i gang', 'delvist imødekommet', 'imødekommet', 'imødekommes løbende']);
+    expect(statuses.map((s) => s.label)).toEqual([
+      'ikke påbegyndt',
+      'vurderes',
+      'planlagt',
+      'delvist planlagt',
+      'i gang',
+      'delvist imødekommet',
+      'imødekommet',
+      'imødekommes løbende',
+    ]);
     expect(statuses.filter((s) => s.done).map((s) => s.label)).toEqual(['imødekommet']);
   });
 
   it('imports a plan all-or-nothing, with every error by row and column', async () => {
-    const bad = await upload(crew.region, { facilityId: crew.facilityId, title: 'Opfølgningsplan 2026' }, { name: 'plan.csv', data: `${PLAN_CSV}1.2;Andet;1;;32-13-2027;\n` });
+    const bad = await upload(
+      crew.region,
+      { facilityId: crew.facilityId, title: 'Opfølgningsplan 2026' },
+      { name: 'plan.csv', data: `${PLAN_CSV}1.2;Andet;1;;32-13-2027;\n` },
+    );
     expect(bad.status).toBe(422);
-    expect(bad.json.errors.map((e: { field: string }) => e.field)).toEqual(['række 5, anbefaling', 'række 5, frist', 'række 5, afsnitstitel', 'række 5, nr']);
+    expect(bad.json.errors.map((e: { field: string }) => e.field)).toEqual([
+      'række 5, anbefaling',
+      'række 5, frist',
+      'række 5, afsnitstitel',
+      'række 5, nr',
+    ]);
     expect((await api(t, crew.region, 'GET', '/api/v1/follow-up/plans')).json).toEqual([]);
 
-    expect((await upload(leader, { facilityId: crew.facilityId, title: 'x' }, { name: 'plan.csv', data: PLAN_CSV })).status).toBe(403);
-    const ok = await upload(crew.region, { facilityId: crew.facilityId, title: 'Opfølgningsplan 2026' }, { name: 'plan.csv', data: PLAN_CSV });
+    expect(
+      (await upload(leader, { facilityId: crew.facilityId, title: 'x' }, { name: 'plan.csv', data: PLAN_CSV })).status,
+    ).toBe(403);
+    const ok = await upload(
+      crew.region,
+      { facilityId: crew.facilityId, title: 'Opfølgningsplan 2026' },
+      { name: 'plan.csv', data: PLAN_CSV },
+    );
     expect(ok.status).toBe(201);
     expect(ok.json).toMatchObject({ sections: 2, items: 3 });
     planId = ok.json.id;
     const plan = (await api(t, leader, 'GET', `/api/v1/follow-up/plans/${planId}`)).json;
-    expect(plan.sections.map((s: { number: string; title: string }) => `${s.number} ${s.title}`)).toEqual(['1.1 Fysiske rammer', '1.2 Kompetencer']);
+    expect(plan.sections.map((s: { number: string; title: string }) => `${s.number} ${s.title}`)).toEqual([
+      '1.1 Fysiske rammer',
+      '1.2 Kompetencer',
+    ]);
     items = plan.sections.flatMap((s: { items: unknown[] }) => s.items);
     expect(items.every((i) => (i as unknown as { statusLabel: string }).statusLabel === 'ikke påbegyndt')).toBe(true);
   });
 
   it('imports the same plan from an Excel sheet', async () => {
     const book = new ExcelJS.Workbook();
-    book.addWorksheet('Plan').addRows(PLAN_CSV.trim().split('\n').map((line) => line.split(';')));
-    const res = await upload(crew.region, { facilityId: crew.facilityId, title: 'Fra Excel' }, { name: 'plan.xlsx', data: new Uint8Array(Buffer.from(await book.xlsx.writeBuffer())) });
+    book.addWorksheet('Plan').addRows(
+      PLAN_CSV.trim()
+        .split('\n')
+        .map((line) => line.split(';')),
+    );
+    const res = await upload(
+      crew.region,
+      { facilityId: crew.facilityId, title: 'Fra Excel' },
+      { name: 'plan.xlsx', data: new Uint8Array(Buffer.from(await book.xlsx.writeBuffer())) },
+    );
     expect(res.status).toBe(201);
     expect(res.json).toMatchObject({ sections: 2, items: 3 });
   });
@@ -77,33 +118,70 @@ describe('follow-up of recommendations: plans, status, reports, agreements', () 
     const body = { statusId: statusId('i gang'), text: 'Elektrikeren kommer i uge 12.', version: target.version };
     expect((await api(t, otherLeader, 'GET', `/api/v1/follow-up/plans/${planId}`)).status).toBe(404);
     expect((await api(t, otherLeader, 'PUT', `/api/v1/follow-up/items/${target.id}/status`, body)).status).toBe(404);
-    expect((await api(t, crew.anna.token, 'PUT', `/api/v1/follow-up/items/${target.id}/status`, body)).status).toBe(403);
+    expect((await api(t, crew.anna.token, 'PUT', `/api/v1/follow-up/items/${target.id}/status`, body)).status).toBe(
+      403,
+    );
     const saved = await api(t, leader, 'PUT', `/api/v1/follow-up/items/${target.id}/status`, body);
     expect(saved.status).toBe(200);
-    expect(saved.json).toMatchObject({ statusLabel: 'i gang', statusText: 'Elektrikeren kommer i uge 12.', version: target.version + 1 });
+    expect(saved.json).toMatchObject({
+      statusLabel: 'i gang',
+      statusText: 'Elektrikeren kommer i uge 12.',
+      version: target.version + 1,
+    });
 
-    const stale = await api(t, crew.region, 'PUT', `/api/v1/follow-up/items/${target.id}/status`, { ...body, text: 'Andet' });
+    const stale = await api(t, crew.region, 'PUT', `/api/v1/follow-up/items/${target.id}/status`, {
+      ...body,
+      text: 'Andet',
+    });
     expect(stale.status).toBe(409);
-    expect(stale.json.current).toMatchObject({ statusText: 'Elektrikeren kommer i uge 12.', version: target.version + 1 });
-    expect((await api(t, leader, 'PUT', `/api/v1/follow-up/items/${target.id}/status`, { ...body, text: 'CPR 010203-1234' })).status).toBe(422);
+    expect(stale.json.current).toMatchObject({
+      statusText: 'Elektrikeren kommer i uge 12.',
+      version: target.version + 1,
+    });
+    expect(
+      (await api(t, leader, 'PUT', `/api/v1/follow-up/items/${target.id}/status`, { ...body, text: 'CPR 010203-1234' }))
+        .status,
+    ).toBe(422);
 
     const withHistory = (await api(t, leader, 'GET', `/api/v1/follow-up/items/${target.id}`)).json;
-    expect(withHistory.history).toEqual([expect.objectContaining({ statusLabel: 'i gang', text: 'Elektrikeren kommer i uge 12.' })]);
-    const audit = await t.app.get(DataSource).query(`select action, before, after from audit_event where entity_id = $1`, [target.id]);
-    expect(audit).toEqual([expect.objectContaining({ action: 'follow_up_item.status_reported', before: expect.objectContaining({ status: 'ikke påbegyndt' }), after: expect.objectContaining({ status: 'i gang' }) })]);
+    expect(withHistory.history).toEqual([
+      expect.objectContaining({ statusLabel: 'i gang', text: 'Elektrikeren kommer i uge 12.' }),
+    ]);
+    const audit = await t.app
+      .get(DataSource)
+      .query(`select action, before, after from audit_event where entity_id = $1`, [target.id]);
+    expect(audit).toEqual([
+      expect.objectContaining({
+        action: 'follow_up_item.status_reported',
+        before: expect.objectContaining({ status: 'ikke påbegyndt' }),
+        after: expect.objectContaining({ status: 'i gang' }),
+      }),
+    ]);
   });
 
   it('lists overdue recommendations: region staff all, leaders only their own', async () => {
     const overdue = (await api(t, crew.region, 'GET', '/api/v1/follow-up/overdue')).json;
-    expect(overdue.map((i: { deadline: string; facilityName: string }) => [i.deadline, i.facilityName])).toEqual([['2020-01-01', 'Bostedet Lærkereden'], ['2020-01-01', 'Bostedet Lærkereden']]);
+    expect(overdue.map((i: { deadline: string; facilityName: string }) => [i.deadline, i.facilityName])).toEqual([
+      ['2020-01-01', 'Bostedet Lærkereden'],
+      ['2020-01-01', 'Bostedet Lærkereden'],
+    ]);
     expect((await api(t, leader, 'GET', '/api/v1/follow-up/overdue')).json).toHaveLength(2);
     expect((await api(t, otherLeader, 'GET', '/api/v1/follow-up/overdue')).json).toEqual([]);
   });
 
   it('shows a met recommendation in the next status report once more, then leaves it out', async () => {
     const met = item('1.2', '1');
-    expect((await api(t, leader, 'PUT', `/api/v1/follow-up/items/${met.id}/status`, { statusId: statusId('imødekommet'), text: 'Alle har været på kursus.', version: met.version })).status).toBe(200);
-    const numbers = (data: { sections: { number: string; items: { number: string }[] }[] }) => data.sections.flatMap((s) => s.items.map((i) => `${s.number}/${i.number}`));
+    expect(
+      (
+        await api(t, leader, 'PUT', `/api/v1/follow-up/items/${met.id}/status`, {
+          statusId: statusId('imødekommet'),
+          text: 'Alle har været på kursus.',
+          version: met.version,
+        })
+      ).status,
+    ).toBe(200);
+    const numbers = (data: { sections: { number: string; items: { number: string }[] }[] }) =>
+      data.sections.flatMap((s) => s.items.map((i) => `${s.number}/${i.number}`));
 
     const draft = (await api(t, leader, 'GET', `/api/v1/follow-up/plans/${planId}/status-report`)).json;
     expect(numbers(draft)).toEqual(['1.1/1', '1.1/2', '1.2/1']);
@@ -116,20 +194,33 @@ describe('follow-up of recommendations: plans, status, reports, agreements', () 
     expect(facts.pages.join(' ').replace(/\s+/g, ' ')).toContain('Alle har været på kursus.');
     expect((await download(otherLeader, `/api/v1/follow-up/plans/${planId}/status-report.pdf`)).status).toBe(404);
 
-    expect((await api(t, leader, 'POST', `/api/v1/follow-up/plans/${planId}/status-reports`, { period: '2026-2' })).status).toBe(403);
-    const issued = await api(t, crew.region, 'POST', `/api/v1/follow-up/plans/${planId}/status-reports`, { period: '2026-2' });
+    expect(
+      (await api(t, leader, 'POST', `/api/v1/follow-up/plans/${planId}/status-reports`, { period: '2026-2' })).status,
+    ).toBe(403);
+    const issued = await api(t, crew.region, 'POST', `/api/v1/follow-up/plans/${planId}/status-reports`, {
+      period: '2026-2',
+    });
     expect(issued.status).toBe(201);
-    expect((await api(t, crew.region, 'POST', `/api/v1/follow-up/plans/${planId}/status-reports`, { period: '2026-2' })).status).toBe(422);
+    expect(
+      (await api(t, crew.region, 'POST', `/api/v1/follow-up/plans/${planId}/status-reports`, { period: '2026-2' }))
+        .status,
+    ).toBe(422);
 
     const next = (await api(t, leader, 'GET', `/api/v1/follow-up/plans/${planId}/status-report`)).json;
     expect(numbers(next)).toEqual(['1.1/1', '1.1/2']);
-    const asIssued = (await api(t, leader, 'GET', `/api/v1/follow-up/plans/${planId}/status-report?reportId=${issued.json.id}`)).json;
+    const asIssued = (
+      await api(t, leader, 'GET', `/api/v1/follow-up/plans/${planId}/status-report?reportId=${issued.json.id}`)
+    ).json;
     expect(numbers(asIssued)).toEqual(['1.1/1', '1.1/2', '1.2/1']);
     expect(asIssued.periodLabel).toBe('2. halvår 2026');
 
     const pdf = await download(leader, `/api/v1/follow-up/plans/${planId}/status-reports/${issued.json.id}.pdf`);
     expect(pdf.status).toBe(200);
-    expect(Buffer.from(await pdf.arrayBuffer()).subarray(0, 5).toString()).toBe('%PDF-');
+    expect(
+      Buffer.from(await pdf.arrayBuffer())
+        .subarray(0, 5)
+        .toString(),
+    ).toBe('%PDF-');
   });
 
   it('previews the status report as HTML with user text escaped', async () => {
@@ -144,11 +235,17 @@ describe('follow-up of recommendations: plans, status, reports, agreements', () 
   });
 
   it('exports the status table as CSV and XLSX', async () => {
-    const bytes = Buffer.from(await (await download(leader, `/api/v1/follow-up/plans/${planId}/export/csv`)).arrayBuffer());
+    const bytes = Buffer.from(
+      await (await download(leader, `/api/v1/follow-up/plans/${planId}/export/csv`)).arrayBuffer(),
+    );
     expect(bytes.subarray(0, 3)).toEqual(Buffer.from([0xef, 0xbb, 0xbf])); // BOM, so Excel reads æøå
     const csv = bytes.subarray(3).toString('utf8');
-    expect(csv.split('\r\n')[0]).toBe('afsnit;afsnitstitel;nr;anbefaling;frist;ansvarlig;status;statustekst;opdateret;opdateret af');
-    expect(csv).toContain('1.1;Fysiske rammer;2;Haven får belysning;2027-06-01;Pedel;i gang;Elektrikeren kommer i uge 12.;');
+    expect(csv.split('\r\n')[0]).toBe(
+      'afsnit;afsnitstitel;nr;anbefaling;frist;ansvarlig;status;statustekst;opdateret;opdateret af',
+    );
+    expect(csv).toContain(
+      '1.1;Fysiske rammer;2;Haven får belysning;2027-06-01;Pedel;i gang;Elektrikeren kommer i uge 12.;',
+    );
     const book = new ExcelJS.Workbook();
     await book.xlsx.load(await (await download(leader, `/api/v1/follow-up/plans/${planId}/export/xlsx`)).arrayBuffer());
     expect(book.worksheets[0].getRow(4).getCell(7).text).toBe('imødekommet');
@@ -156,7 +253,10 @@ describe('follow-up of recommendations: plans, status, reports, agreements', () 
   });
 
   it("makes a plan from a published visit's recommendations and orders, once", async () => {
-    const visitId = await publishedVisit(t, crew, { date: '2026-09-01', findingText: 'Magtanvendelser indberettes inden for 24 timer.' });
+    const visitId = await publishedVisit(t, crew, {
+      date: '2026-09-01',
+      findingText: 'Magtanvendelser indberettes inden for 24 timer.',
+    });
     expect((await api(t, leader, 'POST', `/api/v1/follow-up/plans/from-visit/${visitId}`)).status).toBe(403);
     // the visit page links to its follow-up: before a plan exists, region staff get the button, the leader word of it
     const before = await api(t, crew.region, 'GET', `/opfoelgning/besoeg/${visitId}`);
@@ -167,47 +267,110 @@ describe('follow-up of recommendations: plans, status, reports, agreements', () 
     expect(leaderView.text).not.toContain('Opret opfølgningsplan</button>');
     expect((await api(t, otherLeader, 'GET', `/opfoelgning/besoeg/${visitId}`)).status).toBe(404);
     const made = await api(t, crew.region, 'POST', `/api/v1/follow-up/plans/from-visit/${visitId}`);
-    const after = await fetch(`${t.baseUrl}/opfoelgning/besoeg/${visitId}`, { headers: { authorization: `Bearer ${leader}` }, redirect: 'manual' });
+    const after = await fetch(`${t.baseUrl}/opfoelgning/besoeg/${visitId}`, {
+      headers: { authorization: `Bearer ${leader}` },
+      redirect: 'manual',
+    });
     expect(after.status).toBe(303);
     expect(after.headers.get('location')).toBe(`/opfoelgning/planer/${made.json.id}`);
     expect(made.json.created).toBe(true);
-    expect((await api(t, crew.region, 'POST', `/api/v1/follow-up/plans/from-visit/${visitId}`)).json).toEqual({ id: made.json.id, created: false });
+    expect((await api(t, crew.region, 'POST', `/api/v1/follow-up/plans/from-visit/${visitId}`)).json).toEqual({
+      id: made.json.id,
+      created: false,
+    });
     const plan = (await api(t, leader, 'GET', `/api/v1/follow-up/plans/${made.json.id}`)).json;
     expect(plan.visitId).toBe(visitId);
-    expect(plan.sections[0].items).toEqual([expect.objectContaining({ number: '1.1', text: 'Magtanvendelser indberettes inden for 24 timer.', deadline: '2027-02-01', owner: 'Forstander' })]);
+    expect(plan.sections[0].items).toEqual([
+      expect.objectContaining({
+        number: '1.1',
+        text: 'Magtanvendelser indberettes inden for 24 timer.',
+        deadline: '2027-02-01',
+        owner: 'Forstander',
+      }),
+    ]);
   });
 
   it("lets region staff correct a recommendation's wording, owner and deadline, keeping its status; leaders may not", async () => {
     const plan = (await api(t, crew.region, 'GET', `/api/v1/follow-up/plans/${planId}`)).json;
     const item = plan.sections[0].items[0];
-    const body = { text: 'Fællesstuen gøres tilgængelig for kørestole og rollatorer', owner: 'Pedel', deadline: '2027-03-01', version: item.version };
+    const body = {
+      text: 'Fællesstuen gøres tilgængelig for kørestole og rollatorer',
+      owner: 'Pedel',
+      deadline: '2027-03-01',
+      version: item.version,
+    };
     expect((await api(t, leader, 'PUT', `/api/v1/follow-up/items/${item.id}`, body)).status).toBe(403);
-    const bad = await api(t, crew.region, 'PUT', `/api/v1/follow-up/items/${item.id}`, { ...body, deadline: '1. marts', text: ' ' });
+    const bad = await api(t, crew.region, 'PUT', `/api/v1/follow-up/items/${item.id}`, {
+      ...body,
+      deadline: '1. marts',
+      text: ' ',
+    });
     expect(bad.status).toBe(422);
     expect(bad.json.errors.map((e: { field: string }) => e.field).sort()).toEqual(['deadline', 'text']);
     const edited = await api(t, crew.region, 'PUT', `/api/v1/follow-up/items/${item.id}`, body);
     expect(edited.status).toBe(200);
-    expect(edited.json).toMatchObject({ text: body.text, owner: 'Pedel', deadline: '2027-03-01', statusLabel: item.statusLabel, statusText: item.statusText, version: item.version + 1 });
+    expect(edited.json).toMatchObject({
+      text: body.text,
+      owner: 'Pedel',
+      deadline: '2027-03-01',
+      statusLabel: item.statusLabel,
+      statusText: item.statusText,
+      version: item.version + 1,
+    });
     const stale = await api(t, crew.region, 'PUT', `/api/v1/follow-up/items/${item.id}`, { ...body, deadline: '' });
     expect(stale.status).toBe(409);
     expect(stale.json.current).toMatchObject({ deadline: '2027-03-01' });
-    const cleared = await api(t, crew.region, 'PUT', `/api/v1/follow-up/items/${item.id}`, { ...body, deadline: '', version: edited.json.version });
+    const cleared = await api(t, crew.region, 'PUT', `/api/v1/follow-up/items/${item.id}`, {
+      ...body,
+      deadline: '',
+      version: edited.json.version,
+    });
     expect(cleared.json.deadline).toBeNull();
-    const [audit] = await t.app.get(DataSource).query(`select before, after from audit_event where action = 'follow_up_item.edited' and entity_id = $1 order by occurred_at limit 1`, [item.id]);
+    const [audit] = await t.app
+      .get(DataSource)
+      .query(
+        `select before, after from audit_event where action = 'follow_up_item.edited' and entity_id = $1 order by occurred_at limit 1`,
+        [item.id],
+      );
     expect(audit.before).toMatchObject({ text: item.text, deadline: item.deadline });
     expect(audit.after).toMatchObject({ text: body.text, deadline: '2027-03-01' });
   });
 
   it('keeps the status list configurable by region staff only', async () => {
-    expect((await api(t, leader, 'POST', '/api/v1/follow-up/statuses', { label: 'udsat', done: false })).status).toBe(403);
+    expect((await api(t, leader, 'POST', '/api/v1/follow-up/statuses', { label: 'udsat', done: false })).status).toBe(
+      403,
+    );
     const added = await api(t, crew.region, 'POST', '/api/v1/follow-up/statuses', { label: 'Udsat', done: false });
     expect(added.json).toMatchObject({ label: 'udsat', position: 9, active: true });
-    expect((await api(t, crew.region, 'POST', '/api/v1/follow-up/statuses', { label: 'udsat', done: false })).status).toBe(422);
-    const retired = await api(t, crew.region, 'PUT', `/api/v1/follow-up/statuses/${added.json.id}`, { label: 'udsat', done: false, active: false, version: added.json.version });
+    expect(
+      (await api(t, crew.region, 'POST', '/api/v1/follow-up/statuses', { label: 'udsat', done: false })).status,
+    ).toBe(422);
+    const retired = await api(t, crew.region, 'PUT', `/api/v1/follow-up/statuses/${added.json.id}`, {
+      label: 'udsat',
+      done: false,
+      active: false,
+      version: added.json.version,
+    });
     expect(retired.json.active).toBe(false);
-    expect((await api(t, crew.region, 'PUT', `/api/v1/follow-up/statuses/${added.json.id}`, { label: 'udsat', done: true, version: added.json.version })).status).toBe(409);
+    expect(
+      (
+        await api(t, crew.region, 'PUT', `/api/v1/follow-up/statuses/${added.json.id}`, {
+          label: 'udsat',
+          done: true,
+          version: added.json.version,
+        })
+      ).status,
+    ).toBe(409);
     const target = (await api(t, leader, 'GET', `/api/v1/follow-up/items/${item('1.1', '1').id}`)).json;
-    expect((await api(t, leader, 'PUT', `/api/v1/follow-up/items/${target.id}/status`, { statusId: added.json.id, text: 'x', version: target.version })).status).toBe(422);
+    expect(
+      (
+        await api(t, leader, 'PUT', `/api/v1/follow-up/items/${target.id}/status`, {
+          statusId: added.json.id,
+          text: 'x',
+          version: target.version,
+        })
+      ).status,
+    ).toBe(422);
   });
 
   it('follows up development agreements: theme → goals → activities with status text', async () => {
@@ -216,20 +379,49 @@ describe('follow-up of recommendations: plans, status, reports, agreements', () 
       year: 2026,
       activities: [
         { theme: 'Sundhed og trivsel', goal: 'Flere beboere deltager i motion', activity: 'Gåklub to gange om ugen' },
-        { theme: 'Sundhed og trivsel', goal: 'Flere beboere deltager i motion', activity: 'Samarbejde med lokal idrætsforening' },
+        {
+          theme: 'Sundhed og trivsel',
+          goal: 'Flere beboere deltager i motion',
+          activity: 'Samarbejde med lokal idrætsforening',
+        },
         { theme: 'Kompetencer', goal: 'Alle kender <b>låneregler</b>', activity: 'Temadag' },
       ],
     };
     expect((await api(t, leader, 'POST', '/api/v1/follow-up/agreements', body)).status).toBe(403);
     const agreement = (await api(t, crew.region, 'POST', '/api/v1/follow-up/agreements', body)).json;
-    expect(agreement.themes.map((th: { theme: string; goals: { activities: unknown[] }[] }) => [th.theme, th.goals.length, th.goals[0].activities.length])).toEqual([['Sundhed og trivsel', 1, 2], ['Kompetencer', 1, 1]]);
+    expect(
+      agreement.themes.map((th: { theme: string; goals: { activities: unknown[] }[] }) => [
+        th.theme,
+        th.goals.length,
+        th.goals[0].activities.length,
+      ]),
+    ).toEqual([
+      ['Sundhed og trivsel', 1, 2],
+      ['Kompetencer', 1, 1],
+    ]);
     expect((await api(t, crew.region, 'POST', '/api/v1/follow-up/agreements', body)).status).toBe(422);
 
     const activity = agreement.themes[0].goals[0].activities[0];
-    expect((await api(t, otherLeader, 'PUT', `/api/v1/follow-up/activities/${activity.id}/status`, { statusText: 'x', version: activity.version })).status).toBe(404);
-    const saved = await api(t, leader, 'PUT', `/api/v1/follow-up/activities/${activity.id}/status`, { statusText: 'Gåklubben er i gang med 8 deltagere.', version: activity.version });
-    expect(saved.json).toMatchObject({ statusText: 'Gåklubben er i gang med 8 deltagere.', version: activity.version + 1 });
-    const stale = await api(t, crew.region, 'PUT', `/api/v1/follow-up/activities/${activity.id}/status`, { statusText: 'y', version: activity.version });
+    expect(
+      (
+        await api(t, otherLeader, 'PUT', `/api/v1/follow-up/activities/${activity.id}/status`, {
+          statusText: 'x',
+          version: activity.version,
+        })
+      ).status,
+    ).toBe(404);
+    const saved = await api(t, leader, 'PUT', `/api/v1/follow-up/activities/${activity.id}/status`, {
+      statusText: 'Gåklubben er i gang med 8 deltagere.',
+      version: activity.version,
+    });
+    expect(saved.json).toMatchObject({
+      statusText: 'Gåklubben er i gang med 8 deltagere.',
+      version: activity.version + 1,
+    });
+    const stale = await api(t, crew.region, 'PUT', `/api/v1/follow-up/activities/${activity.id}/status`, {
+      statusText: 'y',
+      version: activity.version,
+    });
     expect(stale.status).toBe(409);
     expect(stale.json.current.statusText).toBe('Gåklubben er i gang med 8 deltagere.');
 

@@ -1,6 +1,6 @@
 import { describe, expect, it } from '@jest/globals';
-import { readPlanFile } from '#libs/follow-up';
 import ExcelJS from 'exceljs';
+import { readPlanFile } from '#libs/follow-up';
 
 const csv = (text: string) => readPlanFile(Buffer.from(text, 'utf8'), 'csv');
 
@@ -13,7 +13,10 @@ describe('reading a follow-up plan file', () => {
         '1.2;Kompetencer;1;Alle medarbejdere får kursus i låneregler;2027-03-01;Souschef\n',
     );
     expect(errors).toEqual([]);
-    expect(sections.map((s) => [s.number, s.title, s.items.length])).toEqual([['1.1', 'Fysiske rammer', 2], ['1.2', 'Kompetencer', 1]]);
+    expect(sections.map((s) => [s.number, s.title, s.items.length])).toEqual([
+      ['1.1', 'Fysiske rammer', 2],
+      ['1.2', 'Kompetencer', 1],
+    ]);
     expect(sections[0].items[0]).toMatchObject({ number: '1', deadline: '2027-02-01', owner: 'Forstander' });
     expect(sections[0].items[1]).toMatchObject({ deadline: null, owner: '' });
   });
@@ -26,7 +29,13 @@ describe('reading a follow-up plan file', () => {
         'x;Kompetencer;1;;;\n',
     );
     expect(sections).toEqual([]);
-    expect(errors.map((e) => e.field)).toEqual(['række 2, frist', 'række 3, afsnitstitel', 'række 3, nr', 'række 4, afsnit', 'række 4, anbefaling']);
+    expect(errors.map((e) => e.field)).toEqual([
+      'række 2, frist',
+      'række 3, afsnitstitel',
+      'række 3, nr',
+      'række 4, afsnit',
+      'række 4, anbefaling',
+    ]);
   });
 
   it('names unknown and missing columns', async () => {
@@ -37,7 +46,11 @@ describe('reading a follow-up plan file', () => {
   it('reads the first sheet of an Excel file, with sheet row numbers in errors', async () => {
     const book = new ExcelJS.Workbook();
     const sheet = book.addWorksheet('Plan');
-    sheet.addRows([['afsnit', 'afsnitstitel', 'nr', 'anbefaling', 'frist', 'ansvarlig'], ['2.1', 'Ledelse', '1', 'Fast personalemøde hver måned', '2027-01-15', 'Leder'], ['2.1', 'Ledelse', '2', '', '', '']]);
+    sheet.addRows([
+      ['afsnit', 'afsnitstitel', 'nr', 'anbefaling', 'frist', 'ansvarlig'],
+      ['2.1', 'Ledelse', '1', 'Fast personalemøde hver måned', '2027-01-15', 'Leder'],
+      ['2.1', 'Ledelse', '2', '', '', ''],
+    ]);
     const data = Buffer.from(await book.xlsx.writeBuffer());
     const { errors } = await readPlanFile(data, 'xlsx');
     expect(errors.map((e) => e.field)).toEqual(['række 3, anbefaling']);

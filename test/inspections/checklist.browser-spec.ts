@@ -1,7 +1,18 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
-import { DEMO_PASSWORD } from '#libs/demo';
-import { api, axeViolations, launchBrowser, loginInBrowser, Role, seedDemo, startTestApp, type TestApp, textBecomes, tokenFor } from '#libs/testing';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { DEMO_PASSWORD } from '#libs/demo';
+import {
+  api,
+  axeViolations,
+  launchBrowser,
+  loginInBrowser,
+  Role,
+  seedDemo,
+  startTestApp,
+  type TestApp,
+  textBecomes,
+  tokenFor,
+} from '#libs/testing';
 import { createServerApp } from '../../apps/server/src/server-app.js';
 
 type Answer = { rating: number | null; justification: string; version: number } | null;
@@ -17,7 +28,9 @@ describe('checklist on a tablet: autosave, dropped connection, conflicts', () =>
   let indicators: { id: string; code: string }[];
 
   const answers = async (): Promise<Answer[]> =>
-    (await api(t, inspectorToken, 'GET', `/api/v1/visits/${visitId}`)).json.indicators.map((i: { answer: Answer }) => i.answer);
+    (await api(t, inspectorToken, 'GET', `/api/v1/visits/${visitId}`)).json.indicators.map(
+      (i: { answer: Answer }) => i.answer,
+    );
   const section = (n: number) => page.locator(`.indicator[data-indicator-id="${indicators[n].id}"]`);
   const status = () => page.locator('#sync-status');
 
@@ -30,10 +43,18 @@ describe('checklist on a tablet: autosave, dropped connection, conflicts', () =>
     const partner = await t.newUser(Role.Inspector, 'Kim Kollega');
     colleague = await tokenFor(t, partner.email);
     const facility = (await api(t, region, 'GET', '/api/v1/facilities?q=Lærkereden')).json[0];
-    const version = (await api(t, region, 'GET', '/api/v1/quality-models')).json.find((v: { key: string; status: string }) => v.key === 'socialtilsyn' && v.status === 'published');
-    visitId = (await api(t, region, 'POST', '/api/v1/visits', {
-      facilityId: facility.id, kind: 'announced', plannedDate: '2026-11-23', inspectorIds: [inspector.id, partner.id], modelVersionId: version.id,
-    })).json.id;
+    const version = (await api(t, region, 'GET', '/api/v1/quality-models')).json.find(
+      (v: { key: string; status: string }) => v.key === 'socialtilsyn' && v.status === 'published',
+    );
+    visitId = (
+      await api(t, region, 'POST', '/api/v1/visits', {
+        facilityId: facility.id,
+        kind: 'announced',
+        plannedDate: '2026-11-23',
+        inspectorIds: [inspector.id, partner.id],
+        modelVersionId: version.id,
+      })
+    ).json.id;
     indicators = (await api(t, inspectorToken, 'GET', `/api/v1/visits/${visitId}`)).json.indicators;
     browser = await launchBrowser();
     context = await browser.newContext({ viewport: { width: 820, height: 1180 }, hasTouch: true }); // tablet portrait
@@ -59,7 +80,11 @@ describe('checklist on a tablet: autosave, dropped connection, conflicts', () =>
     await section(0).getByLabel('Kilde').first().selectOption('interview_resident');
     expect(await textBecomes(status(), 'Alle svar er gemt.')).toBe('Alle svar er gemt.');
     const [first] = await answers();
-    expect(first).toMatchObject({ rating: 4, justification: 'Beboerne har selv formuleret mål', evidence: [{ source: 'interview_resident', note: '', attachmentId: null }] });
+    expect(first).toMatchObject({
+      rating: 4,
+      justification: 'Beboerne har selv formuleret mål',
+      evidence: [{ source: 'interview_resident', note: '', attachmentId: null }],
+    });
   });
 
   it('keeps answers given without network, counts them, and sends them when the connection returns', async () => {
@@ -69,7 +94,9 @@ describe('checklist on a tablet: autosave, dropped connection, conflicts', () =>
     await section(2).getByLabel(`Begrundelse for ${indicators[2].code}`).fill('Tilbuddet har ingen børn');
     expect(await textBecomes(status(), /^2 svar er ikke sendt endnu/)).toContain('(ingen forbindelse)');
     const key = `tilsyn.unsent.${visitId}`;
-    await page.waitForFunction((k) => Object.keys(JSON.parse(localStorage.getItem(k) ?? '{}')).length === 2, key, { timeout: 5000 });
+    await page.waitForFunction((k) => Object.keys(JSON.parse(localStorage.getItem(k) ?? '{}')).length === 2, key, {
+      timeout: 5000,
+    });
     const stored = JSON.parse((await page.evaluate((k) => localStorage.getItem(k), key)) ?? '{}');
     expect(Object.keys(stored).sort()).toEqual([indicators[1].id, indicators[2].id].sort());
     const during = await answers();
@@ -85,7 +112,10 @@ describe('checklist on a tablet: autosave, dropped connection, conflicts', () =>
   it('never overwrites a colleague: a stale save shows both and lets the inspector choose', async () => {
     const stored = (await answers())[0]!;
     const theirs = await api(t, colleague, 'PUT', `/api/v1/visits/${visitId}/answers/${indicators[0].id}`, {
-      assessment: 'rated', rating: 2, justification: 'Kollegaens vurdering', version: stored.version,
+      assessment: 'rated',
+      rating: 2,
+      justification: 'Kollegaens vurdering',
+      version: stored.version,
     });
     expect(theirs.status).toBe(200);
 
@@ -97,6 +127,10 @@ describe('checklist on a tablet: autosave, dropped connection, conflicts', () =>
 
     await alert.getByRole('button', { name: 'Gem mit svar' }).click();
     expect(await textBecomes(status(), 'Alle svar er gemt.')).toBe('Alle svar er gemt.');
-    expect((await answers())[0]).toMatchObject({ rating: 4, justification: 'Min nye tekst', version: theirs.json.version + 1 });
+    expect((await answers())[0]).toMatchObject({
+      rating: 4,
+      justification: 'Min nye tekst',
+      version: theirs.json.version + 1,
+    });
   });
 });

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { DataSource } from 'typeorm';
 import { DEMO_PASSWORD, DemoVisitSeed } from '#libs/demo';
 import { api, seedDemo, startTestApp, type TestApp, tokenFor } from '#libs/testing';
-import { DataSource } from 'typeorm';
 import { createServerApp } from '../../apps/server/src/server-app.js';
 
 describe('demo visit for npm start', () => {
@@ -19,7 +19,9 @@ describe('demo visit for npm start', () => {
     const [visit] = (await api(t, leader, 'GET', '/api/v1/visits')).json;
     expect(visit).toMatchObject({ facilityName: 'Bostedet Lærkereden', status: 'published' });
     const full = (await api(t, leader, 'GET', `/api/v1/visits/${visit.id}`)).json;
-    expect(full.indicators.every((i: { answer: { rating: number } | null }) => i.answer && i.answer.rating >= 3)).toBe(true);
+    expect(full.indicators.every((i: { answer: { rating: number } | null }) => i.answer && i.answer.rating >= 3)).toBe(
+      true,
+    );
     expect(full.findings.map((f: { kind: string }) => f.kind)).toEqual(['recommendation', 'order']);
     expect(full.visit.approvedById).not.toBe(full.visit.submittedById);
   });

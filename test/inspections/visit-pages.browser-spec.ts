@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
-import { axeViolations, startBrowserSession, type TestApp, textBecomes } from '#libs/testing';
 import type { Page } from 'playwright-core';
+import { axeViolations, startBrowserSession, type TestApp, textBecomes } from '#libs/testing';
 import { createServerApp } from '../../apps/server/src/server-app.js';
 
 describe('visit pages: planning, plan form, findings, workflow', () => {
@@ -38,7 +38,9 @@ describe('visit pages: planning, plan form, findings, workflow', () => {
     await page.getByLabel('Metode og kilder').fill('Interview med leder, rundgang og observation');
     await page.getByRole('button', { name: 'Planlæg' }).click();
     await page.waitForURL(/\/besoeg\/[0-9a-f-]{36}$/);
-    expect(await textBecomes(page.getByRole('heading', { level: 1 }), 'Uanmeldt tilsynsbesøg – Bostedet Lærkereden')).toBeTruthy();
+    expect(
+      await textBecomes(page.getByRole('heading', { level: 1 }), 'Uanmeldt tilsynsbesøg – Bostedet Lærkereden'),
+    ).toBeTruthy();
     expect(await page.locator('dl.facts').textContent()).toContain('Ivan Inspektørsen');
   });
 
@@ -50,7 +52,9 @@ describe('visit pages: planning, plan form, findings, workflow', () => {
     await page.getByLabel('Frist (påkrævet for påbud)').fill('2027-01-15');
     await page.getByRole('button', { name: 'Tilføj fund' }).click();
     await page.waitForURL(/#fund$/);
-    expect(await page.locator('#fund ~ table, section[aria-labelledby=fund] table').first().textContent()).toContain('Medicin skal opbevares aflåst <straks>');
+    expect(await page.locator('#fund ~ table, section[aria-labelledby=fund] table').first().textContent()).toContain(
+      'Medicin skal opbevares aflåst <straks>',
+    );
     expect(await axeViolations(page)).toEqual([]);
 
     await page.getByRole('button', { name: 'Send til godkendelse' }).click();

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { DataSource } from 'typeorm';
 import { AuditService } from '#libs/auth';
 import { api, Role, seedDemo, startTestApp, type TestApp, tokenFor } from '#libs/testing';
-import { DataSource } from 'typeorm';
 import { createServerApp } from '../../apps/server/src/server-app.js';
 
 type Indicator = { id: string; code: string; answer: { version: number } | null };
@@ -36,25 +36,48 @@ describe('inspection visits: planning, checklist autosave, four-eyes workflow', 
     const facilities = (await api(t, region, 'GET', '/api/v1/facilities?q=Lærkereden')).json;
     facilityId = facilities[0].id;
     const versions = (await api(t, region, 'GET', '/api/v1/quality-models')).json;
-    versionId = versions.find((v: { key: string; status: string }) => v.key === 'socialtilsyn' && v.status === 'published').id;
+    versionId = versions.find(
+      (v: { key: string; status: string }) => v.key === 'socialtilsyn' && v.status === 'published',
+    ).id;
   });
   afterAll(() => t.close());
 
   it('lets an inspector plan a visit against a published model version', async () => {
     expect(versionId).toMatch(/^[0-9a-f-]{36}$/);
     const res = await api(t, anna.token, 'POST', '/api/v1/visits', {
-      facilityId, kind: 'unannounced', plannedDate: '2026-11-20', inspectorIds: [anna.id, bo.id], modelVersionId: versionId, method: 'Interview med leder og to medarbejdere',
+      facilityId,
+      kind: 'unannounced',
+      plannedDate: '2026-11-20',
+      inspectorIds: [anna.id, bo.id],
+      modelVersionId: versionId,
+      method: 'Interview med leder og to medarbejdere',
     });
     expect(res.status).toBe(201);
-    expect(res.json).toMatchObject({ status: 'draft', kind: 'unannounced', inspectors: [{ name: 'Anna Andersen' }, { name: 'Bo Bech' }] });
+    expect(res.json).toMatchObject({
+      status: 'draft',
+      kind: 'unannounced',
+      inspectors: [{ name: 'Anna Andersen' }, { name: 'Bo Bech' }],
+    });
     visitId = res.json.id;
   });
 
   it('refuses bad plans with every field named', async () => {
-    const res = await api(t, anna.token, 'POST', '/api/v1/visits', { facilityId, kind: 'surprise', plannedDate: '2026-13-01', inspectorIds: [bo.id], modelVersionId: versionId });
+    const res = await api(t, anna.token, 'POST', '/api/v1/visits', {
+      facilityId,
+      kind: 'surprise',
+      plannedDate: '2026-13-01',
+      inspectorIds: [bo.id],
+      modelVersionId: versionId,
+    });
     expect(res.status).toBe(422);
     expect(res.json.errors.map((e: { field: string }) => e.field).sort()).toEqual(['kind', 'plannedDate']);
-    const notSelf = await api(t, anna.token, 'POST', '/api/v1/visits', { facilityId, kind: 'announced', plannedDate: '2026-12-01', inspectorIds: [bo.id], modelVersionId: versionId });
+    const notSelf = await api(t, anna.token, 'POST', '/api/v1/visits', {
+      facilityId,
+      kind: 'announced',
+      plannedDate: '2026-12-01',
+      inspectorIds: [bo.id],
+      modelVersionId: versionId,
+    });
     expect(notSelf.json.errors).toEqual([expect.objectContaining({ field: 'inspectorIds', rule: 'includesSelf' })]);
   });
 
@@ -69,24 +92,47 @@ describe('inspection visits: planning, checklist autosave, four-eyes workflow', 
     expect((await api(t, leader, 'GET', '/api/v1/visits')).json).toEqual([]);
   });
 
-  const save = (token: string, indicatorId: string, body: object) => api(t, token, 'PUT', `/api/v1/visits/${visitId}/answers/${indicatorId}`, body);
+  const save = (token: string, indicatorId: string, body: object) =>
+    api(t, token, 'PUT', `/api/v1/visits/${visitId}/answers/${indicatorId}`, body);
 
   it('autosaves an answer with evidence and bumps its version', async () => {
     const first = await save(anna.token, indicators[0].id, {
-      assessment: 'rated', rating: 4, justification: 'Beboerne fortæller om mål, de selv har sat.', version: 0,
-      evidence: [{ source: 'interview_resident', note: 'To beboere' }, { source: 'documentation', note: 'Handleplaner' }],
+      assessment: 'rated',
+      rating: 4,
+      justification: 'Beboerne fortæller om mål, de selv har sat.',
+      version: 0,
+      evidence: [
+        { source: 'interview_resident', note: 'To beboere' },
+        { source: 'documentation', note: 'Handleplaner' },
+      ],
     });
     expect(first.status).toBe(200);
-    expect(first.json).toMatchObject({ rating: 4, version: 1, evidence: [{ source: 'interview_resident' }, { source: 'documentation' }] });
-    const second = await save(anna.token, indicators[0].id, { assessment: 'rated', rating: 5, justification: 'Opdateret', version: 1 });
+    expect(first.json).toMatchObject({
+      rating: 4,
+      version: 1,
+      evidence: [{ source: 'interview_resident' }, { source: 'documentation' }],
+    });
+    const second = await save(anna.token, indicators[0].id, {
+      assessment: 'rated',
+      rating: 5,
+      justification: 'Opdateret',
+      version: 1,
+    });
     expect(second.json).toMatchObject({ rating: 5, version: 2, evidence: [] });
   });
 
   it('answers a stale write with 409 and the stored answer, and keeps the stored one', async () => {
-    const stale = await save(bo.token, indicators[0].id, { assessment: 'rated', rating: 1, justification: 'Bos gamle udgave', version: 1 });
+    const stale = await save(bo.token, indicators[0].id, {
+      assessment: 'rated',
+      rating: 1,
+      justification: 'Bos gamle udgave',
+      version: 1,
+    });
     expect(stale.status).toBe(409);
     expect(stale.json.current).toMatchObject({ rating: 5, justification: 'Opdateret', version: 2 });
-    expect((await api(t, anna.token, 'GET', `/api/v1/visits/${visitId}`)).json.indicators[0].answer).toMatchObject({ rating: 5 });
+    expect((await api(t, anna.token, 'GET', `/api/v1/visits/${visitId}`)).json.indicators[0].answer).toMatchObject({
+      rating: 5,
+    });
   });
 
   it('lets exactly one of two inspectors create the same first answer', async () => {
@@ -102,9 +148,15 @@ describe('inspection visits: planning, checklist autosave, four-eyes workflow', 
     expect(off.json.errors).toEqual([expect.objectContaining({ field: 'rating', rule: 'onScale' })]);
     const both = await save(anna.token, indicators[2].id, { assessment: 'not_relevant', rating: 3, version: 0 });
     expect(both.json.errors).toEqual([expect.objectContaining({ field: 'rating', rule: 'onlyWhenRated' })]);
-    const cpr = await save(anna.token, indicators[2].id, { assessment: 'not_assessed', justification: 'Borger 010190-1234 sagde', version: 0 });
+    const cpr = await save(anna.token, indicators[2].id, {
+      assessment: 'not_assessed',
+      justification: 'Borger 010190-1234 sagde',
+      version: 0,
+    });
     expect(cpr.status).toBe(422);
-    expect(cpr.json.errors).toEqual([{ field: 'justification', rule: 'noCpr', message: 'må ikke indeholde et CPR-nummer' }]);
+    expect(cpr.json.errors).toEqual([
+      { field: 'justification', rule: 'noCpr', message: 'må ikke indeholde et CPR-nummer' },
+    ]);
     expect((await api(t, anna.token, 'GET', `/api/v1/visits/${visitId}`)).json.indicators[2].answer).toBeNull();
   });
 
@@ -112,24 +164,49 @@ describe('inspection visits: planning, checklist autosave, four-eyes workflow', 
     const png = Buffer.from('89504e470d0a1a0a0000000d4948445200000001000000010806000000', 'hex');
     const form = new FormData();
     form.append('fil', new Blob([png], { type: 'image/png' }), 'foto af opslagstavle i stuen på Ærø.png');
-    const res = await fetch(`${t.baseUrl}/api/v1/visits/${visitId}/attachments`, { method: 'POST', headers: { authorization: `Bearer ${anna.token}` }, body: form });
+    const res = await fetch(`${t.baseUrl}/api/v1/visits/${visitId}/attachments`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${anna.token}` },
+      body: form,
+    });
     const saved = await res.json();
     expect(res.status).toBe(201);
-    expect(saved).toMatchObject({ fileName: 'foto af opslagstavle i stuen på Ærø.png', contentType: 'image/png', size: png.length, sha256: (await import('node:crypto')).createHash('sha256').update(png).digest('hex') });
-    const back = await fetch(`${t.baseUrl}/api/v1/visits/${visitId}/attachments/${saved.id}`, { headers: { authorization: `Bearer ${bo.token}` } });
+    expect(saved).toMatchObject({
+      fileName: 'foto af opslagstavle i stuen på Ærø.png',
+      contentType: 'image/png',
+      size: png.length,
+      sha256: (await import('node:crypto')).createHash('sha256').update(png).digest('hex'),
+    });
+    const back = await fetch(`${t.baseUrl}/api/v1/visits/${visitId}/attachments/${saved.id}`, {
+      headers: { authorization: `Bearer ${bo.token}` },
+    });
     expect(Buffer.from(await back.arrayBuffer()).equals(png)).toBe(true);
 
     const text = new FormData();
     text.append('fil', new Blob(['<script>alert(1)</script>'], { type: 'image/png' }), 'x.png');
-    const bad = await fetch(`${t.baseUrl}/api/v1/visits/${visitId}/attachments`, { method: 'POST', headers: { authorization: `Bearer ${anna.token}` }, body: text });
+    const bad = await fetch(`${t.baseUrl}/api/v1/visits/${visitId}/attachments`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${anna.token}` },
+      body: text,
+    });
     expect(bad.status).toBe(422);
     expect((await bad.json()).errors[0].rule).toBe('fileType');
   });
 
   it('requires a deadline on an order, and links findings to indicators', async () => {
-    const noDeadline = await api(t, anna.token, 'POST', `/api/v1/visits/${visitId}/findings`, { kind: 'order', text: 'Magtanvendelser skal indberettes', indicatorIds: [indicators[0].id] });
+    const noDeadline = await api(t, anna.token, 'POST', `/api/v1/visits/${visitId}/findings`, {
+      kind: 'order',
+      text: 'Magtanvendelser skal indberettes',
+      indicatorIds: [indicators[0].id],
+    });
     expect(noDeadline.json.errors).toEqual([expect.objectContaining({ field: 'deadline', rule: 'requiredForOrder' })]);
-    const ok = await api(t, anna.token, 'POST', `/api/v1/visits/${visitId}/findings`, { kind: 'order', text: 'Magtanvendelser skal indberettes', owner: 'Forstander', deadline: '2027-02-01', indicatorIds: [indicators[0].id] });
+    const ok = await api(t, anna.token, 'POST', `/api/v1/visits/${visitId}/findings`, {
+      kind: 'order',
+      text: 'Magtanvendelser skal indberettes',
+      owner: 'Forstander',
+      deadline: '2027-02-01',
+      indicatorIds: [indicators[0].id],
+    });
     expect(ok.status).toBe(201);
     expect(ok.json).toMatchObject({ kind: 'order', deadline: '2027-02-01', indicatorIds: [indicators[0].id] });
   });
@@ -144,23 +221,34 @@ describe('inspection visits: planning, checklist autosave, four-eyes workflow', 
   it('goes through submit → four-eyes approval → publication, then locks the answers', async () => {
     const current = (await api(t, anna.token, 'GET', `/api/v1/visits/${visitId}`)).json.indicators as Indicator[];
     for (const i of current.filter((x) => !x.answer)) {
-      expect((await save(anna.token, i.id, { assessment: 'rated', rating: 4, justification: 'Set ved besøget', version: 0 })).status).toBe(200);
+      expect(
+        (await save(anna.token, i.id, { assessment: 'rated', rating: 4, justification: 'Set ved besøget', version: 0 }))
+          .status,
+      ).toBe(200);
     }
     let visit = (await api(t, anna.token, 'GET', `/api/v1/visits/${visitId}`)).json.visit;
     const submitted = await api(t, anna.token, 'POST', `/api/v1/visits/${visitId}/submit`, { version: visit.version });
     expect(submitted.json.status).toBe('submitted');
 
     expect((await save(anna.token, current[0].id, { assessment: 'rated', rating: 1, version: 2 })).status).toBe(409);
-    const selfApproval = await api(t, anna.token, 'POST', `/api/v1/visits/${visitId}/approve`, { version: submitted.json.version });
+    const selfApproval = await api(t, anna.token, 'POST', `/api/v1/visits/${visitId}/approve`, {
+      version: submitted.json.version,
+    });
     expect(selfApproval.status).toBe(403);
     expect(selfApproval.json.detail).toContain('fire øjne');
 
-    const returned = await api(t, bo.token, 'POST', `/api/v1/visits/${visitId}/return`, { version: submitted.json.version, comment: 'Uddyb begrundelsen for 1a' });
+    const returned = await api(t, bo.token, 'POST', `/api/v1/visits/${visitId}/return`, {
+      version: submitted.json.version,
+      comment: 'Uddyb begrundelsen for 1a',
+    });
     expect(returned.json).toMatchObject({ status: 'returned', returnComment: 'Uddyb begrundelsen for 1a' });
-    visit = (await api(t, anna.token, 'POST', `/api/v1/visits/${visitId}/submit`, { version: returned.json.version })).json;
+    visit = (await api(t, anna.token, 'POST', `/api/v1/visits/${visitId}/submit`, { version: returned.json.version }))
+      .json;
     const approved = await api(t, bo.token, 'POST', `/api/v1/visits/${visitId}/approve`, { version: visit.version });
     expect(approved.json.status).toBe('approved');
-    const published = await api(t, bo.token, 'POST', `/api/v1/visits/${visitId}/publish`, { version: approved.json.version });
+    const published = await api(t, bo.token, 'POST', `/api/v1/visits/${visitId}/publish`, {
+      version: approved.json.version,
+    });
     expect(published.json.status).toBe('published');
   });
 
@@ -173,14 +261,31 @@ describe('inspection visits: planning, checklist autosave, four-eyes workflow', 
   });
 
   it('accepts a correction of a published visit only as an amendment with a reason, kept in the audit trail', async () => {
-    const without = await save(anna.token, indicators[0].id, { assessment: 'rated', rating: 4, justification: 'Rettet', version: 2 });
+    const without = await save(anna.token, indicators[0].id, {
+      assessment: 'rated',
+      rating: 4,
+      justification: 'Rettet',
+      version: 2,
+    });
     expect(without.json.errors).toEqual([expect.objectContaining({ field: 'amendmentReason' })]);
-    const amended = await save(anna.token, indicators[0].id, { assessment: 'rated', rating: 4, justification: 'Rettet', version: 2, amendmentReason: 'Tastefejl i scoren' });
+    const amended = await save(anna.token, indicators[0].id, {
+      assessment: 'rated',
+      rating: 4,
+      justification: 'Rettet',
+      version: 2,
+      amendmentReason: 'Tastefejl i scoren',
+    });
     expect(amended.json).toMatchObject({ rating: 4, version: 3 });
-    const answerEvents: { entity_id: string }[] = await t.app.get(DataSource).query(`select entity_id from audit_event where action = 'visit_answer.amended'`);
+    const answerEvents: { entity_id: string }[] = await t.app
+      .get(DataSource)
+      .query(`select entity_id from audit_event where action = 'visit_answer.amended'`);
     expect(answerEvents).toHaveLength(1);
     const trail = await t.run(() => t.app.get(AuditService).history('visit_answer', answerEvents[0].entity_id));
     expect(trail.map((e) => e.action)).toEqual(['visit_answer.saved', 'visit_answer.saved', 'visit_answer.amended']);
-    expect(trail[2]).toMatchObject({ actorName: 'Anna Andersen', before: expect.objectContaining({ rating: 5 }), after: expect.objectContaining({ rating: 4, amendmentReason: 'Tastefejl i scoren' }) });
+    expect(trail[2]).toMatchObject({
+      actorName: 'Anna Andersen',
+      before: expect.objectContaining({ rating: 5 }),
+      after: expect.objectContaining({ rating: 4, amendmentReason: 'Tastefejl i scoren' }),
+    });
   });
 });

@@ -1,6 +1,15 @@
-import { describe, expect, it } from '@jest/globals';
-import { CatalogueFileInvalidError, diffDocuments, isEmptyDiff, parseCatalogue, rollUp, serializeCatalogue, SHIPPED_CATALOGUES, trafficLight } from '#libs/quality-model';
 import { readFileSync } from 'node:fs';
+import { describe, expect, it } from '@jest/globals';
+import {
+  CatalogueFileInvalidError,
+  diffDocuments,
+  isEmptyDiff,
+  parseCatalogue,
+  rollUp,
+  SHIPPED_CATALOGUES,
+  serializeCatalogue,
+  trafficLight,
+} from '#libs/quality-model';
 
 const shipped = (file: string) => readFileSync(file, 'utf8');
 const context = { facilityTypes: ['sel-85', 'sel-103', 'sel-104', 'sel-107', 'sel-108', 'abl-105'] };
@@ -8,7 +17,8 @@ const errorsOf = (fn: () => unknown) => {
   try {
     fn();
   } catch (e) {
-    if (e instanceof CatalogueFileInvalidError) return e.errors as { field: string; rule: string; message: string; line?: number }[];
+    if (e instanceof CatalogueFileInvalidError)
+      return e.errors as { field: string; rule: string; message: string; line?: number }[];
     throw e;
   }
   throw new Error('expected the file to be refused');
@@ -30,15 +40,20 @@ describe('the shipped catalogues', () => {
       '2.2 Arbejdsmiljø',
       '2.3 Ledelse',
     ]);
-    for (const s of regional.standards) expect(s.indicators.map((i) => i.kind)).toEqual(['guideline', 'practice', 'monitoring', 'improvement']);
+    for (const s of regional.standards)
+      expect(s.indicators.map((i) => i.kind)).toEqual(['guideline', 'practice', 'monitoring', 'improvement']);
     expect(regional.scale.note).toMatch(/Antagelse/);
   });
 
   it('hold the socialtilsyn model: 7 themes, K1–K11, rated 1–5', () => {
     expect(socialtilsyn.standards).toHaveLength(7);
-    expect(socialtilsyn.standards.flatMap((s) => s.criteria.map((c) => c.code))).toEqual(Array.from({ length: 11 }, (_, i) => `K${i + 1}`));
+    expect(socialtilsyn.standards.flatMap((s) => s.criteria.map((c) => c.code))).toEqual(
+      Array.from({ length: 11 }, (_, i) => `K${i + 1}`),
+    );
     const codes = socialtilsyn.standards.flatMap((s) => s.criteria.flatMap((c) => c.indicators.map((i) => i.code)));
-    expect(codes).toEqual(expect.arrayContaining(['1a', '1b', '2a', '2b', '2c', '2d', '4a', '4b', '10a', '10b', '11a', '11b', '11c']));
+    expect(codes).toEqual(
+      expect.arrayContaining(['1a', '1b', '2a', '2b', '2c', '2d', '4a', '4b', '10a', '10b', '11a', '11b', '11c']),
+    );
     expect(socialtilsyn.scale.levels.map((l) => `${l.value} ${l.label}`)).toEqual([
       '5 I meget høj grad opfyldt',
       '4 I høj grad opfyldt',
@@ -102,13 +117,24 @@ standards:
     expect(at('key')[0]).toMatchObject({ rule: 'pattern', line: 2 });
     expect(at('scale.levels[1].value')[0]).toMatchObject({ rule: 'unique', line: 8 });
     expect(at('scale.levels[1].label')[0]).toMatchObject({ rule: 'unique', line: 9 });
-    expect(at('trafficLight.green').map((e) => e.rule).sort()).toEqual(['order', 'range']);
+    expect(
+      at('trafficLight.green')
+        .map((e) => e.rule)
+        .sort(),
+    ).toEqual(['order', 'range']);
     expect(at('rollup.standard.method')[0]).toMatchObject({ rule: 'enum', line: 15 });
-    expect(at('standards[0].code')[0]).toMatchObject({ rule: 'type', message: 'skal være tekst – sæt værdien i anførselstegn, fx "1.1"', line: 17 });
+    expect(at('standards[0].code')[0]).toMatchObject({
+      rule: 'type',
+      message: 'skal være tekst – sæt værdien i anførselstegn, fx "1.1"',
+      line: 17,
+    });
     expect(at('standards[0].indicators[0].kind')[0]).toMatchObject({ rule: 'enum', line: 22 });
     expect(at('standards[0].indicators[0].evidence[1]')[0]).toMatchObject({ rule: 'enum', line: 23 });
     expect(at('standards[0].indicators[0].facilityTypes[0]')[0]).toMatchObject({ rule: 'enum', line: 24 });
-    expect(at('standards[0].indicators[1].code')[0]).toMatchObject({ rule: 'unique', message: 'koden "A" er allerede brugt i standards[0].indicators[0]' });
+    expect(at('standards[0].indicators[1].code')[0]).toMatchObject({
+      rule: 'unique',
+      message: 'koden "A" er allerede brugt i standards[0].indicators[0]',
+    });
     expect(at('standards[0].indicators[1].text')[0]).toMatchObject({ rule: 'required', line: 26 });
     expect(at('standards[0].indicators[1].colour')[0]).toMatchObject({ rule: 'unknownField', line: 27 });
     expect(at('standards[1].title')[0]).toMatchObject({ rule: 'required', line: 28 });
@@ -117,9 +143,18 @@ standards:
   });
 
   it('reports YAML and JSON syntax errors with their line', () => {
-    expect(errorsOf(() => parseCatalogue('key: a\nkey: b\n', 'yaml', context))[0]).toMatchObject({ rule: 'syntax', line: 2 });
-    expect(errorsOf(() => parseCatalogue('{\n  "key": "a",\n  oops\n}', 'json', context))[0]).toMatchObject({ rule: 'syntax', line: 3 });
-    expect(errorsOf(() => parseCatalogue('- a\n- b\n', 'yaml', context))[0]).toMatchObject({ field: '(filen)', rule: 'type' });
+    expect(errorsOf(() => parseCatalogue('key: a\nkey: b\n', 'yaml', context))[0]).toMatchObject({
+      rule: 'syntax',
+      line: 2,
+    });
+    expect(errorsOf(() => parseCatalogue('{\n  "key": "a",\n  oops\n}', 'json', context))[0]).toMatchObject({
+      rule: 'syntax',
+      line: 3,
+    });
+    expect(errorsOf(() => parseCatalogue('- a\n- b\n', 'yaml', context))[0]).toMatchObject({
+      field: '(filen)',
+      rule: 'type',
+    });
   });
 });
 
@@ -129,7 +164,12 @@ describe('roll-up rules', () => {
   it('average, take the lowest, weigh, and leave out unscored children', () => {
     expect(rollUp({ method: 'mean' }, c(5, 3, null))).toBe(4);
     expect(rollUp({ method: 'minimum' }, c(5, 3, 4))).toBe(3);
-    expect(rollUp({ method: 'weighted' }, [{ score: 5, weight: 3 }, { score: 1, weight: 1 }])).toBe(4);
+    expect(
+      rollUp({ method: 'weighted' }, [
+        { score: 5, weight: 3 },
+        { score: 1, weight: 1 },
+      ]),
+    ).toBe(4);
     expect(rollUp({ method: 'mean' }, c(null, null))).toBeNull();
   });
 
@@ -159,10 +199,20 @@ describe('the diff between two versions', () => {
     expect(diff.indicators.added.map((i) => i.code)).toEqual(['1x']);
     expect(diff.indicators.removed.map((i) => i.code)).toEqual(['1c']);
     expect(diff.indicators.changed).toEqual([
-      { code: '1a', changes: [{ field: 'text', from: before.standards[0].criteria[0].indicators[0].text, to: 'Ny formulering' }] },
-      { code: '2a', changes: [{ field: 'evidence', from: ['documentation', 'interview_resident', 'interview_staff'], to: ['observation'] }] },
+      {
+        code: '1a',
+        changes: [{ field: 'text', from: before.standards[0].criteria[0].indicators[0].text, to: 'Ny formulering' }],
+      },
+      {
+        code: '2a',
+        changes: [
+          { field: 'evidence', from: ['documentation', 'interview_resident', 'interview_staff'], to: ['observation'] },
+        ],
+      },
     ]);
-    expect(diff.settings).toEqual([{ field: 'trafficLight', from: { green: 4, yellow: 3 }, to: { green: 4.5, yellow: 3 } }]);
+    expect(diff.settings).toEqual([
+      { field: 'trafficLight', from: { green: 4, yellow: 3 }, to: { green: 4.5, yellow: 3 } },
+    ]);
     expect(isEmptyDiff(diffDocuments(before, before))).toBe(true);
   });
 });

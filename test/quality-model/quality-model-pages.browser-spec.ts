@@ -1,11 +1,11 @@
-import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
-import { DEMO_PASSWORD } from '#libs/demo';
-import { SHIPPED_CATALOGUES } from '#libs/quality-model';
-import { axeViolations, launchBrowser, loginInBrowser, seedDemo, startTestApp, type TestApp } from '#libs/testing';
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import type { Browser, BrowserContext, Locator, Page } from 'playwright-core';
+import { DEMO_PASSWORD } from '#libs/demo';
+import { SHIPPED_CATALOGUES } from '#libs/quality-model';
+import { axeViolations, launchBrowser, loginInBrowser, seedDemo, startTestApp, type TestApp } from '#libs/testing';
 import { createServerApp } from '../../apps/server/src/server-app.js';
 
 describe('quality-model pages in Chromium', () => {
@@ -50,14 +50,22 @@ describe('quality-model pages in Chromium', () => {
   it('refuses a bad upload, listing every error with its line, and saves nothing', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'tilsyn-qm-'));
     const bad = join(dir, 'bad.yaml');
-    writeFileSync(bad, readFileSync(SHIPPED_CATALOGUES[0], 'utf8').replace('        kind: guideline\n', '        kind: trin-1\n').replace('title: Kommunikation', 'title: ""'));
+    writeFileSync(
+      bad,
+      readFileSync(SHIPPED_CATALOGUES[0], 'utf8')
+        .replace('        kind: guideline\n', '        kind: trin-1\n')
+        .replace('title: Kommunikation', 'title: ""'),
+    );
     await page.goto(`${t.baseUrl}/kvalitetsmodeller/import`);
     await page.getByLabel('Katalogfil').setInputFiles(bad);
     await page.getByRole('button', { name: 'Indlæs' }).click();
     const alert = page.getByRole('alert');
     await expect(alert.textContent()).resolves.toContain('Filen blev ikke indlæst: 2 fejl skal rettes først');
     const rows = (await alert.locator('tbody tr').allTextContents()).map((r) => r.replace(/\s+/g, ' ').trim());
-    expect(rows).toEqual(['42standards[0].titleskal udfyldes', '50standards[0].indicators[0].kindskal være en af: guideline, practice, monitoring, improvement']);
+    expect(rows).toEqual([
+      '42standards[0].titleskal udfyldes',
+      '50standards[0].indicators[0].kindskal være en af: guideline, practice, monitoring, improvement',
+    ]);
     await clean();
     await page.goto(`${t.baseUrl}/kvalitetsmodeller`);
     expect(await page.locator('table.data tbody tr').count()).toBe(2);
@@ -69,7 +77,9 @@ describe('quality-model pages in Chromium', () => {
     await page.getByRole('button', { name: 'Indlæs' }).click();
     await page.waitForURL(/\/kvalitetsmodeller\/[0-9a-f-]{36}$/);
     draftUrl = page.url();
-    await expect(page.getByRole('status').first().textContent()).resolves.toContain('er indlæst som kladde (version 2)');
+    await expect(page.getByRole('status').first().textContent()).resolves.toContain(
+      'er indlæst som kladde (version 2)',
+    );
     await expect(h1()).resolves.toBe('Den regionale kvalitetsmodel på det sociale område, version 2');
     await clean();
     await page.getByLabel('Søg i koder og tekster').fill('medicin');
@@ -87,11 +97,15 @@ describe('quality-model pages in Chromium', () => {
     await page.getByRole('button', { name: 'Gem' }).click();
     await expect(page.getByRole('alert').textContent()).resolves.toContain('skal udfyldes');
     await clean();
-    await page.getByLabel('Indikator', { exact: true }).fill('Tilbuddet har en skriftlig retningslinje for kommunikation.');
+    await page
+      .getByLabel('Indikator', { exact: true })
+      .fill('Tilbuddet har en skriftlig retningslinje for kommunikation.');
     await page.getByLabel('Observation').check();
     await submitTo(page.getByRole('button', { name: 'Gem' }), draftUrl);
     await expect(page.getByRole('status').first().textContent()).resolves.toContain('1.1.1 er gemt');
-    await expect(page.locator('tr:has(th:text-is("1.1.1"))').textContent()).resolves.toContain('Interview med ledelse, Dokumentation, Observation');
+    await expect(page.locator('tr:has(th:text-is("1.1.1"))').textContent()).resolves.toContain(
+      'Interview med ledelse, Dokumentation, Observation',
+    );
   });
 
   it("changes the draft's roll-up rules, refusing a cap without its figures by name", async () => {
@@ -104,7 +118,9 @@ describe('quality-model pages in Chromium', () => {
     await level('Samlet').getByLabel('Loftet').fill('2');
     await page.getByRole('button', { name: 'Gem' }).click();
     const alert = page.getByRole('alert');
-    await expect(alert.getByRole('listitem').allTextContents()).resolves.toEqual(['Samlet – Loft, når en værdi er højst: skal udfyldes']);
+    await expect(alert.getByRole('listitem').allTextContents()).resolves.toEqual([
+      'Samlet – Loft, når en værdi er højst: skal udfyldes',
+    ]);
     await clean();
     // the refused form keeps what was typed
     await expect(level('Samlet').getByLabel('Loftet').inputValue()).resolves.toBe('2');
@@ -130,7 +146,8 @@ describe('quality-model pages in Chromium', () => {
     expect(await page.getByRole('button', { name: 'Flyt op 1.1.1', exact: true }).count()).toBe(0); // already first
     await submitTo(page.getByRole('button', { name: 'Flyt op 1.1.2', exact: true }), draftUrl);
     expect(await codes('Indikatorer under 1.1')).toEqual([before[1], before[0], ...before.slice(2)]);
-    const standards = async () => (await page.getByRole('heading', { level: 2 }).allTextContents()).filter((h) => /^\d\.\d /.test(h));
+    const standards = async () =>
+      (await page.getByRole('heading', { level: 2 }).allTextContents()).filter((h) => /^\d\.\d /.test(h));
     const first = (await standards()).slice(0, 2);
     await submitTo(page.getByRole('button', { name: 'Flyt ned 1.1', exact: true }), draftUrl);
     expect((await standards()).slice(0, 2)).toEqual([first[1], first[0]]);
@@ -150,15 +167,21 @@ describe('quality-model pages in Chromium', () => {
     await submitTo(page.getByRole('button', { name: 'Gem' }), draftUrl);
 
     await submitTo(page.getByRole('button', { name: 'Udgiv' }), draftUrl);
-    await expect(page.getByRole('status').first().textContent()).resolves.toContain('er udgivet og kan ikke længere ændres');
+    await expect(page.getByRole('status').first().textContent()).resolves.toContain(
+      'er udgivet og kan ikke længere ændres',
+    );
     expect(await page.getByRole('link', { name: /^Ret / }).count()).toBe(0);
     await clean();
 
-    await page.getByLabel('Sammenlign med en anden version').selectOption({ label: 'Den regionale kvalitetsmodel på det sociale område, version 1 (Udgået)' });
+    await page
+      .getByLabel('Sammenlign med en anden version')
+      .selectOption({ label: 'Den regionale kvalitetsmodel på det sociale område, version 1 (Udgået)' });
     await page.getByRole('button', { name: 'Sammenlign' }).click();
     await expect(h1()).resolves.toBe('Sammenlign versioner');
     const indicators = page.getByRole('region', { name: 'Indikatorer' });
-    await expect(indicators.getByRole('listitem').allTextContents()).resolves.toEqual(['1.7.1 Tilbuddets metoder er beskrevet.']);
+    await expect(indicators.getByRole('listitem').allTextContents()).resolves.toEqual([
+      '1.7.1 Tilbuddets metoder er beskrevet.',
+    ]);
     await expect(indicators.getByRole('table').textContent()).resolves.toContain('evidence');
     await clean();
   });

@@ -16,7 +16,12 @@ export interface PdfFacts {
 }
 
 export async function pdfFacts(pdf: Uint8Array): Promise<PdfFacts> {
-  const doc = await getDocument({ data: new Uint8Array(pdf), verbosity: VerbosityLevel.ERRORS, isEvalSupported: false, disableFontFace: true }).promise;
+  const doc = await getDocument({
+    data: new Uint8Array(pdf),
+    verbosity: VerbosityLevel.ERRORS,
+    isEvalSupported: false,
+    disableFontFace: true,
+  }).promise;
   try {
     const pages: string[] = [];
     const fonts = new Map<string, boolean>();
@@ -38,7 +43,8 @@ export async function pdfFacts(pdf: Uint8Array): Promise<PdfFacts> {
     const { info } = (await doc.getMetadata()) as { info: { Title?: string; Language?: string } };
     const dests = await doc.getDestinations();
     const destinations: Record<string, number> = {};
-    for (const [name, dest] of Object.entries(dests)) if (dest?.[0]) destinations[name] = (await doc.getPageIndex(dest[0] as never)) + 1;
+    for (const [name, dest] of Object.entries(dests))
+      if (dest?.[0]) destinations[name] = (await doc.getPageIndex(dest[0] as never)) + 1;
     return {
       pages,
       title: info.Title ?? '',

@@ -1,7 +1,15 @@
-import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
-import { compileReportTemplate, PdfRenderer, processTree, reportDocument, type ReportData, RenderTimeoutError, sampleReportData } from '#libs/reporting';
 import { readFileSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
+import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import {
+  compileReportTemplate,
+  PdfRenderer,
+  processTree,
+  RenderTimeoutError,
+  type ReportData,
+  reportDocument,
+  sampleReportData,
+} from '#libs/reporting';
 import { pdfFacts } from './pdf-facts.js';
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
@@ -87,7 +95,9 @@ describe('PDF rendering', () => {
   it('gives up on a render after the timeout and closes that browser', async () => {
     const slow = new PdfRenderer({ renderTimeoutMs: 1 });
     try {
-      await expect(slow.render(reportDocument(sampleReportData(), () => '<p>x</p>'))).rejects.toThrow(RenderTimeoutError);
+      await expect(slow.render(reportDocument(sampleReportData(), () => '<p>x</p>'))).rejects.toThrow(
+        RenderTimeoutError,
+      );
       expect(slow.pool.stats.failures).toBe(1);
     } finally {
       await slow.close();

@@ -13,8 +13,11 @@ export async function team(t: TestApp): Promise<Team> {
   };
   const region = await tokenFor(t, (await t.newUser(Role.RegionStaff, 'Rita Region')).email);
   const facilityId = (await api(t, region, 'GET', '/api/v1/facilities?q=Lærkereden')).json[0].id;
-  const versionId = (await api(t, region, 'GET', '/api/v1/quality-models')).json.find((v: { key: string; status: string }) => v.key === 'socialtilsyn' && v.status === 'published').id;
+  const versionId = (await api(t, region, 'GET', '/api/v1/quality-models')).json.find(
+    (v: { key: string; status: string }) => v.key === 'socialtilsyn' && v.status === 'published',
+  ).id;
   return { region, anna: await inspector('Anna Ærøsen'), bo: await inspector('Bo Østergård'), facilityId, versionId };
 }
 
-export const publishedVisit = (t: TestApp, crew: Team, opts: { date: string; findingText?: string }) => publishVisit(t.baseUrl, crew, opts);
+export const publishedVisit = (t: TestApp, crew: Team, opts: { date: string; findingText?: string }) =>
+  publishVisit(t.baseUrl, crew, opts);

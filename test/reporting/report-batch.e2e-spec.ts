@@ -1,9 +1,9 @@
-import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
-import { processTree } from '#libs/reporting';
-import { api, seedDemo, startTestApp, type TestApp } from '#libs/testing';
 import { createHash } from 'node:crypto';
 import { setTimeout as sleep } from 'node:timers/promises';
+import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import pg from 'pg';
+import { processTree } from '#libs/reporting';
+import { api, seedDemo, startTestApp, type TestApp } from '#libs/testing';
 import { createServerApp } from '../../apps/server/src/server-app.js';
 import { type CliResult, runCli } from '../cli/run-cli.js';
 import { startWorker, type WorkerProcess } from '../worker/worker-process.js';
@@ -11,7 +11,12 @@ import { publishedVisit, team } from './published-visit.js';
 
 const VISITS = 5;
 
-async function until<T>(what: string, probe: () => Promise<T | false | undefined>, context: () => string = () => '', ms = 60_000): Promise<T> {
+async function until<T>(
+  what: string,
+  probe: () => Promise<T | false | undefined>,
+  context: () => string = () => '',
+  ms = 60_000,
+): Promise<T> {
   for (const deadline = Date.now() + ms; Date.now() < deadline; await sleep(100)) {
     const value = await probe();
     if (value) return value;
@@ -24,7 +29,11 @@ describe('batch generation on the worker', () => {
   let sql: pg.Client;
   let region: string;
 
-  const states = async () => (await sql.query(`select status, attempts from report order by created_at, id`)).rows as { status: string; attempts: number }[];
+  const states = async () =>
+    (await sql.query(`select status, attempts from report order by created_at, id`)).rows as {
+      status: string;
+      attempts: number;
+    }[];
 
   beforeAll(async () => {
     t = await startTestApp(createServerApp);
@@ -52,12 +61,22 @@ describe('batch generation on the worker', () => {
     let cliEnded: CliResult | undefined;
     void cli.then((r) => (cliEnded = r));
     let worker = await startWorker(t.db.url);
-    const context = () => `CLI: ${cliEnded ? JSON.stringify(cliEnded) : 'running'}\nworker: ${worker.output().slice(-3000)}`;
+    const context = () =>
+      `CLI: ${cliEnded ? JSON.stringify(cliEnded) : 'running'}\nworker: ${worker.output().slice(-3000)}`;
     try {
-      await until('one report done while another renders', async () => {
-        const s = await states();
-        return s.length === VISITS && s.some((r) => r.status === 'done') && s.some((r) => r.status === 'rendering') && s.filter((r) => r.status === 'done').length < VISITS - 1;
-      }, context);
+      await until(
+        'one report done while another renders',
+        async () => {
+          const s = await states();
+          return (
+            s.length === VISITS &&
+            s.some((r) => r.status === 'done') &&
+            s.some((r) => r.status === 'rendering') &&
+            s.filter((r) => r.status === 'done').length < VISITS - 1
+          );
+        },
+        context,
+      );
       const tree = processTree(workerPid(worker));
       expect(tree.length).toBeGreaterThan(3); // the worker, Chromium and its helpers
       worker.kill('SIGKILL');
@@ -67,7 +86,9 @@ describe('batch generation on the worker', () => {
       expect(interrupted).toHaveLength(1);
 
       // pg-boss hands a job back once it has run longer than its expiry; make that moment now
-      await sql.query(`update pgboss.job set started_on = now() - interval '1 hour' where name = 'reporting.render-report' and state = 'active'`);
+      await sql.query(
+        `update pgboss.job set started_on = now() - interval '1 hour' where name = 'reporting.render-report' and state = 'active'`,
+      );
       worker = await startWorker(t.db.url);
       const done = await cli;
       expect(done.stderr).toBe('');
@@ -86,15 +107,26 @@ describe('batch generation on the worker', () => {
 
   it('shows the finished batch with downloadable reports whose SHA-256 matches', async () => {
     const [batch] = (await api(t, region, 'GET', '/api/v1/report-batches')).json;
-    expect(batch).toMatchObject({ periodFrom: '2026-01-01', periodTo: '2026-06-30', finished: true, progress: { total: VISITS, done: VISITS, failed: 0 } });
+    expect(batch).toMatchObject({
+      periodFrom: '2026-01-01',
+      periodTo: '2026-06-30',
+      finished: true,
+      progress: { total: VISITS, done: VISITS, failed: 0 },
+    });
     expect(batch.requestedByName).toMatch(/^cli:/);
     const detail = (await api(t, region, 'GET', `/api/v1/report-batches/${batch.id}`)).json;
     expect(detail.reports).toHaveLength(VISITS);
     for (const r of detail.reports) {
       const report = (await api(t, region, 'GET', `/api/v1/reports/${r.id}`)).json;
-      const pdf = Buffer.from(await (await fetch(`${t.baseUrl}/api/v1/reports/${r.id}/pdf`, { headers: { authorization: `Bearer ${region}` } })).arrayBuffer());
+      const pdf = Buffer.from(
+        await (
+          await fetch(`${t.baseUrl}/api/v1/reports/${r.id}/pdf`, { headers: { authorization: `Bearer ${region}` } })
+        ).arrayBuffer(),
+      );
       expect(pdf.subarray(0, 5).toString()).toBe('%PDF-');
-      expect(report.files.find((f: { kind: string }) => f.kind === 'pdf').sha256).toBe(createHash('sha256').update(pdf).digest('hex'));
+      expect(report.files.find((f: { kind: string }) => f.kind === 'pdf').sha256).toBe(
+        createHash('sha256').update(pdf).digest('hex'),
+      );
     }
   });
 });

@@ -1,13 +1,22 @@
-import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
-import { DEMO_PASSWORD } from '#libs/demo';
-import { ReportRenderService } from '#libs/reporting';
-import { api, axeViolations, launchBrowser, loginInBrowser, seedDemo, startTestApp, type TestApp, textBecomes } from '#libs/testing';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { DEMO_PASSWORD } from '#libs/demo';
+import { ReportRenderService } from '#libs/reporting';
+import {
+  api,
+  axeViolations,
+  launchBrowser,
+  loginInBrowser,
+  seedDemo,
+  startTestApp,
+  type TestApp,
+  textBecomes,
+} from '#libs/testing';
 import { createServerApp } from '../../apps/server/src/server-app.js';
-import { publishedVisit, team, type Team } from './published-visit.js';
+import { publishedVisit, type Team, team } from './published-visit.js';
 
 describe('report pages on a tablet', () => {
   let t: TestApp;
@@ -23,7 +32,10 @@ describe('report pages on a tablet', () => {
     t = await startTestApp(createServerApp);
     await seedDemo(t);
     crew = await team(t);
-    visitId = await publishedVisit(t, crew, { date: '2026-08-20', findingText: '<script>alert(1)</script> Opslag om magtanvendelse mangler' });
+    visitId = await publishedVisit(t, crew, {
+      date: '2026-08-20',
+      findingText: '<script>alert(1)</script> Opslag om magtanvendelse mangler',
+    });
     browser = await launchBrowser();
     context = await browser.newContext({ viewport: { width: 820, height: 1180 }, hasTouch: true }); // tablet portrait
     page = await context.newPage();
@@ -58,7 +70,9 @@ describe('report pages on a tablet', () => {
     const html = await context.newPage();
     await html.goto(`${t.baseUrl}/api/v1/reports/${reportId}/html`);
     expect(await html.locator('.toc-page').first().textContent()).toMatch(/^\d+$/);
-    expect(await html.getByText('<script>alert(1)</script> Opslag om magtanvendelse mangler').count()).toBeGreaterThan(0);
+    expect(await html.getByText('<script>alert(1)</script> Opslag om magtanvendelse mangler').count()).toBeGreaterThan(
+      0,
+    );
     expect(await axeViolations(html)).toEqual([]);
     await html.close();
   });
@@ -71,7 +85,14 @@ describe('report pages on a tablet', () => {
     await page.waitForURL(/\/rapporter\/koersler\//);
     expect(await page.locator('[data-progress-text]').textContent()).toContain('0 af 1 rapporter færdige');
     expect(await axeViolations(page)).toEqual([]);
-    const batch = (await api(t, crew.region, 'GET', page.url().replace(`${t.baseUrl}/rapporter/koersler/`, '/api/v1/report-batches/'))).json;
+    const batch = (
+      await api(
+        t,
+        crew.region,
+        'GET',
+        page.url().replace(`${t.baseUrl}/rapporter/koersler/`, '/api/v1/report-batches/'),
+      )
+    ).json;
     await render(batch.reports[0].id);
     await textBecomes(page.locator('[data-progress-text]'), /1 af 1 rapporter færdige\. Kørslen er slut\./, 15_000);
     expect(await axeViolations(page)).toEqual([]);
@@ -88,7 +109,10 @@ describe('report pages on a tablet', () => {
     expect(await page.getByRole('alert').textContent()).toContain('linje 2');
     expect(await axeViolations(page)).toEqual([]);
 
-    writeFileSync(join(dir, 'god.hbs'), '<h1>{{facility.name}}</h1>\n{{> report-toc toc=toc}}\n<section id="stamoplysninger"><h2>Stamoplysninger</h2><p>{{facility.address}}</p></section>\n');
+    writeFileSync(
+      join(dir, 'god.hbs'),
+      '<h1>{{facility.name}}</h1>\n{{> report-toc toc=toc}}\n<section id="stamoplysninger"><h2>Stamoplysninger</h2><p>{{facility.address}}</p></section>\n',
+    );
     await page.getByLabel('Navn').fill('Kort rapport');
     await page.getByLabel('Skabelonfil (.hbs)').setInputFiles(join(dir, 'god.hbs'));
     await page.getByRole('button', { name: 'Upload og tjek' }).click();

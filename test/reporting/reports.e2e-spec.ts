@@ -1,11 +1,11 @@
+import { createHash } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { DataSource } from 'typeorm';
 import { ReportRenderService } from '#libs/reporting';
 import { api, Role, seedDemo, startTestApp, type TestApp, tokenFor } from '#libs/testing';
-import { createHash } from 'node:crypto';
-import { DataSource } from 'typeorm';
 import { createServerApp } from '../../apps/server/src/server-app.js';
 import { pdfFacts } from './pdf-facts.js';
-import { publishedVisit, team, type Team } from './published-visit.js';
+import { publishedVisit, type Team, team } from './published-visit.js';
 
 const FINDING = '<script>alert("påbud")</script> Magtanvendelser skal indberettes';
 
@@ -18,7 +18,8 @@ describe('reports of a visit: who may generate and read them, and what they cont
   let otherLeader: string;
   let outsider: string;
 
-  const download = (token: string, path: string) => fetch(`${t.baseUrl}${path}`, { headers: { authorization: `Bearer ${token}` } });
+  const download = (token: string, path: string) =>
+    fetch(`${t.baseUrl}${path}`, { headers: { authorization: `Bearer ${token}` } });
 
   beforeAll(async () => {
     t = await startTestApp(createServerApp);
@@ -34,16 +35,24 @@ describe('reports of a visit: who may generate and read them, and what they cont
   it('lets only region staff request a report, and only of a published visit', async () => {
     expect((await api(t, crew.anna.token, 'POST', '/api/v1/reports', { visitId })).status).toBe(403);
     expect((await api(t, leader, 'POST', '/api/v1/reports', { visitId })).status).toBe(403);
-    const draft = (await api(t, crew.anna.token, 'POST', '/api/v1/visits', {
-      facilityId: crew.facilityId, kind: 'unannounced', plannedDate: '2026-12-01', inspectorIds: [crew.anna.id], modelVersionId: crew.versionId,
-    })).json;
+    const draft = (
+      await api(t, crew.anna.token, 'POST', '/api/v1/visits', {
+        facilityId: crew.facilityId,
+        kind: 'unannounced',
+        plannedDate: '2026-12-01',
+        inspectorIds: [crew.anna.id],
+        modelVersionId: crew.versionId,
+      })
+    ).json;
     expect((await api(t, crew.region, 'POST', '/api/v1/reports', { visitId: draft.id })).status).toBe(409);
 
     const res = await api(t, crew.region, 'POST', '/api/v1/reports', { visitId });
     expect(res.status).toBe(202);
     expect(res.json).toMatchObject({ status: 'queued', statusLabel: 'I kø', preview: false, files: [] });
     reportId = res.json.id;
-    const jobs = await t.app.get(DataSource).query(`select data from pgboss.job where name = 'reporting.render-report'`);
+    const jobs = await t.app
+      .get(DataSource)
+      .query(`select data from pgboss.job where name = 'reporting.render-report'`);
     expect(jobs).toEqual([{ data: { reportId } }]);
   });
 
@@ -63,16 +72,38 @@ describe('reports of a visit: who may generate and read them, and what they cont
   });
 
   it('contains facts, method, judgements per theme with each rating and reason, findings and orders with deadlines, and the evidence trail', async () => {
-    const pdf = await pdfFacts(Buffer.from(await (await download(crew.region, `/api/v1/reports/${reportId}/pdf`)).arrayBuffer()));
+    const pdf = await pdfFacts(
+      Buffer.from(await (await download(crew.region, `/api/v1/reports/${reportId}/pdf`)).arrayBuffer()),
+    );
     const text = pdf.pages.join('\n').replace(/\s+/g, ' ');
     for (const expected of [
-      'Bostedet Lærkereden', 'Lærkevej 12, 8000 Aarhus C', 'Voksne med udviklingshæmning', 'Anmeldt tilsynsbesøg 5. oktober 2026',
-      'Anna Ærøsen, Bo Østergård', 'Interview med leder, tre medarbejdere og fire beboere', 'Stamoplysninger', 'Samlet vurdering',
-      'Tema 1: Uddannelse og beskæftigelse', 'K1:', 'Kriteriets score', 'Vurdering:', 'I høj grad opfyldt', 'Ikke relevant',
-      'personalet beskriver praksis for 1a', 'Interview med borgere: Fire beboere', 'Bilag: referat-dialogmoede.pdf, SHA-256',
-      'Fire beboere: Beboerne er glade for husmøderne.', 'Påbud', FINDING, 'Forstander', '1. februar 2027', 'Styrk dokumentationen af mål.',
-      'Metode og datakilder', 'Score pr. tema',
-    ]) expect(text).toContain(expected);
+      'Bostedet Lærkereden',
+      'Lærkevej 12, 8000 Aarhus C',
+      'Voksne med udviklingshæmning',
+      'Anmeldt tilsynsbesøg 5. oktober 2026',
+      'Anna Ærøsen, Bo Østergård',
+      'Interview med leder, tre medarbejdere og fire beboere',
+      'Stamoplysninger',
+      'Samlet vurdering',
+      'Tema 1: Uddannelse og beskæftigelse',
+      'K1:',
+      'Kriteriets score',
+      'Vurdering:',
+      'I høj grad opfyldt',
+      'Ikke relevant',
+      'personalet beskriver praksis for 1a',
+      'Interview med borgere: Fire beboere',
+      'Bilag: referat-dialogmoede.pdf, SHA-256',
+      'Fire beboere: Beboerne er glade for husmøderne.',
+      'Påbud',
+      FINDING,
+      'Forstander',
+      '1. februar 2027',
+      'Styrk dokumentationen af mål.',
+      'Metode og datakilder',
+      'Score pr. tema',
+    ])
+      expect(text).toContain(expected);
     expect(text).toMatch(/Side 1 af \d+/);
   });
 
@@ -81,8 +112,11 @@ describe('reports of a visit: who may generate and read them, and what they cont
     expect(html).toContain('<html lang="da">');
     expect(html).toContain('&lt;script&gt;alert(&quot;påbud&quot;)&lt;/script&gt; Magtanvendelser');
     expect(html).not.toContain('<script>');
-    const pdf = await pdfFacts(Buffer.from(await (await download(crew.region, `/api/v1/reports/${reportId}/pdf`)).arrayBuffer()));
-    for (const [anchor, page] of Object.entries(pdf.destinations)) expect(html).toContain(`data-toc-page="${anchor}">${page}<`);
+    const pdf = await pdfFacts(
+      Buffer.from(await (await download(crew.region, `/api/v1/reports/${reportId}/pdf`)).arrayBuffer()),
+    );
+    for (const [anchor, page] of Object.entries(pdf.destinations))
+      expect(html).toContain(`data-toc-page="${anchor}">${page}<`);
   });
 
   it('shows the report to the visit inspectors and the facility leader, not to others', async () => {
@@ -100,7 +134,11 @@ describe('reports of a visit: who may generate and read them, and what they cont
   });
 
   it('records who requested a report in the audit trail', async () => {
-    const [event] = await t.app.get(DataSource).query(`select actor_name, facility_id from audit_event where action = 'report.requested' and entity_id = $1`, [reportId]);
+    const [event] = await t.app
+      .get(DataSource)
+      .query(`select actor_name, facility_id from audit_event where action = 'report.requested' and entity_id = $1`, [
+        reportId,
+      ]);
     expect(event).toEqual({ actor_name: 'Rita Region', facility_id: crew.facilityId });
   });
 });

@@ -1,10 +1,10 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import type { Browser, Page } from 'playwright-core';
+import { DataSource } from 'typeorm';
 import { DEMO_PASSWORD } from '#libs/demo';
 import { TRAFFIC_LIGHTS } from '#libs/reporting';
 import { SyntheticRegion } from '#libs/scoring';
 import { axeViolations, launchBrowser, loginInBrowser, seedDemo, startTestApp, type TestApp } from '#libs/testing';
-import type { Browser, Page } from 'playwright-core';
-import { DataSource } from 'typeorm';
 import { createServerApp } from '../../apps/server/src/server-app.js';
 
 describe('score pages: leader dashboard, indicator trail, region overview', () => {
@@ -49,7 +49,15 @@ describe('score pages: leader dashboard, indicator trail, region overview', () =
     const trend = page.getByRole('table', { name: 'Samlet score pr. år – tal' });
     expect(await trend.locator('thead th').allTextContents()).toEqual(['Score', '2022', '2023', '2024', '2025']);
     const open = page.getByRole('table', { name: 'Åbne anbefalinger og påbud' });
-    expect(await open.locator('tbody td').allTextContents()).toEqual(['Påbud', 'Opdatér medicinskemaerne <straks>.', '–', '1. marts 2025', 'Ikke i en opfølgningsplan', '', expect.stringMatching(/^Besøg \d+\. \p{L}+ 2025$/u)]);
+    expect(await open.locator('tbody td').allTextContents()).toEqual([
+      'Påbud',
+      'Opdatér medicinskemaerne <straks>.',
+      '–',
+      '1. marts 2025',
+      'Ikke i en opfølgningsplan',
+      '',
+      expect.stringMatching(/^Besøg \d+\. \p{L}+ 2025$/u),
+    ]);
   });
 
   it('drills down to an indicator: one section per published visit', async () => {
@@ -71,11 +79,17 @@ describe('score pages: leader dashboard, indicator trail, region overview', () =
     expect(await heat.locator('tbody tr', { hasText: 'Syntetisk tilbud' }).count()).toBe(8);
     // the dots app.css draws have the traffic lights' colours (and the light is in words beside them)
     const dots: Record<string, string> = await heat.evaluate((table) =>
-      Object.fromEntries([...table.querySelectorAll('td[class^="light-"]')].map((td) => [td.className.slice(6), getComputedStyle(td, '::before').backgroundColor])),
+      Object.fromEntries(
+        [...table.querySelectorAll('td[class^="light-"]')].map((td) => [
+          td.className.slice(6),
+          getComputedStyle(td, '::before').backgroundColor,
+        ]),
+      ),
     );
     const rgb = (hex: string) => `rgb(${[1, 3, 5].map((i) => Number.parseInt(hex.slice(i, i + 2), 16)).join(', ')})`;
     expect(Object.keys(dots).length).toBeGreaterThan(0); // which lights show depends on the random region
-    for (const [light, colour] of Object.entries(dots)) expect(colour).toBe(rgb(TRAFFIC_LIGHTS[light as keyof typeof TRAFFIC_LIGHTS].colour));
+    for (const [light, colour] of Object.entries(dots))
+      expect(colour).toBe(rgb(TRAFFIC_LIGHTS[light as keyof typeof TRAFFIC_LIGHTS].colour));
     const cell = heat.locator('td[class^="light-"]').first();
     const light = (await cell.getAttribute('class'))!.slice('light-'.length) as keyof typeof TRAFFIC_LIGHTS;
     expect(await cell.textContent()).toMatch(new RegExp(`^\\d,\\d ${TRAFFIC_LIGHTS[light].label}$`));

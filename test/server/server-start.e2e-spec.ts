@@ -1,8 +1,8 @@
-import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
-import { createTestDatabase, freePort, type TestDatabase } from '#libs/testing';
 import { type ChildProcess, spawn } from 'node:child_process';
 import { once } from 'node:events';
 import { resolve } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { createTestDatabase, freePort, type TestDatabase } from '#libs/testing';
 
 /** The built server as `npm start` runs it, on a fresh migrated database, with the demo seeded. */
 describe('the server as npm start runs it', () => {
@@ -17,7 +17,14 @@ describe('the server as npm start runs it', () => {
     base = `http://127.0.0.1:${port}`;
     const { NODE_OPTIONS: _jestFlags, ...inherited } = process.env;
     server = spawn(process.execPath, [resolve('dist/apps/server/src/main.js')], {
-      env: { ...inherited, NODE_ENV: 'test', LOG_LEVEL: 'warn', DATABASE_URL: db.url, PORT: String(port), SEED_DEMO: 'true' },
+      env: {
+        ...inherited,
+        NODE_ENV: 'test',
+        LOG_LEVEL: 'warn',
+        DATABASE_URL: db.url,
+        PORT: String(port),
+        SEED_DEMO: 'true',
+      },
       stdio: ['ignore', 'pipe', 'pipe'],
     });
     await new Promise<void>((ok, fail) => {
@@ -48,7 +55,9 @@ describe('the server as npm start runs it', () => {
     const auth = { authorization: `Bearer ${token.token}` };
     const start = await fetch(`${base}/resultater`, { headers: auth });
     const page = await start.text();
-    const facility = /href="\/resultater\/tilbud\/([0-9a-f-]{36})">Bostedet Lærkereden/.exec(page)?.[1] ?? /\/resultater\/tilbud\/([0-9a-f-]{36})/.exec(start.url)?.[1];
+    const facility =
+      /href="\/resultater\/tilbud\/([0-9a-f-]{36})">Bostedet Lærkereden/.exec(page)?.[1] ??
+      /\/resultater\/tilbud\/([0-9a-f-]{36})/.exec(start.url)?.[1];
     expect(facility).toBeDefined();
     const dashboard = await (await fetch(`${base}/resultater/tilbud/${facility}`, { headers: auth })).text();
     expect(dashboard).toContain('Aktuelle scorer');

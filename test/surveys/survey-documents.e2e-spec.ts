@@ -1,8 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { DataSource } from 'typeorm';
 import { DEMO_PASSWORD } from '#libs/demo';
 import { danishToday } from '#libs/surveys';
 import { api, seedDemo, startTestApp, type TestApp, tokenFor } from '#libs/testing';
-import { DataSource } from 'typeorm';
 import { createServerApp } from '../../apps/server/src/server-app.js';
 import { pdfFacts } from '../reporting/pdf-facts.js';
 
@@ -18,7 +18,11 @@ describe('survey PDFs through the reports engine: invitation letters and the res
       headers: { authorization: `Bearer ${token}`, ...(body ? { 'content-type': 'application/json' } : {}) },
       body: body ? JSON.stringify(body) : undefined,
     });
-    return { status: res.status, type: res.headers.get('content-type') ?? '', data: new Uint8Array(await res.arrayBuffer()) };
+    return {
+      status: res.status,
+      type: res.headers.get('content-type') ?? '',
+      data: new Uint8Array(await res.arrayBuffer()),
+    };
   };
 
   beforeAll(async () => {
@@ -27,8 +31,18 @@ describe('survey PDFs through the reports engine: invitation letters and the res
     region = await tokenFor(t, 'region@tilsyn.demo', DEMO_PASSWORD);
     otherLeader = await tokenFor(t, 'leder2@tilsyn.demo', DEMO_PASSWORD);
     const facility = (await api(t, region, 'GET', '/api/v1/facilities?q=Lærkereden')).json[0];
-    const version = (await api(t, region, 'GET', '/api/v1/quality-models')).json.find((v: { key: string; status: string }) => v.key === 'socialtilsyn' && v.status === 'published');
-    roundId = (await api(t, region, 'POST', '/api/v1/survey-rounds', { facilityId: facility.id, questionnaireKey: 'beboere', modelVersionId: version.id, periodStart: danishToday(), periodEnd: danishToday() })).json.id;
+    const version = (await api(t, region, 'GET', '/api/v1/quality-models')).json.find(
+      (v: { key: string; status: string }) => v.key === 'socialtilsyn' && v.status === 'published',
+    );
+    roundId = (
+      await api(t, region, 'POST', '/api/v1/survey-rounds', {
+        facilityId: facility.id,
+        questionnaireKey: 'beboere',
+        modelVersionId: version.id,
+        periodStart: danishToday(),
+        periodEnd: danishToday(),
+      })
+    ).json.id;
   });
   afterAll(() => t.close());
 
@@ -50,8 +64,13 @@ describe('survey PDFs through the reports engine: invitation letters and the res
     }
     const stored = JSON.stringify(await t.app.get(DataSource).query(`select * from survey_invitation`));
     for (const code of codes) expect(stored).not.toContain(code!.replace('-', ''));
-    expect((await api(t, undefined, 'POST', '/api/v1/survey-responses', { code: codes[0], answers: { B01: 5 } })).status).toBe(201);
-    expect((await api(t, region, 'GET', `/api/v1/survey-rounds/${roundId}`)).json).toMatchObject({ invited: 3, responded: 1 });
+    expect(
+      (await api(t, undefined, 'POST', '/api/v1/survey-responses', { code: codes[0], answers: { B01: 5 } })).status,
+    ).toBe(201);
+    expect((await api(t, region, 'GET', `/api/v1/survey-rounds/${roundId}`)).json).toMatchObject({
+      invited: 3,
+      responded: 1,
+    });
   });
 
   it('refuses a bad request for letters without storing codes', async () => {
@@ -67,8 +86,10 @@ describe('survey PDFs through the reports engine: invitation letters and the res
     expect(few.tagged).toBe(true);
     expect(few.pages.join('')).toContain('Resultaterne vises først, når mindst 5 har svaret');
 
-    const codes = (await api(t, region, 'POST', `/api/v1/survey-rounds/${roundId}/invitations`, { count: 5 })).json.codes;
-    for (const code of codes) await api(t, undefined, 'POST', '/api/v1/survey-responses', { code, answers: { B01: 4, B10: 'yes' } });
+    const codes = (await api(t, region, 'POST', `/api/v1/survey-rounds/${roundId}/invitations`, { count: 5 })).json
+      .codes;
+    for (const code of codes)
+      await api(t, undefined, 'POST', '/api/v1/survey-responses', { code, answers: { B01: 4, B10: 'yes' } });
     const res = await pdf('GET', `/api/v1/survey-rounds/${roundId}/report`, region);
     expect(res.type).toBe('application/pdf');
     const text = (await pdfFacts(res.data)).pages.join('\n');

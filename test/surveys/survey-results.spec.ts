@@ -1,12 +1,29 @@
 import { describe, expect, it } from '@jest/globals';
-import { type Answers, pooledAnswers, protectCells, readAnswers, type ResponseRow, type RoundQuestion, surveyResults, toModelScale } from '#libs/surveys';
+import {
+  type Answers,
+  pooledAnswers,
+  protectCells,
+  type ResponseRow,
+  type RoundQuestion,
+  readAnswers,
+  surveyResults,
+  toModelScale,
+} from '#libs/surveys';
 
 const q = (code: string, kind: RoundQuestion['kind'], indicators: string[] = []): RoundQuestion => ({
-  code, kind, text: `Spørgsmål ${code}`, help: '', indicators: indicators.map((c) => ({ id: `id-${c}`, code: c })),
+  code,
+  kind,
+  text: `Spørgsmål ${code}`,
+  help: '',
+  indicators: indicators.map((c) => ({ id: `id-${c}`, code: c })),
 });
 const QUESTIONS = [q('A', 'scale', ['4a']), q('B', 'yes_no', ['4a', '2c']), q('C', 'text')];
 const SCALE = ['Meget dårligt', 'Dårligt', 'Både og', 'Godt', 'Meget godt'];
-const row = (answers: Answers, mode: ResponseRow['mode'] = 'web', unit: string | null = null): ResponseRow => ({ mode, unit, answers });
+const row = (answers: Answers, mode: ResponseRow['mode'] = 'web', unit: string | null = null): ResponseRow => ({
+  mode,
+  unit,
+  answers,
+});
 const socialtilsyn = { min: 1, max: 5 };
 
 describe('suppression of small groups', () => {
@@ -21,7 +38,13 @@ describe('suppression of small groups', () => {
 
   it('shows nothing but the count below 5 respondents', () => {
     const rows = Array.from({ length: 4 }, () => row({ A: { score: 5 }, B: { choice: 'yes' }, C: { text: 'Fint' } }));
-    expect(surveyResults(QUESTIONS, SCALE, rows, socialtilsyn)).toEqual({ respondents: 4, shown: false, questions: [], indicators: [], breakdowns: [] });
+    expect(surveyResults(QUESTIONS, SCALE, rows, socialtilsyn)).toEqual({
+      respondents: 4,
+      shown: false,
+      questions: [],
+      indicators: [],
+      breakdowns: [],
+    });
   });
 
   it('hides a question, an indicator and free text that fewer than 5 answered, even when the round has enough', () => {
@@ -31,14 +54,22 @@ describe('suppression of small groups', () => {
     ];
     const r = surveyResults(QUESTIONS, SCALE, rows, socialtilsyn);
     expect(r.questions.find((x) => x.code === 'A')).toMatchObject({ n: 6, mean: 3.33, suppressed: false });
-    expect(r.questions.find((x) => x.code === 'B')).toMatchObject({ n: null, suppressed: true, options: [], yesShare: null });
+    expect(r.questions.find((x) => x.code === 'B')).toMatchObject({
+      n: null,
+      suppressed: true,
+      options: [],
+      yesShare: null,
+    });
     expect(r.questions.find((x) => x.code === 'C')).toMatchObject({ suppressed: true, texts: [] });
     expect(r.indicators.find((i) => i.code === '2c')).toMatchObject({ suppressed: true, mean: null, score: null });
     expect(r.indicators.find((i) => i.code === '4a')).toMatchObject({ n: 6, suppressed: false });
   });
 
   it('leaves out a breakdown with one group, and hides small units', () => {
-    const rows = [...Array.from({ length: 6 }, () => row({ A: { score: 5 } }, 'web', 'Hus 1')), ...Array.from({ length: 2 }, () => row({ A: { score: 1 } }, 'web', 'Hus 2'))];
+    const rows = [
+      ...Array.from({ length: 6 }, () => row({ A: { score: 5 } }, 'web', 'Hus 1')),
+      ...Array.from({ length: 2 }, () => row({ A: { score: 1 } }, 'web', 'Hus 2')),
+    ];
     const r = surveyResults(QUESTIONS, SCALE, rows, socialtilsyn);
     expect(r.breakdowns.map((b) => b.dimension)).toEqual(['unit']);
     expect(r.breakdowns[0].categories.map((c) => c.n)).toEqual([null, null]);
@@ -48,9 +79,15 @@ describe('suppression of small groups', () => {
 
 describe('the region pool', () => {
   it('keeps only answers to questions their own round has at least 5 answers to', () => {
-    const x = [...Array.from({ length: 4 }, () => row({ A: { score: 5 }, B: { choice: 'yes' } })), ...Array.from({ length: 2 }, () => row({ A: { score: 1 } }))];
+    const x = [
+      ...Array.from({ length: 4 }, () => row({ A: { score: 5 }, B: { choice: 'yes' } })),
+      ...Array.from({ length: 2 }, () => row({ A: { score: 1 } })),
+    ];
     const y = Array.from({ length: 5 }, () => row({ A: { score: 3 }, B: { choice: 'no' } }));
-    const pooled = pooledAnswers([...x.map((r) => ({ ...r, roundId: 'x' })), ...y.map((r) => ({ ...r, roundId: 'y' }))]);
+    const pooled = pooledAnswers([
+      ...x.map((r) => ({ ...r, roundId: 'x' })),
+      ...y.map((r) => ({ ...r, roundId: 'y' })),
+    ]);
     const r = surveyResults(QUESTIONS, SCALE, pooled, socialtilsyn);
     // A: all 11; B: only y's five (x had four, which subtraction would otherwise reveal)
     expect(r.questions.find((q) => q.code === 'A')).toMatchObject({ n: 11 });
@@ -88,6 +125,11 @@ describe('reading answers', () => {
     expect(errors).toEqual([]);
     expect(readAnswers(QUESTIONS, { A: '', C: '   ' }).answers).toEqual({});
     const bad = readAnswers(QUESTIONS, { A: 0, B: 'ja', C: 'Ring 0101901234', D: 1 }).errors;
-    expect(bad.map((e) => [e.field, e.rule])).toEqual([['q_D', 'exists'], ['q_A', 'isIn'], ['q_B', 'isIn'], ['q_C', 'noCpr']]);
+    expect(bad.map((e) => [e.field, e.rule])).toEqual([
+      ['q_D', 'exists'],
+      ['q_A', 'isIn'],
+      ['q_B', 'isIn'],
+      ['q_C', 'noCpr'],
+    ]);
   });
 });

@@ -1,13 +1,14 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
-import { DEMO_PASSWORD } from '#libs/demo';
-import { danishToday } from '#libs/surveys';
-import { api, seedDemo, startTestApp, type TestApp, tokenFor } from '#libs/testing';
 import { parse } from 'csv-parse/sync';
 import ExcelJS from 'exceljs';
 import { DataSource } from 'typeorm';
+import { DEMO_PASSWORD } from '#libs/demo';
+import { danishToday } from '#libs/surveys';
+import { api, seedDemo, startTestApp, type TestApp, tokenFor } from '#libs/testing';
 import { createServerApp } from '../../apps/server/src/server-app.js';
 
-const addDays = (date: string, days: number) => new Date(Date.parse(`${date}T12:00:00Z`) + days * 86_400_000).toISOString().slice(0, 10);
+const addDays = (date: string, days: number) =>
+  new Date(Date.parse(`${date}T12:00:00Z`) + days * 86_400_000).toISOString().slice(0, 10);
 
 describe('satisfaction surveys: rounds, anonymous single-use answers, suppressed results', () => {
   let t: TestApp;
@@ -22,7 +23,13 @@ describe('satisfaction surveys: rounds, anonymous single-use answers, suppressed
   const period = { periodStart: today, periodEnd: addDays(today, 30) };
 
   const start = async (facilityId: string, extra: object = {}) => {
-    const res = await api(t, region, 'POST', '/api/v1/survey-rounds', { facilityId, questionnaireKey: 'beboere', modelVersionId: versionId, ...period, ...extra });
+    const res = await api(t, region, 'POST', '/api/v1/survey-rounds', {
+      facilityId,
+      questionnaireKey: 'beboere',
+      modelVersionId: versionId,
+      ...period,
+      ...extra,
+    });
     expect(res.status).toBe(201);
     return res.json as { id: string; version: number };
   };
@@ -31,8 +38,10 @@ describe('satisfaction surveys: rounds, anonymous single-use answers, suppressed
     expect(res.status).toBe(201);
     return res.json.codes;
   };
-  const submit = (code: string, answers: object) => api(t, undefined, 'POST', '/api/v1/survey-responses', { code, answers });
-  const results = async (roundId: string, token = region) => (await api(t, token, 'GET', `/api/v1/survey-rounds/${roundId}/results`)).json;
+  const submit = (code: string, answers: object) =>
+    api(t, undefined, 'POST', '/api/v1/survey-responses', { code, answers });
+  const results = async (roundId: string, token = region) =>
+    (await api(t, token, 'GET', `/api/v1/survey-rounds/${roundId}/results`)).json;
   const count = async (sql: string, params: unknown[] = []) => Number((await db.query(sql, params))[0].count);
 
   beforeAll(async () => {
@@ -44,7 +53,9 @@ describe('satisfaction surveys: rounds, anonymous single-use answers, suppressed
     leader = await tokenFor(t, 'leder@tilsyn.demo', DEMO_PASSWORD);
     otherLeader = await tokenFor(t, 'leder2@tilsyn.demo', DEMO_PASSWORD);
     for (const f of (await api(t, region, 'GET', '/api/v1/facilities')).json) facility[f.name.split(' ')[1]] = f.id;
-    versionId = (await api(t, region, 'GET', '/api/v1/quality-models')).json.find((v: { key: string; status: string }) => v.key === 'socialtilsyn' && v.status === 'published').id;
+    versionId = (await api(t, region, 'GET', '/api/v1/quality-models')).json.find(
+      (v: { key: string; status: string }) => v.key === 'socialtilsyn' && v.status === 'published',
+    ).id;
   });
   afterAll(() => t.close());
 
@@ -57,8 +68,14 @@ describe('satisfaction surveys: rounds, anonymous single-use answers, suppressed
   });
 
   it('starts a round with every question mapped to indicators of the published version', async () => {
-    const round = await start(facility['Lærkereden']);
-    expect(round).toMatchObject({ status: 'open', invited: 0, responded: 0, responseRate: null, facility: { name: 'Bostedet Lærkereden', units: ['Hus Vest', 'Hus Øst'] } });
+    const round = await start(facility.Lærkereden);
+    expect(round).toMatchObject({
+      status: 'open',
+      invited: 0,
+      responded: 0,
+      responseRate: null,
+      facility: { name: 'Bostedet Lærkereden', units: ['Hus Vest', 'Hus Øst'] },
+    });
     const mapped: { code: string; version_id: string }[] = await db.query(
       `select i.code, i.version_id from survey_round r, jsonb_array_elements(r.questionnaire->'questions') q, jsonb_array_elements(q->'indicators') x
          join quality_indicator i on i.id = (x->>'id')::uuid where r.id = $1`,
@@ -69,40 +86,64 @@ describe('satisfaction surveys: rounds, anonymous single-use answers, suppressed
   });
 
   it('refuses a bad round with every field named, and a second round within 2 years unless confirmed', async () => {
-    const bad = await api(t, region, 'POST', '/api/v1/survey-rounds', { facilityId: facility['Kløverengen'], questionnaireKey: 'ukendt', modelVersionId: versionId, periodStart: today, periodEnd: addDays(today, -1) });
+    const bad = await api(t, region, 'POST', '/api/v1/survey-rounds', {
+      facilityId: facility.Kløverengen,
+      questionnaireKey: 'ukendt',
+      modelVersionId: versionId,
+      periodStart: today,
+      periodEnd: addDays(today, -1),
+    });
     expect(bad.status).toBe(422);
     expect(bad.json.errors.map((e: { field: string }) => e.field).sort()).toEqual(['periodEnd', 'questionnaireKey']);
 
-    await start(facility['Kløverengen']);
-    const again = await api(t, region, 'POST', '/api/v1/survey-rounds', { facilityId: facility['Kløverengen'], questionnaireKey: 'beboere', modelVersionId: versionId, ...period });
+    await start(facility.Kløverengen);
+    const again = await api(t, region, 'POST', '/api/v1/survey-rounds', {
+      facilityId: facility.Kløverengen,
+      questionnaireKey: 'beboere',
+      modelVersionId: versionId,
+      ...period,
+    });
     expect(again.status).toBe(422);
     expect(again.json.errors).toEqual([expect.objectContaining({ field: 'confirmRecent', rule: 'recentRound' })]);
     expect(again.json.detail).toContain('2–3 år');
-    await start(facility['Kløverengen'], { confirmRecent: true });
+    await start(facility.Kløverengen, { confirmRecent: true });
     // another questionnaire is another series
-    await start(facility['Kløverengen'], { questionnaireKey: 'paaroerende' });
+    await start(facility.Kløverengen, { questionnaireKey: 'paaroerende' });
   });
 
   it('lets only region staff start rounds and print invitations', async () => {
-    const body = { facilityId: facility['Søhøj'], questionnaireKey: 'beboere', modelVersionId: versionId, ...period };
+    const body = { facilityId: facility.Søhøj, questionnaireKey: 'beboere', modelVersionId: versionId, ...period };
     expect((await api(t, inspector, 'POST', '/api/v1/survey-rounds', body)).status).toBe(403);
     expect((await api(t, otherLeader, 'POST', '/api/v1/survey-rounds', body)).status).toBe(403);
-    const round = await start(facility['Søhøj']);
-    expect((await api(t, otherLeader, 'POST', `/api/v1/survey-rounds/${round.id}/invitations`, { count: 2 })).status).toBe(403);
+    const round = await start(facility.Søhøj);
+    expect(
+      (await api(t, otherLeader, 'POST', `/api/v1/survey-rounds/${round.id}/invitations`, { count: 2 })).status,
+    ).toBe(403);
   });
 
   it('issues single-use codes that are stored only as hashes and never audited', async () => {
-    const round = await start(facility['Åbrinken']);
+    const round = await start(facility.Åbrinken);
     const codes = await issue(round.id, 3);
     expect(codes).toHaveLength(3);
     for (const c of codes) expect(c).toMatch(/^[0-9A-HJKMNP-TV-Z]{5}-[0-9A-HJKMNP-TV-Z]{5}$/);
-    const everything = JSON.stringify(await db.query(`select * from survey_invitation`)) + JSON.stringify(await db.query(`select * from audit_event`));
+    const everything =
+      JSON.stringify(await db.query(`select * from survey_invitation`)) +
+      JSON.stringify(await db.query(`select * from audit_event`));
     for (const c of codes) {
       expect(everything).not.toContain(c);
       expect(everything).not.toContain(c.replace('-', ''));
     }
-    expect((await db.query(`select after from audit_event where action = 'survey_invitations.issued' and entity_id = $1`, [round.id]))[0].after).toEqual({ count: 3, unit: null });
-    const unit = await api(t, region, 'POST', `/api/v1/survey-rounds/${round.id}/invitations`, { count: 1, unit: 'Hus Nord' });
+    expect(
+      (
+        await db.query(`select after from audit_event where action = 'survey_invitations.issued' and entity_id = $1`, [
+          round.id,
+        ])
+      )[0].after,
+    ).toEqual({ count: 3, unit: null });
+    const unit = await api(t, region, 'POST', `/api/v1/survey-rounds/${round.id}/invitations`, {
+      count: 1,
+      unit: 'Hus Nord',
+    });
     expect(unit.json.errors).toEqual([expect.objectContaining({ field: 'unit' })]);
   });
 
@@ -111,7 +152,7 @@ describe('satisfaction surveys: rounds, anonymous single-use answers, suppressed
     let codes: string[];
 
     beforeAll(async () => {
-      roundId = (await api(t, region, 'GET', `/api/v1/survey-rounds?facilityId=${facility['Lærkereden']}`)).json[0].id;
+      roundId = (await api(t, region, 'GET', `/api/v1/survey-rounds?facilityId=${facility.Lærkereden}`)).json[0].id;
       codes = [...(await issue(roundId, 6, 'Hus Vest')), ...(await issue(roundId, 3, 'Hus Øst'))];
     });
 
@@ -119,18 +160,39 @@ describe('satisfaction surveys: rounds, anonymous single-use answers, suppressed
       const typed = codes[0].toLowerCase().replace('-', ' ');
       const open = await api(t, undefined, 'POST', '/api/v1/survey-responses/open', { code: typed });
       expect(open.status).toBe(200);
-      expect(open.json).toMatchObject({ facilityName: 'Bostedet Lærkereden', title: 'Hvordan har du det, hvor du bor?', answers: {} });
+      expect(open.json).toMatchObject({
+        facilityName: 'Bostedet Lærkereden',
+        title: 'Hvordan har du det, hvor du bor?',
+        answers: {},
+      });
       expect(open.json.questions).toHaveLength(15);
       expect(open.json.questions[0]).not.toHaveProperty('indicators');
 
-      expect((await api(t, undefined, 'PUT', '/api/v1/survey-responses/draft', { code: typed, answers: { B01: 4, B10: 'yes', B15: 'Haven er dejlig' } })).status).toBe(204);
+      expect(
+        (
+          await api(t, undefined, 'PUT', '/api/v1/survey-responses/draft', {
+            code: typed,
+            answers: { B01: 4, B10: 'yes', B15: 'Haven er dejlig' },
+          })
+        ).status,
+      ).toBe(204);
       const resumed = await api(t, undefined, 'POST', '/api/v1/survey-responses/open', { code: codes[0] });
-      expect(resumed.json.answers).toEqual({ B01: { score: 4 }, B10: { choice: 'yes' }, B15: { text: 'Haven er dejlig' } });
+      expect(resumed.json.answers).toEqual({
+        B01: { score: 4 },
+        B10: { choice: 'yes' },
+        B15: { text: 'Haven er dejlig' },
+      });
 
-      const cpr = await api(t, undefined, 'PUT', '/api/v1/survey-responses/draft', { code: codes[0], answers: { B15: 'Mit cpr er 010190-1234' } });
+      const cpr = await api(t, undefined, 'PUT', '/api/v1/survey-responses/draft', {
+        code: codes[0],
+        answers: { B15: 'Mit cpr er 010190-1234' },
+      });
       expect(cpr.status).toBe(422);
       expect(cpr.json.errors).toEqual([expect.objectContaining({ field: 'q_B15', rule: 'noCpr' })]);
-      const wrong = await api(t, undefined, 'PUT', '/api/v1/survey-responses/draft', { code: codes[0], answers: { B01: 6, B10: 'måske', X99: 1 } });
+      const wrong = await api(t, undefined, 'PUT', '/api/v1/survey-responses/draft', {
+        code: codes[0],
+        answers: { B01: 6, B10: 'måske', X99: 1 },
+      });
       expect(wrong.json.errors.map((e: { field: string }) => e.field).sort()).toEqual(['q_B01', 'q_B10', 'q_X99']);
     });
 
@@ -153,10 +215,17 @@ describe('satisfaction surveys: rounds, anonymous single-use answers, suppressed
     });
 
     it('stores one submission when the same code is sent several times at once (double-click)', async () => {
-      const all = await Promise.all(Array.from({ length: 4 }, () => submit(codes[1], { B01: 4, B02: 5, B10: 'no', B14: 4, B15: 'God mad' })));
+      const all = await Promise.all(
+        Array.from({ length: 4 }, () => submit(codes[1], { B01: 4, B02: 5, B10: 'no', B14: 4, B15: 'God mad' })),
+      );
       expect(all.map((r) => r.status).sort()).toEqual([201, 409, 409, 409]);
       expect(await count(`select count(*) from survey_response where round_id = $1`, [roundId])).toBe(2);
-      expect(await count(`select count(*) from survey_answer a join survey_response r on r.id = a.response_id where r.round_id = $1`, [roundId])).toBe(11);
+      expect(
+        await count(
+          `select count(*) from survey_answer a join survey_response r on r.id = a.response_id where r.round_id = $1`,
+          [roundId],
+        ),
+      ).toBe(11);
     });
 
     it('shows no figure while fewer than 5 have answered, and no export', async () => {
@@ -171,16 +240,41 @@ describe('satisfaction surveys: rounds, anonymous single-use answers, suppressed
     });
 
     it('staff enter an interview and a paper form with the respondent code, marked as such', async () => {
-      const other = (await api(t, region, 'GET', `/api/v1/survey-rounds?facilityId=${facility['Åbrinken']}`)).json[0].id;
+      const other = (await api(t, region, 'GET', `/api/v1/survey-rounds?facilityId=${facility.Åbrinken}`)).json[0].id;
       const foreign = await issue(other, 1);
-      const wrongRound = await api(t, region, 'POST', `/api/v1/survey-rounds/${roundId}/responses`, { mode: 'paper', code: foreign[0], answers: { B01: 2 } });
+      const wrongRound = await api(t, region, 'POST', `/api/v1/survey-rounds/${roundId}/responses`, {
+        mode: 'paper',
+        code: foreign[0],
+        answers: { B01: 2 },
+      });
       expect(wrongRound.status).toBe(422);
-      expect((await api(t, inspector, 'POST', `/api/v1/survey-rounds/${roundId}/responses`, { mode: 'paper', code: codes[6], answers: { B01: 2 } })).status).toBe(403);
-      const paper = await api(t, region, 'POST', `/api/v1/survey-rounds/${roundId}/responses`, { mode: 'paper', code: codes[6], answers: { B01: 2, B02: 2, B10: 'no', B15: 'Savner min hund' } });
+      expect(
+        (
+          await api(t, inspector, 'POST', `/api/v1/survey-rounds/${roundId}/responses`, {
+            mode: 'paper',
+            code: codes[6],
+            answers: { B01: 2 },
+          })
+        ).status,
+      ).toBe(403);
+      const paper = await api(t, region, 'POST', `/api/v1/survey-rounds/${roundId}/responses`, {
+        mode: 'paper',
+        code: codes[6],
+        answers: { B01: 2, B02: 2, B10: 'no', B15: 'Savner min hund' },
+      });
       expect(paper.status).toBe(201);
-      const interview = await api(t, region, 'POST', `/api/v1/survey-rounds/${roundId}/responses`, { mode: 'interview', code: codes[7], answers: { B01: 5, B02: 5, B10: 'yes', B15: 'Alt er godt' } });
+      const interview = await api(t, region, 'POST', `/api/v1/survey-rounds/${roundId}/responses`, {
+        mode: 'interview',
+        code: codes[7],
+        answers: { B01: 5, B02: 5, B10: 'yes', B15: 'Alt er godt' },
+      });
       expect(interview.status).toBe(201);
-      expect(await db.query(`select mode, unit, count(*)::int from survey_response where round_id = $1 group by mode, unit order by mode, unit`, [roundId])).toEqual([
+      expect(
+        await db.query(
+          `select mode, unit, count(*)::int from survey_response where round_id = $1 group by mode, unit order by mode, unit`,
+          [roundId],
+        ),
+      ).toEqual([
         { mode: 'interview', unit: 'Hus Øst', count: 1 },
         { mode: 'paper', unit: 'Hus Øst', count: 1 },
         { mode: 'web', unit: 'Hus Vest', count: 4 },
@@ -191,22 +285,49 @@ describe('satisfaction surveys: rounds, anonymous single-use answers, suppressed
 
     it('leaves nothing that joins a used code to its answers', async () => {
       const columns = async (table: string) =>
-        (await db.query(`select column_name, data_type from information_schema.columns where table_name = $1 order by ordinal_position`, [table])) as { column_name: string; data_type: string }[];
+        (await db.query(
+          `select column_name, data_type from information_schema.columns where table_name = $1 order by ordinal_position`,
+          [table],
+        )) as { column_name: string; data_type: string }[];
       expect((await columns('survey_response')).map((c) => c.column_name)).toEqual(['id', 'round_id', 'mode', 'unit']);
-      expect((await columns('survey_answer')).map((c) => c.column_name)).toEqual(['response_id', 'question_code', 'score', 'choice', 'text']);
-      for (const c of [...(await columns('survey_response')), ...(await columns('survey_answer'))]) expect(c.data_type).not.toMatch(/time|date/);
-      expect((await columns('survey_invitation')).map((c) => c.column_name)).toEqual(['id', 'round_id', 'code_hash', 'unit', 'used']);
+      expect((await columns('survey_answer')).map((c) => c.column_name)).toEqual([
+        'response_id',
+        'question_code',
+        'score',
+        'choice',
+        'text',
+      ]);
+      for (const c of [...(await columns('survey_response')), ...(await columns('survey_answer'))])
+        expect(c.data_type).not.toMatch(/time|date/);
+      expect((await columns('survey_invitation')).map((c) => c.column_name)).toEqual([
+        'id',
+        'round_id',
+        'code_hash',
+        'unit',
+        'used',
+      ]);
       const links = await db.query(
         `select conrelid::regclass::text as source, confrelid::regclass::text as target from pg_constraint
           where contype = 'f' and (conrelid::regclass::text like 'survey_%' or confrelid::regclass::text like 'survey_%')`,
       );
-      expect(links.filter((l: { source: string; target: string }) => [l.source, l.target].sort().join() === 'survey_invitation,survey_response')).toEqual([]);
-      expect(links.filter((l: { source: string; target: string }) => l.source === 'survey_answer').map((l: { target: string }) => l.target)).toEqual(['survey_response']);
+      expect(
+        links.filter(
+          (l: { source: string; target: string }) =>
+            [l.source, l.target].sort().join() === 'survey_invitation,survey_response',
+        ),
+      ).toEqual([]);
+      expect(
+        links
+          .filter((l: { source: string; target: string }) => l.source === 'survey_answer')
+          .map((l: { target: string }) => l.target),
+      ).toEqual(['survey_response']);
 
       // Same transaction, same xmin: the restamp must have rewritten every used invitation since.
       expect(await count(`select count(*) from survey_invitation i join survey_response r on r.xmin = i.xmin`)).toBe(0);
       expect(await count(`select count(*) from survey_invitation i join survey_answer a on a.xmin = i.xmin`)).toBe(0);
-      expect(await count(`select count(distinct xmin::text) from survey_invitation where round_id = $1 and used`, [roundId])).toBe(1);
+      expect(
+        await count(`select count(distinct xmin::text) from survey_invitation where round_id = $1 and used`, [roundId]),
+      ).toBe(1);
       expect(await count(`select count(*) from survey_invitation i join survey_response r on r.id = i.id`)).toBe(0);
     });
 
@@ -225,7 +346,10 @@ describe('satisfaction surveys: rounds, anonymous single-use answers, suppressed
       expect(q('B14')).toMatchObject({ n: null, suppressed: true, mean: null, options: [] });
       expect(q('B08')).toMatchObject({ suppressed: true });
       // six wrote something: shown, alphabetically (not in the order they came)
-      expect(q('B15')).toMatchObject({ suppressed: false, texts: ['Alt er godt', 'God mad', 'Haven er dejlig', 'Larm om natten', 'Savner min hund', 'Søde medarbejdere'] });
+      expect(q('B15')).toMatchObject({
+        suppressed: false,
+        texts: ['Alt er godt', 'God mad', 'Haven er dejlig', 'Larm om natten', 'Savner min hund', 'Søde medarbejdere'],
+      });
 
       const ind = (code: string) => r.indicators.find((x: { code: string }) => x.code === code);
       // 2c is only B10: yes=5, no=1 over the six ja/nej answers → (4·5 + 2·1) / 6
@@ -237,7 +361,9 @@ describe('satisfaction surveys: rounds, anonymous single-use answers, suppressed
       // web 5, interview 1, paper 1: the small ones are hidden, and web too, or the other two together could be worked out
       const byMode = r.breakdowns.find((b: { dimension: string }) => b.dimension === 'mode');
       expect(byMode.categories.map((c: { n: number | null }) => c.n)).toEqual([null, null, null]);
-      expect(byMode.rows.every((row: { cells: { mean: number | null }[] }) => row.cells.every((c) => c.mean === null))).toBe(true);
+      expect(
+        byMode.rows.every((row: { cells: { mean: number | null }[] }) => row.cells.every((c) => c.mean === null)),
+      ).toBe(true);
       // Hus Vest 5, Hus Øst 2
       const byUnit = r.breakdowns.find((b: { dimension: string }) => b.dimension === 'unit');
       expect(byUnit.categories).toEqual([
@@ -247,17 +373,26 @@ describe('satisfaction surveys: rounds, anonymous single-use answers, suppressed
     });
 
     it('exports the anonymous answers as CSV and XLSX, in no telling order, without small groups', async () => {
-      const res = await fetch(`${t.baseUrl}/api/v1/survey-rounds/${roundId}/export/csv`, { headers: { authorization: `Bearer ${leader}` } });
+      const res = await fetch(`${t.baseUrl}/api/v1/survey-rounds/${roundId}/export/csv`, {
+        headers: { authorization: `Bearer ${leader}` },
+      });
       expect(res.status).toBe(200);
       expect(res.headers.get('content-disposition')).toContain('.csv');
       const rows: string[][] = parse(await res.text(), { delimiter: ';', bom: true });
-      expect(rows[0].slice(0, 4)).toEqual(['Svar nr.', 'Svarform', 'Afdeling', 'B01 Hvordan har du det med at bo her?']);
+      expect(rows[0].slice(0, 4)).toEqual([
+        'Svar nr.',
+        'Svarform',
+        'Afdeling',
+        'B01 Hvordan har du det med at bo her?',
+      ]);
       expect(rows).toHaveLength(8);
       expect(new Set(rows.slice(1).map((r) => r[1] + r[2]))).toEqual(new Set(['']));
       expect(rows.flat().join()).toContain('Søde medarbejdere');
       for (const c of codes) expect(rows.flat().join()).not.toContain(c.slice(0, 5));
 
-      const xlsx = await fetch(`${t.baseUrl}/api/v1/survey-rounds/${roundId}/export/xlsx`, { headers: { authorization: `Bearer ${inspector}` } });
+      const xlsx = await fetch(`${t.baseUrl}/api/v1/survey-rounds/${roundId}/export/xlsx`, {
+        headers: { authorization: `Bearer ${inspector}` },
+      });
       const book = new ExcelJS.Workbook();
       await book.xlsx.load(Buffer.from(await xlsx.arrayBuffer()) as unknown as ArrayBuffer);
       expect(book.getWorksheet('Svar')!.rowCount).toBe(8);
@@ -268,22 +403,33 @@ describe('satisfaction surveys: rounds, anonymous single-use answers, suppressed
       expect((await api(t, inspector, 'GET', `/api/v1/survey-rounds/${roundId}/results`)).status).toBe(200);
       expect((await api(t, otherLeader, 'GET', `/api/v1/survey-rounds/${roundId}/results`)).status).toBe(404);
       expect((await api(t, otherLeader, 'GET', `/api/v1/survey-rounds/${roundId}/export/csv`)).status).toBe(404);
-      expect((await api(t, otherLeader, 'GET', '/api/v1/survey-rounds')).json.map((r: { facilityName: string }) => r.facilityName)).toEqual(['Bofællesskabet Søhøj']);
-      const page = await fetch(`${t.baseUrl}/undersoegelser/${roundId}`, { headers: { authorization: `Bearer ${otherLeader}`, accept: 'text/html' } });
+      expect(
+        (await api(t, otherLeader, 'GET', '/api/v1/survey-rounds')).json.map(
+          (r: { facilityName: string }) => r.facilityName,
+        ),
+      ).toEqual(['Bofællesskabet Søhøj']);
+      const page = await fetch(`${t.baseUrl}/undersoegelser/${roundId}`, {
+        headers: { authorization: `Bearer ${otherLeader}`, accept: 'text/html' },
+      });
       expect(page.status).toBe(404);
       expect((await api(t, leader, 'POST', `/api/v1/survey-rounds/${roundId}/close`, { version: 1 })).status).toBe(403);
     });
 
     it('compares with the previous round and the region (three facilities or more, no free text)', async () => {
       // the round above becomes last cycle's; a new one runs now, and two neighbours run alongside
-      await db.query(`update survey_round set period_start = '2023-09-01', period_end = '2023-10-31', status = 'closed' where id = $1`, [roundId]);
-      const current = await start(facility['Lærkereden']);
-      for (const code of await issue(current.id, 5)) expect((await submit(code, { B01: 2, B10: 'no' })).status).toBe(201);
-      const neighbour = (await api(t, region, 'GET', `/api/v1/survey-rounds?facilityId=${facility['Søhøj']}`)).json[0].id;
-      for (const code of await issue(neighbour, 5)) expect((await submit(code, { B01: 5, B10: 'yes', B15: 'Søhøj er et godt sted' })).status).toBe(201);
+      await db.query(
+        `update survey_round set period_start = '2023-09-01', period_end = '2023-10-31', status = 'closed' where id = $1`,
+        [roundId],
+      );
+      const current = await start(facility.Lærkereden);
+      for (const code of await issue(current.id, 5))
+        expect((await submit(code, { B01: 2, B10: 'no' })).status).toBe(201);
+      const neighbour = (await api(t, region, 'GET', `/api/v1/survey-rounds?facilityId=${facility.Søhøj}`)).json[0].id;
+      for (const code of await issue(neighbour, 5))
+        expect((await submit(code, { B01: 5, B10: 'yes', B15: 'Søhøj er et godt sted' })).status).toBe(201);
       // two neighbours are not yet a region: one could be worked out from the other
       expect((await results(current.id)).region).toBeNull();
-      const third = (await api(t, region, 'GET', `/api/v1/survey-rounds?facilityId=${facility['Åbrinken']}`)).json[0].id;
+      const third = (await api(t, region, 'GET', `/api/v1/survey-rounds?facilityId=${facility.Åbrinken}`)).json[0].id;
       for (const code of await issue(third, 5)) expect((await submit(code, { B01: 3, B10: 'yes' })).status).toBe(201);
 
       const r = await results(current.id);
@@ -291,20 +437,27 @@ describe('satisfaction surveys: rounds, anonymous single-use answers, suppressed
       expect(r.previous.results.questions.find((q: { code: string }) => q.code === 'B01').mean).toBe(4);
       expect(r.region.rounds).toBe(3);
       expect(r.region.results.questions.find((q: { code: string }) => q.code === 'B01').mean).toBe(3.33);
-      expect(r.region.results.indicators.find((i: { code: string }) => i.code === '2c')).toMatchObject({ n: 15, mean: 3.67 });
+      expect(r.region.results.indicators.find((i: { code: string }) => i.code === '2c')).toMatchObject({
+        n: 15,
+        mean: 3.67,
+      });
       // other facilities' comments stay on their own pages
-      expect(r.region.results.questions.find((q: { code: string }) => q.code === 'B15')).toMatchObject({ suppressed: false, texts: [] });
+      expect(r.region.results.questions.find((q: { code: string }) => q.code === 'B15')).toMatchObject({
+        suppressed: false,
+        texts: [],
+      });
       expect(r.region.results.breakdowns).toEqual([]);
       expect((await results(neighbour)).region.rounds).toBe(3);
     });
   });
 
   it('withdraws an unused code (a lost letter) so it no longer answers or counts as invited; a used code stays', async () => {
-    const round = await start(facility['Søhøj'], { confirmRecent: true, questionnaireKey: 'paaroerende' });
+    const round = await start(facility.Søhøj, { confirmRecent: true, questionnaireKey: 'paaroerende' });
     const [lost, answered] = await issue(round.id, 2);
     expect((await submit(answered, { P01: 4 })).status).toBe(201);
     await api(t, undefined, 'PUT', '/api/v1/survey-responses/draft', { code: lost, answers: { P01: 2 } });
-    const cancel = (code: string, token = region) => api(t, token, 'POST', `/api/v1/survey-rounds/${round.id}/invitations/cancel`, { code });
+    const cancel = (code: string, token = region) =>
+      api(t, token, 'POST', `/api/v1/survey-rounds/${round.id}/invitations/cancel`, { code });
     expect((await cancel(lost, otherLeader)).status).toBe(403);
     expect((await cancel(answered)).status).toBe(409);
     const unknown = await cancel('AAAAA-AAAAA');
@@ -316,12 +469,24 @@ describe('satisfaction surveys: rounds, anonymous single-use answers, suppressed
     const refused = await submit(lost, { P01: 2 });
     expect(refused.status).toBe(422);
     expect(refused.json.detail).toBe('Koden findes ikke. Tjek, at du har skrevet den rigtigt.');
-    expect(await count(`select count(*) from survey_draft d join survey_invitation i on i.code_hash = d.code_hash where i.round_id = $1`, [round.id])).toBe(0);
-    expect((await db.query(`select after from audit_event where action = 'survey_invitation.cancelled' and entity_id = $1`, [round.id]))[0].after).toEqual({ invited: 1 });
+    expect(
+      await count(
+        `select count(*) from survey_draft d join survey_invitation i on i.code_hash = d.code_hash where i.round_id = $1`,
+        [round.id],
+      ),
+    ).toBe(0);
+    expect(
+      (
+        await db.query(
+          `select after from audit_event where action = 'survey_invitation.cancelled' and entity_id = $1`,
+          [round.id],
+        )
+      )[0].after,
+    ).toEqual({ invited: 1 });
   });
 
   it('stops answers and deletes drafts when the round is closed', async () => {
-    const round = await start(facility['Kløverengen'], { confirmRecent: true, questionnaireKey: 'paaroerende' });
+    const round = await start(facility.Kløverengen, { confirmRecent: true, questionnaireKey: 'paaroerende' });
     const [code] = await issue(round.id, 1);
     await api(t, undefined, 'PUT', '/api/v1/survey-responses/draft', { code, answers: { P01: 4 } });
     expect(await count(`select count(*) from survey_draft`)).toBe(1);
@@ -333,11 +498,13 @@ describe('satisfaction surveys: rounds, anonymous single-use answers, suppressed
     const late = await submit(code, { P01: 4 });
     expect(late.status).toBe(409);
     expect(late.json.detail).toContain('Undersøgelsen er slut');
-    expect((await api(t, region, 'POST', `/api/v1/survey-rounds/${round.id}/invitations`, { count: 1 })).status).toBe(409);
+    expect((await api(t, region, 'POST', `/api/v1/survey-rounds/${round.id}/invitations`, { count: 1 })).status).toBe(
+      409,
+    );
   });
 
   it('lets many respondents behind one address answer at the same time', async () => {
-    const round = (await api(t, region, 'GET', `/api/v1/survey-rounds?facilityId=${facility['Åbrinken']}`)).json[0];
+    const round = (await api(t, region, 'GET', `/api/v1/survey-rounds?facilityId=${facility.Åbrinken}`)).json[0];
     const codes = await issue(round.id, 40);
     const all = await Promise.all(codes.map((code) => submit(code, { B01: 4 })));
     expect(all.every((r) => r.status === 201)).toBe(true);
@@ -345,7 +512,14 @@ describe('satisfaction surveys: rounds, anonymous single-use answers, suppressed
 
   it('slows down guessing: after 20 refused codes a minute, 429', async () => {
     const statuses: number[] = [];
-    for (let i = 0; i < 21; i++) statuses.push((await api(t, undefined, 'POST', '/api/v1/survey-responses/open', { code: `ZZZZZ-ZZZ${String(i).padStart(2, '0')}` })).status);
+    for (let i = 0; i < 21; i++)
+      statuses.push(
+        (
+          await api(t, undefined, 'POST', '/api/v1/survey-responses/open', {
+            code: `ZZZZZ-ZZZ${String(i).padStart(2, '0')}`,
+          })
+        ).status,
+      );
     expect(statuses[0]).toBe(422);
     expect(statuses.at(-1)).toBe(429);
   });

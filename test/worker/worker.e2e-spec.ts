@@ -1,11 +1,11 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { type INestApplicationContext, Module } from '@nestjs/common';
+import { NestFactory } from '@nestjs/core';
+import pg from 'pg';
 import { ConfigModule, loadConfig } from '#libs/config';
 import { DatabaseModule, TransactionHost } from '#libs/database';
 import { JobQueue, JobsModule } from '#libs/jobs';
 import { createTestDatabase, type TestDatabase } from '#libs/testing';
-import { type INestApplicationContext, Module } from '@nestjs/common';
-import { NestFactory } from '@nestjs/core';
-import pg from 'pg';
 import { PruneExpiredTokens } from '../../apps/worker/src/maintenance/prune-expired-tokens.job.js';
 import { startWorker, type WorkerProcess } from './worker-process.js';
 
@@ -35,9 +35,16 @@ describe('worker', () => {
     sql = new pg.Client({ connectionString: db.url });
     await sql.connect();
     const config = loadConfig({ NODE_ENV: 'test', LOG_LEVEL: 'silent', DATABASE_URL: db.url });
-    sender = await NestFactory.createApplicationContext({ module: SenderModule, imports: [ConfigModule.withConfig(config)] }, { logger: false });
+    sender = await NestFactory.createApplicationContext(
+      { module: SenderModule, imports: [ConfigModule.withConfig(config)] },
+      { logger: false },
+    );
     queue = sender.get(JobQueue);
-    [{ id: userId }] = (await sql.query(`insert into app_user (email, name, role, password_hash) values ('jobs@test', 'Jobs', 'inspector', 'x') returning id`)).rows;
+    [{ id: userId }] = (
+      await sql.query(
+        `insert into app_user (email, name, role, password_hash) values ('jobs@test', 'Jobs', 'inspector', 'x') returning id`,
+      )
+    ).rows;
   });
   afterAll(async () => {
     await sender?.close();
@@ -53,9 +60,15 @@ describe('worker', () => {
          ($1, $2 || '-live', now() + interval '1 hour')`,
       [userId, prefix],
     );
-  const tokens = async () => (await sql.query(`select token_hash from api_token order by 1`)).rows.map((r) => r.token_hash);
+  const tokens = async () =>
+    (await sql.query(`select token_hash from api_token order by 1`)).rows.map((r) => r.token_hash);
   const job = async (id: string) =>
-    (await sql.query(`select state, retry_count, output, started_on + expire_in < now() as expired from pgboss.job where id = $1`, [id])).rows[0];
+    (
+      await sql.query(
+        `select state, retry_count, output, started_on + expire_in < now() as expired from pgboss.job where id = $1`,
+        [id],
+      )
+    ).rows[0];
 
   /** Holds the job mid-way: its DELETE waits for this lock. */
   async function lockTokens(): Promise<pg.Client> {
@@ -67,7 +80,11 @@ describe('worker', () => {
   }
   const blockedInJob = async (id: string) =>
     (await job(id))?.state === 'active' &&
-    (await sql.query(`select 1 from pg_stat_activity where datname = current_database() and wait_event_type = 'Lock' and query like 'delete from api_token%'`)).rowCount! > 0;
+    (
+      await sql.query(
+        `select 1 from pg_stat_activity where datname = current_database() and wait_event_type = 'Lock' and query like 'delete from api_token%'`,
+      )
+    ).rowCount! > 0;
 
   it('runs a job sent through JobQueue: expired API tokens are deleted, live ones kept', async () => {
     await addTokens('a');
@@ -75,7 +92,11 @@ describe('worker', () => {
     expect(id).toEqual(expect.any(String));
     const worker = await startWorker(db.url);
     try {
-      const done = await until('the job to complete', async () => (await job(id))?.state === 'completed' && job(id), worker);
+      const done = await until(
+        'the job to complete',
+        async () => (await job(id))?.state === 'completed' && job(id),
+        worker,
+      );
       expect(done.output).toEqual({ deleted: expect.any(Number) });
       expect(await tokens()).toEqual(['a-live']);
     } finally {
@@ -100,7 +121,11 @@ describe('worker', () => {
 
     const restarted = await startWorker(db.url);
     try {
-      const done = await until('the retried job to complete', async () => (await job(id))?.state === 'completed' && job(id), restarted);
+      const done = await until(
+        'the retried job to complete',
+        async () => (await job(id))?.state === 'completed' && job(id),
+        restarted,
+      );
       expect(done.retry_count).toBeGreaterThanOrEqual(1);
       expect(await tokens()).toEqual(['a-live', 'b-live']);
     } finally {
@@ -133,7 +158,9 @@ describe('worker', () => {
     });
     await expect(rollback).rejects.toThrow('the change failed');
     await tx.run(() => queue.send(PruneExpiredTokens, {}, { singletonKey: 'committed' }));
-    const { rows } = await sql.query(`select singleton_key from pgboss.job where singleton_key in ('rolled-back', 'committed')`);
+    const { rows } = await sql.query(
+      `select singleton_key from pgboss.job where singleton_key in ('rolled-back', 'committed')`,
+    );
     expect(rows).toEqual([{ singleton_key: 'committed' }]);
   });
 });

@@ -1,3 +1,5 @@
+import { type INestApplicationContext, Injectable, Module, type OnApplicationShutdown } from '@nestjs/common';
+import { NestFactory } from '@nestjs/core';
 import { AuthModule } from '#libs/auth';
 import { AppConfig, ConfigModule } from '#libs/config';
 import { DatabaseModule, resolveDatabase } from '#libs/database';
@@ -7,12 +9,21 @@ import { QualityModelModule } from '#libs/quality-model';
 import { ReportingModule } from '#libs/reporting';
 import { ScoringModule } from '#libs/scoring';
 import { WebModule } from '#libs/web';
-import { type INestApplicationContext, Injectable, Module, type OnApplicationShutdown } from '@nestjs/common';
-import { NestFactory } from '@nestjs/core';
 import { migrationStatus } from './migrations.js';
 
 /** The services commands use: the server's modules, without HTTP (feature modules expect WebModule). */
-@Module({ imports: [DatabaseModule.forRoot(), WebModule, AuthModule, DemoModule, QualityModelModule, JobsModule.forRoot(), ReportingModule, ScoringModule] })
+@Module({
+  imports: [
+    DatabaseModule.forRoot(),
+    WebModule,
+    AuthModule,
+    DemoModule,
+    QualityModelModule,
+    JobsModule.forRoot(),
+    ReportingModule,
+    ScoringModule,
+  ],
+})
 class CliServicesModule {}
 
 /**

@@ -6,7 +6,11 @@ export const EXIT = { ok: 0, failure: 1, usage: 2 } as const;
 export class UsageError extends Error {}
 
 /** Prints what a command threw (commander has printed its own usage errors) and picks the exit code. */
-export function reportFailure(err: unknown, showStack: boolean, stderr: NodeJS.WritableStream = process.stderr): number {
+export function reportFailure(
+  err: unknown,
+  showStack: boolean,
+  stderr: NodeJS.WritableStream = process.stderr,
+): number {
   if (err instanceof CommanderError) return err.exitCode === 0 ? EXIT.ok : EXIT.usage;
   if (err instanceof UsageError) {
     stderr.write(`${err.message}\n`);

@@ -1,6 +1,6 @@
 import 'reflect-metadata';
-import { ConfigModule, loadConfigOrExit } from '#libs/config';
 import { CommandFactory } from 'nest-commander';
+import { ConfigModule, loadConfigOrExit } from '#libs/config';
 import { CliModule } from './cli.module.js';
 import { EXIT, reportFailure } from './cli-errors.js';
 
@@ -19,7 +19,10 @@ const cli = await CommandFactory.createWithoutRunning(
   },
 );
 // Interrupted: still stop the embedded PostgreSQL this command may have started.
-for (const [signal, code] of [['SIGINT', 130], ['SIGTERM', 143]] as const) {
+for (const [signal, code] of [
+  ['SIGINT', 130],
+  ['SIGTERM', 143],
+] as const) {
   process.once(signal, () => void cli.close().finally(() => process.exit(code)));
 }
 await CommandFactory.runApplication(cli);

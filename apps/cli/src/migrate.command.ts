@@ -39,6 +39,8 @@ export class MigrateStatusCommand extends CommandRunner {
     for (const name of applied) console.log(`anvendt  ${name}`);
     for (const name of pending) console.log(`venter   ${name}`);
     for (const name of unknown) console.log(`ukendt   ${name}  (i databasen, men ikke i denne version af koden)`);
-    console.log(`${applied.length} anvendt, ${pending.length} venter${unknown.length ? `, ${unknown.length} ukendt` : ''}.`);
+    console.log(
+      `${applied.length} anvendt, ${pending.length} venter${unknown.length ? `, ${unknown.length} ukendt` : ''}.`,
+    );
   }
 }

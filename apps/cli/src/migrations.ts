@@ -1,5 +1,5 @@
+import { DataSource, MigrationExecutor, type MigrationInterface } from 'typeorm';
 import { dataSourceOptions, migrateLocked } from '#libs/database';
-import { DataSource, type MigrationInterface, MigrationExecutor } from 'typeorm';
 
 const nameOf = (m: MigrationInterface) => m.name ?? m.constructor.name;
 

@@ -17,7 +17,11 @@ type Output = NodeJS.WritableStream & { isTTY?: boolean };
 export function startProgress(title: string, total: number, out: Output = process.stdout): Progress {
   if (out.isTTY) {
     const bar = new SingleBar(
-      { format: `${title} [{bar}] {value}/{total} | {percentage}% | rest {eta_formatted}`, stream: out, hideCursor: true },
+      {
+        format: `${title} [{bar}] {value}/{total} | {percentage}% | rest {eta_formatted}`,
+        stream: out,
+        hideCursor: true,
+      },
       Presets.shades_classic,
     );
     bar.start(total, 0);

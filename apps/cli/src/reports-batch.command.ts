@@ -1,8 +1,8 @@
-import { DomainError } from '#libs/core';
-import { ReportBatchesService } from '#libs/reporting';
-import { Command, CommandRunner, Option } from 'nest-commander';
 import { userInfo } from 'node:os';
 import { setTimeout as sleep } from 'node:timers/promises';
+import { Command, CommandRunner, Option } from 'nest-commander';
+import { DomainError } from '#libs/core';
+import { ReportBatchesService } from '#libs/reporting';
 import { CliDatabase } from './cli-database.js';
 import { UsageError } from './cli-errors.js';
 import { startProgress } from './progress.js';
@@ -16,7 +16,8 @@ interface Options {
 
 @Command({
   name: 'reports:batch',
-  description: 'Danner rapporter for alle offentliggjorte besøg i en periode. Workeren (npm run worker) danner dem; kommandoen viser fremdriften',
+  description:
+    'Danner rapporter for alle offentliggjorte besøg i en periode. Workeren (npm run worker) danner dem; kommandoen viser fremdriften',
 })
 export class ReportsBatchCommand extends CommandRunner {
   constructor(private readonly db: CliDatabase) {
@@ -46,10 +47,17 @@ export class ReportsBatchCommand extends CommandRunner {
   async run(_args: string[], { from, to, template, wait }: Options): Promise<void> {
     if (!from || !to) throw new UsageError('Angiv perioden med --from og --to (ÅÅÅÅ-MM-DD)');
     const batches = (await this.db.services()).get(ReportBatchesService);
-    const batch = await batches.startAs({ id: null, name: `cli:${userInfo().username}` }, { from, to, templateId: template ?? null }).catch((e) => {
-      if (!(e instanceof DomainError)) throw e;
-      throw new UsageError([e.detail, ...e.errors.map((f) => `  --${f.field === 'templateId' ? 'template' : f.field}: ${f.message}`)].join('\n'));
-    });
+    const batch = await batches
+      .startAs({ id: null, name: `cli:${userInfo().username}` }, { from, to, templateId: template ?? null })
+      .catch((e) => {
+        if (!(e instanceof DomainError)) throw e;
+        throw new UsageError(
+          [
+            e.detail,
+            ...e.errors.map((f) => `  --${f.field === 'templateId' ? 'template' : f.field}: ${f.message}`),
+          ].join('\n'),
+        );
+      });
     console.log(`Kørsel ${batch.id}: ${batch.progress.total} rapporter er sat i kø.`);
     if (!wait) return;
     const progress = startProgress('Rapporter', batch.progress.total);
@@ -68,6 +76,9 @@ export class ReportsBatchCommand extends CommandRunner {
       progress.stop();
     }
     console.log(`Færdig: ${state.progress.done} dannet, ${state.progress.failed} fejlet.`);
-    if (state.progress.failed) throw new Error(`${state.progress.failed} rapport(er) kunne ikke dannes; se kørslen på /rapporter/koersler/${batch.id}`);
+    if (state.progress.failed)
+      throw new Error(
+        `${state.progress.failed} rapport(er) kunne ikke dannes; se kørslen på /rapporter/koersler/${batch.id}`,
+      );
   }
 }

@@ -1,6 +1,6 @@
+import { Command, CommandRunner } from 'nest-commander';
 import { AppConfig } from '#libs/config';
 import { DemoSeed } from '#libs/demo';
-import { Command, CommandRunner } from 'nest-commander';
 import { CliDatabase } from './cli-database.js';
 
 @Command({ name: 'seed', description: 'Indlæser de fiktive demodata (kan køres flere gange) og viser demobrugerne' })

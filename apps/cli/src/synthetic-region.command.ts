@@ -1,6 +1,6 @@
+import { Command, CommandRunner, Option } from 'nest-commander';
 import { AppConfig } from '#libs/config';
 import { SyntheticRegion } from '#libs/scoring';
-import { Command, CommandRunner, Option } from 'nest-commander';
 import { CliDatabase } from './cli-database.js';
 import { UsageError } from './cli-errors.js';
 import { startProgress } from './progress.js';
@@ -19,7 +19,8 @@ const positive = (flag: string, value: string) => {
 
 @Command({
   name: 'synthetic-region',
-  description: 'Opretter en fiktiv region til benchmarks og afprøvning: tilbud med offentliggjorte besøg og scorer (kræver seed)',
+  description:
+    'Opretter en fiktiv region til benchmarks og afprøvning: tilbud med offentliggjorte besøg og scorer (kræver seed)',
 })
 export class SyntheticRegionCommand extends CommandRunner {
   constructor(
@@ -46,14 +47,17 @@ export class SyntheticRegionCommand extends CommandRunner {
 
   async run(_args: string[], options: Options): Promise<void> {
     // fictitious facilities next to real ones would end up in the region's figures
-    if (this.config.production) throw new Error('en syntetisk region må ikke oprettes i produktion (NODE_ENV=production)');
+    if (this.config.production)
+      throw new Error('en syntetisk region må ikke oprettes i produktion (NODE_ENV=production)');
     const region = (await this.db.services()).get(SyntheticRegion);
     const progress = startProgress('Tilbud', options.facilities);
     const started = Date.now();
     try {
       const result = await region.generate(options, (n) => progress.tick(n));
       progress.stop();
-      console.log(`${result.facilities} tilbud, ${result.visits} besøg og ${result.answers} vurderinger oprettet på ${((Date.now() - started) / 1000).toLocaleString('da-DK', { maximumFractionDigits: 1 })} s.`);
+      console.log(
+        `${result.facilities} tilbud, ${result.visits} besøg og ${result.answers} vurderinger oprettet på ${((Date.now() - started) / 1000).toLocaleString('da-DK', { maximumFractionDigits: 1 })} s.`,
+      );
     } catch (e) {
       progress.stop();
       throw e;

@@ -1,10 +1,10 @@
-import { AuditService, hashPassword, Role, UsersRepository } from '#libs/auth';
-import { toFieldErrors } from '#libs/core';
-import { TransactionHost } from '#libs/database';
+import { userInfo } from 'node:os';
 import { plainToInstance } from 'class-transformer';
 import { IsEmail, IsEnum, IsNotEmpty, IsString, MaxLength, MinLength, validateSync } from 'class-validator';
 import { Command, CommandRunner, Option } from 'nest-commander';
-import { userInfo } from 'node:os';
+import { AuditService, hashPassword, Role, UsersRepository } from '#libs/auth';
+import { toFieldErrors } from '#libs/core';
+import { TransactionHost } from '#libs/database';
 import { CliDatabase } from './cli-database.js';
 import { UsageError } from './cli-errors.js';
 
@@ -12,17 +12,25 @@ const ROLES = Object.values(Role).join(', ');
 
 /** One rule per field is reported; the bottom decorator runs first, so "missing" comes before "malformed". */
 class NewUser {
-  @IsEmail() @MaxLength(200) @IsNotEmpty()
+  @IsEmail()
+  @MaxLength(200)
+  @IsNotEmpty()
   email: string;
 
-  @IsString() @MaxLength(200) @IsNotEmpty()
+  @IsString()
+  @MaxLength(200)
+  @IsNotEmpty()
   name: string;
 
-  @IsEnum(Role) @IsNotEmpty()
+  @IsEnum(Role)
+  @IsNotEmpty()
   role: Role;
 
   /** Login accepts up to 200 characters; there is no password policy elsewhere yet. */
-  @IsString() @MinLength(12) @MaxLength(200) @IsNotEmpty()
+  @IsString()
+  @MinLength(12)
+  @MaxLength(200)
+  @IsNotEmpty()
   password: string;
 }
 
@@ -35,7 +43,8 @@ interface Options {
 
 @Command({
   name: 'users:create',
-  description: 'Opretter en bruger. Adgangskoden læses fra en miljøvariabel, så den hverken står i shell-historikken eller i ps',
+  description:
+    'Opretter en bruger. Adgangskoden læses fra en miljøvariabel, så den hverken står i shell-historikken eller i ps',
 })
 export class UsersCreateCommand extends CommandRunner {
   constructor(private readonly db: CliDatabase) {
@@ -57,7 +66,11 @@ export class UsersCreateCommand extends CommandRunner {
     return value;
   }
 
-  @Option({ flags: '--password-env <variable>', description: 'miljøvariablen med adgangskoden', defaultValue: 'TILSYN_PASSWORD' })
+  @Option({
+    flags: '--password-env <variable>',
+    description: 'miljøvariablen med adgangskoden',
+    defaultValue: 'TILSYN_PASSWORD',
+  })
   parsePasswordEnv(value: string) {
     return value;
   }
@@ -68,10 +81,16 @@ export class UsersCreateCommand extends CommandRunner {
     const passwordHash = await hashPassword(input.password);
     const user = await services.get(TransactionHost).run(async () => {
       const users = services.get(UsersRepository);
-      if (await users.findByEmail(input.email)) throw new Error(`der findes allerede en bruger med e-mailen ${input.email}`);
+      if (await users.findByEmail(input.email))
+        throw new Error(`der findes allerede en bruger med e-mailen ${input.email}`);
       const created = await users.create({ email: input.email, name: input.name, role: input.role, passwordHash });
       const after = { email: created.email, name: created.name, role: created.role };
-      await services.get(AuditService).record({ action: 'user.created', entityType: 'user', entityId: created.id, after }, { id: null, name: `cli:${userInfo().username}` });
+      await services
+        .get(AuditService)
+        .record(
+          { action: 'user.created', entityType: 'user', entityId: created.id, after },
+          { id: null, name: `cli:${userInfo().username}` },
+        );
       return created;
     });
     console.log(`Oprettet: ${user.name} <${user.email}>, rolle ${user.role}, id ${user.id}`);

@@ -23,7 +23,10 @@
 
   function collect(section) {
     const chosen = section.querySelector('input[type=radio]:checked')?.value;
-    const body = { assessment: 'not_assessed', justification: section.querySelector('textarea[name=justification]').value };
+    const body = {
+      assessment: 'not_assessed',
+      justification: section.querySelector('textarea[name=justification]').value,
+    };
     if (chosen?.startsWith('rated:')) Object.assign(body, { assessment: 'rated', rating: Number(chosen.slice(6)) });
     else if (chosen) body.assessment = chosen;
     body.evidence = [...section.querySelectorAll('.evidence-row')]
@@ -39,7 +42,7 @@
 
   function fill(section, answer) {
     const value = answer.assessment === 'rated' ? `rated:${answer.rating}` : answer.assessment;
-    section.querySelectorAll('input[type=radio]').forEach((r) => (r.checked = r.value === value));
+    for (const r of section.querySelectorAll('input[type=radio]')) r.checked = r.value === value;
     section.querySelector('textarea[name=justification]').value = answer.justification || '';
     const rows = [...section.querySelectorAll('.evidence-row')];
     rows.forEach((row, i) => {
@@ -59,7 +62,10 @@
     const waiting = new Set([...Object.keys(queue).filter((id) => queue[id].state === 'pending'), ...typing]).size;
     const conflicts = Object.values(queue).filter((q) => q.state !== 'pending').length;
     const parts = [];
-    if (waiting) parts.push(`${waiting} ${waiting === 1 ? 'svar er' : 'svar er'} ikke sendt endnu${navigator.onLine ? '' : ' (ingen forbindelse)'}`);
+    if (waiting)
+      parts.push(
+        `${waiting} ${waiting === 1 ? 'svar er' : 'svar er'} ikke sendt endnu${navigator.onLine ? '' : ' (ingen forbindelse)'}`,
+      );
     if (conflicts) parts.push(`${conflicts} ${conflicts === 1 ? 'svar kræver' : 'svar kræver'} din stillingtagen`);
     status.textContent = parts.length ? parts.join(' · ') : 'Alle svar er gemt.';
     status.dataset.unsent = String(waiting + conflicts);
@@ -73,7 +79,11 @@
     box.className = 'conflict-box';
     box.setAttribute('role', 'alert');
     const theirs = current
-      ? current.assessment === 'rated' ? `score ${current.rating}` : current.assessment === 'not_relevant' ? 'ikke relevant' : 'ikke vurderet'
+      ? current.assessment === 'rated'
+        ? `score ${current.rating}`
+        : current.assessment === 'not_relevant'
+          ? 'ikke relevant'
+          : 'ikke vurderet'
       : 'ingen';
     const p = document.createElement('p');
     p.textContent = `En anden har gemt dette svar imens (${theirs}${current?.justification ? `: "${current.justification}"` : ''}). Dit svar er ikke gemt.`;
@@ -177,7 +187,12 @@
       const existing = queue[id];
       const body = collect(section);
       if (!existing && JSON.stringify(body) === saved[id]) return render();
-      queue[id] = { body, version: existing?.state === 'conflict' ? existing.version : Number(section.dataset.version), state: existing?.state === 'conflict' ? 'conflict' : 'pending', current: existing?.current };
+      queue[id] = {
+        body,
+        version: existing?.state === 'conflict' ? existing.version : Number(section.dataset.version),
+        state: existing?.state === 'conflict' ? 'conflict' : 'pending',
+        current: existing?.current,
+      };
       say(section, 'Ikke sendt endnu');
       persist();
       render();
@@ -194,7 +209,9 @@
     if (section) changed(section);
   });
 
-  root.querySelectorAll('.indicator').forEach((section) => (saved[section.dataset.indicatorId] = JSON.stringify(collect(section))));
+  for (const section of root.querySelectorAll('.indicator')) {
+    saved[section.dataset.indicatorId] = JSON.stringify(collect(section));
+  }
   // After a reload, show the user's unsent answers instead of the stored ones.
   for (const [id, item] of Object.entries(queue)) {
     const section = sectionOf(id);

@@ -1,9 +1,9 @@
 import { Controller, Get, Res } from '@nestjs/common';
 import { ApiOperation, ApiTags } from '@nestjs/swagger';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { Public } from '#libs/auth';
 import type { Response } from 'express';
 import { DataSource } from 'typeorm';
+import { Public } from '#libs/auth';
 
 @ApiTags('health')
 @Controller('health')

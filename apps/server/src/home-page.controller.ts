@@ -1,9 +1,9 @@
 import { Controller, Get, Req, Res } from '@nestjs/common';
 import { ApiExcludeController } from '@nestjs/swagger';
+import type { Request, Response } from 'express';
 import { Authenticated, type AuthUser, CurrentUser, ROLE_LABELS } from '#libs/auth';
 import { FacilitiesService } from '#libs/facilities';
 import { PageRenderer } from '#libs/web';
-import type { Request, Response } from 'express';
 
 @ApiExcludeController()
 @Controller()

@@ -34,4 +34,6 @@ process.on('SIGINT', () => void shutdown('SIGINT'));
 process.on('SIGTERM', () => void shutdown('SIGTERM'));
 
 await app.listen(config.PORT, config.HOST);
-console.log(`Tilsyn kører på http://${config.HOST === '0.0.0.0' ? 'localhost' : config.HOST}:${config.PORT}  (API-dokumentation: /api/docs)`);
+console.log(
+  `Tilsyn kører på http://${config.HOST === '0.0.0.0' ? 'localhost' : config.HOST}:${config.PORT}  (API-dokumentation: /api/docs)`,
+);

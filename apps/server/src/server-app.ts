@@ -1,20 +1,20 @@
-import type { NestExpressApplication } from '@nestjs/platform-express';
+import { randomBytes, randomUUID } from 'node:crypto';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { NestFactory } from '@nestjs/core';
+import type { NestExpressApplication } from '@nestjs/platform-express';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
-import { SessionStore } from '#libs/auth';
-import { type AppConfig, ConfigModule } from '#libs/config';
-import { NestPinoLogger, RequestContext, TooManyRequestsError } from '#libs/core';
-import { projectRoot, validationPipe } from '#libs/web';
 import { csrfSync } from 'csrf-sync';
 import express, { type NextFunction, type Request, type Response } from 'express';
 import { rateLimit } from 'express-rate-limit';
 import session from 'express-session';
 import helmet from 'helmet';
-import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
-import { randomBytes, randomUUID } from 'node:crypto';
-import { join } from 'node:path';
 import type { Logger } from 'pino';
 import { pinoHttp } from 'pino-http';
+import { SessionStore } from '#libs/auth';
+import { type AppConfig, ConfigModule } from '#libs/config';
+import { NestPinoLogger, RequestContext, TooManyRequestsError } from '#libs/core';
+import { projectRoot, validationPipe } from '#libs/web';
 import { ServerModule } from './server.module.js';
 
 /** Development keeps one random secret per data dir, so sessions survive restarts. */
@@ -60,7 +60,10 @@ export async function createServerApp(config: AppConfig, logger: Logger): Promis
       contentSecurityPolicy: {
         directives: {
           'upgrade-insecure-requests': config.production ? [] : null,
-          'script-src': ["'self'"], 'style-src': ["'self'", "'unsafe-inline'"], 'img-src': ["'self'", 'data:'] },
+          'script-src': ["'self'"],
+          'style-src': ["'self'", "'unsafe-inline'"],
+          'img-src': ["'self'", 'data:'],
+        },
       },
     }),
   );
@@ -102,21 +105,28 @@ export async function createServerApp(config: AppConfig, logger: Logger): Promis
     skipSuccessfulRequests: true,
     standardHeaders: 'draft-8',
     legacyHeaders: false,
-    handler: (_req, _res, next) => next(new TooManyRequestsError('For mange mislykkede loginforsøg. Vent et minut, og prøv igen.')),
+    handler: (_req, _res, next) =>
+      next(new TooManyRequestsError('For mange mislykkede loginforsøg. Vent et minut, og prøv igen.')),
   });
   app.use(['/login', '/api/v1/auth/token'], (req: Request, res: Response, next: NextFunction) =>
     req.method === 'POST' ? loginLimit(req, res, next) : next(),
   );
   // Who is acting and under which request id, for the audit trail and logs.
-  app.use((req: Request & { id?: string }, _res: Response, next: NextFunction) => RequestContext.run({ requestId: String(req.id) }, next));
+  app.use((req: Request & { id?: string }, _res: Response, next: NextFunction) =>
+    RequestContext.run({ requestId: String(req.id) }, next),
+  );
   app.useGlobalPipes(validationPipe());
 
   const openapi = new DocumentBuilder()
     .setTitle('Tilsyn API')
-    .setDescription('Kvalitetsmodel, tilsyn og opfølgning for sociale tilbud. Fejl returneres som application/problem+json.')
+    .setDescription(
+      'Kvalitetsmodel, tilsyn og opfølgning for sociale tilbud. Fejl returneres som application/problem+json.',
+    )
     .setVersion('1')
     .addBearerAuth()
     .build();
-  SwaggerModule.setup('api/docs', app, () => SwaggerModule.createDocument(app, openapi), { jsonDocumentUrl: 'api/docs-json' });
+  SwaggerModule.setup('api/docs', app, () => SwaggerModule.createDocument(app, openapi), {
+    jsonDocumentUrl: 'api/docs-json',
+  });
   return app;
 }

@@ -17,7 +17,20 @@ import { HomePageController } from './home-page.controller.js';
 
 /** The HTTP app: REST API under /api/v1 and the server-rendered Danish pages. */
 @Module({
-  imports: [DatabaseModule.forRoot(), WebModule, AuthModule, FacilitiesModule, QualityModelModule, InspectionsModule, SurveysModule, JobsModule.forRoot(), ReportingModule, ScoringModule, FollowUpModule, DemoModule],
+  imports: [
+    DatabaseModule.forRoot(),
+    WebModule,
+    AuthModule,
+    FacilitiesModule,
+    QualityModelModule,
+    InspectionsModule,
+    SurveysModule,
+    JobsModule.forRoot(),
+    ReportingModule,
+    ScoringModule,
+    FollowUpModule,
+    DemoModule,
+  ],
   controllers: [HealthController, HomePageController],
   providers: [{ provide: APP_FILTER, useClass: ProblemFilter }],
 })

@@ -1,8 +1,8 @@
 import 'reflect-metadata';
+import { NestFactory } from '@nestjs/core';
 import { ConfigModule, loadConfigOrExit } from '#libs/config';
 import { createLogger, NestPinoLogger } from '#libs/core';
 import { migrateDatabase, resolveDatabase } from '#libs/database';
-import { NestFactory } from '@nestjs/core';
 import { WorkerModule } from './worker.module.js';
 
 const config = loadConfigOrExit();

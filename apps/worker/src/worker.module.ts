@@ -1,9 +1,9 @@
+import { Module } from '@nestjs/common';
 import { AuthModule } from '#libs/auth';
 import { DatabaseModule } from '#libs/database';
 import { JobsModule } from '#libs/jobs';
 import { ReportingModule } from '#libs/reporting';
 import { WebModule } from '#libs/web';
-import { Module } from '@nestjs/common';
 import { PruneExpiredTokensHandler } from './maintenance/prune-expired-tokens.job.js';
 
 /** The worker runs every @JobHandler provider of the modules imported here. */

@@ -1,6 +1,18 @@
 import 'reflect-metadata';
 import { plainToInstance, Transform } from 'class-transformer';
-import { IsBoolean, IsIn, IsInt, IsOptional, IsString, Matches, Max, Min, MinLength, ValidateIf, validateSync } from 'class-validator';
+import {
+  IsBoolean,
+  IsIn,
+  IsInt,
+  IsOptional,
+  IsString,
+  Matches,
+  Max,
+  Min,
+  MinLength,
+  ValidateIf,
+  validateSync,
+} from 'class-validator';
 
 const toBool = ({ value }: { value: unknown }) =>
   value === undefined ? undefined : ['1', 'true', 'yes', 'ja'].includes(String(value).toLowerCase());
@@ -11,26 +23,32 @@ export class AppConfig {
   NODE_ENV: 'development' | 'production' | 'test' = 'development';
 
   @Transform(({ value }) => (value === undefined ? undefined : Number(value)))
-  @IsInt() @Min(0) @Max(65535)
+  @IsInt()
+  @Min(0)
+  @Max(65535)
   PORT = 3000;
 
   @IsString()
   HOST = '127.0.0.1';
 
   /** External PostgreSQL; when unset an embedded PostgreSQL runs under DATA_DIR. */
-  @IsOptional() @Matches(/^postgres(ql)?:\/\//, { message: 'DATABASE_URL must start with postgres:// or postgresql://' })
+  @IsOptional()
+  @Matches(/^postgres(ql)?:\/\//, { message: 'DATABASE_URL must start with postgres:// or postgresql://' })
   DATABASE_URL?: string;
 
   @IsString()
   DATA_DIR = '.data';
 
   @Transform(({ value }) => (value === undefined ? undefined : Number(value)))
-  @IsInt() @Min(1024) @Max(65535)
+  @IsInt()
+  @Min(1024)
+  @Max(65535)
   EMBEDDED_PG_PORT = 54329;
 
   /** Signs session cookies. Required in production; development uses a per-data-dir secret. */
   @ValidateIf((c: AppConfig) => c.NODE_ENV === 'production' || c.SESSION_SECRET !== undefined)
-  @IsString() @MinLength(32, { message: 'SESSION_SECRET must be at least 32 characters' })
+  @IsString()
+  @MinLength(32, { message: 'SESSION_SECRET must be at least 32 characters' })
   SESSION_SECRET?: string;
 
   @Transform(toBool)
@@ -41,12 +59,14 @@ export class AppConfig {
   LOG_LEVEL = 'info';
 
   /** Chromium binary for PDFs; unset uses the one shipped in @sparticuz/chromium. */
-  @IsOptional() @IsString()
+  @IsOptional()
+  @IsString()
   CHROMIUM_PATH?: string;
 
   /** Failed logins allowed per IP and minute before 429. */
   @Transform(({ value }) => (value === undefined ? undefined : Number(value)))
-  @IsInt() @Min(1)
+  @IsInt()
+  @Min(1)
   LOGIN_RATE_LIMIT = 10;
 
   get production(): boolean {
@@ -63,7 +83,9 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
   const config = plainToInstance(AppConfig, picked, { exposeDefaultValues: true });
   const errors = validateSync(config, { whitelist: true });
   if (errors.length) {
-    const lines = errors.map((e) => `  ${e.property}=${JSON.stringify(picked[e.property])}: ${Object.values(e.constraints ?? {}).join('; ')}`);
+    const lines = errors.map(
+      (e) => `  ${e.property}=${JSON.stringify(picked[e.property])}: ${Object.values(e.constraints ?? {}).join('; ')}`,
+    );
     throw new ConfigError(`Invalid configuration:\n${lines.join('\n')}`);
   }
   return config;

@@ -9,6 +9,11 @@ import { AppConfig, loadConfig } from './app-config.js';
 export class ConfigModule {
   /** For tests and apps that already loaded the config (e.g. to start embedded PostgreSQL first). */
   static withConfig(config: AppConfig) {
-    return { module: ConfigModule, global: true, providers: [{ provide: AppConfig, useValue: config }], exports: [AppConfig] };
+    return {
+      module: ConfigModule,
+      global: true,
+      providers: [{ provide: AppConfig, useValue: config }],
+      exports: [AppConfig],
+    };
   }
 }

@@ -14,7 +14,8 @@ export function NoCpr(options?: ValidationOptions): PropertyDecorator {
       propertyName: propertyName as string,
       options: { message: '$property must not contain a CPR number', ...options },
       validator: {
-        validate: (value: unknown) => (Array.isArray(value) ? value : [value]).every((v) => typeof v !== 'string' || !containsCpr(v)),
+        validate: (value: unknown) =>
+          (Array.isArray(value) ? value : [value]).every((v) => typeof v !== 'string' || !containsCpr(v)),
       },
     });
 }

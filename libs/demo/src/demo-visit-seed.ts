@@ -44,10 +44,15 @@ export class DemoVisitSeed {
 
   /** Does nothing when the facility already has a visit. Returns whether it seeded. */
   async run(): Promise<boolean> {
-    const [inspector, region] = await Promise.all(['inspektor@tilsyn.demo', 'region@tilsyn.demo'].map((e) => this.users.findByEmail(e)));
+    const [inspector, region] = await Promise.all(
+      ['inspektor@tilsyn.demo', 'region@tilsyn.demo'].map((e) => this.users.findByEmail(e)),
+    );
     const facility = (await this.facilities.list({ ids: 'all', q: 'Bostedet Lærkereden' }))[0];
     if (!inspector || !region || !facility) return false;
-    const as = (u: AuthUser) => <T>(fn: () => Promise<T>) => RequestContext.run({ requestId: 'demo-seed', user: u }, fn);
+    const as =
+      (u: AuthUser) =>
+      <T>(fn: () => Promise<T>) =>
+        RequestContext.run({ requestId: 'demo-seed', user: u }, fn);
     const ivan = toAuthUser(inspector);
     const rikke = toAuthUser(region);
     if ((await this.visits.list(rikke, { facilityId: facility.id })).length) return false;
@@ -56,27 +61,58 @@ export class DemoVisitSeed {
 
     const visit = await as(ivan)(() =>
       this.visits.plan(ivan, {
-        facilityId: facility.id, kind: 'announced', plannedDate: visitDate(), inspectorIds: [ivan.id], modelVersionId: model.id,
-        method: 'Interview med leder og tre medarbejdere, samtale med fire beboere, gennemgang af handleplaner og observation i fællesarealerne.',
+        facilityId: facility.id,
+        kind: 'announced',
+        plannedDate: visitDate(),
+        inspectorIds: [ivan.id],
+        modelVersionId: model.id,
+        method:
+          'Interview med leder og tre medarbejdere, samtale med fire beboere, gennemgang af handleplaner og observation i fællesarealerne.',
       }),
     );
     const { indicators } = await this.checklist.checklist(ivan, visit.id);
     for (const [n, indicator] of indicators.entries()) {
       await as(ivan)(() =>
         this.checklist.saveAnswer(ivan, visit.id, indicator.id, {
-          assessment: 'rated', rating: [4, 5, 3, 4][n % 4], justification: JUSTIFICATIONS[n % JUSTIFICATIONS.length], version: 0,
-          evidence: [{ source: n % 2 ? 'interview_staff' : 'interview_resident', note: n % 2 ? 'Tre medarbejdere' : 'Fire beboere' }, { source: 'documentation', note: 'Handleplaner' }],
+          assessment: 'rated',
+          rating: [4, 5, 3, 4][n % 4],
+          justification: JUSTIFICATIONS[n % JUSTIFICATIONS.length],
+          version: 0,
+          evidence: [
+            {
+              source: n % 2 ? 'interview_staff' : 'interview_resident',
+              note: n % 2 ? 'Tre medarbejdere' : 'Fire beboere',
+            },
+            { source: 'documentation', note: 'Handleplaner' },
+          ],
         }),
       );
     }
     await as(ivan)(() =>
-      this.findings.add(ivan, visit.id, { kind: 'recommendation', text: 'Beskriv i handleplanerne, hvordan beboerne inddrages i opfølgningen.', owner: 'Afdelingsleder', indicatorIds: [indicators[0].id] }),
+      this.findings.add(ivan, visit.id, {
+        kind: 'recommendation',
+        text: 'Beskriv i handleplanerne, hvordan beboerne inddrages i opfølgningen.',
+        owner: 'Afdelingsleder',
+        indicatorIds: [indicators[0].id],
+      }),
     );
     await as(ivan)(() =>
-      this.findings.add(ivan, visit.id, { kind: 'order', text: 'Indberet alle magtanvendelser inden for den frist, loven fastsætter.', owner: 'Forstander', deadline: '2027-01-15', indicatorIds: [] }),
+      this.findings.add(ivan, visit.id, {
+        kind: 'order',
+        text: 'Indberet alle magtanvendelser inden for den frist, loven fastsætter.',
+        owner: 'Forstander',
+        deadline: '2027-01-15',
+        indicatorIds: [],
+      }),
     );
-    const submitted = await as(ivan)(() => this.visits.transition(ivan, visit.id, 'submit', { version: visit.version }, () => this.checklist.unanswered(visit.id)));
-    const approved = await as(rikke)(() => this.visits.transition(rikke, visit.id, 'approve', { version: submitted.version }));
+    const submitted = await as(ivan)(() =>
+      this.visits.transition(ivan, visit.id, 'submit', { version: visit.version }, () =>
+        this.checklist.unanswered(visit.id),
+      ),
+    );
+    const approved = await as(rikke)(() =>
+      this.visits.transition(rikke, visit.id, 'approve', { version: submitted.version }),
+    );
     await as(rikke)(() => this.visits.transition(rikke, visit.id, 'publish', { version: approved.version }));
     await as(rikke)(() => this.residentSurvey(rikke, facility.id, model.id));
     return true;
@@ -85,12 +121,27 @@ export class DemoVisitSeed {
   /** A resident survey answered by seven and closed, so its results count in the scores. */
   private async residentSurvey(region: AuthUser, facilityId: string, modelVersionId: string) {
     const today = danishToday();
-    const round = await this.rounds.create(region, { facilityId, questionnaireKey: 'beboere', modelVersionId, periodStart: today, periodEnd: today });
+    const round = await this.rounds.create(region, {
+      facilityId,
+      questionnaireKey: 'beboere',
+      modelVersionId,
+      periodStart: today,
+      periodEnd: today,
+    });
     const codes = await this.rounds.issueInvitations(region, round.id, { count: 9 }, async ({ codes }) => codes);
     const questions = this.rounds.questionnaires.get('beboere')!.questions;
     for (const [r, code] of codes.slice(0, RESIDENT_SCORES.length).entries()) {
       const answers = Object.fromEntries(
-        questions.map((q, i) => [q.code, q.kind === 'scale' ? Math.max(1, RESIDENT_SCORES[(r + i) % RESIDENT_SCORES.length] - (i % 3 === 2 ? 1 : 0)) : q.kind === 'yes_no' ? (r % 3 ? 'yes' : 'no') : RESIDENT_TEXTS[r % RESIDENT_TEXTS.length]]),
+        questions.map((q, i) => [
+          q.code,
+          q.kind === 'scale'
+            ? Math.max(1, RESIDENT_SCORES[(r + i) % RESIDENT_SCORES.length] - (i % 3 === 2 ? 1 : 0))
+            : q.kind === 'yes_no'
+              ? r % 3
+                ? 'yes'
+                : 'no'
+              : RESIDENT_TEXTS[r % RESIDENT_TEXTS.length],
+        ]),
       );
       await this.responses.submit(code, answers);
     }

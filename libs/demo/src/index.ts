@@ -1,3 +1,3 @@
-export * from './demo-seed.js';
 export * from './demo.module.js';
+export * from './demo-seed.js';
 export * from './demo-visit-seed.js';

@@ -3,8 +3,15 @@ import { ApiBearerAuth, ApiBody, ApiConsumes, ApiOperation, ApiTags } from '@nes
 import { Authenticated, type AuthUser, CurrentUser, Role } from '#libs/auth';
 import { InvalidInputError } from '#libs/core';
 import { FacilitiesService } from './facilities.service.js';
+import {
+  CreateFacilityDto,
+  FacilityDto,
+  FacilityFilterDto,
+  FacilityTypeDto,
+  UpdateFacilityDto,
+  UpdateFacilityTypeDto,
+} from './facility.dto.js';
 import { FacilityImportService } from './facility-import.service.js';
-import { CreateFacilityDto, FacilityDto, FacilityFilterDto, FacilityTypeDto, UpdateFacilityDto, UpdateFacilityTypeDto } from './facility.dto.js';
 
 const uuid = new ParseUUIDPipe();
 
@@ -35,10 +42,15 @@ export class FacilitiesController {
   @HttpCode(201)
   @Authenticated(Role.RegionStaff)
   @ApiConsumes('text/csv')
-  @ApiBody({ schema: { type: 'string', example: 'navn;adresse;kommune;tilbudstype;målgrupper;pladser;afdelinger;ledere' } })
+  @ApiBody({
+    schema: { type: 'string', example: 'navn;adresse;kommune;tilbudstype;målgrupper;pladser;afdelinger;ledere' },
+  })
   @ApiOperation({ summary: 'Importér tilbud fra CSV: alle rækker eller ingen; hver fejl med række og kolonne' })
   import(@CurrentUser() user: AuthUser, @Body() body: unknown): Promise<{ created: number }> {
-    if (typeof body !== 'string') throw new InvalidInputError('Send filen som text/csv (UTF-8)', [{ field: 'body', rule: 'isCsv', message: 'forventede text/csv' }]);
+    if (typeof body !== 'string')
+      throw new InvalidInputError('Send filen som text/csv (UTF-8)', [
+        { field: 'body', rule: 'isCsv', message: 'forventede text/csv' },
+      ]);
     return this.importer.importCsv(user, body);
   }
 
@@ -52,7 +64,11 @@ export class FacilitiesController {
   @Patch('facilities/:id')
   @Authenticated(Role.RegionStaff)
   @ApiOperation({ summary: 'Ret stamdata (409 ved forældet version)' })
-  update(@CurrentUser() user: AuthUser, @Param('id', uuid) id: string, @Body() body: UpdateFacilityDto): Promise<FacilityDto> {
+  update(
+    @CurrentUser() user: AuthUser,
+    @Param('id', uuid) id: string,
+    @Body() body: UpdateFacilityDto,
+  ): Promise<FacilityDto> {
     return this.facilities.update(user, id, body);
   }
 
@@ -66,7 +82,11 @@ export class FacilitiesController {
   @Patch('facility-types/:code')
   @Authenticated(Role.RegionStaff)
   @ApiOperation({ summary: 'Ret mål for anmeldte og uanmeldte besøg pr. periode' })
-  updateType(@CurrentUser() user: AuthUser, @Param('code') code: string, @Body() body: UpdateFacilityTypeDto): Promise<FacilityTypeDto> {
+  updateType(
+    @CurrentUser() user: AuthUser,
+    @Param('code') code: string,
+    @Body() body: UpdateFacilityTypeDto,
+  ): Promise<FacilityTypeDto> {
     return this.facilities.updateFacilityType(user, code, body);
   }
 }

@@ -5,10 +5,10 @@ import { PageRenderer } from '#libs/web';
 import { FacilitiesController } from './facilities.controller.js';
 import { FacilitiesRepository } from './facilities.repository.js';
 import { FacilitiesService } from './facilities.service.js';
-import { FacilityPagesController } from './facility-pages.controller.js';
 import { FacilityEntity } from './facility.entity.js';
 import { FacilityEvents } from './facility-events.js';
 import { FacilityImportService } from './facility-import.service.js';
+import { FacilityPagesController } from './facility-pages.controller.js';
 import { FacilityTypeEntity } from './facility-type.entity.js';
 
 @Module({

@@ -1,8 +1,8 @@
 import { Injectable } from '@nestjs/common';
 import { TransactionHost } from '#libs/database';
-import { FacilityTypeEntity } from './facility-type.entity.js';
-import { FacilityEntity } from './facility.entity.js';
 import type { LeaderDto } from './facility.dto.js';
+import { FacilityEntity } from './facility.entity.js';
+import { FacilityTypeEntity } from './facility-type.entity.js';
 
 export interface FacilityQuery {
   ids: string[] | 'all';
@@ -73,21 +73,32 @@ export class FacilitiesRepository {
   }
 
   async addLeader(facilityId: string, userId: string): Promise<void> {
-    await this.tx.tx.query('insert into facility_leader (facility_id, user_id) values ($1, $2) on conflict do nothing', [facilityId, userId]);
+    await this.tx.tx.query(
+      'insert into facility_leader (facility_id, user_id) values ($1, $2) on conflict do nothing',
+      [facilityId, userId],
+    );
   }
 
   async setLeaders(facilityId: string, userIds: string[]): Promise<void> {
-    await this.tx.tx.query('delete from facility_leader where facility_id = $1 and not (user_id = any($2))', [facilityId, userIds]);
+    await this.tx.tx.query('delete from facility_leader where facility_id = $1 and not (user_id = any($2))', [
+      facilityId,
+      userIds,
+    ]);
     for (const id of userIds) await this.addLeader(facilityId, id);
   }
 
   /** Active facility leaders by id, to check that a leader list names only such users. */
   async leaderUsers(ids: string[]): Promise<LeaderDto[]> {
-    return this.tx.tx.query(`select id, name, email from app_user where id = any($1) and role = 'facility_leader' and active`, [ids]);
+    return this.tx.tx.query(
+      `select id, name, email from app_user where id = any($1) and role = 'facility_leader' and active`,
+      [ids],
+    );
   }
 
   async allLeaderUsers(): Promise<LeaderDto[]> {
-    return this.tx.tx.query(`select id, name, email from app_user where role = 'facility_leader' and active order by name`);
+    return this.tx.tx.query(
+      `select id, name, email from app_user where role = 'facility_leader' and active order by name`,
+    );
   }
 
   /** Whether another facility has this name in this municipality. */

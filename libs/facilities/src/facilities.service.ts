@@ -46,15 +46,31 @@ export class FacilitiesService {
   async referenceErrors(fields: Partial<FacilityFieldsDto>, exceptId?: string, prefix = ''): Promise<FieldError[]> {
     const errors: FieldError[] = [];
     if (fields.typeCode !== undefined && !(await this.facilities.facilityType(fields.typeCode))) {
-      errors.push({ field: `${prefix}typeCode`, rule: 'exists', message: `tilbudstypen "${fields.typeCode}" findes ikke` });
+      errors.push({
+        field: `${prefix}typeCode`,
+        rule: 'exists',
+        message: `tilbudstypen "${fields.typeCode}" findes ikke`,
+      });
     }
     const leaderIds = fields.leaderIds ?? [];
     const leaders = leaderIds.length ? await this.facilities.leaderUsers(leaderIds) : [];
     for (const id of leaderIds.filter((id) => !leaders.some((l) => l.id === id))) {
-      errors.push({ field: `${prefix}leaderIds`, rule: 'isFacilityLeader', message: `bruger ${id} er ikke en aktiv leder af tilbud` });
+      errors.push({
+        field: `${prefix}leaderIds`,
+        rule: 'isFacilityLeader',
+        message: `bruger ${id} er ikke en aktiv leder af tilbud`,
+      });
     }
-    if (fields.name && fields.municipality && (await this.facilities.nameTaken(fields.name, fields.municipality, exceptId))) {
-      errors.push({ field: `${prefix}name`, rule: 'unique', message: 'der findes allerede et tilbud med dette navn i kommunen' });
+    if (
+      fields.name &&
+      fields.municipality &&
+      (await this.facilities.nameTaken(fields.name, fields.municipality, exceptId))
+    ) {
+      errors.push({
+        field: `${prefix}name`,
+        rule: 'unique',
+        message: 'der findes allerede et tilbud med dette navn i kommunen',
+      });
     }
     return errors;
   }
@@ -69,7 +85,13 @@ export class FacilitiesService {
     const created = await this.facilities.create({ ...rest, targetGroups, units, places: places ?? null });
     await this.facilities.setLeaders(created.id, leaderIds);
     const dto = (await this.toDtos([created]))[0];
-    await this.audit.record({ action: 'facility.created', entityType: 'facility', entityId: created.id, facilityId: created.id, after: dto });
+    await this.audit.record({
+      action: 'facility.created',
+      entityType: 'facility',
+      entityId: created.id,
+      facilityId: created.id,
+      after: dto,
+    });
     return dto;
   }
 
@@ -81,7 +103,11 @@ export class FacilitiesService {
     if (!f) throw new NotFoundError('Tilbuddet findes ikke');
     const before = (await this.toDtos([f]))[0];
     if (f.version !== change.version) {
-      throw new ConflictError(`Tilbuddet er ændret af en anden (version ${f.version}, du sendte ${change.version})`, [], { current: before });
+      throw new ConflictError(
+        `Tilbuddet er ændret af en anden (version ${f.version}, du sendte ${change.version})`,
+        [],
+        { current: before },
+      );
     }
     const { version: _v, leaderIds, ...fields } = change;
     const errors = await this.referenceErrors({ name: f.name, municipality: f.municipality, ...fields, leaderIds }, id);
@@ -91,7 +117,14 @@ export class FacilitiesService {
     const saved = await this.facilities.save(f);
     if (leaderIds) await this.facilities.setLeaders(id, leaderIds);
     const after = (await this.toDtos([saved]))[0];
-    await this.audit.record({ action: 'facility.updated', entityType: 'facility', entityId: id, facilityId: id, before, after });
+    await this.audit.record({
+      action: 'facility.updated',
+      entityType: 'facility',
+      entityId: id,
+      facilityId: id,
+      before,
+      after,
+    });
     return after;
   }
 
@@ -106,10 +139,21 @@ export class FacilitiesService {
     const t = await this.facilities.facilityType(code);
     if (!t) throw new NotFoundError('Tilbudstypen findes ikke');
     const before = FacilityTypeDto.of(t);
-    if (t.version !== change.version) throw new ConflictError('Tilbudstypen er ændret af en anden', [], { current: before });
-    Object.assign(t, { minAnnounced: change.minAnnounced, minUnannounced: change.minUnannounced, windowMonths: change.windowMonths });
+    if (t.version !== change.version)
+      throw new ConflictError('Tilbudstypen er ændret af en anden', [], { current: before });
+    Object.assign(t, {
+      minAnnounced: change.minAnnounced,
+      minUnannounced: change.minUnannounced,
+      windowMonths: change.windowMonths,
+    });
     const after = FacilityTypeDto.of(await this.facilities.saveFacilityType(t));
-    await this.audit.record({ action: 'facility_type.updated', entityType: 'facility_type', entityId: code, before, after });
+    await this.audit.record({
+      action: 'facility_type.updated',
+      entityType: 'facility_type',
+      entityId: code,
+      before,
+      after,
+    });
     return after;
   }
 

@@ -7,7 +7,7 @@ export const CSV_COLUMNS = {
   adresse: 'address',
   kommune: 'municipality',
   tilbudstype: 'typeCode',
-  'målgrupper': 'targetGroups',
+  målgrupper: 'targetGroups',
   pladser: 'places',
   afdelinger: 'units',
   ledere: 'leaderEmails',
@@ -21,13 +21,20 @@ export interface CsvRow {
   fields: Record<string, unknown> & { leaderEmails: string[] };
 }
 
-const list = (cell: string) => cell.split(/[,|]/).map((s) => s.trim()).filter(Boolean);
+const list = (cell: string) =>
+  cell
+    .split(/[,|]/)
+    .map((s) => s.trim())
+    .filter(Boolean);
 
 /** Accepts a type's code, its legal basis ("SEL § 108") or just the paragraph number ("108"). */
 export function resolveTypeCode(cell: string, types: FacilityTypeDto[]): string {
   const norm = (s: string) => s.toLowerCase().replace(/\s+/g, '').replace('§', '');
   const wanted = norm(cell);
-  const hit = types.find((t) => norm(t.code) === wanted || norm(t.legalBasis) === wanted || norm(t.legalBasis).replace(/^sel/, '') === wanted);
+  const hit = types.find(
+    (t) =>
+      norm(t.code) === wanted || norm(t.legalBasis) === wanted || norm(t.legalBasis).replace(/^sel/, '') === wanted,
+  );
   return hit?.code ?? cell;
 }
 
@@ -35,8 +42,15 @@ export function resolveTypeCode(cell: string, types: FacilityTypeDto[]): string 
  * Reads a facility CSV (semicolon or comma separated, UTF-8, optional BOM) into rows, or returns
  * every structural error. Field-level rules are checked afterwards with the API's own DTO.
  */
-export async function readFacilityCsv(text: string, types: FacilityTypeDto[]): Promise<{ rows: CsvRow[]; errors: FieldError[] }> {
-  const { rows, errors } = await readTableFile(Buffer.from(text, 'utf8'), 'csv', { columns: Object.keys(CSV_COLUMNS), required: REQUIRED, maxRows: MAX_ROWS });
+export async function readFacilityCsv(
+  text: string,
+  types: FacilityTypeDto[],
+): Promise<{ rows: CsvRow[]; errors: FieldError[] }> {
+  const { rows, errors } = await readTableFile(Buffer.from(text, 'utf8'), 'csv', {
+    columns: Object.keys(CSV_COLUMNS),
+    required: REQUIRED,
+    maxRows: MAX_ROWS,
+  });
   return {
     errors,
     rows: rows.map(({ line, cell }) => ({

@@ -4,8 +4,8 @@ import { type FieldError, InvalidInputError } from '#libs/core';
 import { Transactional, TransactionHost } from '#libs/database';
 import { validateForm } from '#libs/web';
 import { FacilitiesService } from './facilities.service.js';
-import { readFacilityCsv } from './facility-csv.js';
 import { CreateFacilityDto } from './facility.dto.js';
+import { readFacilityCsv } from './facility-csv.js';
 
 /** Field names in the Danish words of the file's columns, for error messages. */
 const COLUMN_OF: Record<string, string> = {
@@ -33,24 +33,39 @@ export class FacilityImportService {
   @Transactional()
   async importCsv(user: AuthUser, text: string): Promise<{ created: number }> {
     const { rows, errors } = await readFacilityCsv(text, await this.facilities.facilityTypes());
-    if (!errors.length && !rows.length) errors.push({ field: 'fil', rule: 'isNotEmpty', message: 'filen har ingen rækker' });
+    if (!errors.length && !rows.length)
+      errors.push({ field: 'fil', rule: 'isNotEmpty', message: 'filen har ingen rækker' });
     const leaderIds = await this.leaderIdsByEmail(rows.flatMap((r) => r.fields.leaderEmails));
     const seen = new Map<string, number>();
     const valid: CreateFacilityDto[] = [];
 
     for (const { line, fields } of rows) {
-      const at = (e: FieldError): FieldError => ({ ...e, field: `række ${line}, ${COLUMN_OF[e.field.replace(/\[\d+\]$/, '')] ?? e.field}` });
+      const at = (e: FieldError): FieldError => ({
+        ...e,
+        field: `række ${line}, ${COLUMN_OF[e.field.replace(/\[\d+\]$/, '')] ?? e.field}`,
+      });
       const { leaderEmails, ...rest } = fields;
       const unknown = leaderEmails.filter((e) => !leaderIds.has(e.toLowerCase()));
       const { value, errors: rowErrors } = await validateForm(CreateFacilityDto, {
         ...rest,
         leaderIds: leaderEmails.map((e) => leaderIds.get(e.toLowerCase())).filter(Boolean),
       });
-      rowErrors.push(...unknown.map((e) => ({ field: 'leaderIds', rule: 'isFacilityLeader', message: `${e} er ikke en bruger med rollen leder` })));
+      rowErrors.push(
+        ...unknown.map((e) => ({
+          field: 'leaderIds',
+          rule: 'isFacilityLeader',
+          message: `${e} er ikke en bruger med rollen leder`,
+        })),
+      );
       const flagged = new Set(rowErrors.map((e) => e.field));
       rowErrors.push(...(await this.facilities.referenceErrors(value)).filter((e) => !flagged.has(e.field)));
       const key = `${value.name}|${value.municipality}`.toLowerCase();
-      if (seen.has(key)) rowErrors.push({ field: 'name', rule: 'uniqueInFile', message: `samme navn og kommune som række ${seen.get(key)}` });
+      if (seen.has(key))
+        rowErrors.push({
+          field: 'name',
+          rule: 'uniqueInFile',
+          message: `samme navn og kommune som række ${seen.get(key)}`,
+        });
       seen.set(key, line);
       errors.push(...rowErrors.map(at));
       valid.push(value);

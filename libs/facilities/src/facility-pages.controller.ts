@@ -1,18 +1,39 @@
-import { Body, Controller, Get, Param, ParseUUIDPipe, Post, Query, Req, Res, UploadedFile, UseInterceptors } from '@nestjs/common';
+import {
+  Body,
+  Controller,
+  Get,
+  Param,
+  ParseUUIDPipe,
+  Post,
+  Query,
+  Req,
+  Res,
+  UploadedFile,
+  UseInterceptors,
+} from '@nestjs/common';
 import { FileInterceptor } from '@nestjs/platform-express';
 import { ApiExcludeController } from '@nestjs/swagger';
+import type { Request, Response } from 'express';
 import { Authenticated, type AuthUser, CurrentUser, Role } from '#libs/auth';
 import { InvalidInputError } from '#libs/core';
 import { PageRenderer, parseForm } from '#libs/web';
-import type { Request, Response } from 'express';
 import { FacilitiesService } from './facilities.service.js';
+import { CreateFacilityDto, type FacilityFilterDto, UpdateFacilityDto, UpdateFacilityTypeDto } from './facility.dto.js';
 import { CSV_COLUMNS } from './facility-csv.js';
 import { FacilityImportService } from './facility-import.service.js';
-import { CreateFacilityDto, type FacilityFilterDto, UpdateFacilityDto, UpdateFacilityTypeDto } from './facility.dto.js';
 
 const MAX_CSV_BYTES = 5 * 1024 * 1024;
 /** Field names as the form calls them, for the error summary. */
-const FACILITY_LABELS = { name: 'Navn', address: 'Adresse', municipality: 'Kommune', typeCode: 'Tilbudstype', targetGroups: 'Målgrupper', places: 'Pladser', units: 'Afdelinger', leaderIds: 'Ledere' };
+const FACILITY_LABELS = {
+  name: 'Navn',
+  address: 'Adresse',
+  municipality: 'Kommune',
+  typeCode: 'Tilbudstype',
+  targetGroups: 'Målgrupper',
+  places: 'Pladser',
+  units: 'Afdelinger',
+  leaderIds: 'Ledere',
+};
 
 @ApiExcludeController()
 @Controller()
@@ -25,7 +46,12 @@ export class FacilityPagesController {
 
   @Get('tilbud')
   @Authenticated()
-  async list(@CurrentUser() user: AuthUser, @Req() req: Request, @Res() res: Response, @Query() filter: FacilityFilterDto) {
+  async list(
+    @CurrentUser() user: AuthUser,
+    @Req() req: Request,
+    @Res() res: Response,
+    @Query() filter: FacilityFilterDto,
+  ) {
     const [facilities, types, all] = await Promise.all([
       this.facilities.list(user, filter),
       this.facilities.facilityTypes(),
@@ -49,12 +75,22 @@ export class FacilityPagesController {
 
   @Post('tilbud/ny')
   @Authenticated(Role.RegionStaff)
-  async create(@CurrentUser() user: AuthUser, @Req() req: Request, @Res() res: Response, @Body() body: Record<string, unknown>) {
-    await this.pages.submit(req, res, { page: 'facility-form', title: 'Nyt tilbud', data: await this.formData(body) }, async () => {
-      const created = await this.facilities.create(user, await parseForm(CreateFacilityDto, body));
-      this.pages.flash(req, `${created.name} er oprettet.`);
-      return `/tilbud/${created.id}`;
-    });
+  async create(
+    @CurrentUser() user: AuthUser,
+    @Req() req: Request,
+    @Res() res: Response,
+    @Body() body: Record<string, unknown>,
+  ) {
+    await this.pages.submit(
+      req,
+      res,
+      { page: 'facility-form', title: 'Nyt tilbud', data: await this.formData(body) },
+      async () => {
+        const created = await this.facilities.create(user, await parseForm(CreateFacilityDto, body));
+        this.pages.flash(req, `${created.name} er oprettet.`);
+        return `/tilbud/${created.id}`;
+      },
+    );
   }
 
   @Get('tilbud/import')
@@ -66,10 +102,18 @@ export class FacilityPagesController {
   @Post('tilbud/import')
   @Authenticated(Role.RegionStaff)
   @UseInterceptors(FileInterceptor('fil', { limits: { fileSize: MAX_CSV_BYTES, files: 1 } }))
-  async import(@CurrentUser() user: AuthUser, @Req() req: Request, @Res() res: Response, @UploadedFile() file?: { buffer: Buffer }) {
+  async import(
+    @CurrentUser() user: AuthUser,
+    @Req() req: Request,
+    @Res() res: Response,
+    @UploadedFile() file?: { buffer: Buffer },
+  ) {
     const view = { page: 'facility-import', title: 'Importér tilbud', data: { columns: Object.keys(CSV_COLUMNS) } };
     await this.pages.submit(req, res, view, async () => {
-      if (!file?.buffer.length) throw new InvalidInputError('Vælg en CSV-fil', [{ field: 'fil', rule: 'isNotEmpty', message: 'Vælg en CSV-fil' }]);
+      if (!file?.buffer.length)
+        throw new InvalidInputError('Vælg en CSV-fil', [
+          { field: 'fil', rule: 'isNotEmpty', message: 'Vælg en CSV-fil' },
+        ]);
       const { created } = await this.importer.importCsv(user, file.buffer.toString('utf8'));
       this.pages.flash(req, `${created} tilbud er importeret.`);
       return '/tilbud';
@@ -79,13 +123,25 @@ export class FacilityPagesController {
   @Get('tilbudstyper')
   @Authenticated(Role.RegionStaff)
   async types(@Req() req: Request, @Res() res: Response) {
-    this.pages.render(req, res, 'facility-types', 'Tilbudstyper og besøgsmål', { types: await this.facilities.facilityTypes() });
+    this.pages.render(req, res, 'facility-types', 'Tilbudstyper og besøgsmål', {
+      types: await this.facilities.facilityTypes(),
+    });
   }
 
   @Post('tilbudstyper/:code')
   @Authenticated(Role.RegionStaff)
-  async updateType(@CurrentUser() user: AuthUser, @Req() req: Request, @Res() res: Response, @Param('code') code: string, @Body() body: Record<string, unknown>) {
-    const view = { page: 'facility-types', title: 'Tilbudstyper og besøgsmål', data: { types: await this.facilities.facilityTypes() } };
+  async updateType(
+    @CurrentUser() user: AuthUser,
+    @Req() req: Request,
+    @Res() res: Response,
+    @Param('code') code: string,
+    @Body() body: Record<string, unknown>,
+  ) {
+    const view = {
+      page: 'facility-types',
+      title: 'Tilbudstyper og besøgsmål',
+      data: { types: await this.facilities.facilityTypes() },
+    };
     await this.pages.submit(req, res, view, async () => {
       await this.facilities.updateFacilityType(user, code, await parseForm(UpdateFacilityTypeDto, body));
       this.pages.flash(req, 'Besøgsmålene er gemt.');
@@ -95,14 +151,24 @@ export class FacilityPagesController {
 
   @Get('tilbud/:id')
   @Authenticated()
-  async show(@CurrentUser() user: AuthUser, @Req() req: Request, @Res() res: Response, @Param('id', new ParseUUIDPipe()) id: string) {
+  async show(
+    @CurrentUser() user: AuthUser,
+    @Req() req: Request,
+    @Res() res: Response,
+    @Param('id', new ParseUUIDPipe()) id: string,
+  ) {
     const facility = await this.facilities.get(user, id);
     this.pages.render(req, res, 'facility', facility.name, { facility, canManage: user.role === Role.RegionStaff });
   }
 
   @Get('tilbud/:id/rediger')
   @Authenticated(Role.RegionStaff)
-  async editForm(@CurrentUser() user: AuthUser, @Req() req: Request, @Res() res: Response, @Param('id', new ParseUUIDPipe()) id: string) {
+  async editForm(
+    @CurrentUser() user: AuthUser,
+    @Req() req: Request,
+    @Res() res: Response,
+    @Param('id', new ParseUUIDPipe()) id: string,
+  ) {
     const facility = await this.facilities.get(user, id);
     const form = { ...facility, typeCode: facility.type.code, leaderIds: facility.leaders.map((l) => l.id) };
     this.pages.render(req, res, 'facility-form', `Ret ${facility.name}`, await this.formData(form, id));
@@ -110,10 +176,24 @@ export class FacilityPagesController {
 
   @Post('tilbud/:id/rediger')
   @Authenticated(Role.RegionStaff)
-  async update(@CurrentUser() user: AuthUser, @Req() req: Request, @Res() res: Response, @Param('id', new ParseUUIDPipe()) id: string, @Body() body: Record<string, unknown>) {
-    const view = { page: 'facility-form', title: 'Ret tilbud', data: await this.formData({ ...body, leaderIds: [body.leaderIds ?? []].flat() }, id) };
+  async update(
+    @CurrentUser() user: AuthUser,
+    @Req() req: Request,
+    @Res() res: Response,
+    @Param('id', new ParseUUIDPipe()) id: string,
+    @Body() body: Record<string, unknown>,
+  ) {
+    const view = {
+      page: 'facility-form',
+      title: 'Ret tilbud',
+      data: await this.formData({ ...body, leaderIds: [body.leaderIds ?? []].flat() }, id),
+    };
     await this.pages.submit(req, res, view, async () => {
-      await this.facilities.update(user, id, await parseForm(UpdateFacilityDto, { ...body, leaderIds: [body.leaderIds ?? []].flat() }));
+      await this.facilities.update(
+        user,
+        id,
+        await parseForm(UpdateFacilityDto, { ...body, leaderIds: [body.leaderIds ?? []].flat() }),
+      );
       this.pages.flash(req, 'Ændringerne er gemt.');
       return `/tilbud/${id}`;
     });

@@ -1,46 +1,89 @@
 import { ApiProperty, ApiPropertyOptional, PartialType } from '@nestjs/swagger';
-import { Trimmed } from '#libs/core';
 import { Transform } from 'class-transformer';
-import { ArrayMaxSize, IsArray, IsInt, IsNotEmpty, IsOptional, IsString, IsUUID, MaxLength, Min } from 'class-validator';
-import type { FacilityTypeEntity } from './facility-type.entity.js';
+import {
+  ArrayMaxSize,
+  IsArray,
+  IsInt,
+  IsNotEmpty,
+  IsOptional,
+  IsString,
+  IsUUID,
+  MaxLength,
+  Min,
+} from 'class-validator';
+import { Trimmed } from '#libs/core';
 import type { FacilityEntity } from './facility.entity.js';
+import type { FacilityTypeEntity } from './facility-type.entity.js';
 
 /** Page forms send lists as comma- or line-separated text; the API sends arrays. */
 const toList = ({ value }: { value: unknown }) =>
-  typeof value === 'string' ? value.split(/[,\n]/).map((s) => s.trim()).filter(Boolean) : value;
-const toOptionalInt = ({ value }: { value: unknown }) => (value === '' || value === null ? undefined : typeof value === 'string' ? Number(value) : value);
+  typeof value === 'string'
+    ? value
+        .split(/[,\n]/)
+        .map((s) => s.trim())
+        .filter(Boolean)
+    : value;
+const toOptionalInt = ({ value }: { value: unknown }) =>
+  value === '' || value === null ? undefined : typeof value === 'string' ? Number(value) : value;
 
 export class FacilityFieldsDto {
   @ApiProperty({ example: 'Bostedet Lærkereden' })
-  @Trimmed() @IsString() @IsNotEmpty() @MaxLength(200)
+  @Trimmed()
+  @IsString()
+  @IsNotEmpty()
+  @MaxLength(200)
   name: string;
 
   @ApiProperty({ example: 'Lærkevej 12, 8000 Aarhus C' })
-  @Trimmed() @IsString() @IsNotEmpty() @MaxLength(300)
+  @Trimmed()
+  @IsString()
+  @IsNotEmpty()
+  @MaxLength(300)
   address: string;
 
   @ApiProperty({ example: 'Aarhus' })
-  @Trimmed() @IsString() @IsNotEmpty() @MaxLength(100)
+  @Trimmed()
+  @IsString()
+  @IsNotEmpty()
+  @MaxLength(100)
   municipality: string;
 
   @ApiProperty({ example: 'sel-108', description: 'Facility type code (GET /api/v1/facility-types)' })
-  @Trimmed() @IsString() @IsNotEmpty()
+  @Trimmed()
+  @IsString()
+  @IsNotEmpty()
   typeCode: string;
 
   @ApiPropertyOptional({ type: [String], example: ['Voksne med udviklingshæmning'] })
-  @IsOptional() @Transform(toList) @IsArray() @ArrayMaxSize(20) @IsString({ each: true }) @MaxLength(200, { each: true })
+  @IsOptional()
+  @Transform(toList)
+  @IsArray()
+  @ArrayMaxSize(20)
+  @IsString({ each: true })
+  @MaxLength(200, { each: true })
   targetGroups?: string[];
 
   @ApiPropertyOptional({ example: 24 })
-  @IsOptional() @Transform(toOptionalInt) @IsInt() @Min(0)
+  @IsOptional()
+  @Transform(toOptionalInt)
+  @IsInt()
+  @Min(0)
   places?: number;
 
   @ApiPropertyOptional({ type: [String], example: ['Hus A', 'Hus B'] })
-  @IsOptional() @Transform(toList) @IsArray() @ArrayMaxSize(50) @IsString({ each: true }) @MaxLength(100, { each: true })
+  @IsOptional()
+  @Transform(toList)
+  @IsArray()
+  @ArrayMaxSize(50)
+  @IsString({ each: true })
+  @MaxLength(100, { each: true })
   units?: string[];
 
   @ApiPropertyOptional({ type: [String], description: 'User ids of the facility leaders' })
-  @IsOptional() @Transform(({ value }) => (typeof value === 'string' ? [value] : value)) @IsArray() @IsUUID('all', { each: true })
+  @IsOptional()
+  @Transform(({ value }) => (typeof value === 'string' ? [value] : value))
+  @IsArray()
+  @IsUUID('all', { each: true })
   leaderIds?: string[];
 }
 
@@ -48,7 +91,9 @@ export class CreateFacilityDto extends FacilityFieldsDto {}
 
 export class UpdateFacilityDto extends PartialType(FacilityFieldsDto) {
   @ApiProperty({ description: 'The version the change is based on (optimistic locking)' })
-  @Transform(toOptionalInt) @IsInt() @Min(1)
+  @Transform(toOptionalInt)
+  @IsInt()
+  @Min(1)
   version: number;
 }
 
@@ -68,16 +113,28 @@ export class FacilityTypeDto {
 }
 
 export class UpdateFacilityTypeDto {
-  @ApiProperty() @Transform(toOptionalInt) @IsInt() @Min(0)
+  @ApiProperty()
+  @Transform(toOptionalInt)
+  @IsInt()
+  @Min(0)
   minAnnounced: number;
 
-  @ApiProperty() @Transform(toOptionalInt) @IsInt() @Min(0)
+  @ApiProperty()
+  @Transform(toOptionalInt)
+  @IsInt()
+  @Min(0)
   minUnannounced: number;
 
-  @ApiProperty() @Transform(toOptionalInt) @IsInt() @Min(1)
+  @ApiProperty()
+  @Transform(toOptionalInt)
+  @IsInt()
+  @Min(1)
   windowMonths: number;
 
-  @ApiProperty() @Transform(toOptionalInt) @IsInt() @Min(1)
+  @ApiProperty()
+  @Transform(toOptionalInt)
+  @IsInt()
+  @Min(1)
   version: number;
 }
 
@@ -116,12 +173,21 @@ export class FacilityDto {
 }
 
 export class FacilityFilterDto {
-  @ApiPropertyOptional({ description: 'Search in name, address and municipality' }) @IsOptional() @IsString() @MaxLength(200)
+  @ApiPropertyOptional({ description: 'Search in name, address and municipality' })
+  @IsOptional()
+  @IsString()
+  @MaxLength(200)
   q?: string;
 
-  @ApiPropertyOptional() @IsOptional() @IsString() @MaxLength(50)
+  @ApiPropertyOptional()
+  @IsOptional()
+  @IsString()
+  @MaxLength(50)
   type?: string;
 
-  @ApiPropertyOptional() @IsOptional() @IsString() @MaxLength(100)
+  @ApiPropertyOptional()
+  @IsOptional()
+  @IsString()
+  @MaxLength(100)
   municipality?: string;
 }

@@ -3,17 +3,27 @@ import { validateForm } from '#libs/web';
 import { ActivityDto } from './follow-up.dto.js';
 
 /** The agreement file's Danish column words and the activity field each fills. */
-export const AGREEMENT_COLUMNS = { tema: 'theme', 'mål': 'goal', aktivitet: 'activity' } as const;
-const COLUMN_OF: Record<string, string> = Object.fromEntries(Object.entries(AGREEMENT_COLUMNS).map(([column, field]) => [field, column]));
+export const AGREEMENT_COLUMNS = { tema: 'theme', mål: 'goal', aktivitet: 'activity' } as const;
+const COLUMN_OF: Record<string, string> = Object.fromEntries(
+  Object.entries(AGREEMENT_COLUMNS).map(([column, field]) => [field, column]),
+);
 
 /** Reads a development agreement (one row per activity: tema;mål;aktivitet), or every error by row and column. */
-export async function readAgreementFile(data: Buffer, format: 'csv' | 'xlsx'): Promise<{ activities: ActivityDto[]; errors: FieldError[] }> {
+export async function readAgreementFile(
+  data: Buffer,
+  format: 'csv' | 'xlsx',
+): Promise<{ activities: ActivityDto[]; errors: FieldError[] }> {
   const columns = Object.keys(AGREEMENT_COLUMNS);
   const { rows, errors } = await readTableFile(data, format, { columns, required: columns, maxRows: 200 });
-  if (!errors.length && !rows.length) errors.push({ field: 'fil', rule: 'isNotEmpty', message: 'filen har ingen rækker' });
+  if (!errors.length && !rows.length)
+    errors.push({ field: 'fil', rule: 'isNotEmpty', message: 'filen har ingen rækker' });
   const activities: ActivityDto[] = [];
   for (const { line, cell } of rows) {
-    const { value, errors: rowErrors } = await validateForm(ActivityDto, { theme: cell('tema'), goal: cell('mål'), activity: cell('aktivitet') });
+    const { value, errors: rowErrors } = await validateForm(ActivityDto, {
+      theme: cell('tema'),
+      goal: cell('mål'),
+      activity: cell('aktivitet'),
+    });
     errors.push(...rowErrors.map((e) => ({ ...e, field: `række ${line}, ${COLUMN_OF[e.field] ?? e.field}` })));
     activities.push(value);
   }

@@ -1,6 +1,6 @@
+import { Injectable } from '@nestjs/common';
 import { type AuthUser, PolicyService, Role } from '#libs/auth';
 import { ForbiddenError, NotFoundError } from '#libs/core';
-import { Injectable } from '@nestjs/common';
 
 /**
  * Who may do what with a facility's follow-up: everyone who may read the facility reads it (a
@@ -18,6 +18,7 @@ export class FollowUpAccess {
 
   async reportStatus(user: AuthUser, facilityId: string, what: string): Promise<void> {
     await this.read(user, facilityId, what);
-    if (user.role === Role.Inspector) throw new ForbiddenError('Kun tilbuddets ledere og regionens medarbejdere skriver status');
+    if (user.role === Role.Inspector)
+      throw new ForbiddenError('Kun tilbuddets ledere og regionens medarbejdere skriver status');
   }
 }

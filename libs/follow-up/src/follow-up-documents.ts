@@ -1,12 +1,15 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { Inject, Injectable } from '@nestjs/common';
 import { framedDocument, PdfRenderer, type ReportDocument } from '#libs/reporting';
 import { createHandlebars, projectRoot } from '#libs/web';
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
 import type { AgreementView } from './development-agreements.service.js';
 import type { StatusReportData } from './status-report.js';
 
-const template = (name: string) => createHandlebars().compile(readFileSync(join(projectRoot, 'templates', 'reports', `${name}.hbs`), 'utf8'), { strict: false });
+const template = (name: string) =>
+  createHandlebars().compile(readFileSync(join(projectRoot, 'templates', 'reports', `${name}.hbs`), 'utf8'), {
+    strict: false,
+  });
 
 /**
  * The follow-up reports in the reports engine's frame (fonts, report.css, print bands): the
@@ -22,7 +25,13 @@ export class FollowUpDocuments {
 
   statusReport(data: StatusReportData): ReportDocument {
     return framedDocument(
-      { title: data.title, anchors: data.sections.map((s) => s.anchor), headerLeft: `Statusrapport · ${data.facilityName}`, headerRight: data.periodLabel, footerLeft: data.planTitle },
+      {
+        title: data.title,
+        anchors: data.sections.map((s) => s.anchor),
+        headerLeft: `Statusrapport · ${data.facilityName}`,
+        headerRight: data.periodLabel,
+        footerLeft: data.planTitle,
+      },
       () => this.statusBody(data),
     );
   }
@@ -30,7 +39,13 @@ export class FollowUpDocuments {
   agreement(data: AgreementView & { generatedAt: string }): ReportDocument {
     const title = `Opfølgning på udviklingsaftale ${data.year} · ${data.facilityName}`;
     return framedDocument(
-      { title, anchors: data.themes.map((t) => t.anchor), headerLeft: `Udviklingsaftale ${data.year}`, headerRight: data.facilityName, footerLeft: 'Opfølgning på udviklingsaftale' },
+      {
+        title,
+        anchors: data.themes.map((t) => t.anchor),
+        headerLeft: `Udviklingsaftale ${data.year}`,
+        headerRight: data.facilityName,
+        footerLeft: 'Opfølgning på udviklingsaftale',
+      },
       () => this.agreementBody({ ...data, title }),
     );
   }

@@ -1,20 +1,40 @@
-import { Body, Controller, Get, Param, ParseUUIDPipe, Post, Req, Res, UploadedFile, UseInterceptors } from '@nestjs/common';
+import {
+  Body,
+  Controller,
+  Get,
+  Param,
+  ParseUUIDPipe,
+  Post,
+  Req,
+  Res,
+  UploadedFile,
+  UseInterceptors,
+} from '@nestjs/common';
 import { FileInterceptor } from '@nestjs/platform-express';
 import { ApiExcludeController } from '@nestjs/swagger';
+import type { Request, Response } from 'express';
 import { Authenticated, type AuthUser, CurrentUser, Role } from '#libs/auth';
 import { DomainError } from '#libs/core';
 import { FacilitiesService } from '#libs/facilities';
 import { REPORT_HTML_CSP } from '#libs/reporting';
 import { PageRenderer, parseForm } from '#libs/web';
-import type { Request, Response } from 'express';
-import { DevelopmentAgreementsService } from './development-agreements.service.js';
-import { FollowUpDocuments } from './follow-up-documents.js';
-import { MAX_PLAN_FILE_BYTES, uploaded } from './follow-up.controller.js';
-import { ActivityStatusDto, CreateAgreementDto, EditItemDto, ImportAgreementDto, ImportPlanDto, IssueReportDto, ReportStatusDto, SaveStatusOptionDto } from './follow-up.dto.js';
-import { periodOf } from './status-report.js';
-import { FollowUpService } from './follow-up.service.js';
-import { PLAN_COLUMNS } from './plan-file.js';
 import { AGREEMENT_COLUMNS } from './agreement-file.js';
+import { DevelopmentAgreementsService } from './development-agreements.service.js';
+import { MAX_PLAN_FILE_BYTES, uploaded } from './follow-up.controller.js';
+import {
+  ActivityStatusDto,
+  CreateAgreementDto,
+  EditItemDto,
+  ImportAgreementDto,
+  ImportPlanDto,
+  IssueReportDto,
+  ReportStatusDto,
+  SaveStatusOptionDto,
+} from './follow-up.dto.js';
+import { FollowUpService } from './follow-up.service.js';
+import { FollowUpDocuments } from './follow-up-documents.js';
+import { PLAN_COLUMNS } from './plan-file.js';
+import { periodOf } from './status-report.js';
 
 const uuid = new ParseUUIDPipe();
 /** Rows on the hand form for a development agreement; more activities come by file import. */
@@ -38,7 +58,10 @@ async function fileErrors<T>(work: Promise<T>): Promise<T> {
   try {
     return await work;
   } catch (e) {
-    if (e instanceof DomainError) for (const err of e.errors) if (err.field.startsWith('række') || err.field.startsWith('kolonne') || err.field.startsWith('linje')) Object.assign(err, { field: 'fil', message: `${err.field}: ${err.message}` });
+    if (e instanceof DomainError)
+      for (const err of e.errors)
+        if (err.field.startsWith('række') || err.field.startsWith('kolonne') || err.field.startsWith('linje'))
+          Object.assign(err, { field: 'fil', message: `${err.field}: ${err.message}` });
     throw e;
   }
 }
@@ -70,10 +93,18 @@ export class FollowUpPagesController {
   /** From a visit's page: its follow-up plan, or where region staff make one. */
   @Get('besoeg/:visitId')
   @Authenticated()
-  async visitFollowUp(@CurrentUser() user: AuthUser, @Req() req: Request, @Res() res: Response, @Param('visitId', uuid) visitId: string) {
+  async visitFollowUp(
+    @CurrentUser() user: AuthUser,
+    @Req() req: Request,
+    @Res() res: Response,
+    @Param('visitId', uuid) visitId: string,
+  ) {
     const { visit, planId } = await this.followUp.visitFollowUp(user, visitId);
     if (planId) return res.redirect(303, `/opfoelgning/planer/${planId}`);
-    this.pages.render(req, res, 'follow-up-visit', 'Opfølgning på tilsynsbesøget', { visit, canManage: user.role === Role.RegionStaff });
+    this.pages.render(req, res, 'follow-up-visit', 'Opfølgning på tilsynsbesøget', {
+      visit,
+      canManage: user.role === Role.RegionStaff,
+    });
   }
 
   @Post('besoeg/:visitId')
@@ -86,7 +117,11 @@ export class FollowUpPagesController {
    * The plan page; after a refused form, `draft` is what was typed into one item's status form, or
    * (with `edit`) into its correction form, which is then shown open.
    */
-  private async planPage(user: AuthUser, id: string, draft?: { itemId: string; statusId?: unknown; text?: unknown; edit?: Record<string, unknown> }) {
+  private async planPage(
+    user: AuthUser,
+    id: string,
+    draft?: { itemId: string; statusId?: unknown; text?: unknown; edit?: Record<string, unknown> },
+  ) {
     const [plan, statuses] = await Promise.all([this.followUp.plan(user, id), this.followUp.statuses()]);
     const canReport = user.role !== Role.Inspector;
     for (const section of plan.sections) {
@@ -94,16 +129,44 @@ export class FollowUpPagesController {
         const mine = draft?.itemId === i.id;
         const reported = mine && !draft.edit;
         const chosen = reported ? draft.statusId : i.statusId;
-        const edit = mine && draft.edit ? { open: true, text: draft.edit.text, owner: draft.edit.owner, deadline: draft.edit.deadline } : { open: false, text: i.text, owner: i.owner, deadline: i.deadline ?? '' };
-        return { ...i, edit, statusText: reported ? String(draft.text ?? '') : i.statusText, options: statuses.filter((s) => s.active || s.id === i.statusId).map((s) => ({ ...s, selected: s.id === chosen })) } as typeof i;
+        const edit =
+          mine && draft.edit
+            ? { open: true, text: draft.edit.text, owner: draft.edit.owner, deadline: draft.edit.deadline }
+            : { open: false, text: i.text, owner: i.owner, deadline: i.deadline ?? '' };
+        return {
+          ...i,
+          edit,
+          statusText: reported ? String(draft.text ?? '') : i.statusText,
+          options: statuses
+            .filter((s) => s.active || s.id === i.statusId)
+            .map((s) => ({ ...s, selected: s.id === chosen })),
+        } as typeof i;
       });
     }
     const row = draft?.edit ? `ret-${draft.itemId}` : draft?.itemId;
     const fieldLabels = draft?.edit
-      ? { [`text-${row}`]: 'Anbefaling', [`owner-${row}`]: 'Ansvarlig', [`deadline-${row}`]: 'Frist', [`version-${row}`]: 'Version' }
-      : draft ? { [`statusId-${row}`]: 'Status', [`text-${row}`]: 'Statustekst', [`version-${row}`]: 'Version' } : {};
+      ? {
+          [`text-${row}`]: 'Anbefaling',
+          [`owner-${row}`]: 'Ansvarlig',
+          [`deadline-${row}`]: 'Frist',
+          [`version-${row}`]: 'Version',
+        }
+      : draft
+        ? { [`statusId-${row}`]: 'Status', [`text-${row}`]: 'Statustekst', [`version-${row}`]: 'Version' }
+        : {};
     const canEdit = user.role === Role.RegionStaff;
-    return { page: 'follow-up-plan', title: plan.title, data: { plan, canReport, canEdit, canIssue: canEdit, nextPeriod: periodOf(new Date()), fieldLabels: { ...fieldLabels, period: 'Halvår' } } };
+    return {
+      page: 'follow-up-plan',
+      title: plan.title,
+      data: {
+        plan,
+        canReport,
+        canEdit,
+        canIssue: canEdit,
+        nextPeriod: periodOf(new Date()),
+        fieldLabels: { ...fieldLabels, period: 'Halvår' },
+      },
+    };
   }
 
   @Get('planer/:id')
@@ -115,19 +178,37 @@ export class FollowUpPagesController {
 
   @Post('planer/:id/punkter/:itemId')
   @Authenticated(Role.FacilityLeader, Role.RegionStaff)
-  async reportStatus(@CurrentUser() user: AuthUser, @Req() req: Request, @Res() res: Response, @Param('id', uuid) id: string, @Param('itemId', uuid) itemId: string, @Body() body: Record<string, unknown>) {
-    await this.pages.submit(req, res, await this.planPage(user, id, { itemId, statusId: body.statusId, text: body.text }), () =>
-      forRow(itemId, async () => {
-        const item = await this.followUp.reportStatus(user, itemId, await parseForm(ReportStatusDto, body));
-        this.pages.flash(req, `Status på ${item.number} er gemt: ${item.statusLabel}.`);
-        return `/opfoelgning/planer/${id}#punkt-${itemId}`;
-      }),
+  async reportStatus(
+    @CurrentUser() user: AuthUser,
+    @Req() req: Request,
+    @Res() res: Response,
+    @Param('id', uuid) id: string,
+    @Param('itemId', uuid) itemId: string,
+    @Body() body: Record<string, unknown>,
+  ) {
+    await this.pages.submit(
+      req,
+      res,
+      await this.planPage(user, id, { itemId, statusId: body.statusId, text: body.text }),
+      () =>
+        forRow(itemId, async () => {
+          const item = await this.followUp.reportStatus(user, itemId, await parseForm(ReportStatusDto, body));
+          this.pages.flash(req, `Status på ${item.number} er gemt: ${item.statusLabel}.`);
+          return `/opfoelgning/planer/${id}#punkt-${itemId}`;
+        }),
     );
   }
 
   @Post('planer/:id/punkter/:itemId/ret')
   @Authenticated(Role.RegionStaff)
-  async editItem(@CurrentUser() user: AuthUser, @Req() req: Request, @Res() res: Response, @Param('id', uuid) id: string, @Param('itemId', uuid) itemId: string, @Body() body: Record<string, unknown>) {
+  async editItem(
+    @CurrentUser() user: AuthUser,
+    @Req() req: Request,
+    @Res() res: Response,
+    @Param('id', uuid) id: string,
+    @Param('itemId', uuid) itemId: string,
+    @Body() body: Record<string, unknown>,
+  ) {
     await this.pages.submit(req, res, await this.planPage(user, id, { itemId, edit: body }), () =>
       forRow(`ret-${itemId}`, async () => {
         const item = await this.followUp.editItem(user, itemId, await parseForm(EditItemDto, body));
@@ -139,7 +220,13 @@ export class FollowUpPagesController {
 
   @Post('planer/:id/statusrapporter')
   @Authenticated(Role.RegionStaff)
-  async issueReport(@CurrentUser() user: AuthUser, @Req() req: Request, @Res() res: Response, @Param('id', uuid) id: string, @Body() body: Record<string, unknown>) {
+  async issueReport(
+    @CurrentUser() user: AuthUser,
+    @Req() req: Request,
+    @Res() res: Response,
+    @Param('id', uuid) id: string,
+    @Body() body: Record<string, unknown>,
+  ) {
     await this.pages.submit(req, res, await this.planPage(user, id), async () => {
       const issued = await this.followUp.issueReport(user, id, (await parseForm(IssueReportDto, body)).period);
       this.pages.flash(req, `Statusrapporten for ${issued.periodLabel} er udsendt.`);
@@ -149,8 +236,17 @@ export class FollowUpPagesController {
 
   private async statusesView() {
     const statuses = await this.followUp.statuses();
-    const labels = Object.fromEntries(statuses.flatMap((s) => [[`label-${s.id}`, `Betegnelse (${s.label})`], [`done-${s.id}`, `Imødekommet (${s.label})`]]));
-    return { page: 'follow-up-statuses', title: 'Opfølgningsstatusser', data: { statuses, fieldLabels: { ...labels, label: 'Ny status' } } };
+    const labels = Object.fromEntries(
+      statuses.flatMap((s) => [
+        [`label-${s.id}`, `Betegnelse (${s.label})`],
+        [`done-${s.id}`, `Imødekommet (${s.label})`],
+      ]),
+    );
+    return {
+      page: 'follow-up-statuses',
+      title: 'Opfølgningsstatusser',
+      data: { statuses, fieldLabels: { ...labels, label: 'Ny status' } },
+    };
   }
 
   @Get('statusser')
@@ -162,9 +258,18 @@ export class FollowUpPagesController {
 
   @Post('statusser')
   @Authenticated(Role.RegionStaff)
-  async addStatus(@CurrentUser() user: AuthUser, @Req() req: Request, @Res() res: Response, @Body() body: Record<string, unknown>) {
+  async addStatus(
+    @CurrentUser() user: AuthUser,
+    @Req() req: Request,
+    @Res() res: Response,
+    @Body() body: Record<string, unknown>,
+  ) {
     await this.pages.submit(req, res, await this.statusesView(), async () => {
-      const saved = await this.followUp.saveStatus(user, null, await parseForm(SaveStatusOptionDto, { done: false, ...body }));
+      const saved = await this.followUp.saveStatus(
+        user,
+        null,
+        await parseForm(SaveStatusOptionDto, { done: false, ...body }),
+      );
       this.pages.flash(req, `Statussen »${saved.label}« er tilføjet.`);
       return '/opfoelgning/statusser';
     });
@@ -172,11 +277,21 @@ export class FollowUpPagesController {
 
   @Post('statusser/:statusId')
   @Authenticated(Role.RegionStaff)
-  async saveStatus(@CurrentUser() user: AuthUser, @Req() req: Request, @Res() res: Response, @Param('statusId', uuid) statusId: string, @Body() body: Record<string, unknown>) {
+  async saveStatus(
+    @CurrentUser() user: AuthUser,
+    @Req() req: Request,
+    @Res() res: Response,
+    @Param('statusId', uuid) statusId: string,
+    @Body() body: Record<string, unknown>,
+  ) {
     await this.pages.submit(req, res, await this.statusesView(), () =>
       forRow(statusId, async () => {
         // an unchecked checkbox sends nothing
-        const saved = await this.followUp.saveStatus(user, statusId, await parseForm(SaveStatusOptionDto, { done: false, active: false, ...body }));
+        const saved = await this.followUp.saveStatus(
+          user,
+          statusId,
+          await parseForm(SaveStatusOptionDto, { done: false, active: false, ...body }),
+        );
         this.pages.flash(req, `Statussen »${saved.label}« er gemt.`);
         return '/opfoelgning/statusser';
       }),
@@ -186,14 +301,29 @@ export class FollowUpPagesController {
   @Get('planer/:id/statusrapport')
   @Authenticated()
   async statusReport(@CurrentUser() user: AuthUser, @Res() res: Response, @Param('id', uuid) id: string) {
-    res.type('html').set('Content-Security-Policy', REPORT_HTML_CSP).send(this.documents.html(this.documents.statusReport(await this.followUp.statusReport(user, id))));
+    res
+      .type('html')
+      .set('Content-Security-Policy', REPORT_HTML_CSP)
+      .send(this.documents.html(this.documents.statusReport(await this.followUp.statusReport(user, id))));
   }
 
   private async importView(user: AuthUser, kind: 'plan' | 'agreement') {
-    const data = { kind, facilities: await this.facilities.list(user), fieldLabels: { facilityId: 'Tilbud', title: 'Titel', year: 'År', fil: 'Fil' } };
+    const data = {
+      kind,
+      facilities: await this.facilities.list(user),
+      fieldLabels: { facilityId: 'Tilbud', title: 'Titel', year: 'År', fil: 'Fil' },
+    };
     return kind === 'plan'
-      ? { page: 'follow-up-import', title: 'Importér opfølgningsplan', data: { ...data, isPlan: true, columns: Object.keys(PLAN_COLUMNS), action: '/opfoelgning/import' } }
-      : { page: 'follow-up-import', title: 'Importér udviklingsaftale', data: { ...data, columns: Object.keys(AGREEMENT_COLUMNS), action: '/opfoelgning/udviklingsaftaler/import' } };
+      ? {
+          page: 'follow-up-import',
+          title: 'Importér opfølgningsplan',
+          data: { ...data, isPlan: true, columns: Object.keys(PLAN_COLUMNS), action: '/opfoelgning/import' },
+        }
+      : {
+          page: 'follow-up-import',
+          title: 'Importér udviklingsaftale',
+          data: { ...data, columns: Object.keys(AGREEMENT_COLUMNS), action: '/opfoelgning/udviklingsaftaler/import' },
+        };
   }
 
   @Get('import')
@@ -206,7 +336,13 @@ export class FollowUpPagesController {
   @Post('import')
   @Authenticated(Role.RegionStaff)
   @UseInterceptors(FileInterceptor('fil', { limits: { fileSize: MAX_PLAN_FILE_BYTES, files: 1 } }))
-  async import(@CurrentUser() user: AuthUser, @Req() req: Request, @Res() res: Response, @Body() body: Record<string, unknown>, @UploadedFile() file?: { buffer: Buffer; originalname: string }) {
+  async import(
+    @CurrentUser() user: AuthUser,
+    @Req() req: Request,
+    @Res() res: Response,
+    @Body() body: Record<string, unknown>,
+    @UploadedFile() file?: { buffer: Buffer; originalname: string },
+  ) {
     await this.pages.submit(req, res, await this.importView(user, 'plan'), async () => {
       const dto = await parseForm(ImportPlanDto, body);
       const { data, format } = uploaded(file);
@@ -226,7 +362,13 @@ export class FollowUpPagesController {
   @Post('udviklingsaftaler/import')
   @Authenticated(Role.RegionStaff)
   @UseInterceptors(FileInterceptor('fil', { limits: { fileSize: MAX_PLAN_FILE_BYTES, files: 1 } }))
-  async importAgreement(@CurrentUser() user: AuthUser, @Req() req: Request, @Res() res: Response, @Body() body: Record<string, unknown>, @UploadedFile() file?: { buffer: Buffer; originalname: string }) {
+  async importAgreement(
+    @CurrentUser() user: AuthUser,
+    @Req() req: Request,
+    @Res() res: Response,
+    @Body() body: Record<string, unknown>,
+    @UploadedFile() file?: { buffer: Buffer; originalname: string },
+  ) {
     await this.pages.submit(req, res, await this.importView(user, 'agreement'), async () => {
       const dto = await parseForm(ImportAgreementDto, body);
       const { data, format } = uploaded(file);
@@ -244,11 +386,17 @@ export class FollowUpPagesController {
       n: i + 1,
       ...Object.fromEntries(ACTIVITY_FIELDS.map((k) => [k, String(body[field(i, k)] ?? '')])),
     }));
-    const rowLabels = rows.flatMap((r) => ACTIVITY_FIELDS.map((k) => [field(r.i, k), `Række ${r.n}, ${ACTIVITY_LABELS[k]}`]));
+    const rowLabels = rows.flatMap((r) =>
+      ACTIVITY_FIELDS.map((k) => [field(r.i, k), `Række ${r.n}, ${ACTIVITY_LABELS[k]}`]),
+    );
     return {
       page: 'follow-up-agreement-new',
       title: 'Ny udviklingsaftale',
-      data: { facilities: await this.facilities.list(user), rows, fieldLabels: { facilityId: 'Tilbud', year: 'År', activities: 'Aktiviteter', ...Object.fromEntries(rowLabels) } },
+      data: {
+        facilities: await this.facilities.list(user),
+        rows,
+        fieldLabels: { facilityId: 'Tilbud', year: 'År', activities: 'Aktiviteter', ...Object.fromEntries(rowLabels) },
+      },
     };
   }
 
@@ -261,16 +409,27 @@ export class FollowUpPagesController {
 
   @Post('udviklingsaftaler/ny')
   @Authenticated(Role.RegionStaff)
-  async agreementCreate(@CurrentUser() user: AuthUser, @Req() req: Request, @Res() res: Response, @Body() body: Record<string, unknown>) {
+  async agreementCreate(
+    @CurrentUser() user: AuthUser,
+    @Req() req: Request,
+    @Res() res: Response,
+    @Body() body: Record<string, unknown>,
+  ) {
     await this.pages.submit(req, res, await this.agreementForm(user, body), async () => {
       // only filled rows are sent; an error on the k-th sent row is shown on the row it came from
-      const filled = [...Array(AGREEMENT_ROWS).keys()].filter((i) => ACTIVITY_FIELDS.some((k) => String(body[`activities[${i}].${k}`] ?? '').trim()));
-      const activities = filled.map((i) => Object.fromEntries(ACTIVITY_FIELDS.map((k) => [k, body[`activities[${i}].${k}`]])));
+      const filled = [...Array(AGREEMENT_ROWS).keys()].filter((i) =>
+        ACTIVITY_FIELDS.some((k) => String(body[`activities[${i}].${k}`] ?? '').trim()),
+      );
+      const activities = filled.map((i) =>
+        Object.fromEntries(ACTIVITY_FIELDS.map((k) => [k, body[`activities[${i}].${k}`]])),
+      );
       let dto: CreateAgreementDto;
       try {
         dto = await parseForm(CreateAgreementDto, { facilityId: body.facilityId, year: body.year, activities });
       } catch (e) {
-        if (e instanceof DomainError) for (const err of e.errors) err.field = err.field.replace(/^activities\[(\d+)\]/, (_, k) => `activities[${filled[Number(k)]}]`);
+        if (e instanceof DomainError)
+          for (const err of e.errors)
+            err.field = err.field.replace(/^activities\[(\d+)\]/, (_, k) => `activities[${filled[Number(k)]}]`);
         throw e;
       }
       const agreement = await this.agreements.create(user, dto);
@@ -287,25 +446,45 @@ export class FollowUpPagesController {
       }
     }
     const fieldLabels = draft ? { [`statusText-${draft.activityId}`]: 'Status' } : {};
-    return { page: 'follow-up-agreement', title: `Udviklingsaftale ${agreement.year}`, data: { agreement, canReport: user.role !== Role.Inspector, fieldLabels } };
+    return {
+      page: 'follow-up-agreement',
+      title: `Udviklingsaftale ${agreement.year}`,
+      data: { agreement, canReport: user.role !== Role.Inspector, fieldLabels },
+    };
   }
 
   @Get('udviklingsaftaler/:id')
   @Authenticated()
-  async agreement(@CurrentUser() user: AuthUser, @Req() req: Request, @Res() res: Response, @Param('id', uuid) id: string) {
+  async agreement(
+    @CurrentUser() user: AuthUser,
+    @Req() req: Request,
+    @Res() res: Response,
+    @Param('id', uuid) id: string,
+  ) {
     const view = await this.agreementPage(user, id);
     this.pages.render(req, res, view.page, view.title, view.data);
   }
 
   @Post('udviklingsaftaler/:id/aktiviteter/:activityId')
   @Authenticated(Role.FacilityLeader, Role.RegionStaff)
-  async activityStatus(@CurrentUser() user: AuthUser, @Req() req: Request, @Res() res: Response, @Param('id', uuid) id: string, @Param('activityId', uuid) activityId: string, @Body() body: Record<string, unknown>) {
-    await this.pages.submit(req, res, await this.agreementPage(user, id, { activityId, statusText: body.statusText }), () =>
-      forRow(activityId, async () => {
-        await this.agreements.reportStatus(user, activityId, await parseForm(ActivityStatusDto, body));
-        this.pages.flash(req, 'Status på aktiviteten er gemt.');
-        return `/opfoelgning/udviklingsaftaler/${id}`;
-      }),
+  async activityStatus(
+    @CurrentUser() user: AuthUser,
+    @Req() req: Request,
+    @Res() res: Response,
+    @Param('id', uuid) id: string,
+    @Param('activityId', uuid) activityId: string,
+    @Body() body: Record<string, unknown>,
+  ) {
+    await this.pages.submit(
+      req,
+      res,
+      await this.agreementPage(user, id, { activityId, statusText: body.statusText }),
+      () =>
+        forRow(activityId, async () => {
+          await this.agreements.reportStatus(user, activityId, await parseForm(ActivityStatusDto, body));
+          this.pages.flash(req, 'Status på aktiviteten er gemt.');
+          return `/opfoelgning/udviklingsaftaler/${id}`;
+        }),
     );
   }
 
@@ -313,6 +492,9 @@ export class FollowUpPagesController {
   @Authenticated()
   async agreementReport(@CurrentUser() user: AuthUser, @Res() res: Response, @Param('id', uuid) id: string) {
     const data = await this.agreements.get(user, id);
-    res.type('html').set('Content-Security-Policy', REPORT_HTML_CSP).send(this.documents.html(this.documents.agreement({ ...data, generatedAt: new Date().toISOString() })));
+    res
+      .type('html')
+      .set('Content-Security-Policy', REPORT_HTML_CSP)
+      .send(this.documents.html(this.documents.agreement({ ...data, generatedAt: new Date().toISOString() })));
   }
 }

@@ -1,13 +1,36 @@
-import { Body, Controller, Get, HttpCode, Param, ParseUUIDPipe, Post, Put, Query, Res, UploadedFile, UseInterceptors } from '@nestjs/common';
+import {
+  Body,
+  Controller,
+  Get,
+  HttpCode,
+  Param,
+  ParseUUIDPipe,
+  Post,
+  Put,
+  Query,
+  Res,
+  UploadedFile,
+  UseInterceptors,
+} from '@nestjs/common';
 import { FileInterceptor } from '@nestjs/platform-express';
 import { ApiBearerAuth, ApiConsumes, ApiOperation, ApiTags } from '@nestjs/swagger';
+import type { Response } from 'express';
 import { Authenticated, type AuthUser, CurrentUser, Role } from '#libs/auth';
 import { InvalidInputError, NotFoundError, tableFormatOf } from '#libs/core';
-import type { Response } from 'express';
 import { DevelopmentAgreementsService } from './development-agreements.service.js';
-import { FollowUpDocuments } from './follow-up-documents.js';
-import { ActivityStatusDto, CreateAgreementDto, EditItemDto, FollowUpFilterDto, ImportAgreementDto, ImportPlanDto, IssueReportDto, ReportStatusDto, SaveStatusOptionDto } from './follow-up.dto.js';
+import {
+  ActivityStatusDto,
+  CreateAgreementDto,
+  EditItemDto,
+  FollowUpFilterDto,
+  ImportAgreementDto,
+  ImportPlanDto,
+  IssueReportDto,
+  ReportStatusDto,
+  SaveStatusOptionDto,
+} from './follow-up.dto.js';
 import { FollowUpService } from './follow-up.service.js';
+import { FollowUpDocuments } from './follow-up-documents.js';
 
 const uuid = new ParseUUIDPipe();
 export const MAX_PLAN_FILE_BYTES = 5 * 1024 * 1024;
@@ -22,7 +45,10 @@ export function sendFile(res: Response, file: { fileName: string; contentType: s
 }
 
 export function uploaded(file?: { buffer: Buffer; originalname: string }): { data: Buffer; format: 'csv' | 'xlsx' } {
-  if (!file?.buffer.length) throw new InvalidInputError('Vælg en fil', [{ field: 'fil', rule: 'isNotEmpty', message: 'Vælg en CSV- eller Excel-fil' }]);
+  if (!file?.buffer.length)
+    throw new InvalidInputError('Vælg en fil', [
+      { field: 'fil', rule: 'isNotEmpty', message: 'Vælg en CSV- eller Excel-fil' },
+    ]);
   return { data: file.buffer, format: tableFormatOf(file.originalname) };
 }
 
@@ -68,8 +94,15 @@ export class FollowUpController {
   @Authenticated(Role.RegionStaff)
   @ApiConsumes('multipart/form-data')
   @UseInterceptors(FileInterceptor('fil', { limits: { fileSize: MAX_PLAN_FILE_BYTES, files: 1 } }))
-  @ApiOperation({ summary: 'Importér en plan fra CSV/XLSX (afsnit;afsnitstitel;nr;anbefaling;frist;ansvarlig): alt eller intet, fejl pr. række og kolonne' })
-  importPlan(@CurrentUser() user: AuthUser, @Body() body: ImportPlanDto, @UploadedFile() file?: { buffer: Buffer; originalname: string }) {
+  @ApiOperation({
+    summary:
+      'Importér en plan fra CSV/XLSX (afsnit;afsnitstitel;nr;anbefaling;frist;ansvarlig): alt eller intet, fejl pr. række og kolonne',
+  })
+  importPlan(
+    @CurrentUser() user: AuthUser,
+    @Body() body: ImportPlanDto,
+    @UploadedFile() file?: { buffer: Buffer; originalname: string },
+  ) {
     const { data, format } = uploaded(file);
     return this.followUp.importPlan(user, body, data, format);
   }
@@ -92,14 +125,23 @@ export class FollowUpController {
   @Get('plans/:id/export/:format')
   @Authenticated()
   @ApiOperation({ summary: 'Statustabellen som csv eller xlsx' })
-  async export(@CurrentUser() user: AuthUser, @Param('id', uuid) id: string, @Param('format') format: string, @Res() res: Response) {
+  async export(
+    @CurrentUser() user: AuthUser,
+    @Param('id', uuid) id: string,
+    @Param('format') format: string,
+    @Res() res: Response,
+  ) {
     sendFile(res, await this.followUp.exportStatus(user, id, formatParam(format)));
   }
 
   @Get('plans/:id/status-report')
   @Authenticated()
   @ApiOperation({ summary: 'Næste statusrapport som data (reportId: en udsendt)' })
-  statusReport(@CurrentUser() user: AuthUser, @Param('id', uuid) id: string, @Query('reportId', new ParseUUIDPipe({ optional: true })) reportId?: string) {
+  statusReport(
+    @CurrentUser() user: AuthUser,
+    @Param('id', uuid) id: string,
+    @Query('reportId', new ParseUUIDPipe({ optional: true })) reportId?: string,
+  ) {
     return this.followUp.statusReport(user, id, reportId);
   }
 
@@ -115,15 +157,28 @@ export class FollowUpController {
   @ApiOperation({ summary: 'Næste statusrapport som PDF, mærket udkast (til gennemsyn før den udsendes)' })
   async draftStatusReportPdf(@CurrentUser() user: AuthUser, @Param('id', uuid) id: string, @Res() res: Response) {
     const pdf = await this.documents.printed(this.documents.statusReport(await this.followUp.statusReport(user, id)));
-    res.type('application/pdf').set('Content-Disposition', `inline; filename="statusrapport-udkast-${id.slice(0, 8)}.pdf"`).send(pdf);
+    res
+      .type('application/pdf')
+      .set('Content-Disposition', `inline; filename="statusrapport-udkast-${id.slice(0, 8)}.pdf"`)
+      .send(pdf);
   }
 
   @Get('plans/:id/status-reports/:reportId.pdf')
   @Authenticated()
   @ApiOperation({ summary: 'En udsendt statusrapport som PDF' })
-  async statusReportPdf(@CurrentUser() user: AuthUser, @Param('id', uuid) id: string, @Param('reportId', uuid) reportId: string, @Res() res: Response) {
-    const pdf = await this.documents.printed(this.documents.statusReport(await this.followUp.statusReport(user, id, reportId)));
-    res.type('application/pdf').set('Content-Disposition', `inline; filename="statusrapport-${reportId.slice(0, 8)}.pdf"`).send(pdf);
+  async statusReportPdf(
+    @CurrentUser() user: AuthUser,
+    @Param('id', uuid) id: string,
+    @Param('reportId', uuid) reportId: string,
+    @Res() res: Response,
+  ) {
+    const pdf = await this.documents.printed(
+      this.documents.statusReport(await this.followUp.statusReport(user, id, reportId)),
+    );
+    res
+      .type('application/pdf')
+      .set('Content-Disposition', `inline; filename="statusrapport-${reportId.slice(0, 8)}.pdf"`)
+      .send(pdf);
   }
 
   @Get('overdue')
@@ -142,14 +197,18 @@ export class FollowUpController {
 
   @Put('items/:id/status')
   @Authenticated(Role.FacilityLeader, Role.RegionStaff)
-  @ApiOperation({ summary: 'Meld status og statustekst (tilbuddets ledere og regionen; 409 med current ved forældet version)' })
+  @ApiOperation({
+    summary: 'Meld status og statustekst (tilbuddets ledere og regionen; 409 med current ved forældet version)',
+  })
   reportStatus(@CurrentUser() user: AuthUser, @Param('id', uuid) id: string, @Body() body: ReportStatusDto) {
     return this.followUp.reportStatus(user, id, body);
   }
 
   @Put('items/:id')
   @Authenticated(Role.RegionStaff)
-  @ApiOperation({ summary: 'Ret en anbefalings tekst, ansvarlig og frist (regionen; 409 med current ved forældet version)' })
+  @ApiOperation({
+    summary: 'Ret en anbefalings tekst, ansvarlig og frist (regionen; 409 med current ved forældet version)',
+  })
   editItem(@CurrentUser() user: AuthUser, @Param('id', uuid) id: string, @Body() body: EditItemDto) {
     return this.followUp.editItem(user, id, body);
   }
@@ -172,8 +231,15 @@ export class FollowUpController {
   @Authenticated(Role.RegionStaff)
   @ApiConsumes('multipart/form-data')
   @UseInterceptors(FileInterceptor('fil', { limits: { fileSize: MAX_PLAN_FILE_BYTES, files: 1 } }))
-  @ApiOperation({ summary: 'Importér en udviklingsaftale fra CSV/XLSX (tema;mål;aktivitet): alt eller intet, fejl pr. række og kolonne' })
-  importAgreement(@CurrentUser() user: AuthUser, @Body() body: ImportAgreementDto, @UploadedFile() file?: { buffer: Buffer; originalname: string }) {
+  @ApiOperation({
+    summary:
+      'Importér en udviklingsaftale fra CSV/XLSX (tema;mål;aktivitet): alt eller intet, fejl pr. række og kolonne',
+  })
+  importAgreement(
+    @CurrentUser() user: AuthUser,
+    @Body() body: ImportAgreementDto,
+    @UploadedFile() file?: { buffer: Buffer; originalname: string },
+  ) {
     const { data, format } = uploaded(file);
     return this.agreements.importAgreement(user, body, data, format);
   }
@@ -196,7 +262,12 @@ export class FollowUpController {
   @ApiOperation({ summary: 'Opfølgning på udviklingsaftalen som PDF' })
   async agreementPdf(@CurrentUser() user: AuthUser, @Param('id', uuid) id: string, @Res() res: Response) {
     const data = await this.agreements.get(user, id);
-    const pdf = await this.documents.printed(this.documents.agreement({ ...data, generatedAt: new Date().toISOString() }));
-    res.type('application/pdf').set('Content-Disposition', `inline; filename="udviklingsaftale-${data.year}.pdf"`).send(pdf);
+    const pdf = await this.documents.printed(
+      this.documents.agreement({ ...data, generatedAt: new Date().toISOString() }),
+    );
+    res
+      .type('application/pdf')
+      .set('Content-Disposition', `inline; filename="udviklingsaftale-${data.year}.pdf"`)
+      .send(pdf);
   }
 }

@@ -1,125 +1,234 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { IsDateOnly, NoCpr, Trimmed } from '#libs/core';
 import { Transform, Type } from 'class-transformer';
-import { ArrayMaxSize, ArrayMinSize, IsArray, IsBoolean, IsInt, IsNotEmpty, IsOptional, IsString, IsUUID, Matches, MaxLength, Min, ValidateNested } from 'class-validator';
+import {
+  ArrayMaxSize,
+  ArrayMinSize,
+  IsArray,
+  IsBoolean,
+  IsInt,
+  IsNotEmpty,
+  IsOptional,
+  IsString,
+  IsUUID,
+  Matches,
+  MaxLength,
+  Min,
+  ValidateNested,
+} from 'class-validator';
+import { IsDateOnly, NoCpr, Trimmed } from '#libs/core';
 
-const asInt = ({ value }: { value: unknown }) => (value === '' || value === undefined || value === null ? undefined : typeof value === 'string' ? Number(value) : value);
-const asBool = ({ value }: { value: unknown }) => (typeof value === 'string' ? value === 'true' || value === 'on' : value);
+const asInt = ({ value }: { value: unknown }) =>
+  value === '' || value === undefined || value === null ? undefined : typeof value === 'string' ? Number(value) : value;
+const asBool = ({ value }: { value: unknown }) =>
+  typeof value === 'string' ? value === 'true' || value === 'on' : value;
 
 /** A facility leader's (or region staff's) status report on one recommendation. */
 export class ReportStatusDto {
-  @ApiProperty() @IsUUID()
+  @ApiProperty()
+  @IsUUID()
   statusId: string;
 
-  @ApiProperty({ description: 'What has been done and what is planned' }) @Trimmed() @IsString() @IsNotEmpty() @MaxLength(5000) @NoCpr()
+  @ApiProperty({ description: 'What has been done and what is planned' })
+  @Trimmed()
+  @IsString()
+  @IsNotEmpty()
+  @MaxLength(5000)
+  @NoCpr()
   text: string;
 
-  @ApiProperty({ description: 'The version last read; a stale one gives 409 with the current recommendation' }) @Transform(asInt) @IsInt()
+  @ApiProperty({ description: 'The version last read; a stale one gives 409 with the current recommendation' })
+  @Transform(asInt)
+  @IsInt()
   version: number;
 }
 
 /** Region staff's correction of a recommendation: its wording, owner and deadline. */
 export class EditItemDto {
-  @ApiProperty() @Trimmed() @IsString() @IsNotEmpty() @MaxLength(5000) @NoCpr()
+  @ApiProperty()
+  @Trimmed()
+  @IsString()
+  @IsNotEmpty()
+  @MaxLength(5000)
+  @NoCpr()
   text: string;
 
-  @ApiProperty({ description: 'Who is responsible (a role or a name); empty for none' }) @IsString() @MaxLength(200) @NoCpr()
+  @ApiProperty({ description: 'Who is responsible (a role or a name); empty for none' })
+  @IsString()
+  @MaxLength(200)
+  @NoCpr()
   owner: string;
 
-  @ApiPropertyOptional({ description: 'YYYY-MM-DD; empty or absent for no deadline' }) @Transform(({ value }) => (value === '' ? undefined : value)) @IsOptional() @IsDateOnly()
+  @ApiPropertyOptional({ description: 'YYYY-MM-DD; empty or absent for no deadline' })
+  @Transform(({ value }) => (value === '' ? undefined : value))
+  @IsOptional()
+  @IsDateOnly()
   deadline?: string;
 
-  @ApiProperty({ description: 'The version last read; a stale one gives 409 with the current recommendation' }) @Transform(asInt) @IsInt()
+  @ApiProperty({ description: 'The version last read; a stale one gives 409 with the current recommendation' })
+  @Transform(asInt)
+  @IsInt()
   version: number;
 }
 
 export class SaveStatusOptionDto {
-  @ApiProperty({ example: 'imødekommet' }) @Trimmed() @IsString() @IsNotEmpty() @MaxLength(80)
+  @ApiProperty({ example: 'imødekommet' })
+  @Trimmed()
+  @IsString()
+  @IsNotEmpty()
+  @MaxLength(80)
   label: string;
 
-  @ApiProperty({ description: 'Counts as met: shown once more in the next status report, then left out' }) @Transform(asBool) @IsBoolean()
+  @ApiProperty({ description: 'Counts as met: shown once more in the next status report, then left out' })
+  @Transform(asBool)
+  @IsBoolean()
   done: boolean;
 
-  @ApiPropertyOptional() @IsOptional() @Transform(asBool) @IsBoolean()
+  @ApiPropertyOptional()
+  @IsOptional()
+  @Transform(asBool)
+  @IsBoolean()
   active?: boolean;
 
-  @ApiPropertyOptional({ description: 'Required when changing an existing status' }) @IsOptional() @Transform(asInt) @IsInt()
+  @ApiPropertyOptional({ description: 'Required when changing an existing status' })
+  @IsOptional()
+  @Transform(asInt)
+  @IsInt()
   version?: number;
 }
 
 export class ImportPlanDto {
-  @ApiProperty() @IsUUID()
+  @ApiProperty()
+  @IsUUID()
   facilityId: string;
 
-  @ApiProperty({ example: 'Opfølgningsplan 2026' }) @Trimmed() @IsString() @IsNotEmpty() @MaxLength(200) @NoCpr()
+  @ApiProperty({ example: 'Opfølgningsplan 2026' })
+  @Trimmed()
+  @IsString()
+  @IsNotEmpty()
+  @MaxLength(200)
+  @NoCpr()
   title: string;
 }
 
 export class IssueReportDto {
-  @ApiProperty({ example: '2026-2', description: 'Year and half year' }) @Matches(/^\d{4}-[12]$/, { message: '$property skal skrives som år-halvår, fx 2026-2' })
+  @ApiProperty({ example: '2026-2', description: 'Year and half year' })
+  @Matches(/^\d{4}-[12]$/, { message: '$property skal skrives som år-halvår, fx 2026-2' })
   period: string;
 }
 
 export class FollowUpFilterDto {
-  @ApiPropertyOptional() @IsOptional() @IsUUID()
+  @ApiPropertyOptional()
+  @IsOptional()
+  @IsUUID()
   facilityId?: string;
 }
 
 export class ActivityDto {
-  @ApiProperty({ example: 'Fysiske rammer' }) @Trimmed() @IsString() @IsNotEmpty() @MaxLength(200) @NoCpr()
+  @ApiProperty({ example: 'Fysiske rammer' })
+  @Trimmed()
+  @IsString()
+  @IsNotEmpty()
+  @MaxLength(200)
+  @NoCpr()
   theme: string;
 
-  @ApiProperty() @Trimmed() @IsString() @IsNotEmpty() @MaxLength(2000) @NoCpr()
+  @ApiProperty()
+  @Trimmed()
+  @IsString()
+  @IsNotEmpty()
+  @MaxLength(2000)
+  @NoCpr()
   goal: string;
 
-  @ApiProperty() @Trimmed() @IsString() @IsNotEmpty() @MaxLength(2000) @NoCpr()
+  @ApiProperty()
+  @Trimmed()
+  @IsString()
+  @IsNotEmpty()
+  @MaxLength(2000)
+  @NoCpr()
   activity: string;
 }
 
 export class CreateAgreementDto {
-  @ApiProperty() @IsUUID()
+  @ApiProperty()
+  @IsUUID()
   facilityId: string;
 
-  @ApiProperty({ example: 2026 }) @Transform(asInt) @IsInt() @Min(2000)
+  @ApiProperty({ example: 2026 })
+  @Transform(asInt)
+  @IsInt()
+  @Min(2000)
   year: number;
 
-  @ApiProperty({ type: [ActivityDto] }) @IsArray() @ArrayMinSize(1) @ArrayMaxSize(200) @ValidateNested({ each: true }) @Type(() => ActivityDto)
+  @ApiProperty({ type: [ActivityDto] })
+  @IsArray()
+  @ArrayMinSize(1)
+  @ArrayMaxSize(200)
+  @ValidateNested({ each: true })
+  @Type(() => ActivityDto)
   activities: ActivityDto[];
 }
 
 export class ImportAgreementDto {
-  @ApiProperty() @IsUUID()
+  @ApiProperty()
+  @IsUUID()
   facilityId: string;
 
-  @ApiProperty({ example: 2026 }) @Transform(asInt) @IsInt() @Min(2000)
+  @ApiProperty({ example: 2026 })
+  @Transform(asInt)
+  @IsInt()
+  @Min(2000)
   year: number;
 }
 
 export class ActivityStatusDto {
-  @ApiProperty() @IsString() @MaxLength(5000) @NoCpr()
+  @ApiProperty()
+  @IsString()
+  @MaxLength(5000)
+  @NoCpr()
   statusText: string;
 
-  @ApiProperty() @Transform(asInt) @IsInt()
+  @ApiProperty()
+  @Transform(asInt)
+  @IsInt()
   version: number;
 }
 
 /** One imported plan row, checked like API input; `frist` is a date (YYYY-MM-DD or DD-MM-YYYY). */
 export class PlanRowDto {
-  @Trimmed() @IsString() @IsNotEmpty() @MaxLength(20) @Matches(/^\d+(\.\d+)*$/, { message: '$property skal være et nummer som 1 eller 1.1' })
+  @Trimmed()
+  @IsString()
+  @IsNotEmpty()
+  @MaxLength(20)
+  @Matches(/^\d+(\.\d+)*$/, { message: '$property skal være et nummer som 1 eller 1.1' })
   sectionNumber: string;
 
-  @Trimmed() @IsString() @IsNotEmpty() @MaxLength(200) @NoCpr()
+  @Trimmed()
+  @IsString()
+  @IsNotEmpty()
+  @MaxLength(200)
+  @NoCpr()
   sectionTitle: string;
 
-  @Trimmed() @IsString() @IsNotEmpty() @MaxLength(20)
+  @Trimmed()
+  @IsString()
+  @IsNotEmpty()
+  @MaxLength(20)
   number: string;
 
-  @Trimmed() @IsString() @IsNotEmpty() @MaxLength(5000) @NoCpr()
+  @Trimmed()
+  @IsString()
+  @IsNotEmpty()
+  @MaxLength(5000)
+  @NoCpr()
   text: string;
 
-  @IsOptional() @IsDateOnly()
+  @IsOptional()
+  @IsDateOnly()
   deadline?: string;
 
-  @IsString() @MaxLength(200) @NoCpr()
+  @IsString()
+  @MaxLength(200)
+  @NoCpr()
   owner: string;
 }

@@ -7,6 +7,9 @@ import { ReportingModule } from '#libs/reporting';
 import { PageRenderer } from '#libs/web';
 import { DevelopmentActivityEntity, DevelopmentAgreementEntity } from './development-agreement.entity.js';
 import { DevelopmentAgreementsService } from './development-agreements.service.js';
+import { FollowUpController } from './follow-up.controller.js';
+import { FollowUpRepository } from './follow-up.repository.js';
+import { FollowUpService } from './follow-up.service.js';
 import { FollowUpAccess } from './follow-up-access.js';
 import { FollowUpDocuments } from './follow-up-documents.js';
 import { FollowUpEntryEntity, FollowUpItemEntity } from './follow-up-item.entity.js';
@@ -14,9 +17,6 @@ import { FollowUpPagesController } from './follow-up-pages.controller.js';
 import { FollowUpPlanEntity, FollowUpSectionEntity } from './follow-up-plan.entity.js';
 import { FollowUpReportEntity } from './follow-up-report.entity.js';
 import { FollowUpStatusEntity } from './follow-up-status.entity.js';
-import { FollowUpController } from './follow-up.controller.js';
-import { FollowUpRepository } from './follow-up.repository.js';
-import { FollowUpService } from './follow-up.service.js';
 
 /** Follow-up of recommendations and orders, half-yearly status reports and development agreements. */
 @Module({
@@ -24,7 +24,16 @@ import { FollowUpService } from './follow-up.service.js';
     FacilitiesModule,
     InspectionsModule,
     ReportingModule,
-    TypeOrmModule.forFeature([FollowUpStatusEntity, FollowUpPlanEntity, FollowUpSectionEntity, FollowUpItemEntity, FollowUpEntryEntity, FollowUpReportEntity, DevelopmentAgreementEntity, DevelopmentActivityEntity]),
+    TypeOrmModule.forFeature([
+      FollowUpStatusEntity,
+      FollowUpPlanEntity,
+      FollowUpSectionEntity,
+      FollowUpItemEntity,
+      FollowUpEntryEntity,
+      FollowUpReportEntity,
+      DevelopmentAgreementEntity,
+      DevelopmentActivityEntity,
+    ]),
   ],
   controllers: [FollowUpController, FollowUpPagesController],
   providers: [FollowUpRepository, FollowUpAccess, FollowUpService, DevelopmentAgreementsService, FollowUpDocuments],

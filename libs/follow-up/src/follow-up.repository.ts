@@ -73,7 +73,17 @@ export class FollowUpRepository {
     return this.m.getRepository(FollowUpStatusEntity).save(s);
   }
 
-  plans(facilityIds: string[] | 'all'): Promise<{ id: string; title: string; facilityId: string; facilityName: string; items: number; open: number; overdue: number }[]> {
+  plans(facilityIds: string[] | 'all'): Promise<
+    {
+      id: string;
+      title: string;
+      facilityId: string;
+      facilityName: string;
+      items: number;
+      open: number;
+      overdue: number;
+    }[]
+  > {
     return this.m.query(
       `select p.id, p.title, f.id as "facilityId", f.name as "facilityName",
               count(i.id)::int as items, count(i.id) filter (where not st.done)::int as open,
@@ -89,7 +99,9 @@ export class FollowUpRepository {
   }
 
   /** Published visits with recommendations or orders that have no follow-up plan yet. */
-  visitsWithoutPlan(facilityIds: string[] | 'all'): Promise<{ id: string; plannedDate: string; facilityName: string; findings: number }[]> {
+  visitsWithoutPlan(
+    facilityIds: string[] | 'all',
+  ): Promise<{ id: string; plannedDate: string; facilityName: string; findings: number }[]> {
     return this.m.query(
       `select v.id, to_char(v.planned_date, 'YYYY-MM-DD') as "plannedDate", f.name as "facilityName", count(x.id)::int as findings
          from visit v join facility f on f.id = v.facility_id join finding x on x.visit_id = v.id and x.kind <> 'development_point'
@@ -110,13 +122,21 @@ export class FollowUpRepository {
 
   async createPlan(
     plan: Pick<FollowUpPlanEntity, 'facilityId' | 'title' | 'visitId' | 'createdById'>,
-    sections: { number: string; title: string; items: Pick<FollowUpItemEntity, 'number' | 'text' | 'owner' | 'deadline' | 'findingId'>[] }[],
+    sections: {
+      number: string;
+      title: string;
+      items: Pick<FollowUpItemEntity, 'number' | 'text' | 'owner' | 'deadline' | 'findingId'>[];
+    }[],
     statusId: string,
   ): Promise<FollowUpPlanEntity> {
     const saved = await this.m.getRepository(FollowUpPlanEntity).save(plan);
     for (const [position, s] of sections.entries()) {
-      const section = await this.m.getRepository(FollowUpSectionEntity).save({ planId: saved.id, number: s.number, title: s.title, position });
-      await this.m.getRepository(FollowUpItemEntity).insert(s.items.map((item, i) => ({ ...item, sectionId: section.id, position: i, statusId })));
+      const section = await this.m
+        .getRepository(FollowUpSectionEntity)
+        .save({ planId: saved.id, number: s.number, title: s.title, position });
+      await this.m
+        .getRepository(FollowUpItemEntity)
+        .insert(s.items.map((item, i) => ({ ...item, sectionId: section.id, position: i, statusId })));
     }
     return saved;
   }
@@ -130,7 +150,10 @@ export class FollowUpRepository {
       conditions.push(`not st.done and i.deadline < current_date`);
       if (where.overdueIn !== 'all') conditions.push(`p.facility_id = any($${params.push(where.overdueIn)})`);
     }
-    return this.m.query(`${ITEM_SELECT} where ${conditions.join(' and ') || 'true'} ${where.overdueIn ? 'order by i.deadline, f.name, s.position, i.position' : ITEM_ORDER}`, params);
+    return this.m.query(
+      `${ITEM_SELECT} where ${conditions.join(' and ') || 'true'} ${where.overdueIn ? 'order by i.deadline, f.name, s.position, i.position' : ITEM_ORDER}`,
+      params,
+    );
   }
 
   lockItem(id: string): Promise<FollowUpItemEntity | null> {
@@ -165,11 +188,15 @@ export class FollowUpRepository {
     return this.m.getRepository(FollowUpReportEntity).findOneBy({ id });
   }
 
-  saveReport(r: Pick<FollowUpReportEntity, 'planId' | 'period' | 'data' | 'issuedById'>): Promise<FollowUpReportEntity> {
+  saveReport(
+    r: Pick<FollowUpReportEntity, 'planId' | 'period' | 'data' | 'issuedById'>,
+  ): Promise<FollowUpReportEntity> {
     return this.m.getRepository(FollowUpReportEntity).save(r);
   }
 
-  agreements(facilityIds: string[] | 'all'): Promise<{ id: string; year: number; facilityId: string; facilityName: string; activities: number }[]> {
+  agreements(
+    facilityIds: string[] | 'all',
+  ): Promise<{ id: string; year: number; facilityId: string; facilityName: string; activities: number }[]> {
     return this.m.query(
       `select a.id, a.year, f.id as "facilityId", f.name as "facilityName", count(x.id)::int as activities
          from development_agreement a join facility f on f.id = a.facility_id left join development_activity x on x.agreement_id = a.id
@@ -183,9 +210,14 @@ export class FollowUpRepository {
     return this.m.getRepository(DevelopmentAgreementEntity).findOneBy({ id });
   }
 
-  async createAgreement(a: Pick<DevelopmentAgreementEntity, 'facilityId' | 'year' | 'createdById'>, activities: Pick<DevelopmentActivityEntity, 'theme' | 'goal' | 'activity'>[]): Promise<DevelopmentAgreementEntity> {
+  async createAgreement(
+    a: Pick<DevelopmentAgreementEntity, 'facilityId' | 'year' | 'createdById'>,
+    activities: Pick<DevelopmentActivityEntity, 'theme' | 'goal' | 'activity'>[],
+  ): Promise<DevelopmentAgreementEntity> {
     const saved = await this.m.getRepository(DevelopmentAgreementEntity).save(a);
-    await this.m.getRepository(DevelopmentActivityEntity).insert(activities.map((x, position) => ({ ...x, agreementId: saved.id, position })));
+    await this.m
+      .getRepository(DevelopmentActivityEntity)
+      .insert(activities.map((x, position) => ({ ...x, agreementId: saved.id, position })));
     return saved;
   }
 
@@ -194,7 +226,9 @@ export class FollowUpRepository {
   }
 
   lockActivity(id: string): Promise<DevelopmentActivityEntity | null> {
-    return this.m.getRepository(DevelopmentActivityEntity).findOne({ where: { id }, lock: { mode: 'pessimistic_write' } });
+    return this.m
+      .getRepository(DevelopmentActivityEntity)
+      .findOne({ where: { id }, lock: { mode: 'pessimistic_write' } });
   }
 
   saveActivity(a: DevelopmentActivityEntity): Promise<DevelopmentActivityEntity> {
@@ -202,6 +236,8 @@ export class FollowUpRepository {
   }
 
   facilityName(id: string): Promise<string | undefined> {
-    return this.m.query(`select name from facility where id = $1`, [id]).then((rows: { name: string }[]) => rows[0]?.name);
+    return this.m
+      .query(`select name from facility where id = $1`, [id])
+      .then((rows: { name: string }[]) => rows[0]?.name);
   }
 }

@@ -2,10 +2,10 @@ import { Injectable } from '@nestjs/common';
 import { AuditService, type AuthUser } from '#libs/auth';
 import { ConflictError, InvalidInputError, NotFoundError } from '#libs/core';
 import { Transactional } from '#libs/database';
-import { VisitsService, InspectionsRepository } from '#libs/inspections';
-import { FollowUpAccess } from './follow-up-access.js';
+import { InspectionsRepository, VisitsService } from '#libs/inspections';
 import type { EditItemDto, ImportPlanDto, ReportStatusDto, SaveStatusOptionDto } from './follow-up.dto.js';
 import { FollowUpRepository, type HistoryEntry, type ItemRow } from './follow-up.repository.js';
+import { FollowUpAccess } from './follow-up-access.js';
 import type { FollowUpStatusEntity } from './follow-up-status.entity.js';
 import { planStatusFile, readPlanFile } from './plan-file.js';
 import { includeInReport, periodLabel, type StatusReportData } from './status-report.js';
@@ -26,7 +26,14 @@ export interface PlanView {
 
 const today = () => new Date().toISOString().slice(0, 10);
 const itemView = (i: ItemRow): ItemView => ({ ...i, overdue: !i.done && !!i.deadline && i.deadline < today() });
-const statusView = (s: FollowUpStatusEntity) => ({ id: s.id, label: s.label, position: s.position, done: s.done, active: s.active, version: s.version });
+const statusView = (s: FollowUpStatusEntity) => ({
+  id: s.id,
+  label: s.label,
+  position: s.position,
+  done: s.done,
+  active: s.active,
+  version: s.version,
+});
 const VISIT_SECTION_TITLE = 'Anbefalinger og påbud fra tilsynsbesøget';
 
 /** Follow-up plans, their recommendations' statuses and history, and the half-yearly status reports. */
@@ -51,14 +58,29 @@ export class FollowUpService {
     const all = await this.repo.statuses();
     const label = dto.label.trim().toLowerCase();
     if (all.some((s) => s.label === label && s.id !== id)) {
-      throw new InvalidInputError('Ret de markerede felter', [{ field: 'label', rule: 'unique', message: 'der findes allerede en status med den betegnelse' }]);
+      throw new InvalidInputError('Ret de markerede felter', [
+        { field: 'label', rule: 'unique', message: 'der findes allerede en status med den betegnelse' },
+      ]);
     }
     const existing = id ? all.find((s) => s.id === id) : undefined;
     if (id && !existing) throw new NotFoundError('Statussen findes ikke');
-    if (existing && existing.version !== dto.version) throw new ConflictError('Statussen er ændret af en anden', [], { current: statusView(existing) });
+    if (existing && existing.version !== dto.version)
+      throw new ConflictError('Statussen er ændret af en anden', [], { current: statusView(existing) });
     const before = existing && statusView(existing);
-    const saved = await this.repo.saveStatus({ ...existing, label, done: dto.done, active: dto.active ?? existing?.active ?? true, position: existing?.position ?? all.length + 1 });
-    await this.audit.record({ action: existing ? 'follow_up_status.updated' : 'follow_up_status.created', entityType: 'follow_up_status', entityId: saved.id, before, after: statusView(saved) });
+    const saved = await this.repo.saveStatus({
+      ...existing,
+      label,
+      done: dto.done,
+      active: dto.active ?? existing?.active ?? true,
+      position: existing?.position ?? all.length + 1,
+    });
+    await this.audit.record({
+      action: existing ? 'follow_up_status.updated' : 'follow_up_status.created',
+      entityType: 'follow_up_status',
+      entityId: saved.id,
+      before,
+      after: statusView(saved),
+    });
     return statusView(saved);
   }
 
@@ -78,15 +100,34 @@ export class FollowUpService {
   async plan(user: AuthUser, id: string): Promise<PlanView> {
     const plan = await this.readablePlan(user, id);
     const history = new Map<string, HistoryEntry[]>();
-    for (const e of await this.repo.history({ planId: id })) history.set(e.itemId, [...(history.get(e.itemId) ?? []), e]);
-    const items = (await this.repo.items({ planId: id })).map((i) => ({ ...itemView(i), history: history.get(i.id) ?? [] }));
+    for (const e of await this.repo.history({ planId: id }))
+      history.set(e.itemId, [...(history.get(e.itemId) ?? []), e]);
+    const items = (await this.repo.items({ planId: id })).map((i) => ({
+      ...itemView(i),
+      history: history.get(i.id) ?? [],
+    }));
     const sections = new Map<string, PlanView['sections'][number]>();
     for (const i of items) {
-      if (!sections.has(i.sectionId)) sections.set(i.sectionId, { id: i.sectionId, number: i.sectionNumber, title: i.sectionTitle, items: [] });
+      if (!sections.has(i.sectionId))
+        sections.set(i.sectionId, { id: i.sectionId, number: i.sectionNumber, title: i.sectionTitle, items: [] });
       sections.get(i.sectionId)!.items.push(i);
     }
-    const reports = (await this.repo.reports(id)).map((r) => ({ id: r.id, period: r.period, periodLabel: periodLabel(r.period), issuedAt: r.issuedAt }));
-    return { id, title: plan.title, facilityId: plan.facilityId, facilityName: (await this.repo.facilityName(plan.facilityId)) ?? '', visitId: plan.visitId, version: plan.version, sections: [...sections.values()], reports };
+    const reports = (await this.repo.reports(id)).map((r) => ({
+      id: r.id,
+      period: r.period,
+      periodLabel: periodLabel(r.period),
+      issuedAt: r.issuedAt,
+    }));
+    return {
+      id,
+      title: plan.title,
+      facilityId: plan.facilityId,
+      facilityName: (await this.repo.facilityName(plan.facilityId)) ?? '',
+      visitId: plan.visitId,
+      version: plan.version,
+      sections: [...sections.values()],
+      reports,
+    };
   }
 
   /** Overdue recommendations not yet met: region staff and inspectors see all, leaders their own facilities'. */
@@ -106,9 +147,19 @@ export class FollowUpService {
     await this.access.policy.assertFacility(user, dto.facilityId, 'manage');
     const { sections, errors } = await readPlanFile(data, format);
     if (errors.length) throw new InvalidInputError(`Filen blev ikke importeret: ${errors.length} fejl`, errors);
-    const plan = await this.repo.createPlan({ facilityId: dto.facilityId, title: dto.title.trim(), visitId: null, createdById: user.id }, sections, await this.firstStatusId());
+    const plan = await this.repo.createPlan(
+      { facilityId: dto.facilityId, title: dto.title.trim(), visitId: null, createdById: user.id },
+      sections,
+      await this.firstStatusId(),
+    );
     const items = sections.reduce((n, s) => n + s.items.length, 0);
-    await this.audit.record({ action: 'follow_up_plan.imported', entityType: 'follow_up_plan', entityId: plan.id, facilityId: dto.facilityId, after: { title: plan.title, sections: sections.length, items } });
+    await this.audit.record({
+      action: 'follow_up_plan.imported',
+      entityType: 'follow_up_plan',
+      entityId: plan.id,
+      facilityId: dto.facilityId,
+      after: { title: plan.title, sections: sections.length, items },
+    });
     return { id: plan.id, sections: sections.length, items };
   }
 
@@ -120,9 +171,17 @@ export class FollowUpService {
   /** The published visit (readable by the user, else 404) and the plan that follows it up, if any. */
   async visitFollowUp(user: AuthUser, visitId: string) {
     const { visit } = await this.visits.load(user, visitId, 'read');
-    if (visit.status !== 'published') throw new ConflictError('Kun offentliggjorte besøg følges op', [], { visitStatus: visit.status });
+    if (visit.status !== 'published')
+      throw new ConflictError('Kun offentliggjorte besøg følges op', [], { visitStatus: visit.status });
     const plan = await this.repo.planOfVisit(visitId);
-    return { visit: { id: visit.id, plannedDate: visit.plannedDate, facilityName: (await this.repo.facilityName(visit.facilityId)) ?? '' }, planId: plan?.id ?? null };
+    return {
+      visit: {
+        id: visit.id,
+        plannedDate: visit.plannedDate,
+        facilityName: (await this.repo.facilityName(visit.facilityId)) ?? '',
+      },
+      planId: plan?.id ?? null,
+    };
   }
 
   /** The recommendations and orders of a published visit become a plan; asking again gives the same plan. */
@@ -130,14 +189,31 @@ export class FollowUpService {
   async planFromVisit(user: AuthUser, visitId: string) {
     const { visit } = await this.visits.load(user, visitId, 'read');
     await this.access.policy.assertFacility(user, visit.facilityId, 'manage');
-    if (visit.status !== 'published') throw new ConflictError('Kun offentliggjorte besøg følges op', [], { visitStatus: visit.status });
+    if (visit.status !== 'published')
+      throw new ConflictError('Kun offentliggjorte besøg følges op', [], { visitStatus: visit.status });
     const existing = await this.repo.planOfVisit(visitId);
     if (existing) return { id: existing.id, created: false };
     const findings = (await this.inspections.findings(visitId)).filter((f) => f.kind !== 'development_point');
-    const items = findings.map((f, n) => ({ number: `1.${n + 1}`, text: f.text, owner: f.owner, deadline: f.deadline, findingId: f.id }));
+    const items = findings.map((f, n) => ({
+      number: `1.${n + 1}`,
+      text: f.text,
+      owner: f.owner,
+      deadline: f.deadline,
+      findingId: f.id,
+    }));
     const title = `Opfølgning på tilsynsbesøg ${visit.plannedDate}`;
-    const plan = await this.repo.createPlan({ facilityId: visit.facilityId, title, visitId, createdById: user.id }, [{ number: '1', title: VISIT_SECTION_TITLE, items }], await this.firstStatusId());
-    await this.audit.record({ action: 'follow_up_plan.created_from_visit', entityType: 'follow_up_plan', entityId: plan.id, facilityId: visit.facilityId, after: { title, visitId, items: items.length } });
+    const plan = await this.repo.createPlan(
+      { facilityId: visit.facilityId, title, visitId, createdById: user.id },
+      [{ number: '1', title: VISIT_SECTION_TITLE, items }],
+      await this.firstStatusId(),
+    );
+    await this.audit.record({
+      action: 'follow_up_plan.created_from_visit',
+      entityType: 'follow_up_plan',
+      entityId: plan.id,
+      facilityId: visit.facilityId,
+      after: { title, visitId, items: items.length },
+    });
     return { id: plan.id, created: true };
   }
 
@@ -159,9 +235,13 @@ export class FollowUpService {
     const before = await this.readableItem(user, itemId);
     await this.access.reportStatus(user, before.facilityId, 'Anbefalingen');
     const item = await this.repo.lockItem(itemId);
-    if (!item || item.version !== dto.version) throw new ConflictError('Anbefalingen er ændret af en anden', [], { current: before });
+    if (!item || item.version !== dto.version)
+      throw new ConflictError('Anbefalingen er ændret af en anden', [], { current: before });
     const status = await this.repo.status(dto.statusId);
-    if (!status?.active) throw new InvalidInputError('Ret de markerede felter', [{ field: 'statusId', rule: 'activeStatus', message: 'vælg en status fra listen' }]);
+    if (!status?.active)
+      throw new InvalidInputError('Ret de markerede felter', [
+        { field: 'statusId', rule: 'activeStatus', message: 'vælg en status fra listen' },
+      ]);
     const now = new Date();
     const wasDone = before.done;
     Object.assign(item, {
@@ -191,12 +271,20 @@ export class FollowUpService {
     this.access.policy.assertRegionStaff(user);
     const before = await this.readableItem(user, itemId);
     const item = await this.repo.lockItem(itemId);
-    if (!item || item.version !== dto.version) throw new ConflictError('Anbefalingen er ændret af en anden', [], { current: before });
+    if (!item || item.version !== dto.version)
+      throw new ConflictError('Anbefalingen er ændret af en anden', [], { current: before });
     Object.assign(item, { text: dto.text.trim(), owner: dto.owner.trim(), deadline: dto.deadline ?? null });
     await this.repo.saveItem(item);
     const after = await this.readableItem(user, itemId);
     const fields = (i: ItemView) => ({ text: i.text, owner: i.owner, deadline: i.deadline, version: i.version });
-    await this.audit.record({ action: 'follow_up_item.edited', entityType: 'follow_up_item', entityId: itemId, facilityId: before.facilityId, before: fields(before), after: fields(after) });
+    await this.audit.record({
+      action: 'follow_up_item.edited',
+      entityType: 'follow_up_item',
+      entityId: itemId,
+      facilityId: before.facilityId,
+      before: fields(before),
+      after: fields(after),
+    });
     return after;
   }
 
@@ -212,7 +300,11 @@ export class FollowUpService {
       if (!issued || issued.planId !== planId) throw new NotFoundError('Statusrapporten findes ikke');
       return issued.data;
     }
-    return this.nextReport(plan, (await this.repo.reports(planId)).map((r) => r.issuedAt), null);
+    return this.nextReport(
+      plan,
+      (await this.repo.reports(planId)).map((r) => r.issuedAt),
+      null,
+    );
   }
 
   private nextReport(plan: PlanView, earlier: Date[], period: string | null): StatusReportData {
@@ -226,7 +318,15 @@ export class FollowUpService {
           .filter((i) => includeInReport(i.doneSince && new Date(i.doneSince), earlier))
           .map((i) => {
             if (i.done) lastShownCount++;
-            return { number: i.number, text: i.text, owner: i.owner, deadline: i.deadline, statusLabel: i.statusLabel, statusText: i.statusText, done: i.done };
+            return {
+              number: i.number,
+              text: i.text,
+              owner: i.owner,
+              deadline: i.deadline,
+              statusLabel: i.statusLabel,
+              statusText: i.statusText,
+              done: i.done,
+            };
           }),
       }))
       .filter((s) => s.items.length);
@@ -250,16 +350,35 @@ export class FollowUpService {
     const plan = await this.plan(user, planId);
     const earlier = await this.repo.reports(planId);
     if (earlier.some((r) => r.period === period)) {
-      throw new InvalidInputError('Ret de markerede felter', [{ field: 'period', rule: 'unique', message: `der er allerede udsendt en statusrapport for ${periodLabel(period)}` }]);
+      throw new InvalidInputError('Ret de markerede felter', [
+        {
+          field: 'period',
+          rule: 'unique',
+          message: `der er allerede udsendt en statusrapport for ${periodLabel(period)}`,
+        },
+      ]);
     }
-    const data = this.nextReport(plan, earlier.map((r) => r.issuedAt), period);
+    const data = this.nextReport(
+      plan,
+      earlier.map((r) => r.issuedAt),
+      period,
+    );
     const report = await this.repo.saveReport({ planId, period, data, issuedById: user.id });
-    await this.audit.record({ action: 'follow_up_report.issued', entityType: 'follow_up_report', entityId: report.id, facilityId: plan.facilityId, after: { planId, period } });
+    await this.audit.record({
+      action: 'follow_up_report.issued',
+      entityType: 'follow_up_report',
+      entityId: report.id,
+      facilityId: plan.facilityId,
+      after: { planId, period },
+    });
     return { id: report.id, period, periodLabel: periodLabel(period), issuedAt: report.issuedAt };
   }
 
   async exportStatus(user: AuthUser, planId: string, format: 'csv' | 'xlsx') {
     const plan = await this.readablePlan(user, planId);
-    return { fileName: `opfoelgning-${plan.id.slice(0, 8)}.${format}`, ...(await planStatusFile(await this.repo.items({ planId }), format)) };
+    return {
+      fileName: `opfoelgning-${plan.id.slice(0, 8)}.${format}`,
+      ...(await planStatusFile(await this.repo.items({ planId }), format)),
+    };
   }
 }

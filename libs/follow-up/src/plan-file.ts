@@ -4,7 +4,14 @@ import { PlanRowDto } from './follow-up.dto.js';
 import type { ItemRow } from './follow-up.repository.js';
 
 /** The plan file's Danish column words and the row field each fills. */
-export const PLAN_COLUMNS = { afsnit: 'sectionNumber', afsnitstitel: 'sectionTitle', nr: 'number', anbefaling: 'text', frist: 'deadline', ansvarlig: 'owner' } as const;
+export const PLAN_COLUMNS = {
+  afsnit: 'sectionNumber',
+  afsnitstitel: 'sectionTitle',
+  nr: 'number',
+  anbefaling: 'text',
+  frist: 'deadline',
+  ansvarlig: 'owner',
+} as const;
 const COLUMN_OF = Object.fromEntries(Object.entries(PLAN_COLUMNS).map(([column, field]) => [field, column]));
 const REQUIRED = ['afsnit', 'afsnitstitel', 'nr', 'anbefaling'];
 const MAX_ROWS = 2000;
@@ -26,9 +33,17 @@ const isoDate = (cell: string) => {
  * error by row and column: the file's structure, each row's fields, a section number with two
  * titles, a recommendation number used twice in a section.
  */
-export async function readPlanFile(data: Buffer, format: 'csv' | 'xlsx'): Promise<{ sections: PlanSection[]; errors: FieldError[] }> {
-  const { rows, errors } = await readTableFile(data, format, { columns: Object.keys(PLAN_COLUMNS), required: REQUIRED, maxRows: MAX_ROWS });
-  if (!errors.length && !rows.length) errors.push({ field: 'fil', rule: 'isNotEmpty', message: 'filen har ingen rækker' });
+export async function readPlanFile(
+  data: Buffer,
+  format: 'csv' | 'xlsx',
+): Promise<{ sections: PlanSection[]; errors: FieldError[] }> {
+  const { rows, errors } = await readTableFile(data, format, {
+    columns: Object.keys(PLAN_COLUMNS),
+    required: REQUIRED,
+    maxRows: MAX_ROWS,
+  });
+  if (!errors.length && !rows.length)
+    errors.push({ field: 'fil', rule: 'isNotEmpty', message: 'filen har ingen rækker' });
   const sections = new Map<string, PlanSection & { line: number }>();
   const seen = new Map<string, number>();
   for (const { line, cell } of rows) {
@@ -42,15 +57,32 @@ export async function readPlanFile(data: Buffer, format: 'csv' | 'xlsx'): Promis
       owner: cell('ansvarlig'),
     });
     let section = sections.get(value.sectionNumber);
-    if (!section) sections.set(value.sectionNumber, (section = { number: value.sectionNumber, title: value.sectionTitle, line, items: [] }));
-    else if (section.title !== value.sectionTitle) {
-      rowErrors.push({ field: 'sectionTitle', rule: 'sameSectionTitle', message: `afsnit ${section.number} hedder »${section.title}« i række ${section.line}` });
+    if (!section) {
+      section = { number: value.sectionNumber, title: value.sectionTitle, line, items: [] };
+      sections.set(value.sectionNumber, section);
+    } else if (section.title !== value.sectionTitle) {
+      rowErrors.push({
+        field: 'sectionTitle',
+        rule: 'sameSectionTitle',
+        message: `afsnit ${section.number} hedder »${section.title}« i række ${section.line}`,
+      });
     }
     const key = `${value.sectionNumber}|${value.number}`;
-    if (seen.has(key)) rowErrors.push({ field: 'number', rule: 'uniqueInSection', message: `samme nummer i afsnittet som række ${seen.get(key)}` });
+    if (seen.has(key))
+      rowErrors.push({
+        field: 'number',
+        rule: 'uniqueInSection',
+        message: `samme nummer i afsnittet som række ${seen.get(key)}`,
+      });
     seen.set(key, line);
     errors.push(...rowErrors.map(at));
-    section.items.push({ number: value.number, text: value.text, owner: value.owner ?? '', deadline: value.deadline ?? null, findingId: null });
+    section.items.push({
+      number: value.number,
+      text: value.text,
+      owner: value.owner ?? '',
+      deadline: value.deadline ?? null,
+      findingId: null,
+    });
   }
   return { sections: errors.length ? [] : [...sections.values()].map(({ line: _, ...s }) => s), errors };
 }
@@ -60,8 +92,16 @@ const EXPORT_HEADER = [...Object.keys(PLAN_COLUMNS), 'status', 'statustekst', 'o
 /** The status table of a plan, one row per recommendation, in the plan file's columns plus the status. */
 export function planStatusFile(items: ItemRow[], format: TableFormat): Promise<{ contentType: string; data: Buffer }> {
   const rows = items.map((i) => [
-    i.sectionNumber, i.sectionTitle, i.number, i.text, i.deadline ?? '', i.owner, i.statusLabel, i.statusText,
-    i.statusChangedAt ? new Date(i.statusChangedAt).toISOString().slice(0, 10) : '', i.statusChangedBy ?? '',
+    i.sectionNumber,
+    i.sectionTitle,
+    i.number,
+    i.text,
+    i.deadline ?? '',
+    i.owner,
+    i.statusLabel,
+    i.statusText,
+    i.statusChangedAt ? new Date(i.statusChangedAt).toISOString().slice(0, 10) : '',
+    i.statusChangedBy ?? '',
   ]);
   return tableExport(format, 'Status', EXPORT_HEADER, rows);
 }

@@ -1,13 +1,20 @@
+import { createHash } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
 import { AuditService, type AuthUser, PolicyService } from '#libs/auth';
 import { ConflictError, type FieldError, InvalidInputError, NotFoundError } from '#libs/core';
 import { Transactional } from '#libs/database';
 import { FacilitiesRepository, FacilityEvents } from '#libs/facilities';
-import { createHash } from 'node:crypto';
 import { InspectionsRepository } from './inspections.repository.js';
 import type { SaveAnswerDto } from './visit.dto.js';
 import type { VisitEntity } from './visit.entity.js';
-import { type AnswerView, answerView, attachmentView, type ChecklistView, findingView, noteView } from './visit.views.js';
+import {
+  type AnswerView,
+  answerView,
+  attachmentView,
+  type ChecklistView,
+  findingView,
+  noteView,
+} from './visit.views.js';
 import { VisitsService } from './visits.service.js';
 import { EDITABLE_STATUSES, MAX_ATTACHMENT_BYTES, type VisitStatus } from './vocabulary.js';
 
@@ -81,25 +88,53 @@ export class ChecklistService {
     await this.policy.assertVisit(user, ctx, 'edit');
     const amending = ctx.status === 'published';
     if (!EDITABLE_STATUSES.includes(ctx.status as VisitStatus) && !amending) {
-      throw new ConflictError('Besøget er indsendt og kan ikke ændres. Send det retur for at rette.', [], { visitStatus: ctx.status });
+      throw new ConflictError('Besøget er indsendt og kan ikke ændres. Send det retur for at rette.', [], {
+        visitStatus: ctx.status,
+      });
     }
     const errors: FieldError[] = [];
     if (amending && !dto.amendmentReason?.trim()) {
-      errors.push({ field: 'amendmentReason', rule: 'isNotEmpty', message: 'et offentliggjort besøg rettes kun med en begrundelse' });
+      errors.push({
+        field: 'amendmentReason',
+        rule: 'isNotEmpty',
+        message: 'et offentliggjort besøg rettes kun med en begrundelse',
+      });
     }
-    if (!ctx.indicatorCode) errors.push({ field: 'indicatorId', rule: 'inScope', message: 'indikatoren hører ikke til dette besøg' });
+    if (!ctx.indicatorCode)
+      errors.push({ field: 'indicatorId', rule: 'inScope', message: 'indikatoren hører ikke til dette besøg' });
     const scale = ctx.scale.levels.map((l) => l.value);
     if (dto.assessment === 'rated' && !scale.includes(dto.rating as number)) {
-      errors.push({ field: 'rating', rule: 'onScale', message: `skal være en af skalaens værdier: ${scale.join(', ')}` });
+      errors.push({
+        field: 'rating',
+        rule: 'onScale',
+        message: `skal være en af skalaens værdier: ${scale.join(', ')}`,
+      });
     }
     if (dto.assessment !== 'rated' && dto.rating !== undefined && dto.rating !== null) {
-      errors.push({ field: 'rating', rule: 'onlyWhenRated', message: 'angiv ikke en score, når indikatoren ikke vurderes' });
+      errors.push({
+        field: 'rating',
+        rule: 'onlyWhenRated',
+        message: 'angiv ikke en score, når indikatoren ikke vurderes',
+      });
     }
-    const evidence = (dto.evidence ?? []).map((e) => ({ source: e.source, note: e.note ?? '', attachmentId: e.attachmentId ?? null }));
-    const known = new Set(await this.repo.attachmentIdsOf(visitId, evidence.flatMap((e) => (e.attachmentId ? [e.attachmentId] : []))));
+    const evidence = (dto.evidence ?? []).map((e) => ({
+      source: e.source,
+      note: e.note ?? '',
+      attachmentId: e.attachmentId ?? null,
+    }));
+    const known = new Set(
+      await this.repo.attachmentIdsOf(
+        visitId,
+        evidence.flatMap((e) => (e.attachmentId ? [e.attachmentId] : [])),
+      ),
+    );
     evidence.forEach((e, i) => {
       if (e.attachmentId && !known.has(e.attachmentId)) {
-        errors.push({ field: `evidence[${i}].attachmentId`, rule: 'exists', message: 'bilaget findes ikke på dette besøg' });
+        errors.push({
+          field: `evidence[${i}].attachmentId`,
+          rule: 'exists',
+          message: 'bilaget findes ikke på dette besøg',
+        });
       }
     });
     if (errors.length) throw new InvalidInputError('Svaret kunne ikke gemmes', errors);
@@ -116,10 +151,18 @@ export class ChecklistService {
         current: (await this.repo.answerWithEvidence(visitId, indicatorId)) ?? null,
       });
     if ((before?.version ?? 0) !== dto.version) throw await stale();
-    const written = before ? await this.repo.updateAnswer(before.id, dto.version, fields) : await this.repo.insertAnswer(visitId, indicatorId, fields);
+    const written = before
+      ? await this.repo.updateAnswer(before.id, dto.version, fields)
+      : await this.repo.insertAnswer(visitId, indicatorId, fields);
     if (!written) throw await stale();
     await this.repo.replaceEvidence(written.id, evidence, !before);
-    const after: AnswerView = { indicatorId, ...fields, evidence, updatedAt: written.updatedAt, version: written.version };
+    const after: AnswerView = {
+      indicatorId,
+      ...fields,
+      evidence,
+      updatedAt: written.updatedAt,
+      version: written.version,
+    };
     delete (after as Partial<typeof fields>).updatedById;
     await this.audit.record({
       action: amending ? 'visit_answer.amended' : 'visit_answer.saved',
@@ -127,7 +170,12 @@ export class ChecklistService {
       entityId: written.id,
       facilityId: ctx.facilityId,
       before: before && { ...before, id: undefined },
-      after: { ...after, visitId, indicatorCode: ctx.indicatorCode, ...(amending ? { amendmentReason: dto.amendmentReason!.trim() } : {}) },
+      after: {
+        ...after,
+        visitId,
+        indicatorCode: ctx.indicatorCode,
+        ...(amending ? { amendmentReason: dto.amendmentReason!.trim() } : {}),
+      },
     });
     if (amending) await this.events.evidenceChanged(ctx.facilityId);
     return after;
@@ -137,10 +185,12 @@ export class ChecklistService {
   @Transactional()
   async addAttachment(user: AuthUser, visitId: string, file: { originalname: string; buffer: Buffer } | undefined) {
     const { visit } = await this.visits.load(user, visitId, 'edit');
-    if (!this.visits.isEditable(visit)) throw new ConflictError('Besøget er indsendt og kan ikke ændres', [], { visitStatus: visit.status });
+    if (!this.visits.isEditable(visit))
+      throw new ConflictError('Besøget er indsendt og kan ikke ændres', [], { visitStatus: visit.status });
     const fail = (rule: string, message: string) => new InvalidInputError(message, [{ field: 'fil', rule, message }]);
     if (!file?.buffer.length) throw fail('isNotEmpty', 'vælg en fil');
-    if (file.buffer.length > MAX_ATTACHMENT_BYTES) throw fail('maxSize', `filen må højst fylde ${MAX_ATTACHMENT_BYTES / 1024 / 1024} MB`);
+    if (file.buffer.length > MAX_ATTACHMENT_BYTES)
+      throw fail('maxSize', `filen må højst fylde ${MAX_ATTACHMENT_BYTES / 1024 / 1024} MB`);
     const contentType = sniff(file.buffer);
     if (!contentType) throw fail('fileType', 'kun PDF, JPEG og PNG kan vedhæftes');
     const saved = await this.repo.saveAttachment({
@@ -153,7 +203,13 @@ export class ChecklistService {
       uploadedById: user.id,
     });
     const view = attachmentView(saved);
-    await this.audit.record({ action: 'visit_attachment.added', entityType: 'visit_attachment', entityId: saved.id, facilityId: visit.facilityId, after: { ...view, visitId } });
+    await this.audit.record({
+      action: 'visit_attachment.added',
+      entityType: 'visit_attachment',
+      entityId: saved.id,
+      facilityId: visit.facilityId,
+      after: { ...view, visitId },
+    });
     return view;
   }
 

@@ -5,7 +5,7 @@ import { Transactional } from '#libs/database';
 import { InspectionsRepository } from './inspections.repository.js';
 import type { FindingDto, FocusGroupNoteDto } from './visit.dto.js';
 import type { VisitEntity } from './visit.entity.js';
-import { type FindingView, findingView, type FocusGroupNoteView, noteView } from './visit.views.js';
+import { type FindingView, type FocusGroupNoteView, findingView, noteView } from './visit.views.js';
 import { VisitsService } from './visits.service.js';
 
 /** Findings (udviklingspunkter, anbefalinger, påbud) and focus-group notes of a visit. */
@@ -19,17 +19,27 @@ export class FindingsService {
 
   private async editable(user: AuthUser, visitId: string): Promise<VisitEntity> {
     const { visit } = await this.visits.load(user, visitId, 'edit');
-    if (!this.visits.isEditable(visit)) throw new ConflictError('Besøget er indsendt og kan ikke ændres', [], { visitStatus: visit.status });
+    if (!this.visits.isEditable(visit))
+      throw new ConflictError('Besøget er indsendt og kan ikke ændres', [], { visitStatus: visit.status });
     return visit;
   }
 
   /** Linked indicators must be in the visit's model version; orders need a deadline. */
-  private async check(visit: VisitEntity, dto: { indicatorIds: string[]; kind?: string; deadline?: string }): Promise<void> {
+  private async check(
+    visit: VisitEntity,
+    dto: { indicatorIds: string[]; kind?: string; deadline?: string },
+  ): Promise<void> {
     const errors: FieldError[] = [];
-    if (dto.kind === 'order' && !dto.deadline) errors.push({ field: 'deadline', rule: 'requiredForOrder', message: 'et påbud skal have en frist' });
+    if (dto.kind === 'order' && !dto.deadline)
+      errors.push({ field: 'deadline', rule: 'requiredForOrder', message: 'et påbud skal have en frist' });
     if (dto.indicatorIds.length) {
-      const scope = new Set((await this.repo.scopeIds(visit.modelVersionId)));
-      if (dto.indicatorIds.some((id) => !scope.has(id))) errors.push({ field: 'indicatorIds', rule: 'inModel', message: 'indikatorerne skal høre til besøgets kvalitetsmodel' });
+      const scope = new Set(await this.repo.scopeIds(visit.modelVersionId));
+      if (dto.indicatorIds.some((id) => !scope.has(id)))
+        errors.push({
+          field: 'indicatorIds',
+          rule: 'inModel',
+          message: 'indikatorerne skal høre til besøgets kvalitetsmodel',
+        });
     }
     if (errors.length) throw new InvalidInputError('Ret de markerede felter', errors);
   }
@@ -39,23 +49,56 @@ export class FindingsService {
     const visit = await this.editable(user, visitId);
     await this.check(visit, dto);
     const saved = findingView(
-      await this.repo.saveFinding({ visitId, kind: dto.kind, text: dto.text.trim(), owner: dto.owner?.trim() ?? '', deadline: dto.deadline ?? null, indicatorIds: dto.indicatorIds, createdById: user.id }),
+      await this.repo.saveFinding({
+        visitId,
+        kind: dto.kind,
+        text: dto.text.trim(),
+        owner: dto.owner?.trim() ?? '',
+        deadline: dto.deadline ?? null,
+        indicatorIds: dto.indicatorIds,
+        createdById: user.id,
+      }),
     );
-    await this.audit.record({ action: 'finding.created', entityType: 'finding', entityId: saved.id, facilityId: visit.facilityId, after: { ...saved, visitId } });
+    await this.audit.record({
+      action: 'finding.created',
+      entityType: 'finding',
+      entityId: saved.id,
+      facilityId: visit.facilityId,
+      after: { ...saved, visitId },
+    });
     return saved;
   }
 
   @Transactional()
-  async update(user: AuthUser, visitId: string, findingId: string, dto: FindingDto & { version: number }): Promise<FindingView> {
+  async update(
+    user: AuthUser,
+    visitId: string,
+    findingId: string,
+    dto: FindingDto & { version: number },
+  ): Promise<FindingView> {
     const visit = await this.editable(user, visitId);
     const finding = await this.repo.finding(findingId);
     if (!finding || finding.visitId !== visitId) throw new NotFoundError('Fundet findes ikke');
-    if (finding.version !== dto.version) throw new ConflictError('Fundet er ændret af en anden', [], { current: findingView(finding) });
+    if (finding.version !== dto.version)
+      throw new ConflictError('Fundet er ændret af en anden', [], { current: findingView(finding) });
     await this.check(visit, dto);
     const before = findingView(finding);
-    Object.assign(finding, { kind: dto.kind, text: dto.text.trim(), owner: dto.owner?.trim() ?? '', deadline: dto.deadline ?? null, indicatorIds: dto.indicatorIds });
+    Object.assign(finding, {
+      kind: dto.kind,
+      text: dto.text.trim(),
+      owner: dto.owner?.trim() ?? '',
+      deadline: dto.deadline ?? null,
+      indicatorIds: dto.indicatorIds,
+    });
     const after = findingView(await this.repo.saveFinding(finding));
-    await this.audit.record({ action: 'finding.updated', entityType: 'finding', entityId: findingId, facilityId: visit.facilityId, before, after });
+    await this.audit.record({
+      action: 'finding.updated',
+      entityType: 'finding',
+      entityId: findingId,
+      facilityId: visit.facilityId,
+      before,
+      after,
+    });
     return after;
   }
 
@@ -65,15 +108,35 @@ export class FindingsService {
     const finding = await this.repo.finding(findingId);
     if (!finding || finding.visitId !== visitId) throw new NotFoundError('Fundet findes ikke');
     await this.repo.deleteFinding(findingId);
-    await this.audit.record({ action: 'finding.deleted', entityType: 'finding', entityId: findingId, facilityId: visit.facilityId, before: findingView(finding) });
+    await this.audit.record({
+      action: 'finding.deleted',
+      entityType: 'finding',
+      entityId: findingId,
+      facilityId: visit.facilityId,
+      before: findingView(finding),
+    });
   }
 
   @Transactional()
   async addNote(user: AuthUser, visitId: string, dto: FocusGroupNoteDto): Promise<FocusGroupNoteView> {
     const visit = await this.editable(user, visitId);
     await this.check(visit, dto);
-    const saved = noteView(await this.repo.saveFocusGroupNote({ visitId, participants: dto.participants?.trim() ?? '', text: dto.text.trim(), indicatorIds: dto.indicatorIds, createdById: user.id }));
-    await this.audit.record({ action: 'focus_group_note.created', entityType: 'focus_group_note', entityId: saved.id, facilityId: visit.facilityId, after: { ...saved, visitId } });
+    const saved = noteView(
+      await this.repo.saveFocusGroupNote({
+        visitId,
+        participants: dto.participants?.trim() ?? '',
+        text: dto.text.trim(),
+        indicatorIds: dto.indicatorIds,
+        createdById: user.id,
+      }),
+    );
+    await this.audit.record({
+      action: 'focus_group_note.created',
+      entityType: 'focus_group_note',
+      entityId: saved.id,
+      facilityId: visit.facilityId,
+      after: { ...saved, visitId },
+    });
     return saved;
   }
 }

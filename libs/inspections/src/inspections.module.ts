@@ -8,19 +8,26 @@ import { FindingEntity } from './finding.entity.js';
 import { FindingsService } from './findings.service.js';
 import { FocusGroupNoteEntity } from './focus-group-note.entity.js';
 import { InspectionsRepository } from './inspections.repository.js';
+import { VisitEntity } from './visit.entity.js';
 import { VisitAnswerEntity } from './visit-answer.entity.js';
 import { VisitAttachmentEntity } from './visit-attachment.entity.js';
 import { VisitEvidenceEntity } from './visit-evidence.entity.js';
 import { VisitPagesController } from './visit-pages.controller.js';
 import { VisitPlanningService } from './visit-planning.service.js';
-import { VisitEntity } from './visit.entity.js';
 import { VisitsController } from './visits.controller.js';
 import { VisitsService } from './visits.service.js';
 
 @Module({
   imports: [
     FacilitiesModule,
-    TypeOrmModule.forFeature([VisitEntity, VisitAnswerEntity, VisitEvidenceEntity, VisitAttachmentEntity, FocusGroupNoteEntity, FindingEntity]),
+    TypeOrmModule.forFeature([
+      VisitEntity,
+      VisitAnswerEntity,
+      VisitEvidenceEntity,
+      VisitAttachmentEntity,
+      FocusGroupNoteEntity,
+      FindingEntity,
+    ]),
   ],
   controllers: [VisitsController, VisitPagesController],
   providers: [InspectionsRepository, VisitsService, ChecklistService, FindingsService, VisitPlanningService],

@@ -3,11 +3,11 @@ import { TransactionHost } from '#libs/database';
 import type { Scale } from '#libs/quality-model';
 import { FindingEntity } from './finding.entity.js';
 import { FocusGroupNoteEntity } from './focus-group-note.entity.js';
+import { VisitEntity } from './visit.entity.js';
+import type { AnswerView } from './visit.views.js';
 import { VisitAnswerEntity } from './visit-answer.entity.js';
 import { VisitAttachmentEntity } from './visit-attachment.entity.js';
 import { VisitEvidenceEntity } from './visit-evidence.entity.js';
-import { VisitEntity } from './visit.entity.js';
-import type { AnswerView } from './visit.views.js';
 
 /** An indicator in a visit's scope, with where it sits in the model. */
 export interface ScopeIndicator {
@@ -77,13 +77,16 @@ export class InspectionsRepository {
   }
 
   async inspectorIds(visitId: string): Promise<string[]> {
-    const rows: { user_id: string }[] = await this.m.query('select user_id from visit_inspector where visit_id = $1', [visitId]);
+    const rows: { user_id: string }[] = await this.m.query('select user_id from visit_inspector where visit_id = $1', [
+      visitId,
+    ]);
     return rows.map((r) => r.user_id);
   }
 
   async setInspectors(visitId: string, userIds: string[]): Promise<void> {
     await this.m.query('delete from visit_inspector where visit_id = $1', [visitId]);
-    for (const id of userIds) await this.m.query('insert into visit_inspector (visit_id, user_id) values ($1, $2)', [visitId, id]);
+    for (const id of userIds)
+      await this.m.query('insert into visit_inspector (visit_id, user_id) values ($1, $2)', [visitId, id]);
   }
 
   /** Users by id with their name and role (to check assignments). */
@@ -96,7 +99,12 @@ export class InspectionsRepository {
   }
 
   /** Visits with display fields; the filter is built by the service from the caller's access. */
-  list(where: { facilityIds?: string[]; inspectorId?: string; statuses?: string[]; facilityId?: string }): Promise<VisitSummary[]> {
+  list(where: {
+    facilityIds?: string[];
+    inspectorId?: string;
+    statuses?: string[];
+    facilityId?: string;
+  }): Promise<VisitSummary[]> {
     return this.m.query(
       `select v.id, v.facility_id as "facilityId", f.name as "facilityName", v.kind,
               to_char(v.planned_date, 'YYYY-MM-DD') as "plannedDate", v.status, mv.name as "modelName", v.version,
@@ -114,12 +122,18 @@ export class InspectionsRepository {
 
   /** A published model version's name and scale, or null when it is not published. */
   async publishedVersion(id: string): Promise<{ id: string; name: string; scale: Scale } | null> {
-    const [row] = await this.m.query(`select id, name, scale from quality_model_version where id = $1 and status = 'published'`, [id]);
+    const [row] = await this.m.query(
+      `select id, name, scale from quality_model_version where id = $1 and status = 'published'`,
+      [id],
+    );
     return row ?? null;
   }
 
   async versionOf(id: string): Promise<{ id: string; name: string; scale: Scale; standardLabel: string }> {
-    const [row] = await this.m.query('select id, name, scale, standard_label as "standardLabel" from quality_model_version where id = $1', [id]);
+    const [row] = await this.m.query(
+      'select id, name, scale, standard_label as "standardLabel" from quality_model_version where id = $1',
+      [id],
+    );
     return row;
   }
 
@@ -143,7 +157,9 @@ export class InspectionsRepository {
   }
 
   async scopeIds(versionId: string): Promise<string[]> {
-    const rows: { id: string }[] = await this.m.query('select id from quality_indicator where version_id = $1', [versionId]);
+    const rows: { id: string }[] = await this.m.query('select id from quality_indicator where version_id = $1', [
+      versionId,
+    ]);
     return rows.map((r) => r.id);
   }
 
@@ -186,7 +202,10 @@ export class InspectionsRepository {
   /** Ids among `ids` that are attachments of the visit. */
   async attachmentIdsOf(visitId: string, ids: string[]): Promise<string[]> {
     if (!ids.length) return [];
-    const rows: { id: string }[] = await this.m.query('select id from visit_attachment where visit_id = $1 and id = any($2)', [visitId, ids]);
+    const rows: { id: string }[] = await this.m.query(
+      'select id from visit_attachment where visit_id = $1 and id = any($2)',
+      [visitId, ids],
+    );
     return rows.map((r) => r.id);
   }
 
@@ -232,10 +251,17 @@ export class InspectionsRepository {
       .getMany();
   }
 
-  async replaceEvidence(answerId: string, items: { source: string; note: string; attachmentId: string | null }[], isNew = false): Promise<void> {
+  async replaceEvidence(
+    answerId: string,
+    items: { source: string; note: string; attachmentId: string | null }[],
+    isNew = false,
+  ): Promise<void> {
     const repo = this.m.getRepository(VisitEvidenceEntity);
     if (!isNew) await repo.delete({ answerId });
-    if (items.length) await repo.insert(items.map((e, position) => ({ ...e, answerId, position, source: e.source as VisitEvidenceEntity['source'] })));
+    if (items.length)
+      await repo.insert(
+        items.map((e, position) => ({ ...e, answerId, position, source: e.source as VisitEvidenceEntity['source'] })),
+      );
   }
 
   saveAttachment(a: Partial<VisitAttachmentEntity>): Promise<VisitAttachmentEntity> {
@@ -248,7 +274,12 @@ export class InspectionsRepository {
   }
 
   attachmentWithData(visitId: string, id: string): Promise<VisitAttachmentEntity | null> {
-    return this.m.getRepository(VisitAttachmentEntity).createQueryBuilder('a').addSelect('a.data').where('a.id = :id and a.visit_id = :visitId', { id, visitId }).getOne();
+    return this.m
+      .getRepository(VisitAttachmentEntity)
+      .createQueryBuilder('a')
+      .addSelect('a.data')
+      .where('a.id = :id and a.visit_id = :visitId', { id, visitId })
+      .getOne();
   }
 
   findings(visitId: string): Promise<FindingEntity[]> {

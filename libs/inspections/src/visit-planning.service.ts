@@ -30,10 +30,15 @@ export class VisitPlanningService {
         facilityName: f.name,
         municipality: f.municipality,
         kind,
-        ...planningStatus(datesOf.get(`${f.id}|${kind}`) ?? [], on, {
-          min: kind === 'announced' ? f.type.minAnnounced : f.type.minUnannounced,
-          windowMonths: f.type.windowMonths,
-        }, horizonDays),
+        ...planningStatus(
+          datesOf.get(`${f.id}|${kind}`) ?? [],
+          on,
+          {
+            min: kind === 'announced' ? f.type.minAnnounced : f.type.minUnannounced,
+            windowMonths: f.type.windowMonths,
+          },
+          horizonDays,
+        ),
       })),
     );
   }

@@ -29,8 +29,16 @@ export function addMonths(date: string, months: number): string {
  * (on or before today): the min-th latest of them plus the window; a facility never visited is due
  * today. A future visit on or before the due date makes it 'planned'; a late one does not help.
  */
-export function planningStatus(dates: string[], today: string, target: PlanningTarget, horizonDays = 60): PlanningStatus {
-  const past = dates.filter((d) => d <= today).sort().reverse();
+export function planningStatus(
+  dates: string[],
+  today: string,
+  target: PlanningTarget,
+  horizonDays = 60,
+): PlanningStatus {
+  const past = dates
+    .filter((d) => d <= today)
+    .sort()
+    .reverse();
   const future = dates.filter((d) => d > today).sort();
   const lastVisit = past[0] ?? null;
   const nextPlanned = future[0] ?? null;

@@ -2,10 +2,10 @@ import type { Scale } from '#libs/quality-model';
 import type { FindingEntity } from './finding.entity.js';
 import type { FocusGroupNoteEntity } from './focus-group-note.entity.js';
 import type { ScopeIndicator } from './inspections.repository.js';
+import type { VisitEntity } from './visit.entity.js';
 import type { VisitAnswerEntity } from './visit-answer.entity.js';
 import type { VisitAttachmentEntity } from './visit-attachment.entity.js';
 import type { VisitEvidenceEntity } from './visit-evidence.entity.js';
-import type { VisitEntity } from './visit.entity.js';
 
 /** What the API and pages show of a visit; entities never leave the service. */
 export interface VisitView {
@@ -53,29 +53,75 @@ export interface AttachmentView {
   uploadedAt: Date;
 }
 
-export type FindingView = Pick<FindingEntity, 'id' | 'kind' | 'text' | 'owner' | 'deadline' | 'indicatorIds' | 'version' | 'createdAt'>;
-export type FocusGroupNoteView = Pick<FocusGroupNoteEntity, 'id' | 'participants' | 'text' | 'indicatorIds' | 'createdAt'>;
+export type FindingView = Pick<
+  FindingEntity,
+  'id' | 'kind' | 'text' | 'owner' | 'deadline' | 'indicatorIds' | 'version' | 'createdAt'
+>;
+export type FocusGroupNoteView = Pick<
+  FocusGroupNoteEntity,
+  'id' | 'participants' | 'text' | 'indicatorIds' | 'createdAt'
+>;
 
 export const answerView = (a: VisitAnswerEntity, evidence: VisitEvidenceEntity[]): AnswerView => ({
   indicatorId: a.indicatorId,
   assessment: a.assessment,
   rating: a.rating,
   justification: a.justification,
-  evidence: evidence.filter((e) => e.answerId === a.id).map((e) => ({ source: e.source, note: e.note, attachmentId: e.attachmentId })),
+  evidence: evidence
+    .filter((e) => e.answerId === a.id)
+    .map((e) => ({ source: e.source, note: e.note, attachmentId: e.attachmentId })),
   updatedAt: a.updatedAt,
   version: a.version,
 });
 
-export const attachmentView = ({ id, fileName, contentType, size, sha256, uploadedAt }: VisitAttachmentEntity): AttachmentView => ({
-  id, fileName, contentType, size, sha256, uploadedAt,
+export const attachmentView = ({
+  id,
+  fileName,
+  contentType,
+  size,
+  sha256,
+  uploadedAt,
+}: VisitAttachmentEntity): AttachmentView => ({
+  id,
+  fileName,
+  contentType,
+  size,
+  sha256,
+  uploadedAt,
 });
 
-export const findingView = ({ id, kind, text, owner, deadline, indicatorIds, version, createdAt }: FindingEntity): FindingView => ({
-  id, kind, text, owner, deadline, indicatorIds, version, createdAt,
+export const findingView = ({
+  id,
+  kind,
+  text,
+  owner,
+  deadline,
+  indicatorIds,
+  version,
+  createdAt,
+}: FindingEntity): FindingView => ({
+  id,
+  kind,
+  text,
+  owner,
+  deadline,
+  indicatorIds,
+  version,
+  createdAt,
 });
 
-export const noteView = ({ id, participants, text, indicatorIds, createdAt }: FocusGroupNoteEntity): FocusGroupNoteView => ({
-  id, participants, text, indicatorIds, createdAt,
+export const noteView = ({
+  id,
+  participants,
+  text,
+  indicatorIds,
+  createdAt,
+}: FocusGroupNoteEntity): FocusGroupNoteView => ({
+  id,
+  participants,
+  text,
+  indicatorIds,
+  createdAt,
 });
 
 export const visitFacts = (v: VisitEntity, inspectorIds: string[]) => ({

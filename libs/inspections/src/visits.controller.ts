@@ -1,14 +1,35 @@
-import { Body, Controller, Delete, Get, HttpCode, Param, ParseUUIDPipe, Post, Put, Query, Res, UploadedFile, UseInterceptors } from '@nestjs/common';
+import {
+  Body,
+  Controller,
+  Delete,
+  Get,
+  HttpCode,
+  Param,
+  ParseUUIDPipe,
+  Post,
+  Put,
+  Query,
+  Res,
+  UploadedFile,
+  UseInterceptors,
+} from '@nestjs/common';
 import { FileInterceptor } from '@nestjs/platform-express';
 import { ApiBearerAuth, ApiConsumes, ApiOperation, ApiTags } from '@nestjs/swagger';
-import { Authenticated, type AuthUser, CurrentUser, Role } from '#libs/auth';
-import { NotFoundError } from '#libs/core';
 import { IsInt, Min } from 'class-validator';
 import type { Response } from 'express';
+import { Authenticated, type AuthUser, CurrentUser, Role } from '#libs/auth';
+import { NotFoundError } from '#libs/core';
 import { ChecklistService } from './checklist.service.js';
 import { FindingsService } from './findings.service.js';
+import {
+  FindingDto,
+  FocusGroupNoteDto,
+  PlanVisitDto,
+  SaveAnswerDto,
+  TransitionDto,
+  VisitFilterDto,
+} from './visit.dto.js';
 import { VisitPlanningService } from './visit-planning.service.js';
-import { FindingDto, FocusGroupNoteDto, PlanVisitDto, SaveAnswerDto, TransitionDto, VisitFilterDto } from './visit.dto.js';
 import { type Transition, VisitsService } from './visits.service.js';
 import { MAX_ATTACHMENT_BYTES } from './vocabulary.js';
 
@@ -59,24 +80,42 @@ export class VisitsController {
 
   @Put('visits/:id/answers/:indicatorId')
   @Authenticated(Role.Inspector, Role.RegionStaff)
-  @ApiOperation({ summary: 'Gem ét svar (autosave). version 0 for et nyt svar; 409 med det gemte svar ved forældet version' })
-  saveAnswer(@CurrentUser() user: AuthUser, @Param('id', uuid) id: string, @Param('indicatorId', uuid) indicatorId: string, @Body() body: SaveAnswerDto) {
+  @ApiOperation({
+    summary: 'Gem ét svar (autosave). version 0 for et nyt svar; 409 med det gemte svar ved forældet version',
+  })
+  saveAnswer(
+    @CurrentUser() user: AuthUser,
+    @Param('id', uuid) id: string,
+    @Param('indicatorId', uuid) indicatorId: string,
+    @Body() body: SaveAnswerDto,
+  ) {
     return this.checklist.saveAnswer(user, id, indicatorId, body);
   }
 
   @Post('visits/:id/attachments')
   @Authenticated(Role.Inspector, Role.RegionStaff)
   @ApiConsumes('multipart/form-data')
-  @UseInterceptors(FileInterceptor('fil', { limits: { fileSize: MAX_ATTACHMENT_BYTES + 1, files: 1 }, defParamCharset: 'utf8' }))
+  @UseInterceptors(
+    FileInterceptor('fil', { limits: { fileSize: MAX_ATTACHMENT_BYTES + 1, files: 1 }, defParamCharset: 'utf8' }),
+  )
   @ApiOperation({ summary: 'Vedhæft PDF eller billede (højst 10 MB) som dokumentation' })
-  addAttachment(@CurrentUser() user: AuthUser, @Param('id', uuid) id: string, @UploadedFile() file?: { originalname: string; buffer: Buffer }) {
+  addAttachment(
+    @CurrentUser() user: AuthUser,
+    @Param('id', uuid) id: string,
+    @UploadedFile() file?: { originalname: string; buffer: Buffer },
+  ) {
     return this.checklist.addAttachment(user, id, file);
   }
 
   @Get('visits/:id/attachments/:attachmentId')
   @Authenticated()
   @ApiOperation({ summary: 'Hent et bilag' })
-  async attachment(@CurrentUser() user: AuthUser, @Param('id', uuid) id: string, @Param('attachmentId', uuid) attachmentId: string, @Res() res: Response) {
+  async attachment(
+    @CurrentUser() user: AuthUser,
+    @Param('id', uuid) id: string,
+    @Param('attachmentId', uuid) attachmentId: string,
+    @Res() res: Response,
+  ) {
     const a = await this.checklist.attachmentFile(user, id, attachmentId);
     res
       .type(a.contentType)
@@ -102,7 +141,12 @@ export class VisitsController {
   @Put('visits/:id/findings/:findingId')
   @Authenticated(Role.Inspector, Role.RegionStaff)
   @ApiOperation({ summary: 'Ret et fund (409 ved forældet version)' })
-  updateFinding(@CurrentUser() user: AuthUser, @Param('id', uuid) id: string, @Param('findingId', uuid) findingId: string, @Body() body: UpdateFindingDto) {
+  updateFinding(
+    @CurrentUser() user: AuthUser,
+    @Param('id', uuid) id: string,
+    @Param('findingId', uuid) findingId: string,
+    @Body() body: UpdateFindingDto,
+  ) {
     return this.findings.update(user, id, findingId, body);
   }
 
@@ -110,7 +154,11 @@ export class VisitsController {
   @HttpCode(204)
   @Authenticated(Role.Inspector, Role.RegionStaff)
   @ApiOperation({ summary: 'Slet et fund fra et besøg under udarbejdelse' })
-  removeFinding(@CurrentUser() user: AuthUser, @Param('id', uuid) id: string, @Param('findingId', uuid) findingId: string) {
+  removeFinding(
+    @CurrentUser() user: AuthUser,
+    @Param('id', uuid) id: string,
+    @Param('findingId', uuid) findingId: string,
+  ) {
     return this.findings.remove(user, id, findingId);
   }
 
@@ -118,8 +166,19 @@ export class VisitsController {
   @HttpCode(200)
   @Authenticated(Role.Inspector, Role.RegionStaff)
   @ApiOperation({ summary: 'Arbejdsgang: submit, approve (fire øjne), return (med kommentar), publish, cancel' })
-  transition(@CurrentUser() user: AuthUser, @Param('id', uuid) id: string, @Param('step') step: string, @Body() body: TransitionDto) {
-    return this.visits.transition(user, id, parseStep(step), body, step === 'submit' ? () => this.checklist.unanswered(id) : undefined);
+  transition(
+    @CurrentUser() user: AuthUser,
+    @Param('id', uuid) id: string,
+    @Param('step') step: string,
+    @Body() body: TransitionDto,
+  ) {
+    return this.visits.transition(
+      user,
+      id,
+      parseStep(step),
+      body,
+      step === 'submit' ? () => this.checklist.unanswered(id) : undefined,
+    );
   }
 }
 

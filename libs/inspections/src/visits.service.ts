@@ -71,9 +71,14 @@ export class VisitsService {
   async list(user: AuthUser, filter: VisitFilterDto = {}): Promise<VisitSummary[]> {
     const statuses = filter.status ? [filter.status] : undefined;
     if (user.role === Role.RegionStaff) return this.repo.list({ statuses, facilityId: filter.facilityId });
-    if (user.role === Role.Inspector) return this.repo.list({ inspectorId: user.id, statuses, facilityId: filter.facilityId });
+    if (user.role === Role.Inspector)
+      return this.repo.list({ inspectorId: user.id, statuses, facilityId: filter.facilityId });
     const own = await this.policy.readableFacilities(user);
-    return this.repo.list({ facilityIds: own === 'all' ? undefined : own, statuses: ['published'], facilityId: filter.facilityId });
+    return this.repo.list({
+      facilityIds: own === 'all' ? undefined : own,
+      statuses: ['published'],
+      facilityId: filter.facilityId,
+    });
   }
 
   @Transactional()
@@ -83,14 +88,22 @@ export class VisitsService {
     const facility = await this.facilities.get(dto.facilityId);
     if (!facility) errors.push({ field: 'facilityId', rule: 'exists', message: 'tilbuddet findes ikke' });
     if (!(await this.repo.publishedVersion(dto.modelVersionId))) {
-      errors.push({ field: 'modelVersionId', rule: 'published', message: 'vælg en udgivet version af kvalitetsmodellen' });
+      errors.push({
+        field: 'modelVersionId',
+        rule: 'published',
+        message: 'vælg en udgivet version af kvalitetsmodellen',
+      });
     }
     const inspectors = await this.repo.users(dto.inspectorIds);
     if (inspectors.length !== new Set(dto.inspectorIds).size || inspectors.some((u) => u.role !== Role.Inspector)) {
       errors.push({ field: 'inspectorIds', rule: 'isInspector', message: 'vælg kun aktive tilsynskonsulenter' });
     }
     if (user.role === Role.Inspector && !dto.inspectorIds.includes(user.id)) {
-      errors.push({ field: 'inspectorIds', rule: 'includesSelf', message: 'en tilsynskonsulent planlægger kun besøg, hvor de selv deltager' });
+      errors.push({
+        field: 'inspectorIds',
+        rule: 'includesSelf',
+        message: 'en tilsynskonsulent planlægger kun besøg, hvor de selv deltager',
+      });
     }
     if (errors.length) throw new InvalidInputError('Besøget kunne ikke planlægges', errors);
     const visit = await this.repo.createVisit({
@@ -103,7 +116,13 @@ export class VisitsService {
     });
     await this.repo.setInspectors(visit.id, [...new Set(dto.inspectorIds)]);
     const view = await this.view(visit, dto.inspectorIds);
-    await this.audit.record({ action: 'visit.planned', entityType: 'visit', entityId: visit.id, facilityId: visit.facilityId, after: view });
+    await this.audit.record({
+      action: 'visit.planned',
+      entityType: 'visit',
+      entityId: visit.id,
+      facilityId: visit.facilityId,
+      after: view,
+    });
     return view;
   }
 
@@ -118,15 +137,25 @@ export class VisitsService {
 
   /** Moves a visit through draft → submitted → approved → published (or back, or cancelled). */
   @Transactional()
-  async transition(user: AuthUser, id: string, step: Transition, dto: TransitionDto, missing?: () => Promise<string[]>): Promise<VisitView> {
+  async transition(
+    user: AuthUser,
+    id: string,
+    step: Transition,
+    dto: TransitionDto,
+    missing?: () => Promise<string[]>,
+  ): Promise<VisitView> {
     const rule = TRANSITIONS[step];
     const { visit, inspectorIds } = await this.load(user, id, rule.action);
     await this.assertVersion(visit, inspectorIds, dto.version);
     if (!(rule.from as readonly string[]).includes(visit.status)) {
-      throw new ConflictError(`Besøget kan ikke ${STEP_LABELS[step]}, når det har status "${visit.status}"`, [], { current: await this.view(visit, inspectorIds) });
+      throw new ConflictError(`Besøget kan ikke ${STEP_LABELS[step]}, når det har status "${visit.status}"`, [], {
+        current: await this.view(visit, inspectorIds),
+      });
     }
     if (step === 'return' && !dto.comment?.trim()) {
-      throw new InvalidInputError('Skriv hvorfor besøget sendes retur', [{ field: 'comment', rule: 'isNotEmpty', message: 'skal udfyldes' }]);
+      throw new InvalidInputError('Skriv hvorfor besøget sendes retur', [
+        { field: 'comment', rule: 'isNotEmpty', message: 'skal udfyldes' },
+      ]);
     }
     if (step === 'submit' && missing) {
       const codes = await missing();
@@ -141,10 +170,18 @@ export class VisitsService {
     visit.status = rule.to;
     if (step === 'submit') Object.assign(visit, { submittedById: user.id, submittedAt: now, returnComment: '' });
     if (step === 'approve') Object.assign(visit, { approvedById: user.id, approvedAt: now });
-    if (step === 'return') Object.assign(visit, { returnComment: dto.comment!.trim(), approvedById: null, approvedAt: null });
+    if (step === 'return')
+      Object.assign(visit, { returnComment: dto.comment!.trim(), approvedById: null, approvedAt: null });
     if (step === 'publish') visit.publishedAt = now;
     const after = await this.view(await this.repo.saveVisit(visit), inspectorIds);
-    await this.audit.record({ action: rule.audit, entityType: 'visit', entityId: id, facilityId: visit.facilityId, before, after });
+    await this.audit.record({
+      action: rule.audit,
+      entityType: 'visit',
+      entityId: id,
+      facilityId: visit.facilityId,
+      before,
+      after,
+    });
     if (step === 'publish') await this.events.evidenceChanged(visit.facilityId);
     return after;
   }

@@ -27,5 +27,5 @@ export interface JobHandlerOf<T extends JobPayload> {
    * Does one job. Throwing fails this attempt and the queue's retry settings decide what follows;
    * the value returned is kept with the job as its output.
    */
-  run(payload: T): Promise<object | void>;
+  run(payload: T): Promise<object | undefined>;
 }

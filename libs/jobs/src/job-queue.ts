@@ -1,8 +1,8 @@
-import { TransactionHost } from '#libs/database';
-import { type BeforeApplicationShutdown, Inject, Injectable, type OnModuleInit } from '@nestjs/common';
 import { setTimeout as sleep } from 'node:timers/promises';
+import { type BeforeApplicationShutdown, Inject, Injectable, type OnModuleInit } from '@nestjs/common';
 import type PgBoss from 'pg-boss';
 import type { Logger } from 'pino';
+import { TransactionHost } from '#libs/database';
 import type { JobDefinition, JobPayload } from './job-definition.js';
 import { JOB_LOG, PG_BOSS } from './pg-boss.js';
 
@@ -49,7 +49,11 @@ export class JobQueue implements OnModuleInit, BeforeApplicationShutdown {
    * it exists exactly when the change that asked for it commits. Returns the job id, or null when
    * the queue's policy refused a duplicate (same singletonKey already queued).
    */
-  async send<T extends JobPayload>(job: JobDefinition<T>, payload: T, options: SendOptions = {}): Promise<string | null> {
+  async send<T extends JobPayload>(
+    job: JobDefinition<T>,
+    payload: T,
+    options: SendOptions = {},
+  ): Promise<string | null> {
     await this.ensureQueue(job);
     const manager = this.tx.tx;
     const db = { executeSql: async (text: string, values: unknown[]) => ({ rows: await manager.query(text, values) }) };

@@ -1,8 +1,8 @@
-import { RequestContext } from '#libs/core';
 import { Inject, Injectable, type OnApplicationBootstrap } from '@nestjs/common';
 import { DiscoveryService } from '@nestjs/core';
 import type PgBoss from 'pg-boss';
 import type { Logger } from 'pino';
+import { RequestContext } from '#libs/core';
 import type { JobDefinition, JobHandlerOf, JobPayload } from './job-definition.js';
 import { JobHandlerMarker } from './job-handler.js';
 import { JobQueue } from './job-queue.js';
@@ -27,9 +27,12 @@ export class JobRunner implements OnApplicationBootstrap {
     for (const { job, handler } of this.handlers()) {
       await this.queue.ensureQueue(job);
       await this.boss.updateQueue(job.name, { name: job.name, ...job.queue });
-      if (job.schedule) await this.boss.schedule(job.name, job.schedule.cron, job.schedule.payload, { tz: SCHEDULE_TIMEZONE });
+      if (job.schedule)
+        await this.boss.schedule(job.name, job.schedule.cron, job.schedule.payload, { tz: SCHEDULE_TIMEZONE });
       else await this.boss.unschedule(job.name);
-      await this.boss.work<JobPayload>(job.name, { includeMetadata: true }, ([attempt]) => this.run(job, handler, attempt));
+      await this.boss.work<JobPayload>(job.name, { includeMetadata: true }, ([attempt]) =>
+        this.run(job, handler, attempt),
+      );
       this.log.info({ queue: job.name, schedule: job.schedule?.cron }, 'Handling jobs');
     }
   }
@@ -45,7 +48,11 @@ export class JobRunner implements OnApplicationBootstrap {
     return found;
   }
 
-  private async run(job: JobDefinition<JobPayload>, handler: JobHandlerOf<JobPayload>, attempt: PgBoss.JobWithMetadata<JobPayload>) {
+  private async run(
+    job: JobDefinition<JobPayload>,
+    handler: JobHandlerOf<JobPayload>,
+    attempt: PgBoss.JobWithMetadata<JobPayload>,
+  ) {
     const log = this.log.child({ queue: job.name, jobId: attempt.id, attempt: attempt.retryCount + 1 });
     const started = Date.now();
     log.info('Job started');

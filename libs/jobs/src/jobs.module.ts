@@ -1,7 +1,7 @@
-import { AppConfig } from '#libs/config';
-import { createLogger } from '#libs/core';
 import { type DynamicModule, Global, Module } from '@nestjs/common';
 import { DiscoveryModule } from '@nestjs/core';
+import { AppConfig } from '#libs/config';
+import { createLogger } from '#libs/core';
 import { JobQueue } from './job-queue.js';
 import { JobRunner } from './job-runner.js';
 import { createPgBoss, JOB_LOG, type JobRole, PG_BOSS } from './pg-boss.js';
@@ -26,7 +26,11 @@ export class JobsModule {
       module: JobsModule,
       providers: [
         { provide: PG_BOSS, inject: [AppConfig], useFactory: (config: AppConfig) => createPgBoss(config, role) },
-        { provide: JOB_LOG, inject: [AppConfig], useFactory: (config: AppConfig) => createLogger(config.LOG_LEVEL).child({ context: 'jobs' }) },
+        {
+          provide: JOB_LOG,
+          inject: [AppConfig],
+          useFactory: (config: AppConfig) => createLogger(config.LOG_LEVEL).child({ context: 'jobs' }),
+        },
         JobQueue,
       ],
       exports: [JobQueue],

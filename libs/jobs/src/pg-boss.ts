@@ -1,5 +1,5 @@
-import type { AppConfig } from '#libs/config';
 import PgBoss from 'pg-boss';
+import type { AppConfig } from '#libs/config';
 
 /** Injection tokens; not exported from the library. */
 export const PG_BOSS = Symbol('PgBoss');

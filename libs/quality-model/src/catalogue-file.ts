@@ -1,6 +1,14 @@
-import { InvalidInputError } from '#libs/core';
 import { type Document, LineCounter, parseDocument, stringify } from 'yaml';
-import { type CatalogueContext, type CatalogueIssue, formatPath, type IndicatorDoc, type Path, type QualityModelDocument, readDocument } from './catalogue-format.js';
+import { InvalidInputError } from '#libs/core';
+import {
+  type CatalogueContext,
+  type CatalogueIssue,
+  formatPath,
+  type IndicatorDoc,
+  type Path,
+  type QualityModelDocument,
+  readDocument,
+} from './catalogue-format.js';
 
 export type CatalogueFormat = 'yaml' | 'json';
 
@@ -36,7 +44,12 @@ function lineOf(doc: Document, counter: LineCounter, path: Path): number | undef
 }
 
 const toErrors = (issues: CatalogueIssue[], line?: (p: Path) => number | undefined): CatalogueFileError[] =>
-  issues.map((i) => ({ field: formatPath(i.path) || '(filen)', rule: i.rule, message: i.message, ...(line ? { line: line(i.path) } : {}) }));
+  issues.map((i) => ({
+    field: formatPath(i.path) || '(filen)',
+    rule: i.rule,
+    message: i.message,
+    ...(line ? { line: line(i.path) } : {}),
+  }));
 
 /** Parses and validates file text; throws CatalogueFileInvalidError listing every problem. */
 export function parseCatalogue(text: string, format: CatalogueFormat, context: CatalogueContext): QualityModelDocument {
@@ -47,19 +60,37 @@ export function parseCatalogue(text: string, format: CatalogueFormat, context: C
     } catch (e) {
       const pos = Number((e as Error).message.match(/position (\d+)/)?.[1] ?? NaN);
       const line = Number.isNaN(pos) ? undefined : text.slice(0, pos).split('\n').length;
-      refuse([{ field: '(filen)', rule: 'syntax', message: `er ikke gyldig JSON: ${(e as Error).message}`, ...(line ? { line } : {}) }]);
+      refuse([
+        {
+          field: '(filen)',
+          rule: 'syntax',
+          message: `er ikke gyldig JSON: ${(e as Error).message}`,
+          ...(line ? { line } : {}),
+        },
+      ]);
     }
   }
   // JSON is YAML 1.2, so one parser gives line numbers for both.
   const doc = parseDocument(text, { lineCounter: counter, prettyErrors: false, uniqueKeys: true });
   if (doc.errors.length) {
-    refuse(doc.errors.map((e) => ({ field: '(filen)', rule: 'syntax', message: `kan ikke læses som ${format.toUpperCase()}: ${e.message}`, line: counter.linePos(e.pos[0]).line })));
+    refuse(
+      doc.errors.map((e) => ({
+        field: '(filen)',
+        rule: 'syntax',
+        message: `kan ikke læses som ${format.toUpperCase()}: ${e.message}`,
+        line: counter.linePos(e.pos[0]).line,
+      })),
+    );
   }
   return validated(doc.toJS({ maxAliasCount: 100 }), context, (p) => lineOf(doc, counter, p));
 }
 
 /** Validates an already-parsed object (a JSON API body); paths but no line numbers. */
-export function validated(value: unknown, context: CatalogueContext, line?: (p: Path) => number | undefined): QualityModelDocument {
+export function validated(
+  value: unknown,
+  context: CatalogueContext,
+  line?: (p: Path) => number | undefined,
+): QualityModelDocument {
   const { document, issues } = readDocument(value, context);
   if (!document) refuse(toErrors(issues, line));
   return document;
@@ -88,7 +119,10 @@ function canonical(d: QualityModelDocument) {
     ...opt('description', d.description),
     ...opt('note', d.note),
     standardLabel: d.standardLabel,
-    scale: { ...opt('note', d.scale.note), levels: d.scale.levels.map((l) => ({ value: l.value, label: l.label, ...opt('meaning', l.meaning) })) },
+    scale: {
+      ...opt('note', d.scale.note),
+      levels: d.scale.levels.map((l) => ({ value: l.value, label: l.label, ...opt('meaning', l.meaning) })),
+    },
     trafficLight: { green: d.trafficLight.green, yellow: d.trafficLight.yellow },
     rollup: d.rollup,
     standards: d.standards.map((s) => ({

@@ -111,7 +111,7 @@ export function formatPath(path: Path): string {
 
 type Obj = Record<string, unknown>;
 const isObj = (v: unknown): v is Obj => typeof v === 'object' && v !== null && !Array.isArray(v);
-const CODE = /^[A-Za-z0-9ÆØÅæøå]([A-Za-z0-9ÆØÅæøå.\-]*[A-Za-z0-9ÆØÅæøå])?$/;
+const CODE = /^[A-Za-z0-9ÆØÅæøå]([A-Za-z0-9ÆØÅæøå.-]*[A-Za-z0-9ÆØÅæøå])?$/;
 const KEY = /^[a-z0-9]+(-[a-z0-9]+)*$/;
 
 /** What a file may refer to outside itself: the facility types the register knows. */
@@ -135,7 +135,8 @@ export class CatalogueReader {
       this.fail(path, 'type', 'skal være et sæt af felter (navn: værdi)');
       return undefined;
     }
-    for (const key of Object.keys(value)) if (!allowed.includes(key)) this.fail([...path, key], 'unknownField', 'er ikke et tilladt felt');
+    for (const key of Object.keys(value))
+      if (!allowed.includes(key)) this.fail([...path, key], 'unknownField', 'er ikke et tilladt felt');
     return value;
   }
 
@@ -158,7 +159,12 @@ export class CatalogueReader {
     return s;
   }
 
-  number(o: Obj, key: string, path: Path, opts: { required?: boolean; fallback?: number; min?: number; above?: number }): number {
+  number(
+    o: Obj,
+    key: string,
+    path: Path,
+    opts: { required?: boolean; fallback?: number; min?: number; above?: number },
+  ): number {
     const v = o[key];
     const at = [...path, key];
     if (v === undefined || v === null || v === '') {
@@ -207,13 +213,27 @@ export class CatalogueReader {
   }
 
   code(o: Obj, path: Path): string {
-    return this.text(o, 'code', path, { required: true, max: 20, pattern: [CODE, 'må kun indeholde bogstaver, tal, punktum og bindestreg'] });
+    return this.text(o, 'code', path, {
+      required: true,
+      max: 20,
+      pattern: [CODE, 'må kun indeholde bogstaver, tal, punktum og bindestreg'],
+    });
   }
 }
 
 const INDICATOR_FIELDS = ['code', 'text', 'guidance', 'kind', 'evidence', 'facilityTypes', 'weight', 'note'] as const;
 const CRITERION_FIELDS = ['code', 'text', 'guidance', 'weight', 'note', 'indicators'] as const;
-const STANDARD_FIELDS = ['code', 'title', 'category', 'purpose', 'guidance', 'weight', 'note', 'criteria', 'indicators'] as const;
+const STANDARD_FIELDS = [
+  'code',
+  'title',
+  'category',
+  'purpose',
+  'guidance',
+  'weight',
+  'note',
+  'criteria',
+  'indicators',
+] as const;
 
 /** The fields a user edits on one node (children are edited separately). */
 export const EDITABLE_FIELDS = {
@@ -229,7 +249,10 @@ export function readIndicator(r: CatalogueReader, value: unknown, path: Path): I
     code: r.code(o, path),
     text: r.text(o, 'text', path, { required: true, max: 2000 }),
     guidance: r.text(o, 'guidance', path, { max: 4000 }),
-    kind: o.kind === undefined || o.kind === null || o.kind === '' ? null : (r.oneOf(o.kind, [...path, 'kind'], INDICATOR_KINDS) ?? null),
+    kind:
+      o.kind === undefined || o.kind === null || o.kind === ''
+        ? null
+        : (r.oneOf(o.kind, [...path, 'kind'], INDICATOR_KINDS) ?? null),
     evidence: r.setOf(o, 'evidence', path, EVIDENCE_SOURCES),
     facilityTypes: r.setOf(o, 'facilityTypes', path, r.context.facilityTypes),
     weight: r.number(o, 'weight', path, { fallback: 1, above: 0 }),
@@ -245,7 +268,9 @@ export function readCriterion(r: CatalogueReader, value: unknown, path: Path, wi
     guidance: r.text(o, 'guidance', path, { max: 4000 }),
     weight: r.number(o, 'weight', path, { fallback: 1, above: 0 }),
     note: r.text(o, 'note', path, { max: 2000 }),
-    indicators: withChildren ? r.list(o, 'indicators', path).map((v, i) => readIndicator(r, v, [...path, 'indicators', i])) : [],
+    indicators: withChildren
+      ? r.list(o, 'indicators', path).map((v, i) => readIndicator(r, v, [...path, 'indicators', i]))
+      : [],
   };
 }
 
@@ -259,17 +284,29 @@ export function readStandard(r: CatalogueReader, value: unknown, path: Path, wit
     guidance: r.text(o, 'guidance', path, { max: 4000 }),
     weight: r.number(o, 'weight', path, { fallback: 1, above: 0 }),
     note: r.text(o, 'note', path, { max: 2000 }),
-    criteria: withChildren ? r.list(o, 'criteria', path).map((v, i) => readCriterion(r, v, [...path, 'criteria', i])) : [],
-    indicators: withChildren ? r.list(o, 'indicators', path).map((v, i) => readIndicator(r, v, [...path, 'indicators', i])) : [],
+    criteria: withChildren
+      ? r.list(o, 'criteria', path).map((v, i) => readCriterion(r, v, [...path, 'criteria', i]))
+      : [],
+    indicators: withChildren
+      ? r.list(o, 'indicators', path).map((v, i) => readIndicator(r, v, [...path, 'indicators', i]))
+      : [],
   };
   if (s.criteria.length && s.indicators.length) {
-    r.fail([...path, 'indicators'], 'exclusive', 'en standard har enten kriterier med indikatorer eller indikatorer direkte, ikke begge dele');
+    r.fail(
+      [...path, 'indicators'],
+      'exclusive',
+      'en standard har enten kriterier med indikatorer eller indikatorer direkte, ikke begge dele',
+    );
   }
   return s;
 }
 
 /** Reads one node as edited on its own (no children); used by the draft editor. */
-export function readNode(r: CatalogueReader, kind: NodeKind, value: unknown): StandardDoc | CriterionDoc | IndicatorDoc {
+export function readNode(
+  r: CatalogueReader,
+  kind: NodeKind,
+  value: unknown,
+): StandardDoc | CriterionDoc | IndicatorDoc {
   if (kind === 'standard') return readStandard(r, value, [], false);
   if (kind === 'criterion') return readCriterion(r, value, [], false);
   return readIndicator(r, value, []);
@@ -280,12 +317,18 @@ export function readScale(r: CatalogueReader, value: unknown, path: Path): Scale
   const levels = r.list(o, 'levels', path, true).map((v, i) => {
     const at = [...path, 'levels', i];
     const l = r.object(v, at, ['value', 'label', 'meaning']) ?? {};
-    return { value: r.number(l, 'value', at, { required: true }), label: r.text(l, 'label', at, { required: true, max: 100 }), meaning: r.text(l, 'meaning', at, { max: 1000 }) };
+    return {
+      value: r.number(l, 'value', at, { required: true }),
+      label: r.text(l, 'label', at, { required: true, max: 100 }),
+      meaning: r.text(l, 'meaning', at, { max: 1000 }),
+    };
   });
   if (Array.isArray(o.levels) && levels.length < 2) r.fail([...path, 'levels'], 'minItems', 'skal have mindst 2 trin');
   levels.forEach((l, i) => {
-    if (levels.findIndex((m) => m.value === l.value) < i) r.fail([...path, 'levels', i, 'value'], 'unique', `værdien ${l.value} står der allerede`);
-    if (l.label && levels.findIndex((m) => m.label === l.label) < i) r.fail([...path, 'levels', i, 'label'], 'unique', `"${l.label}" står der allerede`);
+    if (levels.findIndex((m) => m.value === l.value) < i)
+      r.fail([...path, 'levels', i, 'value'], 'unique', `værdien ${l.value} står der allerede`);
+    if (l.label && levels.findIndex((m) => m.label === l.label) < i)
+      r.fail([...path, 'levels', i, 'label'], 'unique', `"${l.label}" står der allerede`);
   });
   return { note: r.text(o, 'note', path, { max: 2000 }), levels };
 }
@@ -301,7 +344,10 @@ function inScale(r: CatalogueReader, v: number, path: Path, scale: Scale) {
 
 export function readTrafficLight(r: CatalogueReader, value: unknown, path: Path, scale: Scale): TrafficLight {
   const o = r.object(value, path, ['green', 'yellow']) ?? {};
-  const t = { green: r.number(o, 'green', path, { required: true }), yellow: r.number(o, 'yellow', path, { required: true }) };
+  const t = {
+    green: r.number(o, 'green', path, { required: true }),
+    yellow: r.number(o, 'yellow', path, { required: true }),
+  };
   if (typeof o.green === 'number' && typeof o.yellow === 'number') {
     inScale(r, t.green, [...path, 'green'], scale);
     inScale(r, t.yellow, [...path, 'yellow'], scale);
@@ -320,16 +366,23 @@ function readRollupRule(r: CatalogueReader, value: unknown, path: Path, scale: S
     }
     return { method };
   }
-  const rule: RollupRule = { method, base: o.base === undefined ? 'mean' : (r.oneOf(o.base, [...path, 'base'], ['mean', 'weighted'] as const) ?? 'mean') };
+  const rule: RollupRule = {
+    method,
+    base: o.base === undefined ? 'mean' : (r.oneOf(o.base, [...path, 'base'], ['mean', 'weighted'] as const) ?? 'mean'),
+  };
   if (o.maxAboveMinimum !== undefined) rule.maxAboveMinimum = r.number(o, 'maxAboveMinimum', path, { min: 0 });
   if (o.cap !== undefined) {
     const at = [...path, 'cap'];
     const c = r.object(o.cap, at, ['whenAnyAtOrBelow', 'max']) ?? {};
-    rule.cap = { whenAnyAtOrBelow: r.number(c, 'whenAnyAtOrBelow', at, { required: true }), max: r.number(c, 'max', at, { required: true }) };
+    rule.cap = {
+      whenAnyAtOrBelow: r.number(c, 'whenAnyAtOrBelow', at, { required: true }),
+      max: r.number(c, 'max', at, { required: true }),
+    };
     inScale(r, rule.cap.whenAnyAtOrBelow, [...at, 'whenAnyAtOrBelow'], scale);
     inScale(r, rule.cap.max, [...at, 'max'], scale);
   }
-  if (rule.maxAboveMinimum === undefined && !rule.cap) r.fail(path, 'required', 'et loft kræver maxAboveMinimum eller cap');
+  if (rule.maxAboveMinimum === undefined && !rule.cap)
+    r.fail(path, 'required', 'et loft kræver maxAboveMinimum eller cap');
   return rule;
 }
 
@@ -344,7 +397,11 @@ export function readRollup(r: CatalogueReader, value: unknown, path: Path, scale
 
 /** Codes must be unique per level within a version: the diff and later score imports match on them. */
 function checkUniqueCodes(r: CatalogueReader, doc: QualityModelDocument) {
-  const seen = { standard: new Map<string, Path>(), criterion: new Map<string, Path>(), indicator: new Map<string, Path>() };
+  const seen = {
+    standard: new Map<string, Path>(),
+    criterion: new Map<string, Path>(),
+    indicator: new Map<string, Path>(),
+  };
   const check = (kind: keyof typeof seen, code: string, path: Path) => {
     if (!code) return;
     const first = seen[kind].get(code);
@@ -354,19 +411,37 @@ function checkUniqueCodes(r: CatalogueReader, doc: QualityModelDocument) {
   doc.standards.forEach((s, i) => {
     const sp: Path = ['standards', i];
     check('standard', s.code, sp);
-    s.indicators.forEach((ind, j) => check('indicator', ind.code, [...sp, 'indicators', j]));
+    s.indicators.forEach((ind, j) => {
+      check('indicator', ind.code, [...sp, 'indicators', j]);
+    });
     s.criteria.forEach((c, j) => {
       const cp: Path = [...sp, 'criteria', j];
       check('criterion', c.code, cp);
-      c.indicators.forEach((ind, k) => check('indicator', ind.code, [...cp, 'indicators', k]));
+      c.indicators.forEach((ind, k) => {
+        check('indicator', ind.code, [...cp, 'indicators', k]);
+      });
     });
   });
 }
 
-const DOCUMENT_FIELDS = ['format', 'key', 'name', 'description', 'note', 'standardLabel', 'scale', 'trafficLight', 'rollup', 'standards'];
+const DOCUMENT_FIELDS = [
+  'format',
+  'key',
+  'name',
+  'description',
+  'note',
+  'standardLabel',
+  'scale',
+  'trafficLight',
+  'rollup',
+  'standards',
+];
 
 /** Validates a parsed file. Either a complete document or every issue found. */
-export function readDocument(value: unknown, context: CatalogueContext): { document?: QualityModelDocument; issues: CatalogueIssue[] } {
+export function readDocument(
+  value: unknown,
+  context: CatalogueContext,
+): { document?: QualityModelDocument; issues: CatalogueIssue[] } {
   const r = new CatalogueReader(context);
   const o = r.object(value, [], DOCUMENT_FIELDS);
   if (!o) return { issues: r.issues };
@@ -374,7 +449,11 @@ export function readDocument(value: unknown, context: CatalogueContext): { docum
   const scale = readScale(r, o.scale, ['scale']);
   const document: QualityModelDocument = {
     format: CATALOGUE_FORMAT,
-    key: r.text(o, 'key', [], { required: true, max: 60, pattern: [KEY, 'må kun indeholde små bogstaver a–z, tal og bindestreg, fx "socialtilsyn"'] }),
+    key: r.text(o, 'key', [], {
+      required: true,
+      max: 60,
+      pattern: [KEY, 'må kun indeholde små bogstaver a–z, tal og bindestreg, fx "socialtilsyn"'],
+    }),
     name: r.text(o, 'name', [], { required: true, max: 200 }),
     description: r.text(o, 'description', [], { max: 4000 }),
     note: r.text(o, 'note', [], { max: 4000 }),
@@ -391,13 +470,19 @@ export function readDocument(value: unknown, context: CatalogueContext): { docum
 /** What publishing needs beyond a valid file: every standard and criterion has indicators to score. */
 export function completenessIssues(doc: QualityModelDocument): CatalogueIssue[] {
   const issues: CatalogueIssue[] = [];
-  if (!doc.standards.length) issues.push({ path: ['standards'], rule: 'minItems', message: 'modellen har ingen standarder' });
+  if (!doc.standards.length)
+    issues.push({ path: ['standards'], rule: 'minItems', message: 'modellen har ingen standarder' });
   doc.standards.forEach((s, i) => {
     if (!s.criteria.length && !s.indicators.length) {
       issues.push({ path: ['standards', i], rule: 'minItems', message: `${s.code} ${s.title} har ingen indikatorer` });
     }
     s.criteria.forEach((c, j) => {
-      if (!c.indicators.length) issues.push({ path: ['standards', i, 'criteria', j], rule: 'minItems', message: `${c.code} har ingen indikatorer` });
+      if (!c.indicators.length)
+        issues.push({
+          path: ['standards', i, 'criteria', j],
+          rule: 'minItems',
+          message: `${c.code} har ingen indikatorer`,
+        });
     });
   });
   return issues;

@@ -1,6 +1,6 @@
 import { Column, Entity, Index, JoinColumn, ManyToOne, Unique } from 'typeorm';
-import { QualityNodeColumns } from './quality-node.columns.js';
 import { QualityModelVersionEntity } from './quality-model-version.entity.js';
+import { QualityNodeColumns } from './quality-node.columns.js';
 import { QualityStandardEntity } from './quality-standard.entity.js';
 
 /** A criterion (socialtilsyn's K1–K11): the optional level between a theme and its indicators. */

@@ -1,7 +1,7 @@
 import { Check, Column, Entity, Index, JoinColumn, ManyToOne, Unique } from 'typeorm';
-import { QualityNodeColumns } from './quality-node.columns.js';
 import { QualityCriterionEntity } from './quality-criterion.entity.js';
 import { QualityModelVersionEntity } from './quality-model-version.entity.js';
+import { QualityNodeColumns } from './quality-node.columns.js';
 import { QualityStandardEntity } from './quality-standard.entity.js';
 import type { EvidenceSource, IndicatorKind } from './vocabulary.js';
 

@@ -1,5 +1,5 @@
-import { DomainError } from '#libs/core';
 import type { INestApplicationContext } from '@nestjs/common';
+import { DomainError } from '#libs/core';
 import { type CatalogueFormat, serializeCatalogue } from './catalogue-file.js';
 import { QualityModelImporter } from './quality-model.importer.js';
 import { QualityModelService } from './quality-model.service.js';
@@ -12,13 +12,21 @@ function explain(e: unknown): never {
 }
 
 /** What `quality-model:import` does; returns the line to print. */
-export async function importCatalogueFile(app: INestApplicationContext, file: string, publish = false): Promise<string> {
+export async function importCatalogueFile(
+  app: INestApplicationContext,
+  file: string,
+  publish = false,
+): Promise<string> {
   let v = await app.get(QualityModelImporter).importFile(file).catch(explain);
   if (publish) v = await app.get(QualityModelService).publish(v.id, v.version).catch(explain);
   return `${v.name}: version ${v.number} (${v.key}) er indlæst som ${publish ? 'udgivet' : 'kladde'}. Id: ${v.id}`;
 }
 
 /** What `quality-model:export` does: the version as catalogue text. */
-export async function exportCatalogue(app: INestApplicationContext, id: string, format: CatalogueFormat): Promise<string> {
+export async function exportCatalogue(
+  app: INestApplicationContext,
+  id: string,
+  format: CatalogueFormat,
+): Promise<string> {
   return serializeCatalogue(await app.get(QualityModelService).document(undefined, id).catch(explain), format);
 }

@@ -23,7 +23,9 @@ export interface QualityModelDiff {
 const same = (a: unknown, b: unknown) => JSON.stringify(a) === JSON.stringify(b);
 
 function fieldChanges<T extends object>(from: T, to: T): FieldChange[] {
-  return (Object.keys(to) as (keyof T & string)[]).filter((k) => !same(from[k], to[k])).map((field) => ({ field, from: from[field], to: to[field] }));
+  return (Object.keys(to) as (keyof T & string)[])
+    .filter((k) => !same(from[k], to[k]))
+    .map((field) => ({ field, from: from[field], to: to[field] }));
 }
 
 function compare<T extends { code: string }>(from: T[], to: T[]): NodeChanges<T> {
@@ -42,10 +44,14 @@ function compare<T extends { code: string }>(from: T[], to: T[]): NodeChanges<T>
 
 function flatten(d: QualityModelDocument) {
   const standards = d.standards.map(({ criteria: _c, indicators: _i, ...s }) => s);
-  const criteria = d.standards.flatMap((s) => s.criteria.map(({ indicators: _i, ...c }) => ({ ...c, standard: s.code })));
+  const criteria = d.standards.flatMap((s) =>
+    s.criteria.map(({ indicators: _i, ...c }) => ({ ...c, standard: s.code })),
+  );
   const indicators = d.standards.flatMap((s) => [
     ...s.indicators.map((i) => ({ ...i, standard: s.code, criterion: null })),
-    ...s.criteria.flatMap((c) => c.indicators.map((i) => ({ ...i, standard: s.code, criterion: c.code as string | null }))),
+    ...s.criteria.flatMap((c) =>
+      c.indicators.map((i) => ({ ...i, standard: s.code, criterion: c.code as string | null })),
+    ),
   ]);
   return { standards, criteria, indicators };
 }
@@ -64,4 +70,5 @@ export function diffDocuments(from: QualityModelDocument, to: QualityModelDocume
 }
 
 export const isEmptyDiff = (d: QualityModelDiff) =>
-  !d.settings.length && [d.standards, d.criteria, d.indicators].every((n) => !n.added.length && !n.removed.length && !n.changed.length);
+  !d.settings.length &&
+  [d.standards, d.criteria, d.indicators].every((n) => !n.added.length && !n.removed.length && !n.changed.length);

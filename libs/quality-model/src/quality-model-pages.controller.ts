@@ -1,20 +1,32 @@
-import { Body, Controller, Get, Param, ParseUUIDPipe, Post, Query, Req, Res, UploadedFile, UseInterceptors } from '@nestjs/common';
+import {
+  Body,
+  Controller,
+  Get,
+  Param,
+  ParseUUIDPipe,
+  Post,
+  Query,
+  Req,
+  Res,
+  UploadedFile,
+  UseInterceptors,
+} from '@nestjs/common';
 import { FileInterceptor } from '@nestjs/platform-express';
 import { ApiExcludeController } from '@nestjs/swagger';
+import type { Request, Response } from 'express';
 import { Authenticated, type AuthUser, CurrentUser, Role } from '#libs/auth';
 import { InvalidInputError } from '#libs/core';
 import { PageRenderer } from '#libs/web';
-import type { Request, Response } from 'express';
 import { detectFormat } from './catalogue-file.js';
 import { EDITABLE_FIELDS, type NodeKind } from './catalogue-format.js';
 import { DraftEditor } from './draft-editor.service.js';
-import { type FieldChange, isEmptyDiff } from './quality-model-diff.js';
 import type { QualityModelTree } from './quality-model.dto.js';
-import { filterTree } from './quality-model-search.js';
 import { QualityModelImporter } from './quality-model.importer.js';
 import { QualityModelRepository } from './quality-model.repository.js';
-import { rollupFields, rollupFromForm, rollupLabels, rollupRows } from './rollup-form.js';
 import { expectedVersionOf, QualityModelService } from './quality-model.service.js';
+import { type FieldChange, isEmptyDiff } from './quality-model-diff.js';
+import { filterTree } from './quality-model-search.js';
+import { rollupFields, rollupFromForm, rollupLabels, rollupRows } from './rollup-form.js';
 import {
   EVIDENCE_SOURCE_LABELS,
   EVIDENCE_SOURCES,
@@ -48,11 +60,15 @@ const KINDS: Record<string, { kind: NodeKind; one: string }> = {
 
 function kindOf(segment: string) {
   const k = KINDS[segment];
-  if (!k) throw new InvalidInputError('Ukendt type', [{ field: 'kind', rule: 'isIn', message: 'skal være standarder, kriterier eller indikatorer' }]);
+  if (!k)
+    throw new InvalidInputError('Ukendt type', [
+      { field: 'kind', rule: 'isIn', message: 'skal være standarder, kriterier eller indikatorer' },
+    ]);
   return { ...k, segment };
 }
 
-const list = (v: unknown): string[] => (v === undefined || v === '' ? [] : Array.isArray(v) ? v.map(String) : [String(v)]);
+const list = (v: unknown): string[] =>
+  v === undefined || v === '' ? [] : Array.isArray(v) ? v.map(String) : [String(v)];
 
 /** A submitted form as the catalogue fields of one node: numbers, lists and "no kind" made explicit. */
 function fromForm(kind: NodeKind, body: Form): Form {
@@ -60,15 +76,29 @@ function fromForm(kind: NodeKind, body: Form): Form {
   for (const field of EDITABLE_FIELDS[kind]) {
     const v = body[field];
     if (field === 'evidence' || field === 'facilityTypes') out[field] = list(v);
-    else if (field === 'weight') out[field] = v === undefined || v === '' ? undefined : /^\s*\d+([.,]\d+)?\s*$/.test(String(v)) ? Number(String(v).replace(',', '.')) : v;
+    else if (field === 'weight')
+      out[field] =
+        v === undefined || v === ''
+          ? undefined
+          : /^\s*\d+([.,]\d+)?\s*$/.test(String(v))
+            ? Number(String(v).replace(',', '.'))
+            : v;
     else if (field === 'kind') out[field] = v || null;
     else out[field] = typeof v === 'string' ? v : undefined;
   }
   return out;
 }
 
-const show = (v: unknown) => (v === null || v === undefined || v === '' ? '–' : Array.isArray(v) ? v.join(', ') || '–' : typeof v === 'object' ? JSON.stringify(v) : String(v));
-const changeRows = (code: string, changes: FieldChange[]) => changes.map((c, i) => ({ code: i === 0 ? code : '', field: c.field, from: show(c.from), to: show(c.to) }));
+const show = (v: unknown) =>
+  v === null || v === undefined || v === ''
+    ? '–'
+    : Array.isArray(v)
+      ? v.join(', ') || '–'
+      : typeof v === 'object'
+        ? JSON.stringify(v)
+        : String(v);
+const changeRows = (code: string, changes: FieldChange[]) =>
+  changes.map((c, i) => ({ code: i === 0 ? code : '', field: c.field, from: show(c.from), to: show(c.to) }));
 
 function findNode(tree: QualityModelTree, kind: NodeKind, id: string): Form | undefined {
   const criteria = tree.standards.flatMap((s) => s.criteria);
@@ -92,8 +122,14 @@ export class QualityModelPagesController {
   @Get()
   @Authenticated()
   async list(@CurrentUser() user: AuthUser, @Req() req: Request, @Res() res: Response) {
-    const versions = (await this.models.list(user)).map((v) => ({ ...v, statusLabel: VERSION_STATUS_LABELS[v.status] }));
-    this.pages.render(req, res, 'quality-model-list', 'Kvalitetsmodeller', { versions, canEdit: user.role === Role.RegionStaff });
+    const versions = (await this.models.list(user)).map((v) => ({
+      ...v,
+      statusLabel: VERSION_STATUS_LABELS[v.status],
+    }));
+    this.pages.render(req, res, 'quality-model-list', 'Kvalitetsmodeller', {
+      versions,
+      canEdit: user.role === Role.RegionStaff,
+    });
   }
 
   @Get('import')
@@ -105,20 +141,42 @@ export class QualityModelPagesController {
   @Post('import')
   @Authenticated(Role.RegionStaff)
   @UseInterceptors(FileInterceptor('fil', { limits: { fileSize: MAX_FILE_BYTES, files: 1 } }))
-  async import(@Req() req: Request, @Res() res: Response, @UploadedFile() file?: { buffer: Buffer; originalname: string }) {
-    await this.pages.submit(req, res, { page: 'quality-model-import', title: 'Indlæs kvalitetsmodel', data: {} }, async () => {
-      if (!file?.buffer.length) throw new InvalidInputError('Vælg en fil', [{ field: 'fil', rule: 'isNotEmpty', message: 'Vælg en YAML- eller JSON-fil' }]);
-      const text = file.buffer.toString('utf8');
-      const v = await this.importer.importText(text, detectFormat(text, file.originalname));
-      this.pages.flash(req, `${v.name} er indlæst som kladde (version ${v.number}).`);
-      return `${BASE}/${v.id}`;
-    });
+  async import(
+    @Req() req: Request,
+    @Res() res: Response,
+    @UploadedFile() file?: { buffer: Buffer; originalname: string },
+  ) {
+    await this.pages.submit(
+      req,
+      res,
+      { page: 'quality-model-import', title: 'Indlæs kvalitetsmodel', data: {} },
+      async () => {
+        if (!file?.buffer.length)
+          throw new InvalidInputError('Vælg en fil', [
+            { field: 'fil', rule: 'isNotEmpty', message: 'Vælg en YAML- eller JSON-fil' },
+          ]);
+        const text = file.buffer.toString('utf8');
+        const v = await this.importer.importText(text, detectFormat(text, file.originalname));
+        this.pages.flash(req, `${v.name} er indlæst som kladde (version ${v.number}).`);
+        return `${BASE}/${v.id}`;
+      },
+    );
   }
 
   @Get(':id')
   @Authenticated()
-  async show(@CurrentUser() user: AuthUser, @Req() req: Request, @Res() res: Response, @Param('id', uuid) id: string, @Query('q') q?: string) {
-    const [tree, versions, types] = await Promise.all([this.models.tree(user, id), this.models.list(user), this.repo.facilityTypes()]);
+  async show(
+    @CurrentUser() user: AuthUser,
+    @Req() req: Request,
+    @Res() res: Response,
+    @Param('id', uuid) id: string,
+    @Query('q') q?: string,
+  ) {
+    const [tree, versions, types] = await Promise.all([
+      this.models.tree(user, id),
+      this.models.list(user),
+      this.repo.facilityTypes(),
+    ]);
     const typeName = new Map(types.map((t) => [t.code, t.name]));
     const editable = user.role === Role.RegionStaff && tree.status === 'draft';
     const indicatorRows = (indicators: QualityModelTree['standards'][number]['indicators']) =>
@@ -193,9 +251,19 @@ export class QualityModelPagesController {
 
   @Get(':id/sammenlign')
   @Authenticated()
-  async diff(@CurrentUser() user: AuthUser, @Req() req: Request, @Res() res: Response, @Param('id', uuid) id: string, @Query('med', uuid) fromId: string) {
+  async diff(
+    @CurrentUser() user: AuthUser,
+    @Req() req: Request,
+    @Res() res: Response,
+    @Param('id', uuid) id: string,
+    @Query('med', uuid) fromId: string,
+  ) {
     const { from, to, diff } = await this.models.diff(user, fromId, id);
-    const section = <T extends { code: string }>(title: string, changes: { added: T[]; removed: T[]; changed: { code: string; changes: FieldChange[] }[] }, name: (n: T) => string) => ({
+    const section = <T extends { code: string }>(
+      title: string,
+      changes: { added: T[]; removed: T[]; changed: { code: string; changes: FieldChange[] }[] },
+      name: (n: T) => string,
+    ) => ({
       title,
       added: changes.added.map((n) => `${n.code} ${name(n)}`),
       removed: changes.removed.map((n) => `${n.code} ${name(n)}`),
@@ -217,79 +285,188 @@ export class QualityModelPagesController {
 
   @Get(':id/indstillinger')
   @Authenticated(Role.RegionStaff)
-  async settingsForm(@CurrentUser() user: AuthUser, @Req() req: Request, @Res() res: Response, @Param('id', uuid) id: string) {
+  async settingsForm(
+    @CurrentUser() user: AuthUser,
+    @Req() req: Request,
+    @Res() res: Response,
+    @Param('id', uuid) id: string,
+  ) {
     const tree = await this.models.tree(user, id);
     const form = { ...tree, green: tree.trafficLight.green, yellow: tree.trafficLight.yellow };
-    this.pages.render(req, res, 'quality-model-settings', 'Ret versionens oplysninger', { model: tree, form, rollup: rollupFields(tree), fieldLabels: settingsLabels(tree) });
+    this.pages.render(req, res, 'quality-model-settings', 'Ret versionens oplysninger', {
+      model: tree,
+      form,
+      rollup: rollupFields(tree),
+      fieldLabels: settingsLabels(tree),
+    });
   }
 
   @Post(':id/indstillinger')
   @Authenticated(Role.RegionStaff)
-  async saveSettings(@CurrentUser() user: AuthUser, @Req() req: Request, @Res() res: Response, @Param('id', uuid) id: string, @Body() body: Form) {
+  async saveSettings(
+    @CurrentUser() user: AuthUser,
+    @Req() req: Request,
+    @Res() res: Response,
+    @Param('id', uuid) id: string,
+    @Body() body: Form,
+  ) {
     const model = await this.models.tree(user, id);
-    const num = (v: unknown) => (typeof v === 'string' && /^\s*\d+([.,]\d+)?\s*$/.test(v) ? Number(v.replace(',', '.')) : v);
-    await this.pages.submit(req, res, { page: 'quality-model-settings', title: 'Ret versionens oplysninger', data: { model, rollup: rollupFields(model, body), fieldLabels: settingsLabels(model) } }, async () => {
-      const change = { version: expectedVersionOf(body), name: body.name, description: body.description, note: body.note, standardLabel: body.standardLabel };
-      const rollup = rollupFromForm(body, num);
-      await this.models.updateSettings(id, { ...change, trafficLight: { green: num(body.green), yellow: num(body.yellow) }, rollup }, await this.importer.context());
-      this.pages.flash(req, 'Oplysningerne er gemt.');
-      return `${BASE}/${id}`;
-    });
+    const num = (v: unknown) =>
+      typeof v === 'string' && /^\s*\d+([.,]\d+)?\s*$/.test(v) ? Number(v.replace(',', '.')) : v;
+    await this.pages.submit(
+      req,
+      res,
+      {
+        page: 'quality-model-settings',
+        title: 'Ret versionens oplysninger',
+        data: { model, rollup: rollupFields(model, body), fieldLabels: settingsLabels(model) },
+      },
+      async () => {
+        const change = {
+          version: expectedVersionOf(body),
+          name: body.name,
+          description: body.description,
+          note: body.note,
+          standardLabel: body.standardLabel,
+        };
+        const rollup = rollupFromForm(body, num);
+        await this.models.updateSettings(
+          id,
+          { ...change, trafficLight: { green: num(body.green), yellow: num(body.yellow) }, rollup },
+          await this.importer.context(),
+        );
+        this.pages.flash(req, 'Oplysningerne er gemt.');
+        return `${BASE}/${id}`;
+      },
+    );
   }
 
   @Get(':id/:kind/ny')
   @Authenticated(Role.RegionStaff)
-  async newNode(@CurrentUser() user: AuthUser, @Req() req: Request, @Res() res: Response, @Param('id', uuid) id: string, @Param('kind') segment: string, @Query() parent: Form) {
+  async newNode(
+    @CurrentUser() user: AuthUser,
+    @Req() req: Request,
+    @Res() res: Response,
+    @Param('id', uuid) id: string,
+    @Param('kind') segment: string,
+    @Query() parent: Form,
+  ) {
     const k = kindOf(segment);
-    this.pages.render(req, res, 'quality-model-node-form', `Ny ${k.one}`, await this.nodeView(user, id, k, undefined, { ...parent }));
+    this.pages.render(
+      req,
+      res,
+      'quality-model-node-form',
+      `Ny ${k.one}`,
+      await this.nodeView(user, id, k, undefined, { ...parent }),
+    );
   }
 
   @Post(':id/:kind/ny')
   @Authenticated(Role.RegionStaff)
-  async addNode(@CurrentUser() user: AuthUser, @Req() req: Request, @Res() res: Response, @Param('id', uuid) id: string, @Param('kind') segment: string, @Body() body: Form) {
+  async addNode(
+    @CurrentUser() user: AuthUser,
+    @Req() req: Request,
+    @Res() res: Response,
+    @Param('id', uuid) id: string,
+    @Param('kind') segment: string,
+    @Body() body: Form,
+  ) {
     const k = kindOf(segment);
     const view = await this.nodeView(user, id, k, undefined, body);
-    await this.pages.submit(req, res, { page: 'quality-model-node-form', title: `Ny ${k.one}`, data: view }, async () => {
-      const parent = { standardId: (body.standardId as string) || undefined, criterionId: (body.criterionId as string) || undefined };
-      await this.editor.add(id, k.kind, parent, fromForm(k.kind, body));
-      this.pages.flash(req, `${k.one[0].toUpperCase()}${k.one.slice(1)} ${String(body.code ?? '').trim()} er tilføjet.`);
-      return `${BASE}/${id}`;
-    });
+    await this.pages.submit(
+      req,
+      res,
+      { page: 'quality-model-node-form', title: `Ny ${k.one}`, data: view },
+      async () => {
+        const parent = {
+          standardId: (body.standardId as string) || undefined,
+          criterionId: (body.criterionId as string) || undefined,
+        };
+        await this.editor.add(id, k.kind, parent, fromForm(k.kind, body));
+        this.pages.flash(
+          req,
+          `${k.one[0].toUpperCase()}${k.one.slice(1)} ${String(body.code ?? '').trim()} er tilføjet.`,
+        );
+        return `${BASE}/${id}`;
+      },
+    );
   }
 
   @Get(':id/:kind/:nodeId')
   @Authenticated(Role.RegionStaff)
-  async editNode(@CurrentUser() user: AuthUser, @Req() req: Request, @Res() res: Response, @Param('id', uuid) id: string, @Param('kind') segment: string, @Param('nodeId', uuid) nodeId: string) {
+  async editNode(
+    @CurrentUser() user: AuthUser,
+    @Req() req: Request,
+    @Res() res: Response,
+    @Param('id', uuid) id: string,
+    @Param('kind') segment: string,
+    @Param('nodeId', uuid) nodeId: string,
+  ) {
     const k = kindOf(segment);
     this.pages.render(req, res, 'quality-model-node-form', `Ret ${k.one}`, await this.nodeView(user, id, k, nodeId));
   }
 
   @Post(':id/:kind/:nodeId')
   @Authenticated(Role.RegionStaff)
-  async updateNode(@CurrentUser() user: AuthUser, @Req() req: Request, @Res() res: Response, @Param('id', uuid) id: string, @Param('kind') segment: string, @Param('nodeId', uuid) nodeId: string, @Body() body: Form) {
+  async updateNode(
+    @CurrentUser() user: AuthUser,
+    @Req() req: Request,
+    @Res() res: Response,
+    @Param('id', uuid) id: string,
+    @Param('kind') segment: string,
+    @Param('nodeId', uuid) nodeId: string,
+    @Body() body: Form,
+  ) {
     const k = kindOf(segment);
     const view = await this.nodeView(user, id, k, nodeId, body);
-    await this.pages.submit(req, res, { page: 'quality-model-node-form', title: `Ret ${k.one}`, data: view }, async () => {
-      await this.editor.update(k.kind, nodeId, { ...fromForm(k.kind, body), version: body.version });
-      this.pages.flash(req, `${String(body.code ?? '').trim()} er gemt.`);
-      return `${BASE}/${id}`;
-    });
+    await this.pages.submit(
+      req,
+      res,
+      { page: 'quality-model-node-form', title: `Ret ${k.one}`, data: view },
+      async () => {
+        await this.editor.update(k.kind, nodeId, { ...fromForm(k.kind, body), version: body.version });
+        this.pages.flash(req, `${String(body.code ?? '').trim()} er gemt.`);
+        return `${BASE}/${id}`;
+      },
+    );
   }
 
   @Post(':id/:kind/:nodeId/flyt')
   @Authenticated(Role.RegionStaff)
-  async moveNode(@Req() req: Request, @Res() res: Response, @Param('id', uuid) id: string, @Param('kind') segment: string, @Param('nodeId', uuid) nodeId: string, @Body() body: Form) {
+  async moveNode(
+    @Req() req: Request,
+    @Res() res: Response,
+    @Param('id', uuid) id: string,
+    @Param('kind') segment: string,
+    @Param('nodeId', uuid) nodeId: string,
+    @Body() body: Form,
+  ) {
     const k = kindOf(segment);
     await this.act(req, res, async () => {
-      if (body.retning !== 'op' && body.retning !== 'ned') throw new InvalidInputError('Ukendt retning', [{ field: 'retning', rule: 'isIn', message: 'skal være op eller ned' }]);
-      const moved = await this.editor.move(k.kind, nodeId, body.retning === 'op' ? 'up' : 'down', expectedVersionOf(body));
+      if (body.retning !== 'op' && body.retning !== 'ned')
+        throw new InvalidInputError('Ukendt retning', [
+          { field: 'retning', rule: 'isIn', message: 'skal være op eller ned' },
+        ]);
+      const moved = await this.editor.move(
+        k.kind,
+        nodeId,
+        body.retning === 'op' ? 'up' : 'down',
+        expectedVersionOf(body),
+      );
       return `${BASE}/${id}#node-${moved.id}`;
     });
   }
 
   @Post(':id/:kind/:nodeId/slet')
   @Authenticated(Role.RegionStaff)
-  async removeNode(@Req() req: Request, @Res() res: Response, @Param('id', uuid) id: string, @Param('kind') segment: string, @Param('nodeId', uuid) nodeId: string, @Body() body: Form) {
+  async removeNode(
+    @Req() req: Request,
+    @Res() res: Response,
+    @Param('id', uuid) id: string,
+    @Param('kind') segment: string,
+    @Param('nodeId', uuid) nodeId: string,
+    @Body() body: Form,
+  ) {
     const k = kindOf(segment);
     await this.act(req, res, async () => {
       await this.editor.remove(k.kind, nodeId, expectedVersionOf(body));
@@ -315,9 +492,21 @@ export class QualityModelPagesController {
       isCriterion: k.kind === 'criterion',
       isIndicator: k.kind === 'indicator',
       isNew: !nodeId,
-      kinds: INDICATOR_KINDS.map((value) => ({ value, label: INDICATOR_KIND_LABELS[value], selected: form.kind === value })),
-      evidence: EVIDENCE_SOURCES.map((value) => ({ value, label: EVIDENCE_SOURCE_LABELS[value], checked: chosen('evidence').includes(value) })),
-      facilityTypes: types.map((t) => ({ value: t.code, label: t.name, checked: chosen('facilityTypes').includes(t.code) })),
+      kinds: INDICATOR_KINDS.map((value) => ({
+        value,
+        label: INDICATOR_KIND_LABELS[value],
+        selected: form.kind === value,
+      })),
+      evidence: EVIDENCE_SOURCES.map((value) => ({
+        value,
+        label: EVIDENCE_SOURCE_LABELS[value],
+        checked: chosen('evidence').includes(value),
+      })),
+      facilityTypes: types.map((t) => ({
+        value: t.code,
+        label: t.name,
+        checked: chosen('facilityTypes').includes(t.code),
+      })),
     };
   }
 }

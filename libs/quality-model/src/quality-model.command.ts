@@ -5,9 +5,10 @@
  *   { provide: CLI_SERVICES, useFactory: (db: CliDatabase) => () => db.services(), inject: [CliDatabase] }
  * and QualityModelModule in its services module.
  */
-import { Inject, type INestApplicationContext } from '@nestjs/common';
-import { Command, CommandRunner, Option } from 'nest-commander';
+
 import { writeFile } from 'node:fs/promises';
+import { type INestApplicationContext, Inject } from '@nestjs/common';
+import { Command, CommandRunner, Option } from 'nest-commander';
 import type { CatalogueFormat } from './catalogue-file.js';
 import { exportCatalogue, importCatalogueFile } from './quality-model-cli.js';
 
@@ -35,7 +36,11 @@ export class QualityModelImportCommand extends CommandRunner {
   }
 }
 
-@Command({ name: 'quality-model:export', arguments: '<id> [fil]', description: 'Skriver en version som katalogfil (til fil, ellers til standard-output)' })
+@Command({
+  name: 'quality-model:export',
+  arguments: '<id> [fil]',
+  description: 'Skriver en version som katalogfil (til fil, ellers til standard-output)',
+})
 export class QualityModelExportCommand extends CommandRunner {
   constructor(@Inject(CLI_SERVICES) private readonly services: CliServices) {
     super();
@@ -48,7 +53,11 @@ export class QualityModelExportCommand extends CommandRunner {
   }
 
   async run([id, file]: string[], options: { format?: CatalogueFormat }): Promise<void> {
-    const text = await exportCatalogue(await this.services(), id, options.format ?? (file?.endsWith('.json') ? 'json' : 'yaml'));
+    const text = await exportCatalogue(
+      await this.services(),
+      id,
+      options.format ?? (file?.endsWith('.json') ? 'json' : 'yaml'),
+    );
     if (file) await writeFile(file, text);
     else process.stdout.write(text);
   }

@@ -1,15 +1,28 @@
-import { Body, Controller, Delete, Get, HttpCode, Param, ParseUUIDPipe, Patch, Post, Query, Req, Res } from '@nestjs/common';
+import {
+  Body,
+  Controller,
+  Delete,
+  Get,
+  HttpCode,
+  Param,
+  ParseUUIDPipe,
+  Patch,
+  Post,
+  Query,
+  Req,
+  Res,
+} from '@nestjs/common';
 import { ApiBearerAuth, ApiBody, ApiConsumes, ApiOperation, ApiProduces, ApiQuery, ApiTags } from '@nestjs/swagger';
+import type { Request, Response } from 'express';
 import { Authenticated, type AuthUser, CurrentUser, Role } from '#libs/auth';
 import { InvalidInputError } from '#libs/core';
-import type { Request, Response } from 'express';
 import { type CatalogueFormat, detectFormat, serializeCatalogue } from './catalogue-file.js';
 import type { NodeKind } from './catalogue-format.js';
 import { DraftEditor } from './draft-editor.service.js';
 import { toDocument } from './quality-model.dto.js';
-import { filterTree } from './quality-model-search.js';
 import { QualityModelImporter } from './quality-model.importer.js';
 import { expectedVersionOf, QualityModelService, type VersionSettingsChange } from './quality-model.service.js';
+import { filterTree } from './quality-model-search.js';
 
 const uuid = new ParseUUIDPipe({ version: undefined });
 type Json = Record<string, unknown>;
@@ -18,7 +31,9 @@ export const YAML_TYPES = ['application/yaml', 'application/x-yaml', 'text/yaml'
 
 function exportFormat(format?: string): CatalogueFormat {
   if (format === undefined || format === 'yaml' || format === 'json') return format ?? 'yaml';
-  throw new InvalidInputError('format: skal være yaml eller json', [{ field: 'format', rule: 'isIn', message: 'skal være yaml eller json' }]);
+  throw new InvalidInputError('format: skal være yaml eller json', [
+    { field: 'format', rule: 'isIn', message: 'skal være yaml eller json' },
+  ]);
 }
 
 /** Reading is for every signed-in role (drafts only for region staff); changes are region staff's. */
@@ -41,18 +56,25 @@ export class QualityModelController {
 
   @Post('import')
   @Authenticated(Role.RegionStaff)
-  @ApiOperation({ summary: 'Indlæs en katalogfil (YAML eller JSON) som ny kladde; en fejlbehæftet fil afvises helt (422 med alle fejl, sti og linje)' })
+  @ApiOperation({
+    summary:
+      'Indlæs en katalogfil (YAML eller JSON) som ny kladde; en fejlbehæftet fil afvises helt (422 med alle fejl, sti og linje)',
+  })
   @ApiConsumes('application/yaml', 'application/json')
   @ApiBody({ schema: { type: 'string', description: 'Katalogfilens indhold' } })
   async import(@Req() req: Request, @Body() body: unknown) {
     if (typeof body === 'string') return this.importer.importText(body, detectFormat(body));
     if (req.is('application/json')) return this.importer.importObject(body);
-    throw new InvalidInputError('Send filen som application/yaml eller application/json', [{ field: 'content-type', rule: 'isIn', message: 'skal være application/yaml eller application/json' }]);
+    throw new InvalidInputError('Send filen som application/yaml eller application/json', [
+      { field: 'content-type', rule: 'isIn', message: 'skal være application/yaml eller application/json' },
+    ]);
   }
 
   @Get(':id')
   @Authenticated()
-  @ApiOperation({ summary: 'Hele versionen med standarder/temaer, kriterier og indikatorer; q søger i koder og tekster' })
+  @ApiOperation({
+    summary: 'Hele versionen med standarder/temaer, kriterier og indikatorer; q søger i koder og tekster',
+  })
   @ApiQuery({ name: 'q', required: false })
   async get(@CurrentUser() user: AuthUser, @Param('id', uuid) id: string, @Query('q') q?: string) {
     return filterTree(await this.models.tree(user, id), q);
@@ -63,7 +85,12 @@ export class QualityModelController {
   @ApiOperation({ summary: 'Eksportér versionens indhold som katalogfil (kan indlæses igen uændret)' })
   @ApiQuery({ name: 'format', enum: ['yaml', 'json'], required: false })
   @ApiProduces('application/yaml', 'application/json')
-  async export(@CurrentUser() user: AuthUser, @Param('id', uuid) id: string, @Res() res: Response, @Query('format') format?: string) {
+  async export(
+    @CurrentUser() user: AuthUser,
+    @Param('id', uuid) id: string,
+    @Res() res: Response,
+    @Query('format') format?: string,
+  ) {
     const f = exportFormat(format);
     const tree = await this.models.tree(user, id);
     const doc = toDocument(tree);
@@ -75,14 +102,20 @@ export class QualityModelController {
 
   @Get(':id/diff/:fromId')
   @Authenticated()
-  @ApiOperation({ summary: 'Forskelle fra version fromId til denne: tilføjede, fjernede og ændrede standarder, kriterier og indikatorer (efter kode)' })
+  @ApiOperation({
+    summary:
+      'Forskelle fra version fromId til denne: tilføjede, fjernede og ændrede standarder, kriterier og indikatorer (efter kode)',
+  })
   diff(@CurrentUser() user: AuthUser, @Param('id', uuid) id: string, @Param('fromId', uuid) fromId: string) {
     return this.models.diff(user, fromId, id);
   }
 
   @Patch(':id')
   @Authenticated(Role.RegionStaff)
-  @ApiOperation({ summary: 'Ret en kladdes navn, beskrivelse, skala, trafiklys og sammenvejning (409 ved forældet version eller udgivet version)' })
+  @ApiOperation({
+    summary:
+      'Ret en kladdes navn, beskrivelse, skala, trafiklys og sammenvejning (409 ved forældet version eller udgivet version)',
+  })
   async updateSettings(@Param('id', uuid) id: string, @Body() body: Json) {
     return this.models.updateSettings(id, body as unknown as VersionSettingsChange, await this.importer.context());
   }
@@ -138,12 +171,20 @@ export class QualityModelController {
   @ApiOperation({ summary: 'Tilføj en indikator under criterionId eller direkte under standardId' })
   addIndicator(@Param('id', uuid) id: string, @Body() body: Json) {
     const { standardId, criterionId, ...fields } = body;
-    return this.editor.add(id, 'indicator', { standardId: standardId as string | undefined, criterionId: criterionId as string | undefined }, fields);
+    return this.editor.add(
+      id,
+      'indicator',
+      { standardId: standardId as string | undefined, criterionId: criterionId as string | undefined },
+      fields,
+    );
   }
 
   @Patch(':id/:kind/:nodeId')
   @Authenticated(Role.RegionStaff)
-  @ApiOperation({ summary: 'Ret en standard, et kriterium eller en indikator i en kladde (kind: standards, criteria, indicators; kræver version)' })
+  @ApiOperation({
+    summary:
+      'Ret en standard, et kriterium eller en indikator i en kladde (kind: standards, criteria, indicators; kræver version)',
+  })
   updateNode(@Param('kind') kind: string, @Param('nodeId', uuid) nodeId: string, @Body() body: Json) {
     return this.editor.update(nodeKind(kind), nodeId, body);
   }
@@ -152,7 +193,11 @@ export class QualityModelController {
   @Authenticated(Role.RegionStaff)
   @HttpCode(204)
   @ApiOperation({ summary: 'Fjern en standard, et kriterium eller en indikator (med alt under den) fra en kladde' })
-  async removeNode(@Param('kind') kind: string, @Param('nodeId', uuid) nodeId: string, @Query('version') version?: string) {
+  async removeNode(
+    @Param('kind') kind: string,
+    @Param('nodeId', uuid) nodeId: string,
+    @Query('version') version?: string,
+  ) {
     await this.editor.remove(nodeKind(kind), nodeId, expectedVersionOf({ version }));
   }
 }
@@ -161,6 +206,9 @@ const KINDS: Record<string, NodeKind> = { standards: 'standard', criteria: 'crit
 
 function nodeKind(segment: string): NodeKind {
   const kind = KINDS[segment];
-  if (!kind) throw new InvalidInputError('kind: skal være standards, criteria eller indicators', [{ field: 'kind', rule: 'isIn', message: 'skal være standards, criteria eller indicators' }]);
+  if (!kind)
+    throw new InvalidInputError('kind: skal være standards, criteria eller indicators', [
+      { field: 'kind', rule: 'isIn', message: 'skal være standards, criteria eller indicators' },
+    ]);
   return kind;
 }

@@ -1,13 +1,20 @@
-import { CATALOGUE_FORMAT, type CriterionDoc, type IndicatorDoc, type QualityModelDocument, type StandardDoc } from './catalogue-format.js';
-import type { QualityModelVersionEntity } from './quality-model-version.entity.js';
+import {
+  CATALOGUE_FORMAT,
+  type CriterionDoc,
+  type IndicatorDoc,
+  type QualityModelDocument,
+  type StandardDoc,
+} from './catalogue-format.js';
 import type { VersionCounts, VersionRows } from './quality-model.repository.js';
+import type { QualityModelVersionEntity } from './quality-model-version.entity.js';
 import type { VersionStatus } from './vocabulary.js';
 
 /** Stored nodes carry their id (stable within the version) and optimistic-lock version. */
 type Stored = { id: string; version: number };
 export type IndicatorNode = IndicatorDoc & Stored;
 export type CriterionNode = Omit<CriterionDoc, 'indicators'> & Stored & { indicators: IndicatorNode[] };
-export type StandardNode = Omit<StandardDoc, 'criteria' | 'indicators'> & Stored & { criteria: CriterionNode[]; indicators: IndicatorNode[] };
+export type StandardNode = Omit<StandardDoc, 'criteria' | 'indicators'> &
+  Stored & { criteria: CriterionNode[]; indicators: IndicatorNode[] };
 
 export interface QualityModelSummary {
   id: string;
@@ -25,7 +32,8 @@ export interface QualityModelSummary {
   counts?: VersionCounts;
 }
 
-export type QualityModelTree = QualityModelSummary & Omit<QualityModelDocument, 'format' | 'key' | 'name' | 'standardLabel' | 'standards'> & { standards: StandardNode[] };
+export type QualityModelTree = QualityModelSummary &
+  Omit<QualityModelDocument, 'format' | 'key' | 'name' | 'standardLabel' | 'standards'> & { standards: StandardNode[] };
 
 export function toSummary(v: QualityModelVersionEntity & { counts?: VersionCounts }): QualityModelSummary {
   return {

@@ -1,6 +1,6 @@
-import { Injectable } from '@nestjs/common';
 import { readFile } from 'node:fs/promises';
 import { basename } from 'node:path';
+import { Injectable } from '@nestjs/common';
 import { type CatalogueFormat, detectFormat, parseCatalogue, validated } from './catalogue-file.js';
 import type { CatalogueContext } from './catalogue-format.js';
 import type { QualityModelSummary } from './quality-model.dto.js';

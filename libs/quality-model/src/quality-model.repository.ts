@@ -1,6 +1,6 @@
-import { TransactionHost } from '#libs/database';
-import { Injectable } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
+import { Injectable } from '@nestjs/common';
+import { TransactionHost } from '#libs/database';
 import type { CriterionDoc, IndicatorDoc, NodeKind, StandardDoc } from './catalogue-format.js';
 import { QualityCriterionEntity } from './quality-criterion.entity.js';
 import { QualityIndicatorEntity } from './quality-indicator.entity.js';
@@ -45,14 +45,15 @@ export class QualityModelRepository {
       .orderBy('v.modelKey')
       .addOrderBy('v.number', 'DESC')
       .getMany();
-    const counts: { version_id: string; standards: number; criteria: number; indicators: number }[] = await this.tx.tx.query(
-      `select v.id as version_id,
+    const counts: { version_id: string; standards: number; criteria: number; indicators: number }[] =
+      await this.tx.tx.query(
+        `select v.id as version_id,
               (select count(*) from quality_standard s where s.version_id = v.id)::int as standards,
               (select count(*) from quality_criterion c where c.version_id = v.id)::int as criteria,
               (select count(*) from quality_indicator i where i.version_id = v.id)::int as indicators
          from quality_model_version v where v.id = any($1)`,
-      [rows.map((r) => r.id)],
-    );
+        [rows.map((r) => r.id)],
+      );
     const byId = new Map(counts.map(({ version_id, ...c }) => [version_id, c]));
     return rows.map((r) => Object.assign(r, { counts: byId.get(r.id)! }));
   }
@@ -86,7 +87,10 @@ export class QualityModelRepository {
   /** The next version number of a model; serialised per model key until the transaction ends. */
   async nextNumber(modelKey: string): Promise<number> {
     await this.tx.tx.query(`select pg_advisory_xact_lock(hashtext('quality_model_version:' || $1))`, [modelKey]);
-    const [{ max }] = await this.tx.tx.query(`select coalesce(max(number), 0)::int as max from quality_model_version where model_key = $1`, [modelKey]);
+    const [{ max }] = await this.tx.tx.query(
+      `select coalesce(max(number), 0)::int as max from quality_model_version where model_key = $1`,
+      [modelKey],
+    );
     return max + 1;
   }
 
@@ -101,7 +105,11 @@ export class QualityModelRepository {
   /** Stores a document's standards, criteria and indicators under a (draft) version, in file order. */
   async insertContent(versionId: string, standards: StandardDoc[]): Promise<void> {
     const manager = this.tx.tx;
-    const nodes = { standard: [] as Partial<NodeEntity>[], criterion: [] as Partial<NodeEntity>[], indicator: [] as Partial<NodeEntity>[] };
+    const nodes = {
+      standard: [] as Partial<NodeEntity>[],
+      criterion: [] as Partial<NodeEntity>[],
+      indicator: [] as Partial<NodeEntity>[],
+    };
     const indicator = (i: IndicatorDoc, position: number, standardId: string, criterionId: string | null) =>
       nodes.indicator.push({ ...i, versionId, standardId, criterionId, position });
     // ids are made here so children can refer to parents in one insert per table
@@ -109,12 +117,16 @@ export class QualityModelRepository {
       const { criteria, indicators, ...fields } = s;
       const standardId = randomUUID();
       nodes.standard.push({ ...fields, id: standardId, versionId, position: si });
-      indicators.forEach((i, ii) => indicator(i, ii, standardId, null));
+      indicators.forEach((i, ii) => {
+        indicator(i, ii, standardId, null);
+      });
       criteria.forEach((c: CriterionDoc, ci) => {
         const { indicators: cIndicators, ...cFields } = c;
         const criterionId = randomUUID();
         nodes.criterion.push({ ...cFields, id: criterionId, versionId, standardId, position: ci });
-        cIndicators.forEach((i, ii) => indicator(i, ii, standardId, criterionId));
+        cIndicators.forEach((i, ii) => {
+          indicator(i, ii, standardId, criterionId);
+        });
       });
     });
     for (const kind of ['standard', 'criterion', 'indicator'] as const) {
@@ -126,7 +138,10 @@ export class QualityModelRepository {
     return this.tx.tx.getRepository(NODE_ENTITIES[kind]).findOneBy({ id }) as never;
   }
 
-  saveNode<K extends NodeKind>(kind: K, node: Partial<InstanceType<(typeof NODE_ENTITIES)[K]>>): Promise<InstanceType<(typeof NODE_ENTITIES)[K]>> {
+  saveNode<K extends NodeKind>(
+    kind: K,
+    node: Partial<InstanceType<(typeof NODE_ENTITIES)[K]>>,
+  ): Promise<InstanceType<(typeof NODE_ENTITIES)[K]>> {
     const repo = this.tx.tx.getRepository(NODE_ENTITIES[kind]);
     return repo.save(repo.create(node as never)) as never;
   }
@@ -135,7 +150,11 @@ export class QualityModelRepository {
   siblings(kind: NodeKind, node: NodeEntity): Promise<NodeEntity[]> {
     const n = node as Partial<{ standardId: string; criterionId: string | null }>;
     const parent: Record<string, string | null> =
-      kind === 'standard' ? { versionId: node.versionId } : kind === 'criterion' ? { standardId: n.standardId! } : { standardId: n.standardId!, criterionId: n.criterionId ?? null };
+      kind === 'standard'
+        ? { versionId: node.versionId }
+        : kind === 'criterion'
+          ? { standardId: n.standardId! }
+          : { standardId: n.standardId!, criterionId: n.criterionId ?? null };
     return this.where(kind, parent).orderBy('n.position').getMany() as Promise<NodeEntity[]>;
   }
 
@@ -154,7 +173,9 @@ export class QualityModelRepository {
 
   /** Position after the last sibling (siblings share the columns given). */
   async nextPosition(kind: NodeKind, siblings: Record<string, string | null>): Promise<number> {
-    const row = await this.where(kind, siblings).select('coalesce(max(n.position) + 1, 0)', 'next').getRawOne<{ next: number }>();
+    const row = await this.where(kind, siblings)
+      .select('coalesce(max(n.position) + 1, 0)', 'next')
+      .getRawOne<{ next: number }>();
     return Number(row!.next);
   }
 
@@ -167,4 +188,3 @@ export class QualityModelRepository {
     return this.tx.tx.query('select code, name from facility_type order by name');
   }
 }
-

@@ -1,7 +1,7 @@
-import { Transactional } from '#libs/database';
-import { Injectable } from '@nestjs/common';
 import { readFile } from 'node:fs/promises';
+import { Injectable } from '@nestjs/common';
 import { parse } from 'yaml';
+import { Transactional } from '#libs/database';
 import { QualityModelImporter } from './quality-model.importer.js';
 import { QualityModelRepository } from './quality-model.repository.js';
 import { QualityModelService } from './quality-model.service.js';

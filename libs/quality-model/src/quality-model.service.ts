@@ -1,12 +1,21 @@
+import { Injectable } from '@nestjs/common';
 import { AuditService, type AuthUser, Role } from '#libs/auth';
 import { ConflictError, InvalidInputError, NotFoundError } from '#libs/core';
 import { Transactional } from '#libs/database';
-import { Injectable } from '@nestjs/common';
-import { type CatalogueContext, CatalogueReader, completenessIssues, formatPath, type QualityModelDocument, readRollup, readScale, readTrafficLight } from './catalogue-format.js';
-import { toDocument, toSummary, toTree, type QualityModelSummary, type QualityModelTree } from './quality-model.dto.js';
+import {
+  type CatalogueContext,
+  CatalogueReader,
+  completenessIssues,
+  formatPath,
+  type QualityModelDocument,
+  readRollup,
+  readScale,
+  readTrafficLight,
+} from './catalogue-format.js';
+import { type QualityModelSummary, type QualityModelTree, toDocument, toSummary, toTree } from './quality-model.dto.js';
+import { QualityModelRepository } from './quality-model.repository.js';
 import { diffDocuments, type QualityModelDiff } from './quality-model-diff.js';
 import type { QualityModelVersionEntity } from './quality-model-version.entity.js';
-import { QualityModelRepository } from './quality-model.repository.js';
 import { VERSION_STATUS_LABELS, type VersionStatus } from './vocabulary.js';
 
 /** Who may see which versions: drafts are region staff's work in progress. */
@@ -50,14 +59,21 @@ export class QualityModelService {
     return toDocument(await this.tree(user, id));
   }
 
-  async diff(user: AuthUser | undefined, fromId: string, toId: string): Promise<{ from: QualityModelTree; to: QualityModelTree; diff: QualityModelDiff }> {
+  async diff(
+    user: AuthUser | undefined,
+    fromId: string,
+    toId: string,
+  ): Promise<{ from: QualityModelTree; to: QualityModelTree; diff: QualityModelDiff }> {
     const [from, to] = await Promise.all([this.tree(user, fromId), this.tree(user, toId)]);
     return { from, to, diff: diffDocuments(toDocument(from), toDocument(to)) };
   }
 
   /** Stores a validated document as a new draft version of its model (import, copy, seed). */
   @Transactional()
-  async createDraft(doc: QualityModelDocument, origin: { action: 'imported' | 'copied'; copiedFromId?: string }): Promise<QualityModelSummary> {
+  async createDraft(
+    doc: QualityModelDocument,
+    origin: { action: 'imported' | 'copied'; copiedFromId?: string },
+  ): Promise<QualityModelSummary> {
     const v = await this.repo.saveVersion({
       modelKey: doc.key,
       number: await this.repo.nextNumber(doc.key),
@@ -106,23 +122,37 @@ export class QualityModelService {
 
   private assertCurrent(v: QualityModelVersionEntity, expectedVersion: number) {
     if (v.version !== expectedVersion) {
-      throw new ConflictError(`Versionen er ændret af en anden (revision ${v.version}, du sendte ${expectedVersion}). Genindlæs, og prøv igen.`, [], {
-        current: toSummary(v),
-      });
+      throw new ConflictError(
+        `Versionen er ændret af en anden (revision ${v.version}, du sendte ${expectedVersion}). Genindlæs, og prøv igen.`,
+        [],
+        {
+          current: toSummary(v),
+        },
+      );
     }
   }
 
   @Transactional()
-  async updateSettings(id: string, change: VersionSettingsChange, context: CatalogueContext): Promise<QualityModelSummary> {
+  async updateSettings(
+    id: string,
+    change: VersionSettingsChange,
+    context: CatalogueContext,
+  ): Promise<QualityModelSummary> {
     const v = await this.lockDraft(id, expectedVersionOf(change));
     const r = new CatalogueReader(context);
-    const o = r.object(change, [], ['version', 'name', 'description', 'note', 'standardLabel', 'scale', 'trafficLight', 'rollup']) ?? {};
+    const o =
+      r.object(
+        change,
+        [],
+        ['version', 'name', 'description', 'note', 'standardLabel', 'scale', 'trafficLight', 'rollup'],
+      ) ?? {};
     const scale = o.scale === undefined ? v.scale : readScale(r, o.scale, ['scale']);
     const next = {
       name: o.name === undefined ? v.name : r.text(o, 'name', [], { required: true, max: 200 }),
       description: o.description === undefined ? v.description : r.text(o, 'description', [], { max: 4000 }),
       note: o.note === undefined ? v.note : r.text(o, 'note', [], { max: 4000 }),
-      standardLabel: o.standardLabel === undefined ? v.standardLabel : r.text(o, 'standardLabel', [], { required: true, max: 40 }),
+      standardLabel:
+        o.standardLabel === undefined ? v.standardLabel : r.text(o, 'standardLabel', [], { required: true, max: 40 }),
       scale,
       // thresholds and caps are checked against the (possibly new) scale
       trafficLight: readTrafficLight(r, o.trafficLight ?? v.trafficLight, ['trafficLight'], scale),
@@ -166,7 +196,9 @@ export class QualityModelService {
     this.assertCurrent(v, expectedVersion);
     if (v.status !== 'published') {
       throw new ConflictError(
-        v.status === 'draft' ? 'En kladde kan ikke udfases; slet den i stedet.' : `Version ${v.number} er allerede udgået.`,
+        v.status === 'draft'
+          ? 'En kladde kan ikke udfases; slet den i stedet.'
+          : `Version ${v.number} er allerede udgået.`,
         [],
         { current: toSummary(v) },
       );
@@ -179,16 +211,30 @@ export class QualityModelService {
   async remove(id: string, expectedVersion: number): Promise<void> {
     const v = await this.lockDraft(id, expectedVersion);
     await this.repo.deleteVersion(id);
-    await this.audit.record({ action: 'quality_model.deleted', entityType: 'quality_model_version', entityId: id, before: toSummary(v) });
+    await this.audit.record({
+      action: 'quality_model.deleted',
+      entityType: 'quality_model_version',
+      entityId: id,
+      before: toSummary(v),
+    });
   }
 
-  private async changeStatus(v: QualityModelVersionEntity, status: 'published' | 'retired'): Promise<QualityModelSummary> {
+  private async changeStatus(
+    v: QualityModelVersionEntity,
+    status: 'published' | 'retired',
+  ): Promise<QualityModelSummary> {
     const before = toSummary(v);
     v.status = status;
     if (status === 'published') v.publishedAt = new Date();
     else v.retiredAt = new Date();
     const saved = toSummary(await this.repo.saveVersion(v));
-    await this.audit.record({ action: `quality_model.${status}`, entityType: 'quality_model_version', entityId: v.id, before, after: saved });
+    await this.audit.record({
+      action: `quality_model.${status}`,
+      entityType: 'quality_model_version',
+      entityId: v.id,
+      before,
+      after: saved,
+    });
     return saved;
   }
 }
@@ -205,7 +251,9 @@ const pickSettings = (v: QualityModelVersionEntity) => ({
 export function expectedVersionOf(input: { version?: unknown }): number {
   const v = typeof input.version === 'string' && /^\d+$/.test(input.version) ? Number(input.version) : input.version;
   if (typeof v !== 'number' || !Number.isInteger(v) || v < 1) {
-    throw new InvalidInputError('version: skal være et heltal', [{ field: 'version', rule: 'isInt', message: 'skal være et heltal' }]);
+    throw new InvalidInputError('version: skal være et heltal', [
+      { field: 'version', rule: 'isInt', message: 'skal være et heltal' },
+    ]);
   }
   return v;
 }

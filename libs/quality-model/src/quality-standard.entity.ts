@@ -1,6 +1,6 @@
 import { Column, Entity, Index, JoinColumn, ManyToOne, Unique } from 'typeorm';
-import { QualityNodeColumns } from './quality-node.columns.js';
 import { QualityModelVersionEntity } from './quality-model-version.entity.js';
+import { QualityNodeColumns } from './quality-node.columns.js';
 
 /** A standard (regional model) or theme (socialtilsyn) within one model version. */
 @Entity('quality_standard')

@@ -7,19 +7,25 @@ type Level = (typeof LEVELS)[number];
 type Form = Record<string, unknown>;
 
 const number = new Intl.NumberFormat('da-DK', { maximumFractionDigits: 2 });
-const levelLabel = (tree: Pick<QualityModelTree, 'standardLabel'>, level: Level) => ({ criterion: 'Kriterium', standard: tree.standardLabel, overall: 'Samlet' })[level];
+const levelLabel = (tree: Pick<QualityModelTree, 'standardLabel'>, level: Level) =>
+  ({ criterion: 'Kriterium', standard: tree.standardLabel, overall: 'Samlet' })[level];
 
 /** A roll-up rule in words, the cap's figures included. */
 export function rollupText(rule: RollupRule): string {
   const method = ROLLUP_METHOD_LABELS[rule.method];
   if (rule.method !== 'capped') return method;
   const parts = [rule.base === 'weighted' ? 'vægtet' : 'uvægtet'];
-  if (rule.maxAboveMinimum !== undefined) parts.push(`højst ${number.format(rule.maxAboveMinimum)} over den laveste værdi`);
-  if (rule.cap) parts.push(`højst ${number.format(rule.cap.max)}, når en værdi er ${number.format(rule.cap.whenAnyAtOrBelow)} eller lavere`);
+  if (rule.maxAboveMinimum !== undefined)
+    parts.push(`højst ${number.format(rule.maxAboveMinimum)} over den laveste værdi`);
+  if (rule.cap)
+    parts.push(
+      `højst ${number.format(rule.cap.max)}, når en værdi er ${number.format(rule.cap.whenAnyAtOrBelow)} eller lavere`,
+    );
   return `${method} (${parts.join('; ')})`;
 }
 
-export const rollupRows = (tree: Pick<QualityModelTree, 'standardLabel' | 'rollup'>) => LEVELS.map((level) => ({ level: levelLabel(tree, level), rule: rollupText(tree.rollup[level]) }));
+export const rollupRows = (tree: Pick<QualityModelTree, 'standardLabel' | 'rollup'>) =>
+  LEVELS.map((level) => ({ level: levelLabel(tree, level), rule: rollupText(tree.rollup[level]) }));
 
 /**
  * The settings form's roll-up fields, one fieldset per level. Field names are the catalogue's
@@ -58,7 +64,14 @@ const FIELD_LABELS = {
 
 /** The fields' names for the error summary, e.g. "Samlet – Loftet". */
 export const rollupLabels = (tree: Pick<QualityModelTree, 'standardLabel'>): Record<string, string> =>
-  Object.fromEntries(LEVELS.flatMap((level) => Object.entries(FIELD_LABELS).map(([field, label]) => [`rollup.${level}.${field}`, `${levelLabel(tree, level)} – ${label}`])));
+  Object.fromEntries(
+    LEVELS.flatMap((level) =>
+      Object.entries(FIELD_LABELS).map(([field, label]) => [
+        `rollup.${level}.${field}`,
+        `${levelLabel(tree, level)} – ${label}`,
+      ]),
+    ),
+  );
 
 /**
  * The posted roll-up fields as the catalogue's shape, for the same checks a file gets. Figures are
@@ -67,7 +80,8 @@ export const rollupLabels = (tree: Pick<QualityModelTree, 'standardLabel'>): Rec
  * not silently dropped.
  */
 export function rollupFromForm(body: Form, num: (v: unknown) => unknown): Record<Level, Form> {
-  const filled = (key: string) => (typeof body[key] === 'string' && (body[key] as string).trim() !== '' ? num(body[key]) : undefined);
+  const filled = (key: string) =>
+    typeof body[key] === 'string' && (body[key] as string).trim() !== '' ? num(body[key]) : undefined;
   const rule = (level: Level): Form => {
     const at = (field: string) => `rollup.${level}.${field}`;
     const method = body[at('method')];

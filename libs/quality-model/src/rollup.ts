@@ -7,7 +7,8 @@ export interface ScoredChild {
 }
 
 const mean = (xs: ScoredChild[]) => xs.reduce((s, c) => s + c.score!, 0) / xs.length;
-const weighted = (xs: ScoredChild[]) => xs.reduce((s, c) => s + c.score! * c.weight, 0) / xs.reduce((s, c) => s + c.weight, 0);
+const weighted = (xs: ScoredChild[]) =>
+  xs.reduce((s, c) => s + c.score! * c.weight, 0) / xs.reduce((s, c) => s + c.weight, 0);
 
 /** A level's score from its children under the model's rule; null when no child has a score. */
 export function rollUp(rule: RollupRule, children: ScoredChild[]): number | null {

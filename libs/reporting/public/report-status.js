@@ -8,7 +8,10 @@
   const text = box.querySelector('[data-progress-text]');
   const tick = async () => {
     try {
-      const res = await fetch(box.dataset.poll, { headers: { accept: 'application/json' }, credentials: 'same-origin' });
+      const res = await fetch(box.dataset.poll, {
+        headers: { accept: 'application/json' },
+        credentials: 'same-origin',
+      });
       if (!res.ok) return;
       const state = await res.json();
       if (state.progress) {

@@ -33,7 +33,10 @@ export function radarChart(title: string, axes: { label: string; score: number |
   const angle = (i: number) => -Math.PI / 2 + (2 * Math.PI * i) / axes.length;
   const at = (i: number, r: number) => ({ x: CX + r * Math.cos(angle(i)), y: CY + r * Math.sin(angle(i)) });
   const polygon = (r: (i: number) => number) =>
-    axes.map((_, i) => at(i, r(i))).map((p) => `${n1(p.x)},${n1(p.y)}`).join(' ');
+    axes
+      .map((_, i) => at(i, r(i)))
+      .map((p) => `${n1(p.x)},${n1(p.y)}`)
+      .join(' ');
   const radius = (score: number | null) => (RADIUS * (score ?? 0)) / max;
   return {
     available: axes.length >= 3,
@@ -63,6 +66,8 @@ export function radarChart(title: string, axes: { label: string; score: number |
     }),
     area: polygon((i) => radius(axes[i].score)),
     dots: axes.map((a, i) => at(i, radius(a.score))).map((p) => ({ cx: n1(p.x), cy: n1(p.y) })),
-    summary: axes.map((a) => `${a.label}: ${a.score === null ? 'ikke vurderet' : scoreText.format(a.score)}`).join('; '),
+    summary: axes
+      .map((a) => `${a.label}: ${a.score === null ? 'ikke vurderet' : scoreText.format(a.score)}`)
+      .join('; '),
   };
 }

@@ -1,8 +1,8 @@
+import { Injectable } from '@nestjs/common';
 import { AuditService, type AuthUser, PolicyService } from '#libs/auth';
 import { InvalidInputError, NotFoundError } from '#libs/core';
 import { Transactional } from '#libs/database';
 import { JobQueue } from '#libs/jobs';
-import { Injectable } from '@nestjs/common';
 import { RenderReport } from './render-report.job.js';
 import type { ReportBatchEntity } from './report-batch.entity.js';
 import { type BatchProgress, ReportsRepository } from './reports.repository.js';
@@ -20,7 +20,10 @@ export interface BatchView {
   finished: boolean;
 }
 
-const isDate = (s: string) => /^\d{4}-\d{2}-\d{2}$/.test(s) && !Number.isNaN(Date.parse(s)) && new Date(`${s}T00:00:00Z`).toISOString().startsWith(s);
+const isDate = (s: string) =>
+  /^\d{4}-\d{2}-\d{2}$/.test(s) &&
+  !Number.isNaN(Date.parse(s)) &&
+  new Date(`${s}T00:00:00Z`).toISOString().startsWith(s);
 
 /**
  * Batch runs: one report per published visit in a period, each its own durable job, created in
@@ -44,28 +47,60 @@ export class ReportBatchesService {
 
   /** Also from the command line, where whoever runs it is trusted. */
   @Transactional()
-  async startAs(requester: Requester, { from, to, templateId }: { from: string; to: string; templateId: string | null }): Promise<BatchView> {
+  async startAs(
+    requester: Requester,
+    { from, to, templateId }: { from: string; to: string; templateId: string | null },
+  ): Promise<BatchView> {
     const errors = [
       ...(isDate(from) ? [] : [{ field: 'from', rule: 'isDate', message: 'skal være en dato (ÅÅÅÅ-MM-DD)' }]),
       ...(isDate(to) ? [] : [{ field: 'to', rule: 'isDate', message: 'skal være en dato (ÅÅÅÅ-MM-DD)' }]),
-      ...(isDate(from) && isDate(to) && from > to ? [{ field: 'to', rule: 'afterFrom', message: 'skal være samme dag som eller efter fra-datoen' }] : []),
+      ...(isDate(from) && isDate(to) && from > to
+        ? [{ field: 'to', rule: 'afterFrom', message: 'skal være samme dag som eller efter fra-datoen' }]
+        : []),
     ];
     const template = templateId ? await this.repo.template(templateId) : null;
-    if (templateId && template?.status !== 'active') errors.push({ field: 'templateId', rule: 'active', message: 'vælg standardskabelonen eller en aktiv skabelon' });
+    if (templateId && template?.status !== 'active')
+      errors.push({ field: 'templateId', rule: 'active', message: 'vælg standardskabelonen eller en aktiv skabelon' });
     if (errors.length) throw new InvalidInputError('Kørslen kunne ikke startes', errors);
     const visitIds = await this.repo.publishedVisitIds(from, to);
-    if (!visitIds.length) throw new InvalidInputError('Der er ingen offentliggjorte besøg i perioden', [{ field: 'from', rule: 'hasVisits', message: 'ingen offentliggjorte besøg i perioden' }]);
-    const batch = await this.repo.createBatch({ periodFrom: from, periodTo: to, templateId, requestedById: requester.id, requestedByName: requester.name });
+    if (!visitIds.length)
+      throw new InvalidInputError('Der er ingen offentliggjorte besøg i perioden', [
+        { field: 'from', rule: 'hasVisits', message: 'ingen offentliggjorte besøg i perioden' },
+      ]);
+    const batch = await this.repo.createBatch({
+      periodFrom: from,
+      periodTo: to,
+      templateId,
+      requestedById: requester.id,
+      requestedByName: requester.name,
+    });
     const reports = await this.repo.createReports(
-      visitIds.map((visitId) => ({ visitId, templateId, batchId: batch.id, requestedById: requester.id, requestedByName: requester.name })),
+      visitIds.map((visitId) => ({
+        visitId,
+        templateId,
+        batchId: batch.id,
+        requestedById: requester.id,
+        requestedByName: requester.name,
+      })),
     );
     for (const r of reports) await this.jobs.send(RenderReport, { reportId: r.id });
     const view = (await this.views([batch]))[0];
-    await this.audit.record({ action: 'report_batch.started', entityType: 'report_batch', entityId: batch.id, after: { ...view, reports: reports.length } }, requester);
+    await this.audit.record(
+      {
+        action: 'report_batch.started',
+        entityType: 'report_batch',
+        entityId: batch.id,
+        after: { ...view, reports: reports.length },
+      },
+      requester,
+    );
     return view;
   }
 
-  async get(user: AuthUser, id: string): Promise<BatchView & { reports: Awaited<ReturnType<ReportsRepository['batchReports']>> }> {
+  async get(
+    user: AuthUser,
+    id: string,
+  ): Promise<BatchView & { reports: Awaited<ReturnType<ReportsRepository['batchReports']>> }> {
     this.policy.assertRegionStaff(user);
     return this.progress(id);
   }
@@ -87,7 +122,16 @@ export class ReportBatchesService {
     return batches.map((b) => {
       const p = progress.get(b.id)!;
       const { id, periodFrom, periodTo, templateId, requestedByName, createdAt } = b;
-      return { id, periodFrom, periodTo, templateId, requestedByName, createdAt, progress: p, finished: p.queued + p.rendering === 0 };
+      return {
+        id,
+        periodFrom,
+        periodTo,
+        templateId,
+        requestedByName,
+        createdAt,
+        progress: p,
+        finished: p.queued + p.rendering === 0,
+      };
     });
   }
 }

@@ -1,15 +1,20 @@
+import { Injectable } from '@nestjs/common';
 import { type AuthUser, Role } from '#libs/auth';
 import { FacilitiesService } from '#libs/facilities';
 import { ChecklistService } from '#libs/inspections';
 import { QualityModelService } from '#libs/quality-model';
-import { Injectable } from '@nestjs/common';
 import { buildReportData, type ReportData } from './report-data.js';
 
 /**
  * Who the worker reads a visit as. Access was decided when the report was requested; the worker
  * then needs every visit, like region staff, and never acts on anything.
  */
-export const REPORT_READER: AuthUser = { id: '00000000-0000-0000-0000-000000000000', name: 'Rapportgenerering', email: '', role: Role.RegionStaff };
+export const REPORT_READER: AuthUser = {
+  id: '00000000-0000-0000-0000-000000000000',
+  name: 'Rapportgenerering',
+  email: '',
+  role: Role.RegionStaff,
+};
 
 /** Gathers a visit's report data through the same services (and access checks) the pages use. */
 @Injectable()

@@ -144,8 +144,12 @@ export function buildReportData({ checklist, model, facility, generatedAt }: Rep
           attachment: file ? { fileName: file.fileName, sha256: file.sha256 } : null,
         };
       }),
-      focusGroupNotes: checklist.focusGroupNotes.filter((n) => n.indicatorIds.includes(id)).map((n) => ({ participants: n.participants, text: n.text })),
-      findings: checklist.findings.filter((f) => f.indicatorIds.includes(id)).map((f) => ({ kindLabel: FINDING_KIND_LABELS[f.kind as FindingKind], text: f.text })),
+      focusGroupNotes: checklist.focusGroupNotes
+        .filter((n) => n.indicatorIds.includes(id))
+        .map((n) => ({ participants: n.participants, text: n.text })),
+      findings: checklist.findings
+        .filter((f) => f.indicatorIds.includes(id))
+        .map((f) => ({ kindLabel: FINDING_KIND_LABELS[f.kind as FindingKind], text: f.text })),
     };
   };
 
@@ -155,7 +159,12 @@ export function buildReportData({ checklist, model, facility, generatedAt }: Rep
     title: s.title,
     purpose: s.purpose,
     judgement: s.judgement,
-    criteria: s.criteria.map((c) => ({ code: c.code, text: c.text, judgement: c.judgement, indicators: c.indicatorIds.map(indicatorSection) })),
+    criteria: s.criteria.map((c) => ({
+      code: c.code,
+      text: c.text,
+      judgement: c.judgement,
+      indicators: c.indicatorIds.map(indicatorSection),
+    })),
     indicators: s.indicatorIds.map(indicatorSection),
   }));
 
@@ -164,7 +173,10 @@ export function buildReportData({ checklist, model, facility, generatedAt }: Rep
     text: f.text,
     owner: f.owner,
     deadline: f.deadline,
-    indicatorCodes: f.indicatorIds.map((id) => codes.get(id)).filter(Boolean).join(', '),
+    indicatorCodes: f.indicatorIds
+      .map((id) => codes.get(id))
+      .filter(Boolean)
+      .join(', '),
   });
 
   const evidenceCounts = new Map<string, number>();
@@ -176,7 +188,9 @@ export function buildReportData({ checklist, model, facility, generatedAt }: Rep
   const toc: TocEntry[] = [
     { anchor: 'stamoplysninger', title: 'Stamoplysninger', level: 1, page: '' },
     { anchor: 'samlet-vurdering', title: 'Samlet vurdering', level: 1, page: '' },
-    ...standards.map((s): TocEntry => ({ anchor: s.anchor, title: `${label} ${s.code}: ${s.title}`, level: 2, page: '' })),
+    ...standards.map(
+      (s): TocEntry => ({ anchor: s.anchor, title: `${label} ${s.code}: ${s.title}`, level: 2, page: '' }),
+    ),
     { anchor: 'fund', title: 'Fund og påbud', level: 1, page: '' },
     { anchor: 'datakilder', title: 'Metode og datakilder', level: 1, page: '' },
   ];
@@ -203,7 +217,13 @@ export function buildReportData({ checklist, model, facility, generatedAt }: Rep
       approvedAt: iso(v.approvedAt),
       publishedAt: iso(v.publishedAt),
     },
-    model: { name: model.name, number: model.number, standardLabel: label, scale: model.scale, rollupNote: scored.rollupNote },
+    model: {
+      name: model.name,
+      number: model.number,
+      standardLabel: label,
+      scale: model.scale,
+      rollupNote: scored.rollupNote,
+    },
     overall: scored.overall,
     standards,
     chart: radarChart(
@@ -215,8 +235,15 @@ export function buildReportData({ checklist, model, facility, generatedAt }: Rep
     orders: checklist.findings.filter((f) => f.kind === 'order').map(findingLine),
     sources: {
       method: v.method,
-      evidence: [...evidenceCounts].map(([source, count]) => ({ label: EVIDENCE_SOURCE_LABELS[source as EvidenceSource] ?? source, count })),
-      attachments: checklist.attachments.map((a) => ({ fileName: a.fileName, sha256: a.sha256, kb: Math.ceil(a.size / 1024) })),
+      evidence: [...evidenceCounts].map(([source, count]) => ({
+        label: EVIDENCE_SOURCE_LABELS[source as EvidenceSource] ?? source,
+        count,
+      })),
+      attachments: checklist.attachments.map((a) => ({
+        fileName: a.fileName,
+        sha256: a.sha256,
+        kb: Math.ceil(a.size / 1024),
+      })),
       focusGroups: checklist.focusGroupNotes.length,
       indicatorsRated: checklist.indicators.filter((i) => i.answer?.assessment === 'rated').length,
       indicatorsTotal: checklist.indicators.length,

@@ -1,11 +1,11 @@
-import { projectRoot } from '#libs/web';
-import Handlebars from 'handlebars';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import Handlebars from 'handlebars';
+import { projectRoot } from '#libs/web';
 import { HEADER_FONT_CSS, REPORT_FONT_CSS } from './pdf/report-fonts.js';
 import type { ReportData, TocEntry } from './report-data.js';
 
-const escape = Handlebars.escapeExpression;
+const escapeHtml = Handlebars.escapeExpression;
 const REPORT_CSS = readFileSync(join(projectRoot, 'templates', 'reports', 'report.css'), 'utf8');
 
 /**
@@ -34,10 +34,13 @@ export interface ReportFrame {
  * The fixed frame around any report's body (the tilsyn report, follow-up status reports): language,
  * title, fonts, the report stylesheet, and the header and footer bands. Band texts are escaped here.
  */
-export function framedDocument(frame: ReportFrame, body: (pages: ReadonlyMap<string, number>) => string): ReportDocument {
+export function framedDocument(
+  frame: ReportFrame,
+  body: (pages: ReadonlyMap<string, number>) => string,
+): ReportDocument {
   const html = (pages: ReadonlyMap<string, number>) =>
     `<!DOCTYPE html>\n<html lang="da">\n<head>\n<meta charset="utf-8">\n<meta name="viewport" content="width=device-width, initial-scale=1">\n` +
-    `<title>${escape(frame.title)}</title>\n<style>\n${REPORT_FONT_CSS}\n${REPORT_CSS}</style>\n</head>\n` +
+    `<title>${escapeHtml(frame.title)}</title>\n<style>\n${REPORT_FONT_CSS}\n${REPORT_CSS}</style>\n</head>\n` +
     `<body>\n<main class="report">\n${body(pages)}\n</main>\n</body>\n</html>\n`;
   const band = (left: string, right: string) =>
     `<style>${HEADER_FONT_CSS}</style><div style="font-family: 'Noto Sans', sans-serif; font-size: 8pt; color: #4a4a4a; width: 100%; margin: 0 18mm; display: flex; justify-content: space-between;"><span>${left}</span><span>${right}</span></div>`;
@@ -45,8 +48,11 @@ export function framedDocument(frame: ReportFrame, body: (pages: ReadonlyMap<str
     title: frame.title,
     anchors: frame.anchors,
     html,
-    headerTemplate: band(escape(frame.headerLeft), escape(frame.headerRight)),
-    footerTemplate: band(escape(frame.footerLeft), 'Side <span class="pageNumber"></span> af <span class="totalPages"></span>'),
+    headerTemplate: band(escapeHtml(frame.headerLeft), escapeHtml(frame.headerRight)),
+    footerTemplate: band(
+      escapeHtml(frame.footerLeft),
+      'Side <span class="pageNumber"></span> af <span class="totalPages"></span>',
+    ),
   };
 }
 

@@ -1,13 +1,24 @@
-import { Body, Controller, Get, Param, ParseUUIDPipe, Post, Req, Res, UploadedFile, UseInterceptors } from '@nestjs/common';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import {
+  Body,
+  Controller,
+  Get,
+  Param,
+  ParseUUIDPipe,
+  Post,
+  Req,
+  Res,
+  UploadedFile,
+  UseInterceptors,
+} from '@nestjs/common';
 import { FileInterceptor } from '@nestjs/platform-express';
 import { ApiExcludeController } from '@nestjs/swagger';
+import type { Request, Response } from 'express';
 import { Authenticated, type AuthUser, CurrentUser, Role } from '#libs/auth';
 import { InvalidInputError, NotFoundError } from '#libs/core';
 import { VISIT_KIND_LABELS, type VisitKind, VisitsService } from '#libs/inspections';
 import { PageRenderer, projectRoot } from '#libs/web';
-import type { Request, Response } from 'express';
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
 import { ReportBatchesService } from './report-batches.service.js';
 import { ReportDataService } from './report-data.service.js';
 import { ReportPreviews } from './report-previews.service.js';
@@ -19,7 +30,8 @@ import { REPORT_STATUS_LABELS, type ReportStatus } from './vocabulary.js';
 
 const uuid = new ParseUUIDPipe();
 const STATUS_SCRIPT = readFileSync(join(projectRoot, 'libs', 'reporting', 'public', 'report-status.js'), 'utf8');
-const templateIdOf = (body: Record<string, unknown>) => (typeof body.templateId === 'string' && body.templateId ? body.templateId : null);
+const templateIdOf = (body: Record<string, unknown>) =>
+  typeof body.templateId === 'string' && body.templateId ? body.templateId : null;
 
 @ApiExcludeController()
 @Controller('rapporter')
@@ -49,12 +61,26 @@ export class ReportPagesController {
 
   @Post('koersler')
   @Authenticated(Role.RegionStaff)
-  async startBatch(@CurrentUser() user: AuthUser, @Req() req: Request, @Res() res: Response, @Body() body: Record<string, unknown>) {
-    await this.pages.submit(req, res, { page: 'reports', title: 'Rapporter', data: await this.overviewData(user, body) }, async () => {
-      const batch = await this.batches.start(user, { from: String(body.from ?? ''), to: String(body.to ?? ''), templateId: templateIdOf(body) });
-      this.pages.flash(req, `${batch.progress.total} rapporter er sat i kø.`);
-      return `/rapporter/koersler/${batch.id}`;
-    });
+  async startBatch(
+    @CurrentUser() user: AuthUser,
+    @Req() req: Request,
+    @Res() res: Response,
+    @Body() body: Record<string, unknown>,
+  ) {
+    await this.pages.submit(
+      req,
+      res,
+      { page: 'reports', title: 'Rapporter', data: await this.overviewData(user, body) },
+      async () => {
+        const batch = await this.batches.start(user, {
+          from: String(body.from ?? ''),
+          to: String(body.to ?? ''),
+          templateId: templateIdOf(body),
+        });
+        this.pages.flash(req, `${batch.progress.total} rapporter er sat i kø.`);
+        return `/rapporter/koersler/${batch.id}`;
+      },
+    );
   }
 
   @Get('koersler/:id')
@@ -62,97 +88,189 @@ export class ReportPagesController {
   async batch(@CurrentUser() user: AuthUser, @Req() req: Request, @Res() res: Response, @Param('id', uuid) id: string) {
     const batch = await this.batches.get(user, id);
     const reports = batch.reports.map((r) => ({ ...r, statusLabel: REPORT_STATUS_LABELS[r.status as ReportStatus] }));
-    this.pages.render(req, res, 'report-batch', 'Kørsel af rapporter', { batch: { ...batch, reports }, finishedCount: batch.progress.done + batch.progress.failed });
+    this.pages.render(req, res, 'report-batch', 'Kørsel af rapporter', {
+      batch: { ...batch, reports },
+      finishedCount: batch.progress.done + batch.progress.failed,
+    });
   }
 
   @Get('skabeloner')
   @Authenticated(Role.RegionStaff)
   async templateList(@CurrentUser() user: AuthUser, @Req() req: Request, @Res() res: Response) {
-    this.pages.render(req, res, 'report-templates', 'Rapportskabeloner', { templates: await this.templates.list(user) });
+    this.pages.render(req, res, 'report-templates', 'Rapportskabeloner', {
+      templates: await this.templates.list(user),
+    });
   }
 
   @Get('skabeloner/standard.hbs')
   @Authenticated(Role.RegionStaff)
   standardTemplate(@Res() res: Response) {
-    res.type('text/plain; charset=utf-8').set('Content-Disposition', 'attachment; filename="tilsynsrapport.hbs"').send(this.templates.standardSource);
+    res
+      .type('text/plain; charset=utf-8')
+      .set('Content-Disposition', 'attachment; filename="tilsynsrapport.hbs"')
+      .send(this.templates.standardSource);
   }
 
   @Post('skabeloner')
   @Authenticated(Role.RegionStaff)
   @UseInterceptors(FileInterceptor('fil', { limits: { fileSize: MAX_TEMPLATE_BYTES + 1, files: 1 } }))
-  async upload(@CurrentUser() user: AuthUser, @Req() req: Request, @Res() res: Response, @Body() body: Record<string, unknown>, @UploadedFile() file?: { buffer: Buffer }) {
-    const view = { page: 'report-templates', title: 'Rapportskabeloner', data: { templates: await this.templates.list(user), form: body } };
+  async upload(
+    @CurrentUser() user: AuthUser,
+    @Req() req: Request,
+    @Res() res: Response,
+    @Body() body: Record<string, unknown>,
+    @UploadedFile() file?: { buffer: Buffer },
+  ) {
+    const view = {
+      page: 'report-templates',
+      title: 'Rapportskabeloner',
+      data: { templates: await this.templates.list(user), form: body },
+    };
     await this.pages.submit(req, res, view, async () => {
-      if (!file?.buffer.length) throw new InvalidInputError('Vælg en skabelonfil', [{ field: 'fil', rule: 'isNotEmpty', message: 'vælg en skabelonfil' }]);
-      const saved = await this.templates.upload(user, { name: String(body.navn ?? ''), source: file.buffer.toString('utf8') }).catch((e) => {
-        // the summary links each problem to the file field, and says on which line of the file it is
-        if (!(e instanceof InvalidInputError) || e.errors[0]?.rule !== 'template') throw e;
-        throw new InvalidInputError(e.detail, e.errors.map((f) => ({ ...f, field: 'fil', message: `${f.field}: ${f.message}` })));
-      });
-      this.pages.flash(req, `Version ${saved.number} er tjekket og gemt som kladde. Forhåndsvis den, før du aktiverer den.`);
+      if (!file?.buffer.length)
+        throw new InvalidInputError('Vælg en skabelonfil', [
+          { field: 'fil', rule: 'isNotEmpty', message: 'vælg en skabelonfil' },
+        ]);
+      const saved = await this.templates
+        .upload(user, { name: String(body.navn ?? ''), source: file.buffer.toString('utf8') })
+        .catch((e) => {
+          // the summary links each problem to the file field, and says on which line of the file it is
+          if (!(e instanceof InvalidInputError) || e.errors[0]?.rule !== 'template') throw e;
+          throw new InvalidInputError(
+            e.detail,
+            e.errors.map((f) => ({ ...f, field: 'fil', message: `${f.field}: ${f.message}` })),
+          );
+        });
+      this.pages.flash(
+        req,
+        `Version ${saved.number} er tjekket og gemt som kladde. Forhåndsvis den, før du aktiverer den.`,
+      );
       return `/rapporter/skabeloner/${saved.id}`;
     });
   }
 
   @Get('skabeloner/:id')
   @Authenticated(Role.RegionStaff)
-  async template(@CurrentUser() user: AuthUser, @Req() req: Request, @Res() res: Response, @Param('id', uuid) id: string) {
+  async template(
+    @CurrentUser() user: AuthUser,
+    @Req() req: Request,
+    @Res() res: Response,
+    @Param('id', uuid) id: string,
+  ) {
     this.pages.render(req, res, 'report-template', 'Rapportskabelon', await this.templateData(user, id));
   }
 
   @Post('skabeloner/:id/proeve')
   @Authenticated(Role.RegionStaff)
-  async trial(@CurrentUser() user: AuthUser, @Req() req: Request, @Res() res: Response, @Param('id', uuid) id: string, @Body() body: Record<string, unknown>) {
-    await this.pages.submit(req, res, { page: 'report-template', title: 'Rapportskabelon', data: await this.templateData(user, id) }, async () => {
-      const report = await this.reports.request(user, String(body.visitId ?? ''), id);
-      this.pages.flash(req, 'PDF-prøven er sat i kø.');
-      return `/rapporter/${report.id}`;
-    });
+  async trial(
+    @CurrentUser() user: AuthUser,
+    @Req() req: Request,
+    @Res() res: Response,
+    @Param('id', uuid) id: string,
+    @Body() body: Record<string, unknown>,
+  ) {
+    await this.pages.submit(
+      req,
+      res,
+      { page: 'report-template', title: 'Rapportskabelon', data: await this.templateData(user, id) },
+      async () => {
+        const report = await this.reports.request(user, String(body.visitId ?? ''), id);
+        this.pages.flash(req, 'PDF-prøven er sat i kø.');
+        return `/rapporter/${report.id}`;
+      },
+    );
   }
 
   @Post('skabeloner/:id/:step')
   @Authenticated(Role.RegionStaff)
-  async changeTemplate(@CurrentUser() user: AuthUser, @Req() req: Request, @Res() res: Response, @Param('id', uuid) id: string, @Param('step') step: string, @Body() body: Record<string, unknown>) {
+  async changeTemplate(
+    @CurrentUser() user: AuthUser,
+    @Req() req: Request,
+    @Res() res: Response,
+    @Param('id', uuid) id: string,
+    @Param('step') step: string,
+    @Body() body: Record<string, unknown>,
+  ) {
     const to = ({ aktiver: 'active', udfas: 'retired' } as const)[step as 'aktiver' | 'udfas'];
-    await this.pages.submit(req, res, { page: 'report-template', title: 'Rapportskabelon', data: await this.templateData(user, id) }, async () => {
-      if (!to) throw new NotFoundError('Ukendt handling');
-      const t = await this.templates.changeStatus(user, id, to, Number(body.version));
-      this.pages.flash(req, to === 'active' ? `Version ${t.number} er aktiv og kan vælges til rapporter.` : `Version ${t.number} er udfaset.`);
-      return `/rapporter/skabeloner/${id}`;
-    });
+    await this.pages.submit(
+      req,
+      res,
+      { page: 'report-template', title: 'Rapportskabelon', data: await this.templateData(user, id) },
+      async () => {
+        if (!to) throw new NotFoundError('Ukendt handling');
+        const t = await this.templates.changeStatus(user, id, to, Number(body.version));
+        this.pages.flash(
+          req,
+          to === 'active'
+            ? `Version ${t.number} er aktiv og kan vælges til rapporter.`
+            : `Version ${t.number} er udfaset.`,
+        );
+        return `/rapporter/skabeloner/${id}`;
+      },
+    );
   }
 
   @Get('besoeg/:visitId')
   @Authenticated()
-  async visit(@CurrentUser() user: AuthUser, @Req() req: Request, @Res() res: Response, @Param('visitId', uuid) visitId: string) {
+  async visit(
+    @CurrentUser() user: AuthUser,
+    @Req() req: Request,
+    @Res() res: Response,
+    @Param('visitId', uuid) visitId: string,
+  ) {
     this.pages.render(req, res, 'report-visit', 'Rapport', await this.visitData(user, visitId));
   }
 
   @Post('besoeg/:visitId')
   @Authenticated(Role.RegionStaff)
-  async request(@CurrentUser() user: AuthUser, @Req() req: Request, @Res() res: Response, @Param('visitId', uuid) visitId: string, @Body() body: Record<string, unknown>) {
-    await this.pages.submit(req, res, { page: 'report-visit', title: 'Rapport', data: await this.visitData(user, visitId) }, async () => {
-      const report = await this.reports.request(user, visitId, templateIdOf(body));
-      this.pages.flash(req, 'Rapporten er sat i kø og dannes om et øjeblik.');
-      return `/rapporter/${report.id}`;
-    });
+  async request(
+    @CurrentUser() user: AuthUser,
+    @Req() req: Request,
+    @Res() res: Response,
+    @Param('visitId', uuid) visitId: string,
+    @Body() body: Record<string, unknown>,
+  ) {
+    await this.pages.submit(
+      req,
+      res,
+      { page: 'report-visit', title: 'Rapport', data: await this.visitData(user, visitId) },
+      async () => {
+        const report = await this.reports.request(user, visitId, templateIdOf(body));
+        this.pages.flash(req, 'Rapporten er sat i kø og dannes om et øjeblik.');
+        return `/rapporter/${report.id}`;
+      },
+    );
   }
 
   @Get('besoeg/:visitId/forhaandsvisning')
   @Authenticated(Role.RegionStaff, Role.Inspector)
   async preview(@CurrentUser() user: AuthUser, @Res() res: Response, @Param('visitId', uuid) visitId: string) {
-    res.type('html').set('Content-Security-Policy', REPORT_HTML_CSP).send(await this.previews.html(user, visitId, null));
+    res
+      .type('html')
+      .set('Content-Security-Policy', REPORT_HTML_CSP)
+      .send(await this.previews.html(user, visitId, null));
   }
 
   @Get(':id')
   @Authenticated()
-  async report(@CurrentUser() user: AuthUser, @Req() req: Request, @Res() res: Response, @Param('id', uuid) id: string) {
+  async report(
+    @CurrentUser() user: AuthUser,
+    @Req() req: Request,
+    @Res() res: Response,
+    @Param('id', uuid) id: string,
+  ) {
     const report = await this.reports.get(user, id);
-    this.pages.render(req, res, 'report-status', 'Rapport', { report, finished: report.status === 'done' || report.status === 'failed' });
+    this.pages.render(req, res, 'report-status', 'Rapport', {
+      report,
+      finished: report.status === 'done' || report.status === 'failed',
+    });
   }
 
   private async publishedVisits(user: AuthUser) {
-    return (await this.visits.list(user, { status: 'published' })).map((v) => ({ ...v, kindLabel: VISIT_KIND_LABELS[v.kind as VisitKind] }));
+    return (await this.visits.list(user, { status: 'published' })).map((v) => ({
+      ...v,
+      kindLabel: VISIT_KIND_LABELS[v.kind as VisitKind],
+    }));
   }
 
   private async overviewData(user: AuthUser, form: Record<string, unknown>) {
@@ -167,7 +285,10 @@ export class ReportPagesController {
   }
 
   private async visitData(user: AuthUser, visitId: string) {
-    const [data, reports] = await Promise.all([this.data.build(user, visitId), this.reports.listForVisit(user, visitId)]);
+    const [data, reports] = await Promise.all([
+      this.data.build(user, visitId),
+      this.reports.listForVisit(user, visitId),
+    ]);
     const canGenerate = user.role === Role.RegionStaff;
     return {
       visitId,

@@ -1,6 +1,6 @@
+import { Injectable } from '@nestjs/common';
 import { type AuthUser, Role } from '#libs/auth';
 import { NotFoundError } from '#libs/core';
-import { Injectable } from '@nestjs/common';
 import { ReportDataService } from './report-data.service.js';
 import { reportDocument } from './report-document.js';
 import { ReportTemplatesService } from './templates/report-templates.service.js';

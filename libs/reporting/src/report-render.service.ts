@@ -1,6 +1,6 @@
-import { TransactionHost } from '#libs/database';
-import { Inject, Injectable } from '@nestjs/common';
 import { createHash } from 'node:crypto';
+import { Inject, Injectable } from '@nestjs/common';
+import { TransactionHost } from '#libs/database';
 import { PdfRenderer } from './pdf/pdf-renderer.js';
 import { REPORT_READER, ReportDataService } from './report-data.service.js';
 import { reportDocument } from './report-document.js';
@@ -36,7 +36,10 @@ export class ReportRenderService {
       const data = await this.data.build(REPORT_READER, report.visitId);
       const out = await this.pdf.render(reportDocument(data, await this.templates.body(report.templateId)));
       await this.tx.run(() =>
-        this.repo.finish(reportId, out.pageCount, [file('pdf', 'application/pdf', out.pdf), file('html', 'text/html; charset=utf-8', Buffer.from(out.html))]),
+        this.repo.finish(reportId, out.pageCount, [
+          file('pdf', 'application/pdf', out.pdf),
+          file('html', 'text/html; charset=utf-8', Buffer.from(out.html)),
+        ]),
       );
       return { pages: out.pageCount, prints: out.prints };
     } catch (e) {

@@ -9,6 +9,7 @@ import { QualityModelModule } from '#libs/quality-model';
 import { PageRenderer } from '#libs/web';
 import { PdfRenderer } from './pdf/pdf-renderer.js';
 import { RenderReportHandler } from './render-report.job.js';
+import { ReportEntity } from './report.entity.js';
 import { ReportBatchEntity } from './report-batch.entity.js';
 import { ReportBatchesService } from './report-batches.service.js';
 import { ReportDataService } from './report-data.service.js';
@@ -17,7 +18,6 @@ import { ReportPagesController } from './report-pages.controller.js';
 import { ReportPreviews } from './report-previews.service.js';
 import { ReportRenderService } from './report-render.service.js';
 import { ReportTemplateEntity } from './report-template.entity.js';
-import { ReportEntity } from './report.entity.js';
 import { ReportsController } from './reports.controller.js';
 import { ReportsRepository } from './reports.repository.js';
 import { ReportsService } from './reports.service.js';
@@ -29,7 +29,12 @@ import { ReportTemplatesService } from './templates/report-templates.service.js'
  * JobsModule (for JobQueue) in the app.
  */
 @Module({
-  imports: [FacilitiesModule, QualityModelModule, InspectionsModule, TypeOrmModule.forFeature([ReportTemplateEntity, ReportBatchEntity, ReportEntity, ReportFileEntity])],
+  imports: [
+    FacilitiesModule,
+    QualityModelModule,
+    InspectionsModule,
+    TypeOrmModule.forFeature([ReportTemplateEntity, ReportBatchEntity, ReportEntity, ReportFileEntity]),
+  ],
   controllers: [ReportsController, ReportPagesController],
   providers: [
     ReportsRepository,
@@ -43,7 +48,11 @@ import { ReportTemplatesService } from './templates/report-templates.service.js'
     {
       provide: PdfRenderer,
       inject: [AppConfig],
-      useFactory: (config: AppConfig) => new PdfRenderer({ executablePath: config.CHROMIUM_PATH, log: createLogger(config.LOG_LEVEL).child({ context: 'pdf' }) }),
+      useFactory: (config: AppConfig) =>
+        new PdfRenderer({
+          executablePath: config.CHROMIUM_PATH,
+          log: createLogger(config.LOG_LEVEL).child({ context: 'pdf' }),
+        }),
     },
   ],
   exports: [ReportsService, ReportBatchesService, ReportRenderService, PdfRenderer],

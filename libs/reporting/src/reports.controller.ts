@@ -1,9 +1,9 @@
 import { Body, Controller, Get, HttpCode, Param, ParseUUIDPipe, Post, Query, Res } from '@nestjs/common';
 import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
-import { Authenticated, type AuthUser, CurrentUser, Role } from '#libs/auth';
-import { NotFoundError } from '#libs/core';
 import { IsInt, IsOptional, IsString, IsUUID, Matches, MaxLength, Min } from 'class-validator';
 import type { Response } from 'express';
+import { Authenticated, type AuthUser, CurrentUser, Role } from '#libs/auth';
+import { NotFoundError } from '#libs/core';
 import { ReportBatchesService } from './report-batches.service.js';
 import { ReportPreviews } from './report-previews.service.js';
 import { ReportsService } from './reports.service.js';
@@ -32,7 +32,12 @@ class VersionDto {
 }
 
 /** Sends a stored file with its SHA-256 as a Digest header, so a download can be verified. */
-export function sendReportFile(res: Response, file: { contentType: string; sha256: string; data: Buffer }, name: string, inline: boolean) {
+export function sendReportFile(
+  res: Response,
+  file: { contentType: string; sha256: string; data: Buffer },
+  name: string,
+  inline: boolean,
+) {
   res
     .type(file.contentType)
     .set('Content-Disposition', `${inline ? 'inline' : 'attachment'}; filename*=UTF-8''${encodeURIComponent(name)}`)
@@ -42,7 +47,8 @@ export function sendReportFile(res: Response, file: { contentType: string; sha25
 }
 
 /** A report's HTML runs nothing and loads nothing but its own inline styles and data: fonts. */
-export const REPORT_HTML_CSP = "default-src 'none'; style-src 'unsafe-inline'; font-src data:; img-src data:; frame-ancestors 'self'; base-uri 'none'; form-action 'none'";
+export const REPORT_HTML_CSP =
+  "default-src 'none'; style-src 'unsafe-inline'; font-src data:; img-src data:; frame-ancestors 'self'; base-uri 'none'; form-action 'none'";
 
 @ApiTags('reports')
 @ApiBearerAuth()
@@ -80,7 +86,12 @@ export class ReportsController {
   @Get('reports/:id/:kind')
   @Authenticated()
   @ApiOperation({ summary: 'Hent rapportens PDF (pdf), eller den HTML den er trykt fra (html, forhåndsvisningen)' })
-  async file(@CurrentUser() user: AuthUser, @Param('id', uuid) id: string, @Param('kind') kind: string, @Res() res: Response) {
+  async file(
+    @CurrentUser() user: AuthUser,
+    @Param('id', uuid) id: string,
+    @Param('kind') kind: string,
+    @Res() res: Response,
+  ) {
     if (kind !== 'pdf' && kind !== 'html') throw new NotFoundError('Siden findes ikke');
     const file = await this.reports.file(user, id, kind);
     sendReportFile(res, file, `tilsynsrapport-${id}.${kind}`, kind === 'html');
@@ -116,7 +127,9 @@ export class ReportsController {
 
   @Post('report-templates')
   @Authenticated(Role.RegionStaff)
-  @ApiOperation({ summary: 'Upload en skabelonversion (Handlebars); tjekkes og gemmes som kladde, ellers 422 med fejl pr. linje' })
+  @ApiOperation({
+    summary: 'Upload en skabelonversion (Handlebars); tjekkes og gemmes som kladde, ellers 422 med fejl pr. linje',
+  })
   upload(@CurrentUser() user: AuthUser, @Body() body: UploadTemplateDto) {
     return this.templates.upload(user, body);
   }
@@ -125,7 +138,12 @@ export class ReportsController {
   @HttpCode(200)
   @Authenticated(Role.RegionStaff)
   @ApiOperation({ summary: 'Aktivér en kladde, eller udfas en aktiv skabelon' })
-  changeStatus(@CurrentUser() user: AuthUser, @Param('id', uuid) id: string, @Param('step') step: string, @Body() body: VersionDto) {
+  changeStatus(
+    @CurrentUser() user: AuthUser,
+    @Param('id', uuid) id: string,
+    @Param('step') step: string,
+    @Body() body: VersionDto,
+  ) {
     const to = ({ activate: 'active', retire: 'retired' } as const)[step as 'activate' | 'retire'];
     if (!to) throw new NotFoundError('Ukendt handling');
     return this.templates.changeStatus(user, id, to, body.version);
@@ -134,7 +152,15 @@ export class ReportsController {
   @Get('report-templates/:id/preview')
   @Authenticated(Role.RegionStaff)
   @ApiOperation({ summary: 'Forhåndsvis en skabelon som HTML, med et besøg eller med eksempeldata' })
-  async preview(@CurrentUser() user: AuthUser, @Param('id', uuid) id: string, @Query('visitId', new ParseUUIDPipe({ optional: true })) visitId: string | undefined, @Res() res: Response) {
-    res.type('html').set('Content-Security-Policy', REPORT_HTML_CSP).send(await this.previews.html(user, visitId ?? null, id));
+  async preview(
+    @CurrentUser() user: AuthUser,
+    @Param('id', uuid) id: string,
+    @Query('visitId', new ParseUUIDPipe({ optional: true })) visitId: string | undefined,
+    @Res() res: Response,
+  ) {
+    res
+      .type('html')
+      .set('Content-Security-Policy', REPORT_HTML_CSP)
+      .send(await this.previews.html(user, visitId ?? null, id));
   }
 }

@@ -1,9 +1,9 @@
-import { TransactionHost } from '#libs/database';
 import { Injectable } from '@nestjs/common';
+import { TransactionHost } from '#libs/database';
+import { ReportEntity } from './report.entity.js';
 import { ReportBatchEntity } from './report-batch.entity.js';
 import { ReportFileEntity } from './report-file.entity.js';
 import { ReportTemplateEntity } from './report-template.entity.js';
-import { ReportEntity } from './report.entity.js';
 import type { ReportFileKind, ReportStatus, TemplateStatus } from './vocabulary.js';
 
 export type BatchProgress = Record<ReportStatus, number> & { total: number };
@@ -26,7 +26,12 @@ export class ReportsRepository {
   }
 
   reportsOfVisits(visitIds: string[]): Promise<ReportEntity[]> {
-    return this.m.getRepository(ReportEntity).createQueryBuilder('r').where('r.visit_id = any(:visitIds)', { visitIds }).orderBy('r.created_at', 'DESC').getMany();
+    return this.m
+      .getRepository(ReportEntity)
+      .createQueryBuilder('r')
+      .where('r.visit_id = any(:visitIds)', { visitIds })
+      .orderBy('r.created_at', 'DESC')
+      .getMany();
   }
 
   /** Marks a render attempt as started; null when the report is already done (a repeated job). */
@@ -42,11 +47,18 @@ export class ReportsRepository {
   async finish(id: string, pageCount: number, files: Omit<ReportFileEntity, 'id' | 'reportId'>[]): Promise<void> {
     await this.m.getRepository(ReportFileEntity).delete({ reportId: id });
     await this.m.getRepository(ReportFileEntity).insert(files.map((f) => ({ ...f, reportId: id })));
-    await this.m.getRepository(ReportEntity).update({ id }, { status: 'done', pageCount, error: '', finishedAt: new Date() });
+    await this.m
+      .getRepository(ReportEntity)
+      .update({ id }, { status: 'done', pageCount, error: '', finishedAt: new Date() });
   }
 
   async failAttempt(id: string, error: string, final: boolean): Promise<void> {
-    await this.m.getRepository(ReportEntity).update({ id }, { status: final ? 'failed' : 'queued', error: error.slice(0, 2000), finishedAt: final ? new Date() : null });
+    await this.m
+      .getRepository(ReportEntity)
+      .update(
+        { id },
+        { status: final ? 'failed' : 'queued', error: error.slice(0, 2000), finishedAt: final ? new Date() : null },
+      );
   }
 
   files(reportId: string): Promise<ReportFileEntity[]> {
@@ -54,7 +66,12 @@ export class ReportsRepository {
   }
 
   fileWithData(reportId: string, kind: ReportFileKind): Promise<ReportFileEntity | null> {
-    return this.m.getRepository(ReportFileEntity).createQueryBuilder('f').addSelect('f.data').where('f.report_id = :reportId and f.kind = :kind', { reportId, kind }).getOne();
+    return this.m
+      .getRepository(ReportFileEntity)
+      .createQueryBuilder('f')
+      .addSelect('f.data')
+      .where('f.report_id = :reportId and f.kind = :kind', { reportId, kind })
+      .getOne();
   }
 
   /** Published visits planned within the period (dates inclusive), oldest first. */

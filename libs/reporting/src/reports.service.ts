@@ -1,9 +1,9 @@
+import { Injectable } from '@nestjs/common';
 import { AuditService, type AuthUser, PolicyService, Role } from '#libs/auth';
 import { ConflictError, InvalidInputError, NotFoundError } from '#libs/core';
 import { Transactional } from '#libs/database';
 import { VisitsService } from '#libs/inspections';
 import { JobQueue } from '#libs/jobs';
-import { Injectable } from '@nestjs/common';
 import { RenderReport } from './render-report.job.js';
 import type { ReportEntity } from './report.entity.js';
 import { ReportsRepository } from './reports.repository.js';
@@ -48,9 +48,41 @@ export class ReportsService {
   ) {}
 
   async view(r: ReportEntity): Promise<ReportView> {
-    const files = (await this.repo.files(r.id)).map(({ kind, contentType, size, sha256 }) => ({ kind, contentType, size, sha256 }));
-    const { visitId, templateId, batchId, preview, status, attempts, error, pageCount, requestedByName, createdAt, finishedAt } = r;
-    return { id: r.id, visitId, templateId, batchId, preview, status, statusLabel: REPORT_STATUS_LABELS[status], attempts, error, pageCount, requestedByName, createdAt, finishedAt, files };
+    const files = (await this.repo.files(r.id)).map(({ kind, contentType, size, sha256 }) => ({
+      kind,
+      contentType,
+      size,
+      sha256,
+    }));
+    const {
+      visitId,
+      templateId,
+      batchId,
+      preview,
+      status,
+      attempts,
+      error,
+      pageCount,
+      requestedByName,
+      createdAt,
+      finishedAt,
+    } = r;
+    return {
+      id: r.id,
+      visitId,
+      templateId,
+      batchId,
+      preview,
+      status,
+      statusLabel: REPORT_STATUS_LABELS[status],
+      attempts,
+      error,
+      pageCount,
+      requestedByName,
+      createdAt,
+      finishedAt,
+      files,
+    };
   }
 
   /** Queues a report of a published visit; with a draft template it is a preview only region staff see. */
@@ -58,17 +90,34 @@ export class ReportsService {
   async request(user: AuthUser, visitId: string, templateId: string | null): Promise<ReportView> {
     this.policy.assertRegionStaff(user);
     const { visit } = await this.visits.load(user, visitId, 'read');
-    if (visit.status !== 'published') throw new ConflictError('Der kan kun dannes rapporter for offentliggjorte besøg', [], { visitStatus: visit.status });
+    if (visit.status !== 'published')
+      throw new ConflictError('Der kan kun dannes rapporter for offentliggjorte besøg', [], {
+        visitStatus: visit.status,
+      });
     const template = templateId ? await this.repo.template(templateId) : null;
     if (templateId && (!template || template.status === 'retired')) {
-      throw new InvalidInputError('Vælg en aktiv skabelon', [{ field: 'templateId', rule: 'choosable', message: 'skabelonen findes ikke eller er udfaset' }]);
+      throw new InvalidInputError('Vælg en aktiv skabelon', [
+        { field: 'templateId', rule: 'choosable', message: 'skabelonen findes ikke eller er udfaset' },
+      ]);
     }
     const [report] = await this.repo.createReports([
-      { visitId, templateId, preview: template?.status === 'draft', requestedById: user.id, requestedByName: user.name },
+      {
+        visitId,
+        templateId,
+        preview: template?.status === 'draft',
+        requestedById: user.id,
+        requestedByName: user.name,
+      },
     ]);
     await this.jobs.send(RenderReport, { reportId: report.id });
     const after = await this.view(report);
-    await this.audit.record({ action: 'report.requested', entityType: 'report', entityId: report.id, facilityId: visit.facilityId, after });
+    await this.audit.record({
+      action: 'report.requested',
+      entityType: 'report',
+      entityId: report.id,
+      facilityId: visit.facilityId,
+      after,
+    });
     return after;
   }
 
@@ -79,7 +128,9 @@ export class ReportsService {
 
   async listForVisit(user: AuthUser, visitId: string): Promise<ReportView[]> {
     await this.visits.load(user, visitId, 'read');
-    const reports = (await this.repo.reportsOfVisits([visitId])).filter((r) => !r.preview || user.role === Role.RegionStaff);
+    const reports = (await this.repo.reportsOfVisits([visitId])).filter(
+      (r) => !r.preview || user.role === Role.RegionStaff,
+    );
     return Promise.all(reports.map((r) => this.view(r)));
   }
 

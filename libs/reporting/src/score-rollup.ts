@@ -1,5 +1,12 @@
 import type { ScopeIndicator } from '#libs/inspections';
-import { type QualityModelTree, ROLLUP_METHOD_LABELS, type RollupRule, rollUp, type ScoredChild, trafficLight } from '#libs/quality-model';
+import {
+  type QualityModelTree,
+  ROLLUP_METHOD_LABELS,
+  type RollupRule,
+  rollUp,
+  type ScoredChild,
+  trafficLight,
+} from '#libs/quality-model';
 import { TRAFFIC_LIGHTS } from './vocabulary.js';
 
 /** A rolled-up score with the scale's word for it and its traffic light, ready to print. */
@@ -36,11 +43,23 @@ type Answered = Pick<ScopeIndicator, 'id'> & { answer: { assessment: string; rat
 const oneDecimal = new Intl.NumberFormat('da-DK', { minimumFractionDigits: 1, maximumFractionDigits: 1 });
 
 /** The score with the label of the nearest scale level and its traffic light; null stays null (nothing rated). */
-export function judge(model: { scale: { levels: { value: number; label: string }[] }; trafficLight: QualityModelTree['trafficLight'] }, score: number | null): Judgement | null {
+export function judge(
+  model: { scale: { levels: { value: number; label: string }[] }; trafficLight: QualityModelTree['trafficLight'] },
+  score: number | null,
+): Judgement | null {
   if (score === null) return null;
-  const nearest = model.scale.levels.reduce((best, l) => (Math.abs(l.value - score) < Math.abs(best.value - score) ? l : best));
+  const nearest = model.scale.levels.reduce((best, l) =>
+    Math.abs(l.value - score) < Math.abs(best.value - score) ? l : best,
+  );
   const light = trafficLight(model.trafficLight, score);
-  return { score, scoreText: oneDecimal.format(score), label: nearest.label, light, lightLabel: TRAFFIC_LIGHTS[light].label, lightColour: TRAFFIC_LIGHTS[light].colour };
+  return {
+    score,
+    scoreText: oneDecimal.format(score),
+    label: nearest.label,
+    light,
+    lightLabel: TRAFFIC_LIGHTS[light].label,
+    lightColour: TRAFFIC_LIGHTS[light].colour,
+  };
 }
 
 const describe = (rule: RollupRule) => ROLLUP_METHOD_LABELS[rule.method].toLowerCase();
@@ -64,12 +83,21 @@ export function scoreModel(model: QualityModelTree, inScope: Answered[]): Scored
       const criteria = s.criteria
         .map((c) => {
           const score = rollUp(model.rollup.criterion, children(c.indicators));
-          return { code: c.code, text: c.text, weight: c.weight, score, indicatorIds: c.indicators.filter((i) => answers.has(i.id)).map((i) => i.id) };
+          return {
+            code: c.code,
+            text: c.text,
+            weight: c.weight,
+            score,
+            indicatorIds: c.indicators.filter((i) => answers.has(i.id)).map((i) => i.id),
+          };
         })
         .filter((c) => c.indicatorIds.length);
       const direct = s.indicators.filter((i) => answers.has(i.id));
       const score = s.criteria.length
-        ? rollUp(model.rollup.standard, criteria.map((c) => ({ score: c.score, weight: c.weight })))
+        ? rollUp(
+            model.rollup.standard,
+            criteria.map((c) => ({ score: c.score, weight: c.weight })),
+          )
         : rollUp(model.rollup.standard, children(direct));
       return {
         code: s.code,
@@ -77,13 +105,21 @@ export function scoreModel(model: QualityModelTree, inScope: Answered[]): Scored
         purpose: s.purpose,
         weight: s.weight,
         score,
-        criteria: criteria.map((c) => ({ code: c.code, text: c.text, judgement: judge(model, c.score), indicatorIds: c.indicatorIds })),
+        criteria: criteria.map((c) => ({
+          code: c.code,
+          text: c.text,
+          judgement: judge(model, c.score),
+          indicatorIds: c.indicatorIds,
+        })),
         indicatorIds: direct.map((i) => i.id),
       };
     })
     .filter((s) => s.criteria.length || s.indicatorIds.length);
 
-  const overall = rollUp(model.rollup.overall, standards.map((s) => ({ score: s.score, weight: s.weight })));
+  const overall = rollUp(
+    model.rollup.overall,
+    standards.map((s) => ({ score: s.score, weight: s.weight })),
+  );
   const label = model.standardLabel.toLowerCase();
   const hasCriteria = model.standards.some((s) => s.criteria.length);
   return {
@@ -94,6 +130,8 @@ export function scoreModel(model: QualityModelTree, inScope: Answered[]): Scored
       `Score pr. ${label}: ${describe(model.rollup.standard)} af ${hasCriteria ? 'kriteriernes' : 'indikatorernes'} scorer.`,
       `Samlet score: ${describe(model.rollup.overall)} af ${label}-scorerne.`,
       'Indikatorer, der ikke er relevante eller ikke er vurderet, tæller ikke med.',
-    ].filter(Boolean).join(' '),
+    ]
+      .filter(Boolean)
+      .join(' '),
   };
 }

@@ -24,7 +24,12 @@ export interface StandardRow {
   title: string;
   judgement: Judgement | null;
   region: { median: string; q1: string; q3: string; facilities: number } | null;
-  criteria: { code: string; text: string; judgement: Judgement | null; indicators: { id: string; code: string; text: string; judgement: Judgement | null }[] }[];
+  criteria: {
+    code: string;
+    text: string;
+    judgement: Judgement | null;
+    indicators: { id: string; code: string; text: string; judgement: Judgement | null }[];
+  }[];
   indicators: { id: string; code: string; text: string; judgement: Judgement | null }[];
 }
 
@@ -34,7 +39,15 @@ export interface StandardRow {
  * quartilesFor picks the same in SQL.
  */
 const currentOverall = (history: StoredScore[]) =>
-  history.filter((s) => s.level === 'overall' && s.latest).reduce<StoredScore | undefined>((best, s) => (!best || s.period > best.period || (s.period === best.period && s.modelVersionId < best.modelVersionId) ? s : best), undefined);
+  history
+    .filter((s) => s.level === 'overall' && s.latest)
+    .reduce<StoredScore | undefined>(
+      (best, s) =>
+        !best || s.period > best.period || (s.period === best.period && s.modelVersionId < best.modelVersionId)
+          ? s
+          : best,
+      undefined,
+    );
 
 /** A recommendation or order as the pages list it: its kind in words and where to follow it up. */
 const followUpView = (f: OpenFollowUp) => ({
@@ -84,9 +97,16 @@ export class DashboardsService {
     const j = (id: string) => judge(model, now.get(id)?.score ?? null);
     const region = (id: string) => {
       const q = quartiles.get(id);
-      return q && q.facilities > 1 ? { median: fmt(q.median), q1: fmt(q.q1), q3: fmt(q.q3), facilities: q.facilities } : null;
+      return q && q.facilities > 1
+        ? { median: fmt(q.median), q1: fmt(q.q1), q3: fmt(q.q3), facilities: q.facilities }
+        : null;
     };
-    const indicator = (i: { id: string; code: string; text: string }) => ({ id: i.id, code: i.code, text: i.text, judgement: j(i.id) });
+    const indicator = (i: { id: string; code: string; text: string }) => ({
+      id: i.id,
+      code: i.code,
+      text: i.text,
+      judgement: j(i.id),
+    });
     const standards: StandardRow[] = model.standards
       .filter((s) => now.has(s.id))
       .map((s) => ({
@@ -94,7 +114,14 @@ export class DashboardsService {
         title: s.title,
         judgement: j(s.id),
         region: region(s.id),
-        criteria: s.criteria.filter((c) => now.has(c.id)).map((c) => ({ code: c.code, text: c.text, judgement: j(c.id), indicators: c.indicators.filter((i) => now.has(i.id)).map(indicator) })),
+        criteria: s.criteria
+          .filter((c) => now.has(c.id))
+          .map((c) => ({
+            code: c.code,
+            text: c.text,
+            judgement: j(c.id),
+            indicators: c.indicators.filter((i) => now.has(i.id)).map(indicator),
+          })),
         indicators: s.indicators.filter((i) => now.has(i.id)).map(indicator),
       }));
     return {
@@ -116,13 +143,19 @@ export class DashboardsService {
     const periods = [...new Set(history.map((s) => s.period))].sort((a, b) => a - b);
     const at = new Map(history.map((s) => [`${s.nodeId}|${s.period}`, s.score]));
     const valuesOf = (nodeId: string) => periods.map((p) => at.get(`${nodeId}|${p}`) ?? null);
-    const chart: TrendChart = trendChart(periods, [{ label: 'Samlet score', values: valuesOf(model.id) }], model.scale.levels.map((l) => l.value));
+    const chart: TrendChart = trendChart(
+      periods,
+      [{ label: 'Samlet score', values: valuesOf(model.id) }],
+      model.scale.levels.map((l) => l.value),
+    );
     return {
       chart,
       periods,
       rows: [
         { label: 'Samlet score', cells: valuesOf(model.id).map(fmt) },
-        ...model.standards.filter((s) => periods.some((p) => at.has(`${s.id}|${p}`))).map((s) => ({ label: `${s.code} ${s.title}`, cells: valuesOf(s.id).map(fmt) })),
+        ...model.standards
+          .filter((s) => periods.some((p) => at.has(`${s.id}|${p}`)))
+          .map((s) => ({ label: `${s.code} ${s.title}`, cells: valuesOf(s.id).map(fmt) })),
       ],
     };
   }
@@ -132,22 +165,42 @@ export class DashboardsService {
     const facility = await this.facility(user, facilityId);
     const scores = (await this.scores.history(facilityId, ['indicator'])).filter((s) => s.nodeId === indicatorId);
     const trail = await this.scores.evidenceTrail(facilityId, indicatorId);
-    const surveys = (await this.surveys.closedRoundScores([facilityId])).filter((s) => s.indicatorId === indicatorId).sort((a, b) => b.round.periodEnd.localeCompare(a.round.periodEnd));
-    if (!scores.length && !trail.length) throw new NotFoundError('Indikatoren har ingen offentliggjorte vurderinger på tilbuddet');
-    const model = await this.model((scores[0] ?? (await this.scores.history(facilityId, ['overall']))[0]).modelVersionId);
-    const indicator = model.standards.flatMap((s) => [...s.indicators, ...s.criteria.flatMap((c) => c.indicators)]).find((i) => i.id === indicatorId);
+    const surveys = (await this.surveys.closedRoundScores([facilityId]))
+      .filter((s) => s.indicatorId === indicatorId)
+      .sort((a, b) => b.round.periodEnd.localeCompare(a.round.periodEnd));
+    if (!scores.length && !trail.length)
+      throw new NotFoundError('Indikatoren har ingen offentliggjorte vurderinger på tilbuddet');
+    const model = await this.model(
+      (scores[0] ?? (await this.scores.history(facilityId, ['overall']))[0]).modelVersionId,
+    );
+    const indicator = model.standards
+      .flatMap((s) => [...s.indicators, ...s.criteria.flatMap((c) => c.indicators)])
+      .find((i) => i.id === indicatorId);
     if (!indicator) throw new NotFoundError('Indikatoren findes ikke');
     const ASSESSMENTS = { rated: 'Vurderet', not_relevant: 'Ikke relevant', not_assessed: 'Ikke vurderet' } as const;
     return {
       facility,
       indicator,
-      scores: scores.reverse().map((s) => ({ period: s.period, judgement: judge(model, s.score), visit: fmt(s.visitScore), survey: fmt(s.surveyScore) })),
+      scores: scores.reverse().map((s) => ({
+        period: s.period,
+        judgement: judge(model, s.score),
+        visit: fmt(s.visitScore),
+        survey: fmt(s.surveyScore),
+      })),
       trail: trail.map((t) => ({
         ...t,
         assessmentLabel: ASSESSMENTS[t.assessment],
-        evidence: t.evidence.map((e) => ({ ...e, sourceLabel: EVIDENCE_SOURCE_LABELS[e.source as EvidenceSource] ?? e.source })),
+        evidence: t.evidence.map((e) => ({
+          ...e,
+          sourceLabel: EVIDENCE_SOURCE_LABELS[e.source as EvidenceSource] ?? e.source,
+        })),
       })),
-      surveys: surveys.map((s) => ({ ...s.round, respondents: s.respondents, surveyMean: fmt(s.surveyMean), score: fmt(s.score) })),
+      surveys: surveys.map((s) => ({
+        ...s.round,
+        respondents: s.respondents,
+        surveyMean: fmt(s.surveyMean),
+        score: fmt(s.score),
+      })),
     };
   }
 
@@ -163,7 +216,10 @@ export class DashboardsService {
     if (!chosen) return none;
     const slice = page === undefined ? undefined : { limit: HEAT_MAP_PAGE, offset: (page - 1) * HEAT_MAP_PAGE };
     const [model, found] = await Promise.all([this.model(chosen.id), this.scores.overview(chosen.id, filter, slice)]);
-    const columns = [...model.standards.map((s) => ({ id: s.id, code: s.code, title: s.title })), { id: model.id, code: 'Samlet', title: 'Samlet score' }];
+    const columns = [
+      ...model.standards.map((s) => ({ id: s.id, code: s.code, title: s.title })),
+      { id: model.id, code: 'Samlet', title: 'Samlet score' },
+    ];
     // a page has ~900 cells but far fewer distinct scores: each is judged (and formatted) once
     const judged = new Map<number, Judgement | null>();
     const cell = (score: number | undefined) => {
@@ -173,16 +229,34 @@ export class DashboardsService {
     };
     const rows = found.rows.map((r) => ({ ...r, cells: columns.map((c) => cell(r.scores[c.id])) }));
     const count = Math.max(1, Math.ceil(found.total / HEAT_MAP_PAGE));
-    return { ...filters, chosen, model, columns, rows, total: found.total, pages: page === undefined ? null : { page, count, previous: page > 1 ? page - 1 : null, next: page < count ? page + 1 : null } };
+    return {
+      ...filters,
+      chosen,
+      model,
+      columns,
+      rows,
+      total: found.total,
+      pages:
+        page === undefined
+          ? null
+          : { page, count, previous: page > 1 ? page - 1 : null, next: page < count ? page + 1 : null },
+    };
   }
 
   /** What the region should chase: overdue visits (by the facility types' targets) and recommendations and orders past their deadline, not yet met. */
   async overdue(filter: OverviewFilter) {
-    const [filters, shown, planning, findings] = await Promise.all([this.filters(filter), this.scores.facilityIds(filter), this.planning.status(), this.scores.openFollowUps({ overdue: true })]);
+    const [filters, shown, planning, findings] = await Promise.all([
+      this.filters(filter),
+      this.scores.facilityIds(filter),
+      this.planning.status(),
+      this.scores.openFollowUps({ overdue: true }),
+    ]);
     const within = new Set(shown);
     return {
       ...filters,
-      visits: planning.filter((p) => p.state === 'overdue' && within.has(p.facilityId)).map((p) => ({ ...p, kindLabel: VISIT_KIND_LABELS[p.kind] })),
+      visits: planning
+        .filter((p) => p.state === 'overdue' && within.has(p.facilityId))
+        .map((p) => ({ ...p, kindLabel: VISIT_KIND_LABELS[p.kind] })),
       findings: findings.filter((f) => within.has(f.facilityId)).map(followUpView),
     };
   }

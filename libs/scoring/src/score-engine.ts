@@ -1,4 +1,10 @@
-import { type QualityModelTree, rollUp, type ScoredChild, trafficLight, type TrafficLightColour } from '#libs/quality-model';
+import {
+  type QualityModelTree,
+  rollUp,
+  type ScoredChild,
+  type TrafficLightColour,
+  trafficLight,
+} from '#libs/quality-model';
 
 /** The model parts scoring needs: its rules and its tree (ids and weights). */
 export type ScoringModel = Pick<QualityModelTree, 'id' | 'rollup' | 'trafficLight' | 'standards'>;
@@ -32,10 +38,20 @@ const mean = (xs: number[]) => (xs.length ? xs.reduce((a, b) => a + b, 0) / xs.l
  * so visits and surveys are combined as two equally weighted children under the model's rule for its
  * lowest level (the criterion rule): a "minimum" model lets a poor survey pull the indicator down.
  */
-export function indicatorScore(model: Pick<ScoringModel, 'rollup'>, evidence: IndicatorEvidence): { score: number | null; visitScore: number | null; surveyScore: number | null } {
+export function indicatorScore(
+  model: Pick<ScoringModel, 'rollup'>,
+  evidence: IndicatorEvidence,
+): { score: number | null; visitScore: number | null; surveyScore: number | null } {
   const visitScore = mean(evidence.visitRatings);
   const surveyScore = mean(evidence.surveyScores);
-  return { score: rollUp(model.rollup.criterion, [{ score: visitScore, weight: 1 }, { score: surveyScore, weight: 1 }]), visitScore, surveyScore };
+  return {
+    score: rollUp(model.rollup.criterion, [
+      { score: visitScore, weight: 1 },
+      { score: surveyScore, weight: 1 },
+    ]),
+    visitScore,
+    surveyScore,
+  };
 }
 
 /**
@@ -45,7 +61,12 @@ export function indicatorScore(model: Pick<ScoringModel, 'rollup'>, evidence: In
  */
 export function scorePeriod(model: ScoringModel, evidence: ReadonlyMap<string, IndicatorEvidence>): NodeScore[] {
   const out: NodeScore[] = [];
-  const push = (nodeId: string, level: ScoreLevel, score: number | null, sources = { visitScore: null as number | null, surveyScore: null as number | null }) => {
+  const push = (
+    nodeId: string,
+    level: ScoreLevel,
+    score: number | null,
+    sources = { visitScore: null as number | null, surveyScore: null as number | null },
+  ) => {
     if (score !== null) out.push({ nodeId, level, score, light: trafficLight(model.trafficLight, score), ...sources });
     return score;
   };
@@ -58,7 +79,10 @@ export function scorePeriod(model: ScoringModel, evidence: ReadonlyMap<string, I
     });
   const standards = model.standards.map((s) => {
     const children = s.criteria.length
-      ? s.criteria.map((c) => ({ score: push(c.id, 'criterion', rollUp(model.rollup.criterion, indicators(c.indicators))), weight: c.weight }))
+      ? s.criteria.map((c) => ({
+          score: push(c.id, 'criterion', rollUp(model.rollup.criterion, indicators(c.indicators))),
+          weight: c.weight,
+        }))
       : indicators(s.indicators);
     return { score: push(s.id, 'standard', rollUp(model.rollup.standard, children)), weight: s.weight };
   });

@@ -1,15 +1,19 @@
 import { Controller, Get, Param, ParseUUIDPipe, Query, Req, Res } from '@nestjs/common';
 import { ApiExcludeController } from '@nestjs/swagger';
+import type { Request, Response } from 'express';
 import { Authenticated, type AuthUser, CurrentUser, PolicyService, Role } from '#libs/auth';
 import { NotFoundError } from '#libs/core';
 import { FacilitiesRepository } from '#libs/facilities';
 import { PageRenderer, tableExport } from '#libs/web';
-import type { Request, Response } from 'express';
 import { DashboardsService } from './dashboards.service.js';
 
 const uuid = new ParseUUIDPipe({ version: '4' });
 type OverviewQuery = { version?: string; type?: string; municipality?: string; side?: string };
-const only = (q: OverviewQuery) => ({ version: q.version || undefined, type: q.type || undefined, municipality: q.municipality || undefined });
+const only = (q: OverviewQuery) => ({
+  version: q.version || undefined,
+  type: q.type || undefined,
+  municipality: q.municipality || undefined,
+});
 
 @ApiExcludeController()
 @Controller()
@@ -34,14 +38,25 @@ export class ScorePagesController {
 
   @Get('resultater/tilbud/:id')
   @Authenticated()
-  async facility(@CurrentUser() user: AuthUser, @Req() req: Request, @Res() res: Response, @Param('id', uuid) id: string) {
+  async facility(
+    @CurrentUser() user: AuthUser,
+    @Req() req: Request,
+    @Res() res: Response,
+    @Param('id', uuid) id: string,
+  ) {
     const data = await this.dashboards.facilityDashboard(user, id);
     this.pages.render(req, res, 'dashboard-facility', `Resultater for ${data.facility.name}`, data);
   }
 
   @Get('resultater/tilbud/:id/indikatorer/:indicatorId')
   @Authenticated()
-  async indicator(@CurrentUser() user: AuthUser, @Req() req: Request, @Res() res: Response, @Param('id', uuid) id: string, @Param('indicatorId', uuid) indicatorId: string) {
+  async indicator(
+    @CurrentUser() user: AuthUser,
+    @Req() req: Request,
+    @Res() res: Response,
+    @Param('id', uuid) id: string,
+    @Param('indicatorId', uuid) indicatorId: string,
+  ) {
     const data = await this.dashboards.indicatorTrail(user, id, indicatorId);
     this.pages.render(req, res, 'scores-indicator', `${data.indicator.code} på ${data.facility.name}`, data);
   }
@@ -64,11 +79,17 @@ export class ScorePagesController {
   async overdue(@Req() req: Request, @Res() res: Response, @Query() q: OverviewQuery) {
     const filter = only(q);
     const data = await this.dashboards.overdue(filter);
-    this.pages.render(req, res, 'dashboard-region-overdue', 'Overskredne besøg og frister', { ...data, ...this.filterForm(filter, data) });
+    this.pages.render(req, res, 'dashboard-region-overdue', 'Overskredne besøg og frister', {
+      ...data,
+      ...this.filterForm(filter, data),
+    });
   }
 
   /** The type and municipality choices, and the same filter as a query string for the other links. */
-  private filterForm(filter: ReturnType<typeof only>, data: { types: { code: string; name: string }[]; municipalities: string[] }) {
+  private filterForm(
+    filter: ReturnType<typeof only>,
+    data: { types: { code: string; name: string }[]; municipalities: string[] },
+  ) {
     const query = new URLSearchParams(Object.entries(filter).filter(([, v]) => v) as [string, string][]).toString();
     return {
       query: query ? `?${query}` : '',
@@ -84,9 +105,27 @@ export class ScorePagesController {
   async export(@Res() res: Response, @Param('format') format: string, @Query() q: OverviewQuery) {
     if (format !== 'csv' && format !== 'xlsx') throw new NotFoundError('Formatet findes ikke');
     const data = await this.dashboards.overview(only(q));
-    const header = ['Tilbud', 'Kommune', 'Tilbudstype', 'År', ...data.columns.flatMap((c) => [`${c.code} ${c.title}`, `${c.code} trafiklys`])];
-    const rows = data.rows.map((r) => [r.facilityName, r.municipality, r.typeName ?? '', r.period, ...r.cells.flatMap((j) => (j ? [Math.round(j.score * 100) / 100, j.lightLabel] : ['', '']))]);
+    const header = [
+      'Tilbud',
+      'Kommune',
+      'Tilbudstype',
+      'År',
+      ...data.columns.flatMap((c) => [`${c.code} ${c.title}`, `${c.code} trafiklys`]),
+    ];
+    const rows = data.rows.map((r) => [
+      r.facilityName,
+      r.municipality,
+      r.typeName ?? '',
+      r.period,
+      ...r.cells.flatMap((j) => (j ? [Math.round(j.score * 100) / 100, j.lightLabel] : ['', ''])),
+    ]);
     const file = await tableExport(format, 'Overblik', header, rows);
-    res.type(file.contentType).set('Content-Disposition', `attachment; filename="overblik-${data.chosen?.name ?? 'region'}.${format}"`.replace(/[^\x20-\x7e]/g, '_')).send(file.data);
+    res
+      .type(file.contentType)
+      .set(
+        'Content-Disposition',
+        `attachment; filename="overblik-${data.chosen?.name ?? 'region'}.${format}"`.replace(/[^\x20-\x7e]/g, '_'),
+      )
+      .send(file.data);
   }
 }

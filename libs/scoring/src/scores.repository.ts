@@ -109,7 +109,18 @@ export class ScoresRepository {
     await this.m.query(
       `insert into score_node (facility_id, period, node_id, model_version_id, level, score, light, visit_score, survey_score, latest)
        select * from unnest($1::uuid[], $2::int[], $3::uuid[], $4::uuid[], $5::text[], $6::float8[], $7::text[], $8::float8[], $9::float8[], $10::bool[])`,
-      [col('facilityId'), col('period'), col('nodeId'), col('modelVersionId'), col('level'), col('score'), col('light'), col('visitScore'), col('surveyScore'), col('latest')],
+      [
+        col('facilityId'),
+        col('period'),
+        col('nodeId'),
+        col('modelVersionId'),
+        col('level'),
+        col('score'),
+        col('light'),
+        col('visitScore'),
+        col('surveyScore'),
+        col('latest'),
+      ],
     );
   }
 
@@ -152,9 +163,14 @@ export class ScoresRepository {
    * overall scores; `total` counts every facility the filter matches. The page is chosen before any
    * score is read, so a page costs the same however large the region.
    */
-  async overview(modelVersionId: string, filter: OverviewFilter, page?: { limit: number; offset: number }): Promise<{ total: number; rows: OverviewRow[] }> {
-    const rows: (Omit<OverviewRow, 'scores'> & { total: number; nodes: string[]; scores: number[] })[] = await this.m.query(
-      `with chosen as (
+  async overview(
+    modelVersionId: string,
+    filter: OverviewFilter,
+    page?: { limit: number; offset: number },
+  ): Promise<{ total: number; rows: OverviewRow[] }> {
+    const rows: (Omit<OverviewRow, 'scores'> & { total: number; nodes: string[]; scores: number[] })[] =
+      await this.m.query(
+        `with chosen as (
          select f.id, f.name, f.municipality, f.type_code, count(*) over () as total
            from facility f
           where exists (select 1 from score_node o where o.latest and o.model_version_id = $1 and o.level = 'overall' and o.facility_id = f.id)
@@ -167,8 +183,8 @@ export class ScoresRepository {
          join score_node s on s.latest and s.model_version_id = $1 and s.level in ('standard', 'overall') and s.facility_id = c.id
         group by c.id, c.name, c.municipality, t.name, s.period, c.total
         order by c.name`,
-      [modelVersionId, filter.type || null, filter.municipality || null, page?.limit ?? null, page?.offset ?? 0],
-    );
+        [modelVersionId, filter.type || null, filter.municipality || null, page?.limit ?? null, page?.offset ?? 0],
+      );
     return {
       total: rows[0]?.total ?? 0,
       rows: rows.map(({ total: _t, nodes, scores, ...r }) => {
@@ -251,7 +267,10 @@ export class ScoresRepository {
 
   facilityIds(filter: OverviewFilter): Promise<string[]> {
     return this.m
-      .query(`select id from facility where ($1::text is null or type_code = $1) and ($2::text is null or municipality = $2)`, [filter.type || null, filter.municipality || null])
+      .query(
+        `select id from facility where ($1::text is null or type_code = $1) and ($2::text is null or municipality = $2)`,
+        [filter.type || null, filter.municipality || null],
+      )
       .then((rows: { id: string }[]) => rows.map((r) => r.id));
   }
 }

@@ -1,7 +1,7 @@
 import { Injectable, type OnModuleInit } from '@nestjs/common';
 import { Transactional } from '#libs/database';
 import { type EvidenceListener, FacilityEvents } from '#libs/facilities';
-import { type QualityModelTree, QualityModelRepository, toTree } from '#libs/quality-model';
+import { QualityModelRepository, type QualityModelTree, toTree } from '#libs/quality-model';
 import { SurveyResultsService } from '#libs/surveys';
 import { type IndicatorEvidence, scorePeriod } from './score-engine.js';
 import { ScoresRepository, type StoredScore } from './scores.repository.js';
@@ -55,7 +55,13 @@ export class ScoringService implements OnModuleInit, EvidenceListener {
     const groups = new Map<string, PeriodEvidence>();
     const evidenceOf = (r: { facilityId: string; modelVersionId: string; period: number; indicatorId: string }) => {
       const key = `${r.facilityId}|${r.modelVersionId}|${r.period}`;
-      const g = groups.get(key) ?? { facilityId: r.facilityId, modelVersionId: r.modelVersionId, period: r.period, evidence: new Map(), visited: false };
+      const g = groups.get(key) ?? {
+        facilityId: r.facilityId,
+        modelVersionId: r.modelVersionId,
+        period: r.period,
+        evidence: new Map(),
+        visited: false,
+      };
       groups.set(key, g);
       const e = g.evidence.get(r.indicatorId) ?? { visitRatings: [], surveyScores: [] };
       g.evidence.set(r.indicatorId, e);
@@ -72,13 +78,15 @@ export class ScoringService implements OnModuleInit, EvidenceListener {
     for (const g of groups.values()) {
       const key = `${g.facilityId}|${g.modelVersionId}`;
       const best = current.get(key);
-      if (!best || (g.visited && !best.visited) || (g.visited === best.visited && g.period > best.period)) current.set(key, g);
+      if (!best || (g.visited && !best.visited) || (g.visited === best.visited && g.period > best.period))
+        current.set(key, g);
     }
     const out: StoredScore[] = [];
     for (const g of groups.values()) {
       const model = await this.model(g.modelVersionId);
       const latest = current.get(`${g.facilityId}|${g.modelVersionId}`) === g;
-      for (const n of scorePeriod(model, g.evidence)) out.push({ ...n, facilityId: g.facilityId, period: g.period, modelVersionId: g.modelVersionId, latest });
+      for (const n of scorePeriod(model, g.evidence))
+        out.push({ ...n, facilityId: g.facilityId, period: g.period, modelVersionId: g.modelVersionId, latest });
     }
     return out;
   }

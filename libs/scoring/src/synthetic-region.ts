@@ -15,7 +15,27 @@ export interface SyntheticRegionResult {
   answers: number;
 }
 
-const MUNICIPALITIES = ['Aarhus', 'Randers', 'Viborg', 'Silkeborg', 'Horsens', 'Herning', 'Holstebro', 'Skive', 'Favrskov', 'Skanderborg', 'Syddjurs', 'Norddjurs', 'Ikast-Brande', 'Struer', 'Lemvig', 'Odder', 'Hedensted', 'Ringkøbing-Skjern', 'Samsø'];
+const MUNICIPALITIES = [
+  'Aarhus',
+  'Randers',
+  'Viborg',
+  'Silkeborg',
+  'Horsens',
+  'Herning',
+  'Holstebro',
+  'Skive',
+  'Favrskov',
+  'Skanderborg',
+  'Syddjurs',
+  'Norddjurs',
+  'Ikast-Brande',
+  'Struer',
+  'Lemvig',
+  'Odder',
+  'Hedensted',
+  'Ringkøbing-Skjern',
+  'Samsø',
+];
 /** Facilities per transaction: small enough for steady progress, large enough for few round trips. */
 const CHUNK = 100;
 
@@ -32,16 +52,24 @@ export class SyntheticRegion {
     private readonly scoring: ScoringService,
   ) {}
 
-  async generate(opts: SyntheticRegionOptions, tick: (facilities: number) => void = () => undefined): Promise<SyntheticRegionResult> {
+  async generate(
+    opts: SyntheticRegionOptions,
+    tick: (facilities: number) => void = () => undefined,
+  ): Promise<SyntheticRegionResult> {
     const m = this.tx.tx;
     const [version] = await m.query(
       `select id, (select min((l->>'value')::int) from jsonb_array_elements(scale->'levels') l) as low,
               (select max((l->>'value')::int) from jsonb_array_elements(scale->'levels') l) as high
          from quality_model_version where status = 'published' order by model_key = 'socialtilsyn' desc, model_key limit 1`,
     );
-    const [user] = await m.query(`select id from app_user where role = 'inspector' and active order by created_at limit 1`);
-    if (!version || !user) throw new Error('der skal være en udgivet kvalitetsmodel og en tilsynskonsulent; kør først: npm run cli -- seed');
-    const [{ offset }] = await m.query(`select count(*)::int as offset from facility where name like 'Syntetisk tilbud %'`);
+    const [user] = await m.query(
+      `select id from app_user where role = 'inspector' and active order by created_at limit 1`,
+    );
+    if (!version || !user)
+      throw new Error('der skal være en udgivet kvalitetsmodel og en tilsynskonsulent; kør først: npm run cli -- seed');
+    const [{ offset }] = await m.query(
+      `select count(*)::int as offset from facility where name like 'Syntetisk tilbud %'`,
+    );
     const result: SyntheticRegionResult = { facilities: 0, visits: 0, answers: 0 };
     for (let start = 0; start < opts.facilities; start += CHUNK) {
       const count = Math.min(CHUNK, opts.facilities - start);
@@ -57,7 +85,12 @@ export class SyntheticRegion {
             [offset + start, count, MUNICIPALITIES],
           )
         ).map((r: { id: string }) => r.id);
-        const count$ = async (sql: string, params: unknown[]) => ((await t.query(`with written as (${sql} returning 1) select count(*)::int as n from written`, params)) as { n: number }[])[0].n;
+        const count$ = async (sql: string, params: unknown[]) =>
+          (
+            (await t.query(`with written as (${sql} returning 1) select count(*)::int as n from written`, params)) as {
+              n: number;
+            }[]
+          )[0].n;
         const visits = await count$(
           `insert into visit (facility_id, model_version_id, kind, planned_date, status, created_by_id, submitted_by_id, submitted_at, approved_by_id, approved_at, published_at)
            select f, $4, kind, d, 'published', $5, $5, d, $5, d, d

@@ -10,7 +10,13 @@ export interface TrendChart {
   /** Horizontal grid lines, one per scale value, with their label. */
   grid: { y: string; label: string }[];
   ticks: { x: string; label: string }[];
-  series: { label: string; colour: string; dash: string; points: string; dots: { cx: string; cy: string; title: string }[] }[];
+  series: {
+    label: string;
+    colour: string;
+    dash: string;
+    points: string;
+    dots: { cx: string; cy: string; title: string }[];
+  }[];
   plot: { left: number; right: number; top: number; bottom: number };
 }
 
@@ -25,10 +31,17 @@ const STYLES = [
 const n1 = (x: number) => x.toFixed(1);
 const decimal = new Intl.NumberFormat('da-DK', { minimumFractionDigits: 1, maximumFractionDigits: 1 });
 
-export function trendChart(periods: number[], series: { label: string; values: (number | null)[] }[], scale: number[]): TrendChart {
+export function trendChart(
+  periods: number[],
+  series: { label: string; values: (number | null)[] }[],
+  scale: number[],
+): TrendChart {
   const min = Math.min(...scale);
   const max = Math.max(...scale);
-  const x = (i: number) => (periods.length === 1 ? (PLOT.left + PLOT.right) / 2 : PLOT.left + ((PLOT.right - PLOT.left) * i) / (periods.length - 1));
+  const x = (i: number) =>
+    periods.length === 1
+      ? (PLOT.left + PLOT.right) / 2
+      : PLOT.left + ((PLOT.right - PLOT.left) * i) / (periods.length - 1);
   const y = (v: number) => PLOT.bottom - ((PLOT.bottom - PLOT.top) * (v - min)) / (max - min || 1);
   return {
     available: periods.length > 0,
@@ -37,10 +50,19 @@ export function trendChart(periods: number[], series: { label: string; values: (
     plot: PLOT,
     grid: scale.map((v) => ({ y: n1(y(v)), label: String(v) })),
     // at most about ten labels, so ten years stay readable
-    ticks: periods.map((p, i) => ({ x: n1(x(i)), label: String(p) })).filter((_, i) => i % Math.ceil(periods.length / 10) === 0),
+    ticks: periods
+      .map((p, i) => ({ x: n1(x(i)), label: String(p) }))
+      .filter((_, i) => i % Math.ceil(periods.length / 10) === 0),
     series: series.map((s, k) => {
-      const points = s.values.flatMap((v, i) => (v === null ? [] : [{ cx: n1(x(i)), cy: n1(y(v)), title: `${s.label} ${periods[i]}: ${decimal.format(v)}` }]));
-      return { label: s.label, ...STYLES[k % STYLES.length], points: points.map((p) => `${p.cx},${p.cy}`).join(' '), dots: points };
+      const points = s.values.flatMap((v, i) =>
+        v === null ? [] : [{ cx: n1(x(i)), cy: n1(y(v)), title: `${s.label} ${periods[i]}: ${decimal.format(v)}` }],
+      );
+      return {
+        label: s.label,
+        ...STYLES[k % STYLES.length],
+        points: points.map((p) => `${p.cx},${p.cy}`).join(' '),
+        dots: points,
+      };
     }),
   };
 }

@@ -12,11 +12,7 @@ export function newInvitationCode(): string {
 
 /** The code as typed (any case, spaces, dashes, O for 0, I/L for 1) in canonical form, or null. */
 export function normaliseCode(input: string): string | null {
-  const s = input
-    .toUpperCase()
-    .replace(/[\s-]/g, '')
-    .replace(/O/g, '0')
-    .replace(/[IL]/g, '1');
+  const s = input.toUpperCase().replace(/[\s-]/g, '').replace(/O/g, '0').replace(/[IL]/g, '1');
   return s.length === LENGTH && [...s].every((c) => ALPHABET.includes(c)) ? s : null;
 }
 

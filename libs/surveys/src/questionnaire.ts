@@ -1,8 +1,8 @@
-import { projectRoot } from '#libs/web';
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parse } from 'yaml';
-import { type Audience, AUDIENCES, MAX_RESIDENT_QUESTIONS, type QuestionKind, QUESTION_KINDS } from './vocabulary.js';
+import { projectRoot } from '#libs/web';
+import { AUDIENCES, type Audience, MAX_RESIDENT_QUESTIONS, QUESTION_KINDS, type QuestionKind } from './vocabulary.js';
 
 export const QUESTIONNAIRE_FORMAT = 'tilsyn-spoergeskema/1';
 
@@ -48,13 +48,16 @@ export function parseQuestionnaire(source: string, name: string): Questionnaire 
     const where = `questions[${i}]`;
     const item = isObj(q) ? q : {};
     if (!/^[A-Z0-9]+$/.test(text(item.code))) fail(`${where}.code`, 'capital letters and digits');
-    if (!QUESTION_KINDS.includes(item.kind as QuestionKind)) fail(`${where}.kind`, `one of ${QUESTION_KINDS.join(', ')}`);
+    if (!QUESTION_KINDS.includes(item.kind as QuestionKind))
+      fail(`${where}.kind`, `one of ${QUESTION_KINDS.join(', ')}`);
     if (!text(item.text)) fail(`${where}.text`, 'required');
     const indicators = isObj(item.indicators) ? item.indicators : {};
     for (const [key, codes] of Object.entries(indicators)) {
-      if (!Array.isArray(codes) || codes.some((c) => typeof c !== 'string' && typeof c !== 'number')) fail(`${where}.indicators.${key}`, 'a list of codes');
+      if (!Array.isArray(codes) || codes.some((c) => typeof c !== 'string' && typeof c !== 'number'))
+        fail(`${where}.indicators.${key}`, 'a list of codes');
     }
-    if (item.kind === 'text' && Object.keys(indicators).length) fail(`${where}.indicators`, 'free text has no score, so no indicators');
+    if (item.kind === 'text' && Object.keys(indicators).length)
+      fail(`${where}.indicators`, 'free text has no score, so no indicators');
     return {
       code: text(item.code),
       kind: item.kind as QuestionKind,
@@ -65,12 +68,20 @@ export function parseQuestionnaire(source: string, name: string): Questionnaire 
   });
   if (!questions.length) fail('questions', 'at least one');
   const codes = questions.map((q) => q.code);
-  codes.filter((c, i) => codes.indexOf(c) !== i).forEach((c) => fail('questions', `code ${c} is used twice`));
+  for (const c of codes.filter((c, i) => codes.indexOf(c) !== i)) fail('questions', `code ${c} is used twice`);
   if (doc.audience === 'residents' && questions.length > MAX_RESIDENT_QUESTIONS) {
     fail('questions', `at most ${MAX_RESIDENT_QUESTIONS} questions for residents (easy-read)`);
   }
   if (problems.length) throw new Error(`${name} is not a valid questionnaire:\n  ${problems.join('\n  ')}`);
-  return { key: text(doc.key), version: doc.version as number, title: text(doc.title), audience: doc.audience as Audience, intro: text(doc.intro), scale, questions };
+  return {
+    key: text(doc.key),
+    version: doc.version as number,
+    title: text(doc.title),
+    audience: doc.audience as Audience,
+    intro: text(doc.intro),
+    scale,
+    questions,
+  };
 }
 
 export const QUESTIONNAIRE_DIR = join(projectRoot, 'catalogue', 'surveys');

@@ -1,5 +1,5 @@
-import { TooManyRequestsError } from '#libs/core';
 import type { NextFunction, Request, Response } from 'express';
+import { TooManyRequestsError } from '#libs/core';
 
 /**
  * Slows down guessing of codes: per client address, at most `limit` refused requests (any 4xx) in
@@ -14,8 +14,12 @@ export function refusalLimit(limit: number, windowMs = 60_000) {
     if (windows.size > 10_000) for (const [k, w] of windows) if (now - w.start >= windowMs) windows.delete(k);
     const key = req.ip ?? '';
     let window = windows.get(key);
-    if (!window || now - window.start >= windowMs) windows.set(key, (window = { start: now, refused: 0 }));
-    if (window.refused >= limit) return next(new TooManyRequestsError('For mange forkerte koder. Vent et minut, og prøv igen.'));
+    if (!window || now - window.start >= windowMs) {
+      window = { start: now, refused: 0 };
+      windows.set(key, window);
+    }
+    if (window.refused >= limit)
+      return next(new TooManyRequestsError('For mange forkerte koder. Vent et minut, og prøv igen.'));
     const counted = window;
     res.on('finish', () => {
       if (res.statusCode >= 400 && res.statusCode < 500) counted.refused++;

@@ -1,12 +1,12 @@
 import { Body, Controller, Get, Param, ParseUUIDPipe, Post, Req, Res } from '@nestjs/common';
 import { ApiExcludeController } from '@nestjs/swagger';
+import type { Request, Response } from 'express';
 import { Authenticated, Public, Role } from '#libs/auth';
 import { ConflictError, DomainError, type FieldError } from '#libs/core';
 import { PageRenderer } from '#libs/web';
-import type { Request, Response } from 'express';
-import { SurveyResponsesService } from './survey-responses.service.js';
 import { answersFromForm, formValues, questionViews } from './survey.views.js';
-import { type ResponseMode, RESPONSE_MODE_LABELS } from './vocabulary.js';
+import { SurveyResponsesService } from './survey-responses.service.js';
+import { RESPONSE_MODE_LABELS, type ResponseMode } from './vocabulary.js';
 
 const uuid = new ParseUUIDPipe();
 type FormBody = Record<string, unknown>;
@@ -20,7 +20,10 @@ interface Place {
 }
 const PUBLIC: Place = { start: '/svar', answer: '/svar/svar' };
 const assisted = (roundId: string, mode?: ResponseMode): Place => ({
-  start: `/undersoegelser/${roundId}/indtast`, answer: `/undersoegelser/${roundId}/indtast/svar`, roundId, mode,
+  start: `/undersoegelser/${roundId}/indtast`,
+  answer: `/undersoegelser/${roundId}/indtast/svar`,
+  roundId,
+  mode,
 });
 const ASSISTED_MODES = ['interview', 'paper'] as const;
 const assistedMode = (v: unknown): ResponseMode | undefined => ASSISTED_MODES.find((m) => m === v);
@@ -67,13 +70,25 @@ export class SurveyAnswerPagesController {
   @Get('svar/tak')
   @Public()
   thanks(@Req() req: Request, @Res() res: Response) {
-    this.message(req, res, 'Tak for dine svar', 'Dine svar er modtaget. Koden kan ikke bruges igen, og ingen kan se, hvad netop du har svaret.', 200);
+    this.message(
+      req,
+      res,
+      'Tak for dine svar',
+      'Dine svar er modtaget. Koden kan ikke bruges igen, og ingen kan se, hvad netop du har svaret.',
+      200,
+    );
   }
 
   @Get('svar/gemt')
   @Public()
   saved(@Req() req: Request, @Res() res: Response) {
-    this.message(req, res, 'Dine svar er gemt', 'Du kan fortsætte senere: brug den samme kode igen. Svarene er først sendt, når du trykker "Send mine svar".', 200);
+    this.message(
+      req,
+      res,
+      'Dine svar er gemt',
+      'Du kan fortsætte senere: brug den samme kode igen. Svarene er først sendt, når du trykker "Send mine svar".',
+      200,
+    );
   }
 
   @Get('undersoegelser/:id/indtast')
@@ -86,7 +101,14 @@ export class SurveyAnswerPagesController {
   @Authenticated(Role.RegionStaff)
   assistedOpen(@Req() req: Request, @Res() res: Response, @Param('id', uuid) id: string, @Body() body: FormBody) {
     const mode = assistedMode(body.mode);
-    if (!mode) return this.startPage(req, res, assisted(id), [{ field: 'mode', rule: 'isIn', message: 'Vælg, om svarene kommer fra et interview eller et papirskema.' }], 422);
+    if (!mode)
+      return this.startPage(
+        req,
+        res,
+        assisted(id),
+        [{ field: 'mode', rule: 'isIn', message: 'Vælg, om svarene kommer fra et interview eller et papirskema.' }],
+        422,
+      );
     return this.openForm(req, res, assisted(id, mode), body);
   }
 
@@ -96,15 +118,27 @@ export class SurveyAnswerPagesController {
     const place = assisted(id, assistedMode(body.mode) ?? 'paper');
     return this.handle(req, res, place, body, async () => {
       await this.responses.submit(String(body.kode ?? ''), answersFromForm(body), place.mode, id);
-      this.pages.flash(req, `Svarene er gemt (${RESPONSE_MODE_LABELS[place.mode!].toLowerCase()}). Indtast den næste kode.`);
+      this.pages.flash(
+        req,
+        `Svarene er gemt (${RESPONSE_MODE_LABELS[place.mode!].toLowerCase()}). Indtast den næste kode.`,
+      );
       return place.start;
     });
   }
 
   private startPage(req: Request, res: Response, place: Place, errors: FieldError[] = [], status = 200) {
     res.set('Cache-Control', 'no-store');
-    const modes = place.roundId ? ASSISTED_MODES.map((m) => ({ value: m, label: RESPONSE_MODE_LABELS[m], checked: m === place.mode })) : [];
-    this.pages.render(req, res, 'survey-start', place.roundId ? 'Indtast svar' : 'Svar på spørgeskema', { place, modes, errors, form: req.body }, status);
+    const modes = place.roundId
+      ? ASSISTED_MODES.map((m) => ({ value: m, label: RESPONSE_MODE_LABELS[m], checked: m === place.mode }))
+      : [];
+    this.pages.render(
+      req,
+      res,
+      'survey-start',
+      place.roundId ? 'Indtast svar' : 'Svar på spørgeskema',
+      { place, modes, errors, form: req.body },
+      status,
+    );
   }
 
   private async openForm(req: Request, res: Response, place: Place, body: FormBody) {
@@ -115,16 +149,32 @@ export class SurveyAnswerPagesController {
     });
   }
 
-  private form(req: Request, res: Response, place: Place, body: FormBody, view: Awaited<ReturnType<SurveyResponsesService['open']>>, values: Record<string, string>, errors: FieldError[] = [], status = 200) {
+  private form(
+    req: Request,
+    res: Response,
+    place: Place,
+    body: FormBody,
+    view: Awaited<ReturnType<SurveyResponsesService['open']>>,
+    values: Record<string, string>,
+    errors: FieldError[] = [],
+    status = 200,
+  ) {
     res.set('Cache-Control', 'no-store');
-    this.pages.render(req, res, 'survey-answer', view.title, {
-      view,
-      place,
-      code: String(body.kode ?? ''),
-      modeLabel: place.mode ? RESPONSE_MODE_LABELS[place.mode] : '',
-      questions: questionViews(view.questions, view.scale, values, errors),
-      errors,
-    }, status);
+    this.pages.render(
+      req,
+      res,
+      'survey-answer',
+      view.title,
+      {
+        view,
+        place,
+        code: String(body.kode ?? ''),
+        modeLabel: place.mode ? RESPONSE_MODE_LABELS[place.mode] : '',
+        questions: questionViews(view.questions, view.scale, values, errors),
+        errors,
+      },
+      status,
+    );
   }
 
   private message(req: Request, res: Response, title: string, text: string, status: number) {
@@ -137,7 +187,13 @@ export class SurveyAnswerPagesController {
    * to the code page, a used code or a closed round gets a message, invalid answers the form
    * again with what was sent.
    */
-  private async handle(req: Request, res: Response, place: Place, body: FormBody, action: () => Promise<string | null>) {
+  private async handle(
+    req: Request,
+    res: Response,
+    place: Place,
+    body: FormBody,
+    action: () => Promise<string | null>,
+  ) {
     try {
       const target = await action();
       if (!target) return;

@@ -1,6 +1,6 @@
 import { containsCpr, type FieldError } from '#libs/core';
 import type { Question } from './questionnaire.js';
-import { type Choice, CHOICES, MAX_TEXT_ANSWER } from './vocabulary.js';
+import { CHOICES, type Choice, MAX_TEXT_ANSWER } from './vocabulary.js';
 
 /** One answer: a smiley 1–5, a choice (yes/no/don't know; "don't know" also on the scale), or text. */
 export interface Answer {
@@ -18,7 +18,10 @@ export const fieldOf = (code: string) => `q_${code}`;
  * Reads raw answers (question code → what the form or JSON sent) against the questions. Empty
  * values mean "skipped"; every question is optional, as respondents must be free not to answer.
  */
-export function readAnswers(questions: Pick<Question, 'code' | 'kind'>[], raw: Record<string, unknown>): { answers: Answers; errors: FieldError[] } {
+export function readAnswers(
+  questions: Pick<Question, 'code' | 'kind'>[],
+  raw: Record<string, unknown>,
+): { answers: Answers; errors: FieldError[] } {
   const answers: Answers = {};
   const errors: FieldError[] = [];
   const byCode = new Map(questions.map((q) => [q.code, q]));
@@ -32,8 +35,10 @@ export function readAnswers(questions: Pick<Question, 'code' | 'kind'>[], raw: R
     const wrong = (message: string) => errors.push({ field, rule: 'isIn', message: `${q.code}: ${message}` });
     if (q.kind === 'text') {
       if (typeof value !== 'string') wrong('skal være tekst');
-      else if (value.length > MAX_TEXT_ANSWER) errors.push({ field, rule: 'maxLength', message: `${q.code}: må højst være ${MAX_TEXT_ANSWER} tegn` });
-      else if (containsCpr(value)) errors.push({ field, rule: 'noCpr', message: `${q.code}: skriv ikke CPR-numre – svaret skal være anonymt` });
+      else if (value.length > MAX_TEXT_ANSWER)
+        errors.push({ field, rule: 'maxLength', message: `${q.code}: må højst være ${MAX_TEXT_ANSWER} tegn` });
+      else if (containsCpr(value))
+        errors.push({ field, rule: 'noCpr', message: `${q.code}: skriv ikke CPR-numre – svaret skal være anonymt` });
       else if (value.trim()) answers[q.code] = { text: value.trim() };
     } else if (value === 'dont_know') {
       answers[q.code] = { choice: 'dont_know' };

@@ -1,17 +1,21 @@
-import { Inject, Injectable } from '@nestjs/common';
-import { framedDocument, PdfRenderer, type ReportDocument } from '#libs/reporting';
-import { createHandlebars, projectRoot } from '#libs/web';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { Inject, Injectable } from '@nestjs/common';
 import QRCode from 'qrcode';
+import { framedDocument, PdfRenderer, type ReportDocument } from '#libs/reporting';
+import { createHandlebars, projectRoot } from '#libs/web';
+import { resultsView } from './survey.views.js';
 import type { RoundResults } from './survey-results.service.js';
 import type { NewInvitations } from './survey-rounds.service.js';
-import { resultsView } from './survey.views.js';
 import { MIN_RESPONDENTS } from './vocabulary.js';
 
-const template = (name: string) => createHandlebars().compile(readFileSync(join(projectRoot, 'templates', 'reports', `${name}.hbs`), 'utf8'), { strict: false });
+const template = (name: string) =>
+  createHandlebars().compile(readFileSync(join(projectRoot, 'templates', 'reports', `${name}.hbs`), 'utf8'), {
+    strict: false,
+  });
 const GREETING = { residents: 'Til dig, der bor her', relatives: 'Til dig, der er pårørende' } as const;
-const generatedAt = () => new Intl.DateTimeFormat('da-DK', { dateStyle: 'long', timeZone: 'Europe/Copenhagen' }).format(new Date());
+const generatedAt = () =>
+  new Intl.DateTimeFormat('da-DK', { dateStyle: 'long', timeZone: 'Europe/Copenhagen' }).format(new Date());
 
 /**
  * Survey PDFs in the reports engine's frame (fonts, report.css, print bands), printed by the shared
@@ -32,14 +36,31 @@ export class SurveyDocuments {
     const answerUrl = `${origin}/svar`;
     const letters = await Promise.all(
       codes.map(async (code) => {
-        const svg = await QRCode.toString(`${answerUrl}#${code}`, { type: 'svg', margin: 0, errorCorrectionLevel: 'M' });
+        const svg = await QRCode.toString(`${answerUrl}#${code}`, {
+          type: 'svg',
+          margin: 0,
+          errorCorrectionLevel: 'M',
+        });
         return { code, qr: `data:image/svg+xml;base64,${Buffer.from(svg).toString('base64')}` };
       }),
     );
     const title = round.questionnaire.title;
-    const data = { round, unit, letters, answerUrl, greeting: GREETING[round.questionnaire.audience], minRespondents: MIN_RESPONDENTS };
+    const data = {
+      round,
+      unit,
+      letters,
+      answerUrl,
+      greeting: GREETING[round.questionnaire.audience],
+      minRespondents: MIN_RESPONDENTS,
+    };
     const doc = framedDocument(
-      { title: `Invitation: ${title}`, anchors: [], headerLeft: round.facility.name, headerRight: unit ?? '', footerLeft: title },
+      {
+        title: `Invitation: ${title}`,
+        anchors: [],
+        headerLeft: round.facility.name,
+        headerRight: unit ?? '',
+        footerLeft: title,
+      },
       () => this.lettersBody(data),
     );
     return (await this.pdf.render(doc)).pdf;
@@ -49,8 +70,21 @@ export class SurveyDocuments {
     const { round } = r;
     const title = `${round.questionnaire.title} · ${round.facility.name}`;
     return framedDocument(
-      { title, anchors: [], headerLeft: `Tilfredshedsundersøgelse · ${round.facility.name}`, headerRight: round.questionnaire.audienceLabel, footerLeft: round.model.name },
-      () => this.reportBody({ round, title, generatedAt: generatedAt(), responsePercent: round.responseRate === null ? '–' : `${Math.round(round.responseRate * 100)} %`, results: resultsView(r) }),
+      {
+        title,
+        anchors: [],
+        headerLeft: `Tilfredshedsundersøgelse · ${round.facility.name}`,
+        headerRight: round.questionnaire.audienceLabel,
+        footerLeft: round.model.name,
+      },
+      () =>
+        this.reportBody({
+          round,
+          title,
+          generatedAt: generatedAt(),
+          responsePercent: round.responseRate === null ? '–' : `${Math.round(round.responseRate * 100)} %`,
+          results: resultsView(r),
+        }),
     );
   }
 

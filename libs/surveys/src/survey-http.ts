@@ -5,5 +5,9 @@ export const originOf = (req: Request) => `${req.protocol}://${req.get('host')}`
 
 /** A PDF as a download that no cache keeps (letters hold codes that exist nowhere else). */
 export function sendPdf(res: Response, fileName: string, pdf: Buffer) {
-  res.type('application/pdf').set('Content-Disposition', `attachment; filename="${fileName}"`).set('Cache-Control', 'no-store').send(pdf);
+  res
+    .type('application/pdf')
+    .set('Content-Disposition', `attachment; filename="${fileName}"`)
+    .set('Cache-Control', 'no-store')
+    .send(pdf);
 }

@@ -1,4 +1,14 @@
-import { Column, Entity, Index, JoinColumn, ManyToOne, OneToOne, PrimaryColumn, PrimaryGeneratedColumn, Unique } from 'typeorm';
+import {
+  Column,
+  Entity,
+  Index,
+  JoinColumn,
+  ManyToOne,
+  OneToOne,
+  PrimaryColumn,
+  PrimaryGeneratedColumn,
+  Unique,
+} from 'typeorm';
 import type { Answers } from './survey-answers.js';
 
 /**
@@ -27,7 +37,11 @@ export class SurveyInvitationEntity {
 export class SurveyDraftEntity {
   @PrimaryColumn('text') codeHash: string;
   @OneToOne('SurveyInvitationEntity', { onDelete: 'CASCADE' })
-  @JoinColumn({ name: 'code_hash', referencedColumnName: 'codeHash', foreignKeyConstraintName: 'survey_draft_code_hash_fkey' })
+  @JoinColumn({
+    name: 'code_hash',
+    referencedColumnName: 'codeHash',
+    foreignKeyConstraintName: 'survey_draft_code_hash_fkey',
+  })
   invitation?: object;
 
   @Column('jsonb') answers: Answers;

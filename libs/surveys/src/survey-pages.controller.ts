@@ -1,17 +1,17 @@
 import { Body, Controller, Get, Param, ParseUUIDPipe, Post, Req, Res } from '@nestjs/common';
 import { ApiExcludeController } from '@nestjs/swagger';
+import type { Request, Response } from 'express';
 import { Authenticated, type AuthUser, CurrentUser, Role } from '#libs/auth';
 import { DomainError } from '#libs/core';
 import { FacilitiesService } from '#libs/facilities';
 import { PageRenderer, parseForm } from '#libs/web';
-import type { Request, Response } from 'express';
 import { CloseRoundDto, CodeDto, CreateRoundDto, IssueInvitationsDto } from './survey.dto.js';
+import { resultsView } from './survey.views.js';
 import { SurveyDocuments } from './survey-documents.js';
 import { originOf, sendPdf } from './survey-http.js';
 import { SurveyResultsService } from './survey-results.service.js';
 import { SurveyRoundsService } from './survey-rounds.service.js';
 import { SurveysRepository } from './surveys.repository.js';
-import { resultsView } from './survey.views.js';
 import { ROUND_STATUS_LABELS, type RoundStatus } from './vocabulary.js';
 
 const uuid = new ParseUUIDPipe();
@@ -32,8 +32,14 @@ export class SurveyPagesController {
   @Get()
   @Authenticated()
   async list(@CurrentUser() user: AuthUser, @Req() req: Request, @Res() res: Response) {
-    const rounds = (await this.rounds.list(user)).map((r) => ({ ...r, statusLabel: ROUND_STATUS_LABELS[r.status as RoundStatus] }));
-    this.pages.render(req, res, 'surveys', 'Tilfredshedsundersøgelser', { rounds, canCreate: user.role === Role.RegionStaff });
+    const rounds = (await this.rounds.list(user)).map((r) => ({
+      ...r,
+      statusLabel: ROUND_STATUS_LABELS[r.status as RoundStatus],
+    }));
+    this.pages.render(req, res, 'surveys', 'Tilfredshedsundersøgelser', {
+      rounds,
+      canCreate: user.role === Role.RegionStaff,
+    });
   }
 
   @Get('ny')
@@ -44,12 +50,22 @@ export class SurveyPagesController {
 
   @Post('ny')
   @Authenticated(Role.RegionStaff)
-  async create(@CurrentUser() user: AuthUser, @Req() req: Request, @Res() res: Response, @Body() body: Record<string, unknown>) {
-    await this.pages.submit(req, res, { page: 'survey-round-form', title: 'Ny undersøgelse', data: await this.formData(user, body) }, async () => {
-      const round = await this.rounds.create(user, await parseForm(CreateRoundDto, body));
-      this.pages.flash(req, `Undersøgelsen for ${round.facility.name} er oprettet. Lav nu invitationerne.`);
-      return `/undersoegelser/${round.id}`;
-    });
+  async create(
+    @CurrentUser() user: AuthUser,
+    @Req() req: Request,
+    @Res() res: Response,
+    @Body() body: Record<string, unknown>,
+  ) {
+    await this.pages.submit(
+      req,
+      res,
+      { page: 'survey-round-form', title: 'Ny undersøgelse', data: await this.formData(user, body) },
+      async () => {
+        const round = await this.rounds.create(user, await parseForm(CreateRoundDto, body));
+        this.pages.flash(req, `Undersøgelsen for ${round.facility.name} er oprettet. Lav nu invitationerne.`);
+        return `/undersoegelser/${round.id}`;
+      },
+    );
   }
 
   @Get(':id')
@@ -61,34 +77,77 @@ export class SurveyPagesController {
   /** The letters PDF is the answer itself: the codes in it are shown this once and never stored. */
   @Post(':id/invitationer')
   @Authenticated(Role.RegionStaff)
-  async letters(@CurrentUser() user: AuthUser, @Req() req: Request, @Res() res: Response, @Param('id', uuid) id: string, @Body() body: Record<string, unknown>) {
+  async letters(
+    @CurrentUser() user: AuthUser,
+    @Req() req: Request,
+    @Res() res: Response,
+    @Param('id', uuid) id: string,
+    @Body() body: Record<string, unknown>,
+  ) {
     try {
       const dto = await parseForm(IssueInvitationsDto, body);
-      sendPdf(res, 'invitationer.pdf', await this.rounds.issueInvitations(user, id, dto, (letters) => this.documents.letters(letters, originOf(req))));
+      sendPdf(
+        res,
+        'invitationer.pdf',
+        await this.rounds.issueInvitations(user, id, dto, (letters) => this.documents.letters(letters, originOf(req))),
+      );
     } catch (e) {
       if (!(e instanceof DomainError) || e.status >= 500) throw e;
-      this.pages.render(req, res, 'survey-round', 'Tilfredshedsundersøgelse', { ...(await this.roundData(user, id)), form: body, errors: e.errors.length ? e.errors : [{ field: '', rule: 'domain', message: e.detail }] }, e.status);
+      this.pages.render(
+        req,
+        res,
+        'survey-round',
+        'Tilfredshedsundersøgelse',
+        {
+          ...(await this.roundData(user, id)),
+          form: body,
+          errors: e.errors.length ? e.errors : [{ field: '', rule: 'domain', message: e.detail }],
+        },
+        e.status,
+      );
     }
   }
 
   @Post(':id/annuller-kode')
   @Authenticated(Role.RegionStaff)
-  async cancelCode(@CurrentUser() user: AuthUser, @Req() req: Request, @Res() res: Response, @Param('id', uuid) id: string, @Body() body: Record<string, unknown>) {
-    await this.pages.submit(req, res, { page: 'survey-round', title: 'Tilfredshedsundersøgelse', data: await this.roundData(user, id) }, async () => {
-      await this.rounds.cancelInvitation(user, id, (await parseForm(CodeDto, body)).code);
-      this.pages.flash(req, 'Koden er annulleret og kan ikke længere bruges.');
-      return `/undersoegelser/${id}`;
-    });
+  async cancelCode(
+    @CurrentUser() user: AuthUser,
+    @Req() req: Request,
+    @Res() res: Response,
+    @Param('id', uuid) id: string,
+    @Body() body: Record<string, unknown>,
+  ) {
+    await this.pages.submit(
+      req,
+      res,
+      { page: 'survey-round', title: 'Tilfredshedsundersøgelse', data: await this.roundData(user, id) },
+      async () => {
+        await this.rounds.cancelInvitation(user, id, (await parseForm(CodeDto, body)).code);
+        this.pages.flash(req, 'Koden er annulleret og kan ikke længere bruges.');
+        return `/undersoegelser/${id}`;
+      },
+    );
   }
 
   @Post(':id/luk')
   @Authenticated(Role.RegionStaff)
-  async close(@CurrentUser() user: AuthUser, @Req() req: Request, @Res() res: Response, @Param('id', uuid) id: string, @Body() body: Record<string, unknown>) {
-    await this.pages.submit(req, res, { page: 'survey-round', title: 'Tilfredshedsundersøgelse', data: await this.roundData(user, id) }, async () => {
-      await this.rounds.close(user, id, (await parseForm(CloseRoundDto, body)).version);
-      this.pages.flash(req, 'Undersøgelsen er lukket.');
-      return `/undersoegelser/${id}`;
-    });
+  async close(
+    @CurrentUser() user: AuthUser,
+    @Req() req: Request,
+    @Res() res: Response,
+    @Param('id', uuid) id: string,
+    @Body() body: Record<string, unknown>,
+  ) {
+    await this.pages.submit(
+      req,
+      res,
+      { page: 'survey-round', title: 'Tilfredshedsundersøgelse', data: await this.roundData(user, id) },
+      async () => {
+        await this.rounds.close(user, id, (await parseForm(CloseRoundDto, body)).version);
+        this.pages.flash(req, 'Undersøgelsen er lukket.');
+        return `/undersoegelser/${id}`;
+      },
+    );
   }
 
   private async formData(user: AuthUser, form: Record<string, unknown>) {
@@ -96,8 +155,13 @@ export class SurveyPagesController {
     return {
       form,
       facilities: facilities.map((f) => ({ id: f.id, name: f.name, selected: f.id === form.facilityId })),
-      questionnaires: this.rounds.questionnaireList().map((q) => ({ ...q, checked: q.key === (form.questionnaireKey ?? 'beboere') })),
-      versions: versions.map((v) => ({ ...v, selected: v.id === form.modelVersionId || (!form.modelVersionId && v.modelKey === 'socialtilsyn') })),
+      questionnaires: this.rounds
+        .questionnaireList()
+        .map((q) => ({ ...q, checked: q.key === (form.questionnaireKey ?? 'beboere') })),
+      versions: versions.map((v) => ({
+        ...v,
+        selected: v.id === form.modelVersionId || (!form.modelVersionId && v.modelKey === 'socialtilsyn'),
+      })),
     };
   }
 
@@ -106,7 +170,11 @@ export class SurveyPagesController {
     const round = r.round;
     const open = round.status === 'open';
     return {
-      round: { ...round, statusLabel: ROUND_STATUS_LABELS[round.status as RoundStatus], responsePercent: round.responseRate === null ? '–' : `${Math.round(round.responseRate * 100)} %` },
+      round: {
+        ...round,
+        statusLabel: ROUND_STATUS_LABELS[round.status as RoundStatus],
+        responsePercent: round.responseRate === null ? '–' : `${Math.round(round.responseRate * 100)} %`,
+      },
       results: resultsView(r),
       canManage: user.role === Role.RegionStaff && open,
       units: round.facility.units,

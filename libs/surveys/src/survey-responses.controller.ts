@@ -13,7 +13,9 @@ export class SurveyResponsesController {
   @Post('open')
   @HttpCode(200)
   @Public()
-  @ApiOperation({ summary: 'Spørgeskemaet for en kode, med svar gemt tidligere (422 ukendt kode, 409 brugt kode eller lukket runde)' })
+  @ApiOperation({
+    summary: 'Spørgeskemaet for en kode, med svar gemt tidligere (422 ukendt kode, 409 brugt kode eller lukket runde)',
+  })
   open(@Body() body: CodeDto) {
     return this.responses.open(body.code);
   }

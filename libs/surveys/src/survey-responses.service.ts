@@ -25,7 +25,9 @@ const unknownCode = () =>
     { field: 'kode', rule: 'exists', message: 'Koden findes ikke. Tjek, at du har skrevet den rigtigt.' },
   ]);
 const alreadyAnswered = () =>
-  new ConflictError('Der er allerede sendt svar med denne kode. Hver kode kan kun bruges én gang. Tak for din deltagelse.');
+  new ConflictError(
+    'Der er allerede sendt svar med denne kode. Hver kode kan kun bruges én gang. Tak for din deltagelse.',
+  );
 
 /**
  * The respondent's side: a code opens the questionnaire, answers can be saved as a draft against
@@ -67,7 +69,9 @@ export class SurveyResponsesService {
     const { answers, errors } = readAnswers(invitation.questionnaire.questions, raw);
     if (errors.length) throw new InvalidInputError('Ret de markerede svar', errors);
     if (requireOne && !Object.keys(answers).length) {
-      throw new InvalidInputError('Besvar mindst ét spørgsmål, før du sender.', [{ field: 'svar', rule: 'atLeastOne', message: 'Besvar mindst ét spørgsmål, før du sender.' }]);
+      throw new InvalidInputError('Besvar mindst ét spørgsmål, før du sender.', [
+        { field: 'svar', rule: 'atLeastOne', message: 'Besvar mindst ét spørgsmål, før du sender.' },
+      ]);
     }
     return answers;
   }
@@ -96,7 +100,12 @@ export class SurveyResponsesService {
    * Submits once per code. Staff entering an interview or a paper form pass the round, so a code
    * from another round is refused.
    */
-  async submit(code: string, raw: Record<string, unknown>, mode: ResponseMode = 'web', roundId?: string): Promise<void> {
+  async submit(
+    code: string,
+    raw: Record<string, unknown>,
+    mode: ResponseMode = 'web',
+    roundId?: string,
+  ): Promise<void> {
     const { hash, invitation } = await this.access(code, roundId);
     await this.record(hash, invitation.roundId, mode, this.read(invitation, raw, true));
     await this.restamp(invitation.roundId);
@@ -123,7 +132,11 @@ export class SurveyResponsesService {
     if (waiting) return waiting;
     const next = (this.running.get(roundId) ?? Promise.resolve()).then(async () => {
       this.queued.delete(roundId);
-      const run = this.tx.run(() => this.repo.restampUsedInvitations(roundId)).catch((err: Error) => this.logger.error(`Restamp of used invitations failed for round ${roundId}: ${err.message}`));
+      const run = this.tx
+        .run(() => this.repo.restampUsedInvitations(roundId))
+        .catch((err: Error) =>
+          this.logger.error(`Restamp of used invitations failed for round ${roundId}: ${err.message}`),
+        );
       this.running.set(roundId, run);
       await run;
       if (this.running.get(roundId) === run) this.running.delete(roundId);

@@ -3,11 +3,25 @@ import { AuditService, type AuthUser } from '#libs/auth';
 import { ConflictError } from '#libs/core';
 import { Transactional } from '#libs/database';
 import { tableExport } from '#libs/web';
+import {
+  comparable,
+  type ModelRange,
+  pooledAnswers,
+  protectCells,
+  type ResponseRow,
+  type SurveyResults,
+  surveyResults,
+} from './survey-results.js';
 import type { SurveyRoundEntity } from './survey-round.entity.js';
-import { comparable, type ModelRange, pooledAnswers, protectCells, type ResponseRow, type SurveyResults, surveyResults } from './survey-results.js';
 import { danishDay, type RoundView, SurveyRoundsService } from './survey-rounds.service.js';
 import { SurveysRepository } from './surveys.repository.js';
-import { CHOICE_LABELS, MIN_REGION_FACILITIES, MIN_RESPONDENTS, type ResponseMode, RESPONSE_MODE_LABELS } from './vocabulary.js';
+import {
+  CHOICE_LABELS,
+  MIN_REGION_FACILITIES,
+  MIN_RESPONDENTS,
+  RESPONSE_MODE_LABELS,
+  type ResponseMode,
+} from './vocabulary.js';
 
 export interface RoundResults {
   round: RoundView;
@@ -70,14 +84,30 @@ export class SurveyResultsService {
     }
     const out: SurveyIndicatorScore[] = [];
     for (const round of rounds) {
-      const ended = round.closedAt && danishDay(round.closedAt) < round.periodEnd ? danishDay(round.closedAt) : round.periodEnd;
-      const results = surveyResults(round.questionnaire.questions, round.questionnaire.scale, answers.get(round.id) ?? [], await this.modelRange(round));
+      const ended =
+        round.closedAt && danishDay(round.closedAt) < round.periodEnd ? danishDay(round.closedAt) : round.periodEnd;
+      const results = surveyResults(
+        round.questionnaire.questions,
+        round.questionnaire.scale,
+        answers.get(round.id) ?? [],
+        await this.modelRange(round),
+      );
       for (const i of results.indicators) {
         if (i.score === null) continue;
         out.push({
-          facilityId: round.facilityId, modelVersionId: round.modelVersionId, period: Number(ended.slice(0, 4)), indicatorId: i.id, score: i.score,
-          round: { id: round.id, title: round.questionnaire.title, periodStart: round.periodStart, periodEnd: round.periodEnd },
-          respondents: i.n!, surveyMean: i.mean!,
+          facilityId: round.facilityId,
+          modelVersionId: round.modelVersionId,
+          period: Number(ended.slice(0, 4)),
+          indicatorId: i.id,
+          score: i.score,
+          round: {
+            id: round.id,
+            title: round.questionnaire.title,
+            periodStart: round.periodStart,
+            periodEnd: round.periodEnd,
+          },
+          respondents: i.n!,
+          surveyMean: i.mean!,
         });
       }
     }
@@ -95,15 +125,28 @@ export class SurveyResultsService {
     const range = await this.modelRange(round);
     const compute = (rows: ResponseRow[]) => surveyResults(questions, scale, rows, range);
     const previousRound = await this.repo.previousRound(round);
-    const regionIds = (await this.repo.list({ ids: await this.repo.regionRoundIds(round) })).filter((r) => r.responded >= MIN_RESPONDENTS).map((r) => r.id);
+    const regionIds = (await this.repo.list({ ids: await this.repo.regionRoundIds(round) }))
+      .filter((r) => r.responded >= MIN_RESPONDENTS)
+      .map((r) => r.id);
     return {
       round: await this.rounds.view(round),
       modelRange: range,
       results: compute(await this.repo.responses([round.id])),
       previous: previousRound
-        ? { id: previousRound.id, periodStart: previousRound.periodStart, periodEnd: previousRound.periodEnd, results: comparable(compute(await this.repo.responses([previousRound.id]))) }
+        ? {
+            id: previousRound.id,
+            periodStart: previousRound.periodStart,
+            periodEnd: previousRound.periodEnd,
+            results: comparable(compute(await this.repo.responses([previousRound.id]))),
+          }
         : null,
-      region: regionIds.length >= MIN_REGION_FACILITIES ? { rounds: regionIds.length, results: comparable(compute(pooledAnswers(await this.repo.responses(regionIds)))) } : null,
+      region:
+        regionIds.length >= MIN_REGION_FACILITIES
+          ? {
+              rounds: regionIds.length,
+              results: comparable(compute(pooledAnswers(await this.repo.responses(regionIds)))),
+            }
+          : null,
     };
   }
 
@@ -115,7 +158,8 @@ export class SurveyResultsService {
   private async answerTable(user: AuthUser, id: string): Promise<{ round: SurveyRoundEntity; table: AnswerTable }> {
     const round = await this.rounds.load(user, id);
     const rows = await this.repo.responses([round.id]);
-    if (rows.length < MIN_RESPONDENTS) throw new ConflictError(`Svarene kan først hentes, når mindst ${MIN_RESPONDENTS} har svaret.`);
+    if (rows.length < MIN_RESPONDENTS)
+      throw new ConflictError(`Svarene kan først hentes, når mindst ${MIN_RESPONDENTS} har svaret.`);
     const { questions, scale } = round.questionnaire;
     const shown = surveyResults(questions, scale, rows, await this.modelRange(round)).questions;
     const columns = questions.filter((q) => !(q.kind === 'text' && shown.find((r) => r.code === q.code)?.suppressed));
@@ -144,9 +188,22 @@ export class SurveyResultsService {
   }
 
   @Transactional()
-  async export(user: AuthUser, id: string, format: 'csv' | 'xlsx'): Promise<{ fileName: string; contentType: string; data: Buffer }> {
+  async export(
+    user: AuthUser,
+    id: string,
+    format: 'csv' | 'xlsx',
+  ): Promise<{ fileName: string; contentType: string; data: Buffer }> {
     const { round, table } = await this.answerTable(user, id);
-    await this.audit.record({ action: 'survey_round.exported', entityType: 'survey_round', entityId: round.id, facilityId: round.facilityId, after: { format, rows: table.rows.length } });
-    return { fileName: `svar-${round.questionnaireKey}-${round.periodStart}.${format}`, ...(await tableExport(format, 'Svar', table.header, table.rows)) };
+    await this.audit.record({
+      action: 'survey_round.exported',
+      entityType: 'survey_round',
+      entityId: round.id,
+      facilityId: round.facilityId,
+      after: { format, rows: table.rows.length },
+    });
+    return {
+      fileName: `svar-${round.questionnaireKey}-${round.periodStart}.${format}`,
+      ...(await tableExport(format, 'Svar', table.header, table.rows)),
+    };
   }
 }

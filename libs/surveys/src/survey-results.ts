@@ -1,5 +1,11 @@
 import type { Answer, Answers } from './survey-answers.js';
-import { CHOICE_LABELS, MIN_RESPONDENTS, type QuestionKind, type ResponseMode, RESPONSE_MODE_LABELS } from './vocabulary.js';
+import {
+  CHOICE_LABELS,
+  MIN_RESPONDENTS,
+  type QuestionKind,
+  RESPONSE_MODE_LABELS,
+  type ResponseMode,
+} from './vocabulary.js';
 
 /** A question as a round froze it, with its indicators resolved in the round's model version. */
 export interface RoundQuestion {
@@ -101,7 +107,8 @@ export function surveyValue(a: Answer | undefined): number | null {
  * inspection scores later: 1 → the model's lowest value, 5 → its highest, 3 → the middle. For
  * socialtilsyn (1–5) the value is unchanged; for a 1–3 model, 1 → 1, 3 → 2, 5 → 3.
  */
-export const toModelScale = (surveyMean: number, range: ModelRange) => range.min + ((surveyMean - 1) / 4) * (range.max - range.min);
+export const toModelScale = (surveyMean: number, range: ModelRange) =>
+  range.min + ((surveyMean - 1) / 4) * (range.max - range.min);
 
 /**
  * Which cells of one breakdown column to hide: every cell under MIN_RESPONDENTS, and then the
@@ -123,22 +130,55 @@ function questionResult(q: RoundQuestion, rows: ResponseRow[], scaleLabels: stri
   const answers = rows.map((r) => r.answers[q.code]).filter((a): a is Answer => a !== undefined);
   const n = answers.length;
   const suppressed = n < MIN_RESPONDENTS;
-  const base = { code: q.code, kind: q.kind, text: q.text, n: suppressed ? null : n, suppressed, options: [], mean: null, yesShare: null, texts: [] };
+  const base = {
+    code: q.code,
+    kind: q.kind,
+    text: q.text,
+    n: suppressed ? null : n,
+    suppressed,
+    options: [],
+    mean: null,
+    yesShare: null,
+    texts: [],
+  };
   if (suppressed) return base;
   const count = (pred: (a: Answer) => boolean) => answers.filter(pred).length;
-  const option = (value: string, label: string, c: number): OptionCount => ({ value, label, count: c, share: round(c / n, 4) });
-  const dontKnow = option('dont_know', CHOICE_LABELS.dont_know, count((a) => a.choice === 'dont_know'));
-  if (q.kind === 'text') return { ...base, texts: answers.map((a) => a.text!).sort((a, b) => a.localeCompare(b, 'da')) };
+  const option = (value: string, label: string, c: number): OptionCount => ({
+    value,
+    label,
+    count: c,
+    share: round(c / n, 4),
+  });
+  const dontKnow = option(
+    'dont_know',
+    CHOICE_LABELS.dont_know,
+    count((a) => a.choice === 'dont_know'),
+  );
+  if (q.kind === 'text')
+    return { ...base, texts: answers.map((a) => a.text!).sort((a, b) => a.localeCompare(b, 'da')) };
   if (q.kind === 'yes_no') {
     const yes = count((a) => a.choice === 'yes');
     const no = count((a) => a.choice === 'no');
-    return { ...base, options: [option('yes', CHOICE_LABELS.yes, yes), option('no', CHOICE_LABELS.no, no), dontKnow], yesShare: yes + no ? round(yes / (yes + no), 4) : null };
+    return {
+      ...base,
+      options: [option('yes', CHOICE_LABELS.yes, yes), option('no', CHOICE_LABELS.no, no), dontKnow],
+      yesShare: yes + no ? round(yes / (yes + no), 4) : null,
+    };
   }
   const scores = answers.flatMap((a) => (a.score !== undefined ? [a.score] : []));
   const m = mean(scores);
   return {
     ...base,
-    options: [...[1, 2, 3, 4, 5].map((s) => option(String(s), scaleLabels[s - 1], count((a) => a.score === s))), dontKnow],
+    options: [
+      ...[1, 2, 3, 4, 5].map((s) =>
+        option(
+          String(s),
+          scaleLabels[s - 1],
+          count((a) => a.score === s),
+        ),
+      ),
+      dontKnow,
+    ],
     mean: m === null ? null : round(m),
   };
 }
@@ -162,11 +202,26 @@ function indicatorResults(questions: RoundQuestion[], rows: ResponseRow[], range
     }
     const suppressed = n < MIN_RESPONDENTS;
     const m = suppressed ? null : mean(values);
-    return { id, code, questions: qs.map((q) => q.code), n: suppressed ? null : n, suppressed, mean: m === null ? null : round(m), score: m === null ? null : round(toModelScale(m, range)) };
+    return {
+      id,
+      code,
+      questions: qs.map((q) => q.code),
+      n: suppressed ? null : n,
+      suppressed,
+      mean: m === null ? null : round(m),
+      score: m === null ? null : round(toModelScale(m, range)),
+    };
   });
 }
 
-function breakdown(dimension: Breakdown['dimension'], title: string, keyOf: (r: ResponseRow) => string, labelOf: (key: string) => string, questions: RoundQuestion[], rows: ResponseRow[]): Breakdown {
+function breakdown(
+  dimension: Breakdown['dimension'],
+  title: string,
+  keyOf: (r: ResponseRow) => string,
+  labelOf: (key: string) => string,
+  questions: RoundQuestion[],
+  rows: ResponseRow[],
+): Breakdown {
   const keys = [...new Set(rows.map(keyOf))].sort((a, b) => labelOf(a).localeCompare(labelOf(b), 'da'));
   const groups = keys.map((k) => rows.filter((r) => keyOf(r) === k));
   const countHidden = protectCells(groups.map((g) => g.length));
@@ -174,16 +229,25 @@ function breakdown(dimension: Breakdown['dimension'], title: string, keyOf: (r: 
   return {
     dimension,
     title,
-    categories: keys.map((k, i) => ({ key: k, label: labelOf(k), n: countHidden[i] ? null : groups[i].length, suppressed: countHidden[i] })),
+    categories: keys.map((k, i) => ({
+      key: k,
+      label: labelOf(k),
+      n: countHidden[i] ? null : groups[i].length,
+      suppressed: countHidden[i],
+    })),
     rows: scaleQuestions.map((q) => {
-      const scores = groups.map((g) => g.flatMap((r) => (r.answers[q.code]?.score !== undefined ? [r.answers[q.code].score!] : [])));
+      const scores = groups.map((g) =>
+        g.flatMap((r) => (r.answers[q.code]?.score !== undefined ? [r.answers[q.code].score!] : [])),
+      );
       const hidden = protectCells(scores.map((s) => s.length)).map((h, i) => h || countHidden[i]);
       return {
         code: q.code,
         text: q.text,
         cells: scores.map((s, i) => {
           const m = mean(s);
-          return hidden[i] || m === null ? { n: null, suppressed: hidden[i], mean: null } : { n: s.length, suppressed: false, mean: round(m) };
+          return hidden[i] || m === null
+            ? { n: null, suppressed: hidden[i], mean: null }
+            : { n: s.length, suppressed: false, mean: round(m) };
         }),
       };
     }),
@@ -195,11 +259,35 @@ function breakdown(dimension: Breakdown['dimension'], title: string, keyOf: (r: 
  * MIN_RESPONDENTS: the round as a whole, each question, each indicator, each breakdown cell, and
  * free text (shown only when at least that many wrote some).
  */
-export function surveyResults(questions: RoundQuestion[], scaleLabels: string[], rows: ResponseRow[], range: ModelRange): SurveyResults {
+export function surveyResults(
+  questions: RoundQuestion[],
+  scaleLabels: string[],
+  rows: ResponseRow[],
+  range: ModelRange,
+): SurveyResults {
   const shown = rows.length >= MIN_RESPONDENTS;
   if (!shown) return { respondents: rows.length, shown, questions: [], indicators: [], breakdowns: [] };
-  const breakdowns = [breakdown('mode', 'Svarform', (r) => r.mode, (k) => RESPONSE_MODE_LABELS[k as ResponseMode], questions, rows)];
-  if (rows.some((r) => r.unit)) breakdowns.push(breakdown('unit', 'Afdeling', (r) => r.unit ?? '', (k) => k || 'Uden afdeling', questions, rows));
+  const breakdowns = [
+    breakdown(
+      'mode',
+      'Svarform',
+      (r) => r.mode,
+      (k) => RESPONSE_MODE_LABELS[k as ResponseMode],
+      questions,
+      rows,
+    ),
+  ];
+  if (rows.some((r) => r.unit))
+    breakdowns.push(
+      breakdown(
+        'unit',
+        'Afdeling',
+        (r) => r.unit ?? '',
+        (k) => k || 'Uden afdeling',
+        questions,
+        rows,
+      ),
+    );
   return {
     respondents: rows.length,
     shown,
@@ -209,7 +297,6 @@ export function surveyResults(questions: RoundQuestion[], scaleLabels: string[],
   };
 }
 
-
 /**
  * Answers pooled over several rounds (the region), keeping only answers to questions their own
  * round has at least MIN_RESPONDENTS answers to: subtracting one facility's figures from the pool
@@ -217,12 +304,20 @@ export function surveyResults(questions: RoundQuestion[], scaleLabels: string[],
  */
 export function pooledAnswers(rows: (ResponseRow & { roundId: string })[]): ResponseRow[] {
   const counts = new Map<string, number>();
-  for (const r of rows) for (const code of Object.keys(r.answers)) counts.set(`${r.roundId} ${code}`, (counts.get(`${r.roundId} ${code}`) ?? 0) + 1);
+  for (const r of rows)
+    for (const code of Object.keys(r.answers))
+      counts.set(`${r.roundId} ${code}`, (counts.get(`${r.roundId} ${code}`) ?? 0) + 1);
   return rows.map(({ roundId, ...r }) => ({
     ...r,
-    answers: Object.fromEntries(Object.entries(r.answers).filter(([code]) => counts.get(`${roundId} ${code}`)! >= MIN_RESPONDENTS)),
+    answers: Object.fromEntries(
+      Object.entries(r.answers).filter(([code]) => counts.get(`${roundId} ${code}`)! >= MIN_RESPONDENTS),
+    ),
   }));
 }
 
 /** Figures fit to compare with: no free text and no breakdowns, which belong to their own round's page. */
-export const comparable = (r: SurveyResults): SurveyResults => ({ ...r, questions: r.questions.map((q) => ({ ...q, texts: [] })), breakdowns: [] });
+export const comparable = (r: SurveyResults): SurveyResults => ({
+  ...r,
+  questions: r.questions.map((q) => ({ ...q, texts: [] })),
+  breakdowns: [],
+});

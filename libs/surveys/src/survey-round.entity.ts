@@ -1,7 +1,17 @@
-import { Check, Column, CreateDateColumn, Entity, Index, JoinColumn, ManyToOne, PrimaryGeneratedColumn, VersionColumn } from 'typeorm';
+import {
+  Check,
+  Column,
+  CreateDateColumn,
+  Entity,
+  Index,
+  JoinColumn,
+  ManyToOne,
+  PrimaryGeneratedColumn,
+  VersionColumn,
+} from 'typeorm';
 import type { Questionnaire } from './questionnaire.js';
-import type { RoundStatus } from './vocabulary.js';
 import type { RoundQuestion } from './survey-results.js';
+import type { RoundStatus } from './vocabulary.js';
 
 /**
  * The questionnaire as it was when the round started, its questions' indicators resolved in the

@@ -1,11 +1,18 @@
 import { Body, Controller, Get, HttpCode, Param, ParseUUIDPipe, Post, Query, Req, Res } from '@nestjs/common';
 import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
+import type { Request, Response } from 'express';
 import { Authenticated, type AuthUser, CurrentUser, Role } from '#libs/auth';
 import { NotFoundError } from '#libs/core';
-import type { Request, Response } from 'express';
+import {
+  AssistedEntryDto,
+  CloseRoundDto,
+  CodeDto,
+  CreateRoundDto,
+  IssueInvitationsDto,
+  RoundFilterDto,
+} from './survey.dto.js';
 import { SurveyDocuments } from './survey-documents.js';
 import { originOf, sendPdf } from './survey-http.js';
-import { AssistedEntryDto, CloseRoundDto, CodeDto, CreateRoundDto, IssueInvitationsDto, RoundFilterDto } from './survey.dto.js';
 import { SurveyResponsesService } from './survey-responses.service.js';
 import { SurveyResultsService } from './survey-results.service.js';
 import { SurveyRoundsService } from './survey-rounds.service.js';
@@ -39,7 +46,10 @@ export class SurveyRoundsController {
 
   @Post('survey-rounds')
   @Authenticated(Role.RegionStaff)
-  @ApiOperation({ summary: 'Start en runde for et tilbud og en periode (422 med recentRound, hvis der var en runde for under 2 år siden og confirmRecent mangler)' })
+  @ApiOperation({
+    summary:
+      'Start en runde for et tilbud og en periode (422 med recentRound, hvis der var en runde for under 2 år siden og confirmRecent mangler)',
+  })
   create(@CurrentUser() user: AuthUser, @Body() body: CreateRoundDto) {
     return this.rounds.create(user, body);
   }
@@ -76,9 +86,21 @@ export class SurveyRoundsController {
 
   @Post('survey-rounds/:id/letters')
   @Authenticated(Role.RegionStaff)
-  @ApiOperation({ summary: 'Lav engangskoder som PDF-breve med QR-kode (én side pr. kode). Koderne findes kun i denne PDF' })
-  async letters(@CurrentUser() user: AuthUser, @Param('id', uuid) id: string, @Body() body: IssueInvitationsDto, @Req() req: Request, @Res() res: Response) {
-    sendPdf(res, 'invitationer.pdf', await this.rounds.issueInvitations(user, id, body, (letters) => this.documents.letters(letters, originOf(req))));
+  @ApiOperation({
+    summary: 'Lav engangskoder som PDF-breve med QR-kode (én side pr. kode). Koderne findes kun i denne PDF',
+  })
+  async letters(
+    @CurrentUser() user: AuthUser,
+    @Param('id', uuid) id: string,
+    @Body() body: IssueInvitationsDto,
+    @Req() req: Request,
+    @Res() res: Response,
+  ) {
+    sendPdf(
+      res,
+      'invitationer.pdf',
+      await this.rounds.issueInvitations(user, id, body, (letters) => this.documents.letters(letters, originOf(req))),
+    );
   }
 
   @Post('survey-rounds/:id/responses')
@@ -101,13 +123,22 @@ export class SurveyRoundsController {
   @Authenticated()
   @ApiOperation({ summary: 'Resultaterne som PDF-rapport (samme regler for færre end 5 svar)' })
   async report(@CurrentUser() user: AuthUser, @Param('id', uuid) id: string, @Res() res: Response) {
-    sendPdf(res, 'tilfredshedsundersoegelse.pdf', await this.documents.printed(this.documents.report(await this.results.results(user, id))));
+    sendPdf(
+      res,
+      'tilfredshedsundersoegelse.pdf',
+      await this.documents.printed(this.documents.report(await this.results.results(user, id))),
+    );
   }
 
   @Get('survey-rounds/:id/export/:format')
   @Authenticated()
   @ApiOperation({ summary: 'De anonyme svar som csv eller xlsx (først fra 5 svar)' })
-  async export(@CurrentUser() user: AuthUser, @Param('id', uuid) id: string, @Param('format') format: string, @Res() res: Response) {
+  async export(
+    @CurrentUser() user: AuthUser,
+    @Param('id', uuid) id: string,
+    @Param('format') format: string,
+    @Res() res: Response,
+  ) {
     if (format !== 'csv' && format !== 'xlsx') throw new NotFoundError('Ukendt format');
     const file = await this.results.export(user, id, format);
     res.type(file.contentType).set('Content-Disposition', `attachment; filename="${file.fileName}"`).send(file.data);

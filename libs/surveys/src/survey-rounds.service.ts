@@ -46,8 +46,12 @@ export const danishToday = () => danishDay(new Date());
 const yearsBefore = (date: string, years: number) => `${Number(date.slice(0, 4)) - years}${date.slice(4)}`;
 
 /** Why a round does not take answers now, or null when it does. */
-export function closedReason(round: Pick<SurveyRoundEntity, 'status' | 'periodStart' | 'periodEnd'>, today = danishToday()): string | null {
-  if (round.status === 'closed' || today > round.periodEnd) return 'Undersøgelsen er slut, så der kan ikke længere svares. Tak for din interesse.';
+export function closedReason(
+  round: Pick<SurveyRoundEntity, 'status' | 'periodStart' | 'periodEnd'>,
+  today = danishToday(),
+): string | null {
+  if (round.status === 'closed' || today > round.periodEnd)
+    return 'Undersøgelsen er slut, så der kan ikke længere svares. Tak for din interesse.';
   if (today < round.periodStart) return 'Undersøgelsen er ikke begyndt endnu. Prøv igen, når den starter.';
   return null;
 }
@@ -66,14 +70,20 @@ export class SurveyRoundsService {
 
   questionnaireList() {
     return [...this.questionnaires.values()].map((q) => ({
-      key: q.key, version: q.version, title: q.title, audience: q.audience, audienceLabel: AUDIENCE_LABELS[q.audience], questions: q.questions.length,
+      key: q.key,
+      version: q.version,
+      title: q.title,
+      audience: q.audience,
+      audienceLabel: AUDIENCE_LABELS[q.audience],
+      questions: q.questions.length,
     }));
   }
 
   /** A round the user may read (region staff and inspectors all; leaders their facilities'); else 404. */
   async load(user: AuthUser, id: string, lock = false): Promise<SurveyRoundEntity> {
     const round = await this.repo.round(id, lock);
-    if (!round || !(await this.policy.canFacility(user, round.facilityId, 'read'))) throw new NotFoundError('Undersøgelsen findes ikke');
+    if (!round || !(await this.policy.canFacility(user, round.facilityId, 'read')))
+      throw new NotFoundError('Undersøgelsen findes ikke');
     return round;
   }
 
@@ -92,7 +102,13 @@ export class SurveyRoundsService {
     return {
       id: round.id,
       facility: { id: round.facilityId, name: facility!.name, units: facility!.units },
-      questionnaire: { key: q.key, version: q.version, title: q.title, audience: q.audience, audienceLabel: AUDIENCE_LABELS[q.audience] },
+      questionnaire: {
+        key: q.key,
+        version: q.version,
+        title: q.title,
+        audience: q.audience,
+        audienceLabel: AUDIENCE_LABELS[q.audience],
+      },
       model: { id: model.id, name: model.name, modelKey: model.modelKey },
       periodStart: round.periodStart,
       periodEnd: round.periodEnd,
@@ -122,22 +138,46 @@ export class SurveyRoundsService {
     const facility = await this.facilities.get(dto.facilityId);
     if (!facility) errors.push({ field: 'facilityId', rule: 'exists', message: 'tilbuddet findes ikke' });
     const questionnaire = this.questionnaires.get(dto.questionnaireKey);
-    if (!questionnaire) errors.push({ field: 'questionnaireKey', rule: 'exists', message: 'vælg et af spørgeskemaerne' });
+    if (!questionnaire)
+      errors.push({ field: 'questionnaireKey', rule: 'exists', message: 'vælg et af spørgeskemaerne' });
     const version = await this.repo.publishedVersion(dto.modelVersionId);
-    if (!version) errors.push({ field: 'modelVersionId', rule: 'published', message: 'vælg en udgivet version af kvalitetsmodellen' });
-    if (dto.periodEnd < dto.periodStart) errors.push({ field: 'periodEnd', rule: 'afterStart', message: 'slutdatoen skal ligge efter startdatoen' });
+    if (!version)
+      errors.push({
+        field: 'modelVersionId',
+        rule: 'published',
+        message: 'vælg en udgivet version af kvalitetsmodellen',
+      });
+    if (dto.periodEnd < dto.periodStart)
+      errors.push({ field: 'periodEnd', rule: 'afterStart', message: 'slutdatoen skal ligge efter startdatoen' });
     let questions: QuestionnaireSnapshot['questions'] = [];
     if (questionnaire && version) {
       const wanted = [...new Set(questionnaire.questions.flatMap((q) => q.indicators[version.modelKey] ?? []))];
       const found = new Map((await this.repo.indicatorsByCode(version.id, wanted)).map((i) => [i.code, i]));
       const missing = wanted.filter((c) => !found.has(c));
-      if (!wanted.length) errors.push({ field: 'modelVersionId', rule: 'mapped', message: `spørgeskemaet er ikke koblet til indikatorer i "${version.name}"` });
-      if (missing.length) errors.push({ field: 'modelVersionId', rule: 'mapped', message: `"${version.name}" mangler indikatorerne ${missing.join(', ')}, som spørgeskemaet bruger` });
-      questions = questionnaire.questions.map(({ indicators, ...q }) => ({ ...q, indicators: (indicators[version.modelKey] ?? []).map((c) => found.get(c)!).filter(Boolean) }));
+      if (!wanted.length)
+        errors.push({
+          field: 'modelVersionId',
+          rule: 'mapped',
+          message: `spørgeskemaet er ikke koblet til indikatorer i "${version.name}"`,
+        });
+      if (missing.length)
+        errors.push({
+          field: 'modelVersionId',
+          rule: 'mapped',
+          message: `"${version.name}" mangler indikatorerne ${missing.join(', ')}, som spørgeskemaet bruger`,
+        });
+      questions = questionnaire.questions.map(({ indicators, ...q }) => ({
+        ...q,
+        indicators: (indicators[version.modelKey] ?? []).map((c) => found.get(c)!).filter(Boolean),
+      }));
     }
     if (errors.length) throw new InvalidInputError('Undersøgelsen kunne ikke oprettes', errors);
 
-    const recent = await this.repo.roundsSince(dto.facilityId, dto.questionnaireKey, yearsBefore(dto.periodStart, MIN_YEARS_BETWEEN_ROUNDS));
+    const recent = await this.repo.roundsSince(
+      dto.facilityId,
+      dto.questionnaireKey,
+      yearsBefore(dto.periodStart, MIN_YEARS_BETWEEN_ROUNDS),
+    );
     if (recent.length && !dto.confirmRecent) {
       const message = `${facility!.name} havde en undersøgelse med dette spørgeskema, der startede ${recent[0].periodStart}. Der bør gå 2–3 år mellem runderne. Bekræft, hvis den nye runde alligevel skal oprettes.`;
       throw new InvalidInputError(message, [{ field: 'confirmRecent', rule: 'recentRound', message }]);
@@ -153,7 +193,13 @@ export class SurveyRoundsService {
       createdById: user.id,
     });
     const view = await this.view(round);
-    await this.audit.record({ action: 'survey_round.created', entityType: 'survey_round', entityId: round.id, facilityId: round.facilityId, after: view });
+    await this.audit.record({
+      action: 'survey_round.created',
+      entityType: 'survey_round',
+      entityId: round.id,
+      facilityId: round.facilityId,
+      after: view,
+    });
     return view;
   }
 
@@ -162,19 +208,41 @@ export class SurveyRoundsService {
    * transaction: if printing fails, no code is stored, so none is counted as invited but lost.
    */
   @Transactional()
-  async issueInvitations<T>(user: AuthUser, id: string, dto: IssueInvitationsDto, deliver: (letters: NewInvitations) => Promise<T>): Promise<T> {
+  async issueInvitations<T>(
+    user: AuthUser,
+    id: string,
+    dto: IssueInvitationsDto,
+    deliver: (letters: NewInvitations) => Promise<T>,
+  ): Promise<T> {
     this.policy.assertRegionStaff(user);
     const round = await this.load(user, id, true);
-    if (round.status === 'closed' || danishToday() > round.periodEnd) throw new ConflictError('Undersøgelsen er lukket; der kan ikke laves flere invitationer');
+    if (round.status === 'closed' || danishToday() > round.periodEnd)
+      throw new ConflictError('Undersøgelsen er lukket; der kan ikke laves flere invitationer');
     const facility = await this.facilities.get(round.facilityId);
     const unit = dto.unit ?? null;
     if (unit && !facility!.units.includes(unit)) {
-      throw new InvalidInputError('Afdelingen findes ikke', [{ field: 'unit', rule: 'isIn', message: `vælg en af tilbuddets afdelinger: ${facility!.units.join(', ') || 'ingen'}` }]);
+      throw new InvalidInputError('Afdelingen findes ikke', [
+        {
+          field: 'unit',
+          rule: 'isIn',
+          message: `vælg en af tilbuddets afdelinger: ${facility!.units.join(', ') || 'ingen'}`,
+        },
+      ]);
     }
     const codes = new Set<string>();
     while (codes.size < dto.count) codes.add(newInvitationCode());
-    await this.repo.insertInvitations(round.id, [...codes].map((c) => codeHash(normaliseCode(c)!)), unit);
-    await this.audit.record({ action: 'survey_invitations.issued', entityType: 'survey_round', entityId: round.id, facilityId: round.facilityId, after: { count: dto.count, unit } });
+    await this.repo.insertInvitations(
+      round.id,
+      [...codes].map((c) => codeHash(normaliseCode(c)!)),
+      unit,
+    );
+    await this.audit.record({
+      action: 'survey_invitations.issued',
+      entityType: 'survey_round',
+      entityId: round.id,
+      facilityId: round.facilityId,
+      after: { count: dto.count, unit },
+    });
     return deliver({ round: await this.view(round), unit, codes: [...codes] });
   }
 
@@ -186,13 +254,24 @@ export class SurveyRoundsService {
   async cancelInvitation(user: AuthUser, id: string, code: string): Promise<RoundView> {
     this.policy.assertRegionStaff(user);
     const round = await this.load(user, id, true);
-    if (round.status === 'closed') throw new ConflictError('Undersøgelsen er lukket; dens invitationer ændres ikke længere');
+    if (round.status === 'closed')
+      throw new ConflictError('Undersøgelsen er lukket; dens invitationer ændres ikke længere');
     const hash = normaliseCode(code);
     const outcome = hash ? await this.repo.cancelInvitation(round.id, codeHash(hash)) : 'unknown';
-    if (outcome === 'unknown') throw new InvalidInputError('Koden findes ikke i denne undersøgelse', [{ field: 'code', rule: 'exists', message: 'koden findes ikke i denne undersøgelse – tjek den for tastefejl' }]);
-    if (outcome === 'used') throw new ConflictError('Koden er allerede brugt. Svaret bliver stående: intet kobler koden til det.');
+    if (outcome === 'unknown')
+      throw new InvalidInputError('Koden findes ikke i denne undersøgelse', [
+        { field: 'code', rule: 'exists', message: 'koden findes ikke i denne undersøgelse – tjek den for tastefejl' },
+      ]);
+    if (outcome === 'used')
+      throw new ConflictError('Koden er allerede brugt. Svaret bliver stående: intet kobler koden til det.');
     const after = await this.view(round);
-    await this.audit.record({ action: 'survey_invitation.cancelled', entityType: 'survey_round', entityId: round.id, facilityId: round.facilityId, after: { invited: after.invited } });
+    await this.audit.record({
+      action: 'survey_invitation.cancelled',
+      entityType: 'survey_round',
+      entityId: round.id,
+      facilityId: round.facilityId,
+      after: { invited: after.invited },
+    });
     return after;
   }
 
@@ -201,7 +280,12 @@ export class SurveyRoundsService {
   async close(user: AuthUser, id: string, expectedVersion: number): Promise<RoundView> {
     this.policy.assertRegionStaff(user);
     const round = await this.load(user, id, true);
-    if (round.version !== expectedVersion) throw new ConflictError(`Undersøgelsen er ændret af en anden (version ${round.version}, du sendte ${expectedVersion})`, [], { current: await this.view(round) });
+    if (round.version !== expectedVersion)
+      throw new ConflictError(
+        `Undersøgelsen er ændret af en anden (version ${round.version}, du sendte ${expectedVersion})`,
+        [],
+        { current: await this.view(round) },
+      );
     if (round.status === 'closed') throw new ConflictError('Undersøgelsen er allerede lukket');
     const before = await this.view(round);
     round.status = 'closed';
@@ -209,7 +293,14 @@ export class SurveyRoundsService {
     await this.repo.deleteDrafts(round.id);
     await this.repo.restampUsedInvitations(round.id);
     const after = await this.view(await this.repo.saveRound(round));
-    await this.audit.record({ action: 'survey_round.closed', entityType: 'survey_round', entityId: round.id, facilityId: round.facilityId, before, after });
+    await this.audit.record({
+      action: 'survey_round.closed',
+      entityType: 'survey_round',
+      entityId: round.id,
+      facilityId: round.facilityId,
+      before,
+      after,
+    });
     await this.events.evidenceChanged(round.facilityId);
     return after;
   }

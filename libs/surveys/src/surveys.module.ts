@@ -25,7 +25,13 @@ const REFUSALS_PER_MINUTE = 20;
   imports: [
     FacilitiesModule,
     ReportingModule,
-    TypeOrmModule.forFeature([SurveyRoundEntity, SurveyInvitationEntity, SurveyDraftEntity, SurveyResponseEntity, SurveyAnswerEntity]),
+    TypeOrmModule.forFeature([
+      SurveyRoundEntity,
+      SurveyInvitationEntity,
+      SurveyDraftEntity,
+      SurveyResponseEntity,
+      SurveyAnswerEntity,
+    ]),
   ],
   controllers: [SurveyRoundsController, SurveyResponsesController, SurveyPagesController, SurveyAnswerPagesController],
   providers: [SurveysRepository, SurveyRoundsService, SurveyResponsesService, SurveyResultsService, SurveyDocuments],
@@ -35,16 +41,19 @@ export class SurveysModule implements NestModule, OnModuleInit {
   constructor(private readonly pages: PageRenderer) {}
 
   configure(consumer: MiddlewareConsumer) {
-    consumer.apply(refusalLimit(REFUSALS_PER_MINUTE)).forRoutes(
-      { path: 'svar', method: RequestMethod.POST },
-      { path: 'svar/svar', method: RequestMethod.POST },
-      { path: 'api/v1/survey-responses', method: RequestMethod.POST },
-      { path: 'api/v1/survey-responses/open', method: RequestMethod.POST },
-      { path: 'api/v1/survey-responses/draft', method: RequestMethod.PUT },
-    );
+    consumer
+      .apply(refusalLimit(REFUSALS_PER_MINUTE))
+      .forRoutes(
+        { path: 'svar', method: RequestMethod.POST },
+        { path: 'svar/svar', method: RequestMethod.POST },
+        { path: 'api/v1/survey-responses', method: RequestMethod.POST },
+        { path: 'api/v1/survey-responses/open', method: RequestMethod.POST },
+        { path: 'api/v1/survey-responses/draft', method: RequestMethod.PUT },
+      );
   }
 
   onModuleInit() {
-    for (const role of Object.values(Role)) this.pages.addNav(role, { href: '/undersoegelser', label: 'Undersøgelser' });
+    for (const role of Object.values(Role))
+      this.pages.addNav(role, { href: '/undersoegelser', label: 'Undersøgelser' });
   }
 }

@@ -65,7 +65,12 @@ export class SurveysRepository {
 
   /** The facilities' closed rounds: the ones whose results count in the scores. */
   closedRounds(facilityIds: string[]): Promise<SurveyRoundEntity[]> {
-    return this.m.getRepository(SurveyRoundEntity).createQueryBuilder('r').where('r.facility_id = any(:facilityIds)', { facilityIds }).andWhere(`r.status = 'closed'`).getMany();
+    return this.m
+      .getRepository(SurveyRoundEntity)
+      .createQueryBuilder('r')
+      .where('r.facility_id = any(:facilityIds)', { facilityIds })
+      .andWhere(`r.status = 'closed'`)
+      .getMany();
   }
 
   /** Rounds with display fields; `facilityIds` limits them to what the caller may read. */
@@ -100,7 +105,10 @@ export class SurveysRepository {
       .getRepository(SurveyRoundEntity)
       .createQueryBuilder('r')
       .where('r.facility_id = :f and r.questionnaire_key = :k and r.period_start < :start and r.id <> :id', {
-        f: r.facilityId, k: r.questionnaireKey, start: r.periodStart, id: r.id,
+        f: r.facilityId,
+        k: r.questionnaireKey,
+        start: r.periodStart,
+        id: r.id,
       })
       .orderBy('r.period_start', 'DESC')
       .getOne();
@@ -129,20 +137,31 @@ export class SurveysRepository {
   }
 
   async versionOf(id: string): Promise<ModelVersionRef> {
-    const [row] = await this.m.query(`select id, name, model_key as "modelKey", scale from quality_model_version where id = $1`, [id]);
+    const [row] = await this.m.query(
+      `select id, name, model_key as "modelKey", scale from quality_model_version where id = $1`,
+      [id],
+    );
     return row;
   }
 
   publishedVersions(): Promise<{ id: string; name: string; modelKey: string }[]> {
-    return this.m.query(`select id, name, model_key as "modelKey" from quality_model_version where status = 'published' order by name`);
+    return this.m.query(
+      `select id, name, model_key as "modelKey" from quality_model_version where status = 'published' order by name`,
+    );
   }
 
   indicatorsByCode(versionId: string, codes: string[]): Promise<{ id: string; code: string }[]> {
-    return this.m.query(`select id, code from quality_indicator where version_id = $1 and code = any($2)`, [versionId, codes]);
+    return this.m.query(`select id, code from quality_indicator where version_id = $1 and code = any($2)`, [
+      versionId,
+      codes,
+    ]);
   }
 
   async insertInvitations(roundId: string, hashes: string[], unit: string | null): Promise<void> {
-    await this.m.query(`insert into survey_invitation (round_id, code_hash, unit) select $1, h, $3 from unnest($2::text[]) as h`, [roundId, hashes, unit]);
+    await this.m.query(
+      `insert into survey_invitation (round_id, code_hash, unit) select $1, h, $3 from unnest($2::text[]) as h`,
+      [roundId, hashes, unit],
+    );
   }
 
   /**
@@ -151,9 +170,15 @@ export class SurveysRepository {
    * found in this round.
    */
   async cancelInvitation(roundId: string, codeHash: string): Promise<'cancelled' | 'used' | 'unknown'> {
-    const [, deleted] = await this.m.query(`delete from survey_invitation where round_id = $1 and code_hash = $2 and not used`, [roundId, codeHash]);
+    const [, deleted] = await this.m.query(
+      `delete from survey_invitation where round_id = $1 and code_hash = $2 and not used`,
+      [roundId, codeHash],
+    );
     if (deleted) return 'cancelled';
-    const [used] = await this.m.query(`select 1 from survey_invitation where round_id = $1 and code_hash = $2`, [roundId, codeHash]);
+    const [used] = await this.m.query(`select 1 from survey_invitation where round_id = $1 and code_hash = $2`, [
+      roundId,
+      codeHash,
+    ]);
     return used ? 'used' : 'unknown';
   }
 
@@ -216,7 +241,10 @@ export class SurveysRepository {
 
   /** Unsubmitted drafts die with the round: they were only ever a convenience. */
   async deleteDrafts(roundId: string): Promise<void> {
-    await this.m.query(`delete from survey_draft d using survey_invitation i where i.code_hash = d.code_hash and i.round_id = $1`, [roundId]);
+    await this.m.query(
+      `delete from survey_draft d using survey_invitation i where i.code_hash = d.code_hash and i.round_id = $1`,
+      [roundId],
+    );
   }
 
   /** Stores one submission in one statement: a response row with a random id, and its answers. */
@@ -226,7 +254,15 @@ export class SurveysRepository {
       `with response as (insert into survey_response (round_id, mode, unit) values ($1, $2, $3) returning id)
        insert into survey_answer (response_id, question_code, score, choice, text)
        select response.id, a.* from response, unnest($4::text[], $5::smallint[], $6::text[], $7::text[]) as a`,
-      [roundId, mode, unit, entries.map(([c]) => c), entries.map(([, a]) => a.score ?? null), entries.map(([, a]) => a.choice ?? null), entries.map(([, a]) => a.text ?? null)],
+      [
+        roundId,
+        mode,
+        unit,
+        entries.map(([c]) => c),
+        entries.map(([, a]) => a.score ?? null),
+        entries.map(([, a]) => a.choice ?? null),
+        entries.map(([, a]) => a.text ?? null),
+      ],
     );
   }
 

@@ -1,7 +1,7 @@
-import { CHROMIUM_ARGS, chromiumPath } from '#libs/reporting';
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { type Browser, chromium, type Locator, type Page } from 'playwright-core';
+import { CHROMIUM_ARGS, chromiumPath } from '#libs/reporting';
 
 /** A real headless Chromium driven by Playwright. */
 export async function launchBrowser(): Promise<Browser> {
@@ -22,10 +22,17 @@ export async function axeViolations(page: Page): Promise<AxeViolation[]> {
   // evaluate() is not bound by the page CSP (script-src self), which rightly forbids inline scripts
   await page.evaluate(axeSource);
   return page.evaluate(async () => {
-    const result = await (window as unknown as { axe: { run(ctx: Document, opts: object): Promise<{ violations: AxeViolation[] }> } }).axe.run(document, {
+    const result = await (
+      window as unknown as { axe: { run(ctx: Document, opts: object): Promise<{ violations: AxeViolation[] }> } }
+    ).axe.run(document, {
       runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'] },
     });
-    return result.violations.map((v) => ({ id: v.id, impact: v.impact, help: v.help, nodes: v.nodes.map((n) => ({ target: n.target, failureSummary: n.failureSummary })) }));
+    return result.violations.map((v) => ({
+      id: v.id,
+      impact: v.impact,
+      help: v.help,
+      nodes: v.nodes.map((n) => ({ target: n.target, failureSummary: n.failureSummary })),
+    }));
   });
 }
 
@@ -34,7 +41,10 @@ export async function loginInBrowser(page: Page, baseUrl: string, email: string,
   await page.goto(`${baseUrl}/login`);
   await page.getByLabel('E-mail').fill(email);
   await page.getByLabel('Adgangskode').fill(password);
-  await Promise.all([page.waitForURL((url) => !url.pathname.startsWith('/login')), page.getByRole('button', { name: 'Log ind' }).click()]);
+  await Promise.all([
+    page.waitForURL((url) => !url.pathname.startsWith('/login')),
+    page.getByRole('button', { name: 'Log ind' }).click(),
+  ]);
 }
 
 /** Waits until the element's text is (or matches) `expected`; returns it, or throws with the last text seen. */

@@ -1,5 +1,5 @@
+export * from './browser.js';
+export * from './browser-session.js';
 export * from './test-app.js';
 export * from './test-db.js';
 export * from './test-server.js';
-export * from './browser.js';
-export * from './browser-session.js';

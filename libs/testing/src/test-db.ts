@@ -35,7 +35,7 @@ export interface TestDatabase {
  */
 export async function createTestDatabase(opts: { empty?: boolean } = {}): Promise<TestDatabase> {
   const parent = process.env.TILSYN_TEST_TEMPLATE;
-  const name = `${process.env.TILSYN_TEST_PREFIX}_${randomBytes(4).toString("hex")}`;
+  const name = `${process.env.TILSYN_TEST_PREFIX}_${randomBytes(4).toString('hex')}`;
   await admin((c) => c.query(opts.empty ? `create database ${name}` : `create database ${name} template ${parent}`));
   return {
     name,

@@ -1,8 +1,8 @@
-import { startEmbeddedPostgres } from '#libs/database';
 import { chmodSync, mkdtempSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { startEmbeddedPostgres } from '#libs/database';
 
 /** A free TCP port on loopback. */
 export function freePort(): Promise<number> {

@@ -1,10 +1,19 @@
-import Handlebars from 'handlebars';
 import { readdirSync, readFileSync } from 'node:fs';
 import { basename, join } from 'node:path';
+import Handlebars from 'handlebars';
 import { projectRoot } from './project-root.js';
 
-const dateFmt = new Intl.DateTimeFormat('da-DK', { day: 'numeric', month: 'long', year: 'numeric', timeZone: 'Europe/Copenhagen' });
-const dateTimeFmt = new Intl.DateTimeFormat('da-DK', { dateStyle: 'short', timeStyle: 'short', timeZone: 'Europe/Copenhagen' });
+const dateFmt = new Intl.DateTimeFormat('da-DK', {
+  day: 'numeric',
+  month: 'long',
+  year: 'numeric',
+  timeZone: 'Europe/Copenhagen',
+});
+const dateTimeFmt = new Intl.DateTimeFormat('da-DK', {
+  dateStyle: 'short',
+  timeStyle: 'short',
+  timeZone: 'Europe/Copenhagen',
+});
 
 /** The only helpers templates may use (pages, reports and uploaded report templates alike). */
 export const HELPERS: Record<string, Handlebars.HelperDelegate> = {

@@ -1,13 +1,17 @@
-import { Injectable } from '@nestjs/common';
-import { DomainError } from '#libs/core';
-import type { Request, Response } from 'express';
-import type Handlebars from 'handlebars';
 import { readdirSync, readFileSync } from 'node:fs';
 import { basename, join } from 'node:path';
+import { Injectable } from '@nestjs/common';
+import type { Request, Response } from 'express';
+import type Handlebars from 'handlebars';
+import { DomainError } from '#libs/core';
 import { compileTemplate, createHandlebars } from './handlebars-env.js';
 import { projectRoot } from './project-root.js';
 
-type PageRequest = Request & { user?: { name: string; role: string }; csrfToken?: () => string; session?: { flash?: string; save?(cb: (err?: unknown) => void): void } };
+type PageRequest = Request & {
+  user?: { name: string; role: string };
+  csrfToken?: () => string;
+  session?: { flash?: string; save?(cb: (err?: unknown) => void): void };
+};
 
 export interface NavItem {
   href: string;
@@ -53,8 +57,18 @@ export class PageRenderer {
     });
   }
 
-  render(req: PageRequest, res: Response, page: string, title: string, data: Record<string, unknown> = {}, status = 200) {
-    res.status(status).type('html').send(this.html(req, page, title, data));
+  render(
+    req: PageRequest,
+    res: Response,
+    page: string,
+    title: string,
+    data: Record<string, unknown> = {},
+    status = 200,
+  ) {
+    res
+      .status(status)
+      .type('html')
+      .send(this.html(req, page, title, data));
   }
 
   /** A confirmation shown once, on the next page the user sees (after a redirect). */

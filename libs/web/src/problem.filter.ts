@@ -1,7 +1,7 @@
 import { type ArgumentsHost, Catch, type ExceptionFilter, HttpException, Logger } from '@nestjs/common';
-import { DomainError, type FieldError } from '#libs/core';
 import type { Request, Response } from 'express';
 import { QueryFailedError } from 'typeorm';
+import { DomainError, type FieldError } from '#libs/core';
 import { PageRenderer } from './page-renderer.js';
 
 export interface Problem {
@@ -57,14 +57,20 @@ export class ProblemFilter implements ExceptionFilter {
     if (problem.status >= 500) this.logger.error({ err: exception, requestId: req.id }, 'Unhandled error');
 
     const wantsPage = !req.path.startsWith('/api') && req.accepts(['html', 'json']) === 'html';
-    if (wantsPage && problem.status === 401) return res.redirect(303, `/login?next=${encodeURIComponent(req.originalUrl)}`);
+    if (wantsPage && problem.status === 401)
+      return res.redirect(303, `/login?next=${encodeURIComponent(req.originalUrl)}`);
     if (wantsPage) return this.pages.render(req, res, 'error', problem.title, { problem }, problem.status);
     res.status(problem.status).type('application/problem+json').json(problem);
   }
 
   private toProblem(e: unknown, req: Request & { id?: string }): Problem {
     // Extras come first so they can never override the standard members (e.g. a domain "status").
-    const base = (status: number, detail: string, errors: FieldError[] = [], extra: Record<string, unknown> = {}): Problem => ({
+    const base = (
+      status: number,
+      detail: string,
+      errors: FieldError[] = [],
+      extra: Record<string, unknown> = {},
+    ): Problem => ({
       ...extra,
       type: `about:blank`,
       title: TITLES[status] ?? 'Fejl',
@@ -74,14 +80,20 @@ export class ProblemFilter implements ExceptionFilter {
       ...(errors.length ? { errors } : {}),
       requestId: req.id,
     });
-    const status = (e as { status?: number; statusCode?: number })?.status ?? (e as { statusCode?: number })?.statusCode;
+    const status =
+      (e as { status?: number; statusCode?: number })?.status ?? (e as { statusCode?: number })?.statusCode;
     if (status === 403 && (e as Error).message?.toLowerCase().includes('csrf')) {
       return base(403, 'Formularen er udløbet eller kom ikke fra Tilsyn. Genindlæs siden, og prøv igen.');
     }
     if (e instanceof DomainError) return { ...base(e.status, e.detail, e.errors, e.extra), title: e.title };
     if (e instanceof HttpException) {
       const body = e.getResponse() as { message?: unknown; errors?: FieldError[] } | string;
-      const detail = typeof body === 'string' ? body : Array.isArray(body.message) ? body.message.join('; ') : String(body.message ?? e.message);
+      const detail =
+        typeof body === 'string'
+          ? body
+          : Array.isArray(body.message)
+            ? body.message.join('; ')
+            : String(body.message ?? e.message);
       return base(e.getStatus(), detail, typeof body === 'object' ? (body.errors ?? []) : []);
     }
     if (typeof status === 'number' && status >= 400 && status < 500) {

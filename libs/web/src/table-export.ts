@@ -7,9 +7,18 @@ export type TableFormat = 'csv' | 'xlsx';
 const defuse = (v: string | number) => (typeof v === 'string' && /^[=+\-@\t\r]/.test(v) ? `'${v}` : v);
 
 /** A header and rows as CSV (semicolons and a BOM, as Danish Excel expects) or as an XLSX sheet. */
-export async function tableExport(format: TableFormat, sheetName: string, header: string[], rows: (string | number)[][]): Promise<{ contentType: string; data: Buffer }> {
+export async function tableExport(
+  format: TableFormat,
+  sheetName: string,
+  header: string[],
+  rows: (string | number)[][],
+): Promise<{ contentType: string; data: Buffer }> {
   if (format === 'csv') {
-    const text = stringify([header, ...rows.map((r) => r.map(defuse))], { delimiter: ';', bom: true, record_delimiter: 'windows' });
+    const text = stringify([header, ...rows.map((r) => r.map(defuse))], {
+      delimiter: ';',
+      bom: true,
+      record_delimiter: 'windows',
+    });
     return { contentType: 'text/csv; charset=utf-8', data: Buffer.from(text, 'utf8') };
   }
   const book = new ExcelJS.Workbook();
@@ -17,5 +26,8 @@ export async function tableExport(format: TableFormat, sheetName: string, header
   sheet.addRow(header).font = { bold: true };
   sheet.addRows(rows);
   sheet.views = [{ state: 'frozen', ySplit: 1 }];
-  return { contentType: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet', data: Buffer.from(await book.xlsx.writeBuffer()) };
+  return {
+    contentType: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
+    data: Buffer.from(await book.xlsx.writeBuffer()),
+  };
 }

@@ -1,6 +1,6 @@
-import { TransactionHost } from '#libs/database';
 import { Injectable } from '@nestjs/common';
 import { RequestContext } from '#libs/core';
+import { TransactionHost } from '#libs/database';
 import { AuditEventEntity } from './audit-event.entity.js';
 
 export interface AuditChange {

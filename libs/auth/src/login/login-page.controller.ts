@@ -1,13 +1,18 @@
 import { Body, Controller, Get, Post, Query, Req, Res } from '@nestjs/common';
 import { ApiExcludeController } from '@nestjs/swagger';
+import type { Request, Response } from 'express';
 import { DomainError } from '#libs/core';
 import { PageRenderer } from '#libs/web';
-import type { Request, Response } from 'express';
 import { Authenticated, Public } from '../access.decorators.js';
 import { AuthService } from './auth.service.js';
 
 type SessionRequest = Request & {
-  session: { userId?: string; regenerate(cb: (e?: Error) => void): void; save(cb: (e?: Error) => void): void; destroy(cb: () => void): void };
+  session: {
+    userId?: string;
+    regenerate(cb: (e?: Error) => void): void;
+    save(cb: (e?: Error) => void): void;
+    destroy(cb: () => void): void;
+  };
 };
 
 /** Only same-site paths may be a redirect target after login. */
@@ -29,7 +34,11 @@ export class LoginPageController {
 
   @Post('login')
   @Public()
-  async login(@Req() req: SessionRequest, @Res() res: Response, @Body() body: { email?: string; password?: string; next?: string }) {
+  async login(
+    @Req() req: SessionRequest,
+    @Res() res: Response,
+    @Body() body: { email?: string; password?: string; next?: string },
+  ) {
     const email = String(body.email ?? '').trim();
     const errors = [
       ...(email ? [] : [{ field: 'email', message: 'Skriv din e-mailadresse' }]),

@@ -3,11 +3,14 @@ import { IsEmail, IsNotEmpty, IsString, MaxLength } from 'class-validator';
 
 export class LoginDto {
   @ApiProperty({ example: 'region@tilsyn.demo' })
-  @IsEmail() @MaxLength(200)
+  @IsEmail()
+  @MaxLength(200)
   email: string;
 
   @ApiProperty({ example: 'tilsyn-demo' })
-  @IsString() @IsNotEmpty() @MaxLength(200)
+  @IsString()
+  @IsNotEmpty()
+  @MaxLength(200)
   password: string;
 }
 

@@ -14,7 +14,12 @@ export class SessionStore implements OnApplicationShutdown {
 
   constructor(@InjectDataSource() db: DataSource) {
     const pool = (db.driver as unknown as { master: Pool }).master;
-    this.store = new PgStore({ pool, tableName: 'user_session', createTableIfMissing: false, pruneSessionInterval: 15 * 60 });
+    this.store = new PgStore({
+      pool,
+      tableName: 'user_session',
+      createTableIfMissing: false,
+      pruneSessionInterval: 15 * 60,
+    });
   }
 
   async onApplicationShutdown() {

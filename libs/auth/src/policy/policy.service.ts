@@ -1,7 +1,7 @@
-import { TransactionHost } from '#libs/database';
 import { Injectable } from '@nestjs/common';
 import { ForbiddenError, NotFoundError } from '#libs/core';
-import { Role, type AuthUser } from '../users/role.js';
+import { TransactionHost } from '#libs/database';
+import { type AuthUser, Role } from '../users/role.js';
 
 /** What a user wants to do with a facility. */
 export type FacilityAction = 'read' | 'manage';
@@ -65,12 +65,16 @@ export class PolicyService {
     const assigned = visit.inspectorIds.includes(user.id);
     switch (action) {
       case 'read':
-        if (user.role === Role.FacilityLeader) return visit.status === 'published' && (await this.canFacility(user, visit.facilityId, 'read'));
+        if (user.role === Role.FacilityLeader)
+          return visit.status === 'published' && (await this.canFacility(user, visit.facilityId, 'read'));
         return user.role === Role.RegionStaff || assigned;
       case 'edit':
         return user.role === Role.RegionStaff || (user.role === Role.Inspector && assigned);
       case 'approve':
-        return (user.role === Role.RegionStaff || (user.role === Role.Inspector && assigned)) && visit.submittedById !== user.id;
+        return (
+          (user.role === Role.RegionStaff || (user.role === Role.Inspector && assigned)) &&
+          visit.submittedById !== user.id
+        );
       case 'publish':
         return user.role === Role.RegionStaff || (user.role === Role.Inspector && assigned);
     }

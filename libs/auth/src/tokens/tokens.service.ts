@@ -1,6 +1,6 @@
-import { TransactionHost } from '#libs/database';
-import { Injectable } from '@nestjs/common';
 import { createHash, randomBytes } from 'node:crypto';
+import { Injectable } from '@nestjs/common';
+import { TransactionHost } from '#libs/database';
 import type { AuthUser } from '../users/role.js';
 import { ApiTokenEntity } from './api-token.entity.js';
 

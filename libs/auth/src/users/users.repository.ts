@@ -1,6 +1,6 @@
-import { TransactionHost } from '#libs/database';
 import { Injectable } from '@nestjs/common';
-import { Role, type AuthUser } from './role.js';
+import { TransactionHost } from '#libs/database';
+import { type AuthUser, Role } from './role.js';
 import { UserEntity } from './user.entity.js';
 
 @Injectable()

@@ -80,7 +80,10 @@ export class BrowserPool {
       page = gen.idle.pop() ?? (await this.newPage(gen.browser));
       gen.active++;
       const timeout = new Promise<never>((_, reject) => {
-        timer = setTimeout(() => reject(new RenderTimeoutError(`PDF-dannelsen tog mere end ${this.options.renderTimeoutMs / 1000} s`)), this.options.renderTimeoutMs);
+        timer = setTimeout(
+          () => reject(new RenderTimeoutError(`PDF-dannelsen tog mere end ${this.options.renderTimeoutMs / 1000} s`)),
+          this.options.renderTimeoutMs,
+        );
       });
       const result = await Promise.race([work(page), timeout]);
       healthy = true;
@@ -133,7 +136,10 @@ export class BrowserPool {
 
   private async launch(): Promise<Generation> {
     const dir = await mkdtemp(join(tmpdir(), PROFILE_PREFIX));
-    const chromium = [await chromiumPath(this.options.executablePath), ...puppeteer.defaultArgs({ headless: 'shell', args: CHROMIUM_ARGS, userDataDir: dir })];
+    const chromium = [
+      await chromiumPath(this.options.executablePath),
+      ...puppeteer.defaultArgs({ headless: 'shell', args: CHROMIUM_ARGS, userDataDir: dir }),
+    ];
     const wrapped = existsSync(SETPRIV);
     if (!wrapped) this.options.log?.warn('setpriv not found: a killed process may leave Chromium running');
     const browser = await puppeteer.launch({
@@ -198,7 +204,10 @@ export class BrowserPool {
     const proc = gen.browser.process();
     let timer: NodeJS.Timeout | undefined;
     const inTime = await Promise.race([
-      gen.browser.close().then(() => true, () => false),
+      gen.browser.close().then(
+        () => true,
+        () => false,
+      ),
       new Promise<boolean>((r) => (timer = setTimeout(() => r(false), 5000))),
     ]);
     clearTimeout(timer);

@@ -48,7 +48,8 @@ export function estimatePages(anchors: string[], pageHeight: number): Record<str
     const keep = AVOID.includes(style.breakInside) || ATOMIC.includes(el.tagName) || /flex|grid/.test(style.display);
     if (keep && crosses(yOf(rect.top), rect.height)) {
       // a heading that must stay with what follows moves along
-      const glued = prev && (AVOID.includes(getComputedStyle(prev).breakAfter) || AVOID.includes(style.breakBefore)) ? prev : el;
+      const glued =
+        prev && (AVOID.includes(getComputedStyle(prev).breakAfter) || AVOID.includes(style.breakBefore)) ? prev : el;
       breakTo(yOf(glued.getBoundingClientRect().top));
       const head = el.tagName === 'TR' ? el.closest('table')?.tHead : null;
       if (head && !head.contains(el)) shift += head.getBoundingClientRect().height;
@@ -56,21 +57,26 @@ export function estimatePages(anchors: string[], pageHeight: number): Record<str
     const anchor = targets.get(el);
     if (anchor) pages[anchor] = pageOf(yOf(el.getBoundingClientRect().top)) + 1;
     const children = [...el.children].filter(isBlock);
-    if (children.length && el.tagName !== 'svg') children.forEach((child, i) => visit(child, children[i - 1] ?? null));
-    else if (!keep && crosses(yOf(rect.top), Math.min(rect.height, pageHeight))) lines(el);
+    if (children.length && el.tagName !== 'svg') {
+      children.forEach((child, i) => {
+        visit(child, children[i - 1] ?? null);
+      });
+    } else if (!keep && crosses(yOf(rect.top), Math.min(rect.height, pageHeight))) lines(el);
     if (FORCED.includes(style.breakAfter)) {
       const after = el.getBoundingClientRect();
       breakTo(yOf(after.bottom) + parseFloat(style.marginBottom));
     }
   };
   visit(document.body, null);
-  for (const slot of document.querySelectorAll<HTMLElement>('[data-toc-page]')) slot.textContent = String(pages[slot.dataset.tocPage ?? ''] ?? '');
+  for (const slot of document.querySelectorAll<HTMLElement>('[data-toc-page]'))
+    slot.textContent = String(pages[slot.dataset.tocPage ?? ''] ?? '');
   return pages;
 }
 
 /** Writes known page numbers into the table of contents. */
 export function fillTocPages(pages: Record<string, number>): void {
-  for (const slot of document.querySelectorAll<HTMLElement>('[data-toc-page]')) slot.textContent = String(pages[slot.dataset.tocPage ?? ''] ?? '');
+  for (const slot of document.querySelectorAll<HTMLElement>('[data-toc-page]'))
+    slot.textContent = String(pages[slot.dataset.tocPage ?? ''] ?? '');
 }
 
 /** Loads every declared font face before layout is measured or printed. */

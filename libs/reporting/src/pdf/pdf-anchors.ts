@@ -8,7 +8,7 @@ let pdfjs: Promise<Pdfjs> | undefined;
  * built-ins are put back right after.
  */
 function loadPdfjs(): Promise<Pdfjs> {
-  return (pdfjs ??= (async () => {
+  pdfjs ??= (async () => {
     const { push } = Array.prototype;
     const { parse, stringify } = JSON;
     try {
@@ -17,7 +17,8 @@ function loadPdfjs(): Promise<Pdfjs> {
       Array.prototype.push = push;
       Object.assign(JSON, { parse, stringify });
     }
-  })());
+  })();
+  return pdfjs;
 }
 
 /**
@@ -25,9 +26,17 @@ function loadPdfjs(): Promise<Pdfjs> {
  * (<a href="#x">) into a named destination on the page where x was printed; the table of
  * contents links to each anchor, so each has one.
  */
-export async function anchorPages(pdf: Uint8Array, anchors: string[]): Promise<{ pages: Map<string, number>; pageCount: number }> {
+export async function anchorPages(
+  pdf: Uint8Array,
+  anchors: string[],
+): Promise<{ pages: Map<string, number>; pageCount: number }> {
   const { getDocument, VerbosityLevel } = await loadPdfjs();
-  const doc = await getDocument({ data: new Uint8Array(pdf), verbosity: VerbosityLevel.ERRORS, isEvalSupported: false, disableFontFace: true }).promise;
+  const doc = await getDocument({
+    data: new Uint8Array(pdf),
+    verbosity: VerbosityLevel.ERRORS,
+    isEvalSupported: false,
+    disableFontFace: true,
+  }).promise;
   try {
     const dests = await doc.getDestinations();
     const pages = new Map<string, number>();

@@ -37,7 +37,12 @@ export function pdfOptions(doc: ReportDocument): PDFOptions {
     displayHeaderFooter: true,
     headerTemplate: doc.headerTemplate,
     footerTemplate: doc.footerTemplate,
-    margin: { top: mm(MARGIN_MM.top), right: mm(MARGIN_MM.right), bottom: mm(MARGIN_MM.bottom), left: mm(MARGIN_MM.left) },
+    margin: {
+      top: mm(MARGIN_MM.top),
+      right: mm(MARGIN_MM.right),
+      bottom: mm(MARGIN_MM.bottom),
+      left: mm(MARGIN_MM.left),
+    },
   };
 }
 
@@ -68,7 +73,8 @@ export class PdfRenderer implements OnApplicationShutdown {
       for (let prints = 1; ; prints++) {
         const pdf = Buffer.from(await page.pdf(options));
         const landed = await anchorPages(pdf, doc.anchors);
-        if (sameNumbers(printed, landed.pages) || prints === MAX_PRINTS) return { pdf, html: doc.html(printed), pageCount: landed.pageCount, prints };
+        if (sameNumbers(printed, landed.pages) || prints === MAX_PRINTS)
+          return { pdf, html: doc.html(printed), pageCount: landed.pageCount, prints };
         printed = landed.pages;
         await page.evaluate(fillTocPages, Object.fromEntries(printed));
       }

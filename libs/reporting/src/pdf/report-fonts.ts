@@ -3,7 +3,13 @@ import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 
 /** Noto Sans from @fontsource/noto-sans (OFL): regular and bold, latin and latin-ext (æøå and names from abroad). */
-const FACES = ['latin-400-normal', 'latin-700-normal', 'latin-400-italic', 'latin-ext-400-normal', 'latin-ext-700-normal'];
+const FACES = [
+  'latin-400-normal',
+  'latin-700-normal',
+  'latin-400-italic',
+  'latin-ext-400-normal',
+  'latin-ext-700-normal',
+];
 
 const packageDir = dirname(createRequire(import.meta.url).resolve('@fontsource/noto-sans/package.json'));
 

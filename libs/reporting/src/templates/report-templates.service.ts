@@ -1,11 +1,11 @@
+import { createHash } from 'node:crypto';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { Injectable } from '@nestjs/common';
 import { AuditService, type AuthUser, PolicyService } from '#libs/auth';
 import { ConflictError, InvalidInputError, NotFoundError } from '#libs/core';
 import { Transactional } from '#libs/database';
 import { projectRoot } from '#libs/web';
-import { Injectable } from '@nestjs/common';
-import { createHash } from 'node:crypto';
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
 import type { ReportData } from '../report-data.js';
 import type { ReportTemplateEntity } from '../report-template.entity.js';
 import { ReportsRepository } from '../reports.repository.js';
@@ -74,7 +74,10 @@ export class ReportTemplatesService {
   /** What a report may be made with: the standard template and the active versions. */
   async choosable(): Promise<{ id: string | null; name: string }[]> {
     const active = (await this.repo.templates()).filter((t) => t.status === 'active');
-    return [{ id: null, name: STANDARD_TEMPLATE_NAME }, ...active.map((t) => ({ id: t.id, name: `${t.name} (version ${t.number})` }))];
+    return [
+      { id: null, name: STANDARD_TEMPLATE_NAME },
+      ...active.map((t) => ({ id: t.id, name: `${t.name} (version ${t.number})` })),
+    ];
   }
 
   /** The template to render with; null is the standard one. */
@@ -94,7 +97,10 @@ export class ReportTemplatesService {
   async upload(user: AuthUser, input: { name: string; source: string }): Promise<TemplateView> {
     this.policy.assertRegionStaff(user);
     const name = input.name.trim();
-    if (!name) throw new InvalidInputError('Giv skabelonen et navn', [{ field: 'navn', rule: 'isNotEmpty', message: 'skal udfyldes' }]);
+    if (!name)
+      throw new InvalidInputError('Giv skabelonen et navn', [
+        { field: 'navn', rule: 'isNotEmpty', message: 'skal udfyldes' },
+      ]);
     compileReportTemplate(input.source, sampleReportData());
     const saved = await this.repo.createTemplate({
       name: name.slice(0, 200),
@@ -103,7 +109,12 @@ export class ReportTemplatesService {
       status: 'draft',
       createdById: user.id,
     });
-    await this.audit.record({ action: 'report_template.uploaded', entityType: 'report_template', entityId: saved.id, after: view(saved) });
+    await this.audit.record({
+      action: 'report_template.uploaded',
+      entityType: 'report_template',
+      entityId: saved.id,
+      after: view(saved),
+    });
     return view(saved);
   }
 
@@ -115,10 +126,21 @@ export class ReportTemplatesService {
     if (!t) throw new NotFoundError('Skabelonen findes ikke');
     if (t.version !== version) throw new ConflictError('Skabelonen er ændret af en anden', [], { current: view(t) });
     const from = to === 'active' ? 'draft' : 'active';
-    if (t.status !== from) throw new ConflictError(`Kun en skabelon med status »${TEMPLATE_STATUS_LABELS[from]}« kan ${to === 'active' ? 'aktiveres' : 'udfases'}`, [], { current: view(t) });
+    if (t.status !== from)
+      throw new ConflictError(
+        `Kun en skabelon med status »${TEMPLATE_STATUS_LABELS[from]}« kan ${to === 'active' ? 'aktiveres' : 'udfases'}`,
+        [],
+        { current: view(t) },
+      );
     const before = view(t);
     const after = view(await this.repo.setTemplateStatus(t, to));
-    await this.audit.record({ action: `report_template.${to === 'active' ? 'activated' : 'retired'}`, entityType: 'report_template', entityId: id, before, after });
+    await this.audit.record({
+      action: `report_template.${to === 'active' ? 'activated' : 'retired'}`,
+      entityType: 'report_template',
+      entityId: id,
+      before,
+      after,
+    });
     return after;
   }
 }

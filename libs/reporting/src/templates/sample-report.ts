@@ -9,7 +9,12 @@ import { buildReportData, type ReportData } from '../report-data.js';
  */
 export function sampleReportData(): ReportData {
   const themes = ['Selvstændighed og relationer', 'Sundhed og trivsel', 'Fysiske rammer'];
-  const indicator = (t: number, n: number) => ({ id: `i${t}${n}`, code: `${t + 1}${'ab'[n]}`, text: `Eksempel på indikator ${t + 1}${'ab'[n]}`, weight: 1 });
+  const indicator = (t: number, n: number) => ({
+    id: `i${t}${n}`,
+    code: `${t + 1}${'ab'[n]}`,
+    text: `Eksempel på indikator ${t + 1}${'ab'[n]}`,
+    weight: 1,
+  });
   const model = {
     name: 'Eksempelmodel',
     number: 1,
@@ -23,23 +28,65 @@ export function sampleReportData(): ReportData {
       purpose: '',
       weight: 1,
       indicators: [],
-      criteria: [{ code: `K${t + 1}`, text: `Eksempel på kriterium ${t + 1}`, weight: 1, indicators: [indicator(t, 0), indicator(t, 1)] }],
+      criteria: [
+        {
+          code: `K${t + 1}`,
+          text: `Eksempel på kriterium ${t + 1}`,
+          weight: 1,
+          indicators: [indicator(t, 0), indicator(t, 1)],
+        },
+      ],
     })),
   } as unknown as QualityModelTree;
-  const attachment = { id: 'a1', fileName: 'referat.pdf', contentType: 'application/pdf', size: 2048, sha256: '0'.repeat(64), uploadedAt: new Date(0) };
+  const attachment = {
+    id: 'a1',
+    fileName: 'referat.pdf',
+    contentType: 'application/pdf',
+    size: 2048,
+    sha256: '0'.repeat(64),
+    uploadedAt: new Date(0),
+  };
   const checklist = {
-    visit: { kind: 'announced', plannedDate: '2026-01-15', method: 'Interview med leder og medarbejdere', inspectors: [{ id: 'u1', name: 'Eksempel Inspektør' }], approvedAt: null, publishedAt: null },
+    visit: {
+      kind: 'announced',
+      plannedDate: '2026-01-15',
+      method: 'Interview med leder og medarbejdere',
+      inspectors: [{ id: 'u1', name: 'Eksempel Inspektør' }],
+      approvedAt: null,
+      publishedAt: null,
+    },
     indicators: themes.flatMap((_, t) =>
       [0, 1].map((n) => ({
         ...indicator(t, n),
-        answer: { assessment: 'rated', rating: 3 + n, justification: 'Begrundelse.', evidence: [{ source: 'interview_staff', note: 'Note', attachmentId: 'a1' }] },
+        answer: {
+          assessment: 'rated',
+          rating: 3 + n,
+          justification: 'Begrundelse.',
+          evidence: [{ source: 'interview_staff', note: 'Note', attachmentId: 'a1' }],
+        },
       })),
     ),
     attachments: [attachment],
-    focusGroupNotes: [{ id: 'n1', participants: 'Tre beboere', text: 'Noter.', indicatorIds: ['i00'], createdAt: new Date(0) }],
+    focusGroupNotes: [
+      { id: 'n1', participants: 'Tre beboere', text: 'Noter.', indicatorIds: ['i00'], createdAt: new Date(0) },
+    ],
     findings: [
-      { id: 'f1', kind: 'order', text: 'Eksempel på påbud', owner: 'Leder', deadline: '2026-03-01', indicatorIds: ['i00'] },
-      { id: 'f2', kind: 'development_point', text: 'Eksempel på udviklingspunkt', owner: '', deadline: null, indicatorIds: [] },
+      {
+        id: 'f1',
+        kind: 'order',
+        text: 'Eksempel på påbud',
+        owner: 'Leder',
+        deadline: '2026-03-01',
+        indicatorIds: ['i00'],
+      },
+      {
+        id: 'f2',
+        kind: 'development_point',
+        text: 'Eksempel på udviklingspunkt',
+        owner: '',
+        deadline: null,
+        indicatorIds: [],
+      },
     ],
   } as unknown as ChecklistView;
   const facility = {

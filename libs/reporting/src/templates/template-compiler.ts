@@ -1,6 +1,6 @@
+import Handlebars from 'handlebars';
 import { type FieldError, InvalidInputError } from '#libs/core';
 import { createHandlebars, HELPERS } from '#libs/web';
-import Handlebars from 'handlebars';
 import type { ReportData } from '../report-data.js';
 
 /** Handlebars' own block helpers a template may use, besides ours (HELPERS). */
@@ -35,7 +35,8 @@ class TemplateChecker extends Handlebars.Visitor {
   }
 
   override MustacheStatement(node: hbs.AST.MustacheStatement) {
-    if (!node.escaped) this.fail(node, 'uescaped output ({{{ … }}} eller {{& … }}) er ikke tilladt: alt indhold skal escapes');
+    if (!node.escaped)
+      this.fail(node, 'uescaped output ({{{ … }}} eller {{& … }}) er ikke tilladt: alt indhold skal escapes');
     this.helper(node, node.path, node.params.length > 0 || !!node.hash);
     super.MustacheStatement(node);
   }
@@ -46,7 +47,8 @@ class TemplateChecker extends Handlebars.Visitor {
   }
 
   override BlockStatement(node: hbs.AST.BlockStatement) {
-    if (!BUILTIN.includes(node.path.original)) this.fail(node, `ukendt blok »#${node.path.original}«; tilladt er: ${BUILTIN.join(', ')}`);
+    if (!BUILTIN.includes(node.path.original))
+      this.fail(node, `ukendt blok »#${node.path.original}«; tilladt er: ${BUILTIN.join(', ')}`);
     super.BlockStatement(node);
   }
 
@@ -79,9 +81,13 @@ const lineOf = (source: string, index: number) => source.slice(0, index).split('
 export function compileReportTemplate(source: string, sample: ReportData): (data: ReportData) => string {
   const hbs = createHandlebars();
   const problems: TemplateProblem[] = [];
-  if (Buffer.byteLength(source) > MAX_TEMPLATE_BYTES) problems.push({ line: null, message: `skabelonen må højst fylde ${MAX_TEMPLATE_BYTES / 1000} kB` });
+  if (Buffer.byteLength(source) > MAX_TEMPLATE_BYTES)
+    problems.push({ line: null, message: `skabelonen må højst fylde ${MAX_TEMPLATE_BYTES / 1000} kB` });
   for (const m of source.matchAll(FORBIDDEN_ELEMENTS)) {
-    problems.push({ line: lineOf(source, m.index), message: `elementet <${m[1].toLowerCase()}> er ikke tilladt i en rapportskabelon` });
+    problems.push({
+      line: lineOf(source, m.index),
+      message: `elementet <${m[1].toLowerCase()}> er ikke tilladt i en rapportskabelon`,
+    });
   }
   let ast: hbs.AST.Program | undefined;
   try {
@@ -89,7 +95,10 @@ export function compileReportTemplate(source: string, sample: ReportData): (data
   } catch (e) {
     const message = (e as Error).message;
     const line = Number(message.match(/on line (\d+)/)?.[1]) || null;
-    problems.push({ line, message: `skabelonen kan ikke læses: ${message.split('\n').slice(1).join(' ').replace(/\s+/g, ' ').trim() || message}` });
+    problems.push({
+      line,
+      message: `skabelonen kan ikke læses: ${message.split('\n').slice(1).join(' ').replace(/\s+/g, ' ').trim() || message}`,
+    });
   }
   if (ast) {
     const checker = new TemplateChecker(new Set(Object.keys(hbs.partials)));
@@ -97,7 +106,11 @@ export function compileReportTemplate(source: string, sample: ReportData): (data
     problems.push(...checker.problems);
   }
   if (!problems.length) {
-    const template = hbs.compile(source, { knownHelpers: Object.fromEntries(KNOWN.map((k) => [k, true])), knownHelpersOnly: true, strict: false });
+    const template = hbs.compile(source, {
+      knownHelpers: Object.fromEntries(KNOWN.map((k) => [k, true])),
+      knownHelpersOnly: true,
+      strict: false,
+    });
     try {
       template(sample);
       return template;
@@ -110,6 +123,8 @@ export function compileReportTemplate(source: string, sample: ReportData): (data
     `Skabelonen har ${problems.length} fejl`,
     problems
       .sort((a, b) => (a.line ?? 0) - (b.line ?? 0))
-      .map((p): FieldError => ({ field: p.line ? `linje ${p.line}` : 'skabelon', rule: 'template', message: p.message })),
+      .map(
+        (p): FieldError => ({ field: p.line ? `linje ${p.line}` : 'skabelon', rule: 'template', message: p.message }),
+      ),
   );
 }
