@@ -1,5 +1,5 @@
 import { DataSource } from 'typeorm';
-import { danishToday } from '#libs/surveys';
+import { today as danishToday } from '#libs/core';
 import { startBareNest, startBenchApp, token } from './lib/bench-app.js';
 import { client, fmt, load } from './lib/load.js';
 

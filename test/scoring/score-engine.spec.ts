@@ -1,5 +1,6 @@
 import { describe, expect, it } from '@jest/globals';
 import fc from 'fast-check';
+import { formatDecimal } from '#libs/core';
 import type { RollupRule } from '#libs/quality-model';
 import { type IndicatorEvidence, indicatorScore, type ScoringModel, scorePeriod } from '#libs/scoring';
 
@@ -76,13 +77,14 @@ const overallOf = (m: ScoringModel, e: Map<string, IndicatorEvidence>) =>
   scorePeriod(m, e).find((n) => n.level === 'overall')?.score ?? null;
 
 describe('score engine', () => {
-  it('keeps every score on the scale and gives each its traffic light', () => {
+  it('keeps every score on the scale and gives each the traffic light of its shown value', () => {
     fc.assert(
       fc.property(scenario, ({ model, evidence }) => {
         for (const n of scorePeriod(model, evidence)) {
           expect(n.score).toBeGreaterThanOrEqual(1 - 1e-9);
           expect(n.score).toBeLessThanOrEqual(5 + 1e-9);
-          expect(n.light).toBe(n.score >= 4 ? 'green' : n.score >= 3 ? 'yellow' : 'red');
+          const shown = Number(formatDecimal(n.score).replace(',', '.'));
+          expect(n.light).toBe(shown >= 4 ? 'green' : shown >= 3 ? 'yellow' : 'red');
         }
       }),
     );

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { DataSource } from 'typeorm';
+import { today as danishToday } from '#libs/core';
 import { DEMO_PASSWORD } from '#libs/demo';
-import { danishToday } from '#libs/surveys';
 import { api, seedDemo, startTestApp, type TestApp, tokenFor } from '#libs/testing';
 import { createServerApp } from '../../apps/server/src/server-app.js';
 import { pdfFacts } from '../reporting/pdf-facts.js';

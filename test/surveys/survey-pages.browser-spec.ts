@@ -1,8 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { DataSource } from 'typeorm';
+import { today as danishToday } from '#libs/core';
 import { DEMO_PASSWORD } from '#libs/demo';
-import { danishToday } from '#libs/surveys';
 import {
   api,
   axeViolations,

@@ -1,5 +1,6 @@
 import { Command, CommandRunner, Option } from 'nest-commander';
 import { AppConfig } from '#libs/config';
+import { formatDecimal, thisYear } from '#libs/core';
 import { SyntheticRegion } from '#libs/scoring';
 import { CliDatabase } from './cli-database.js';
 import { UsageError } from './cli-errors.js';
@@ -40,7 +41,7 @@ export class SyntheticRegionCommand extends CommandRunner {
     return positive('--years', value);
   }
 
-  @Option({ flags: '--last-year <år>', description: 'sidste år med besøg', defaultValue: new Date().getFullYear() - 1 })
+  @Option({ flags: '--last-year <år>', description: 'sidste år med besøg', defaultValue: thisYear() - 1 })
   parseLastYear(value: string) {
     return positive('--last-year', value);
   }
@@ -56,7 +57,7 @@ export class SyntheticRegionCommand extends CommandRunner {
       const result = await region.generate(options, (n) => progress.tick(n));
       progress.stop();
       console.log(
-        `${result.facilities} tilbud, ${result.visits} besøg og ${result.answers} vurderinger oprettet på ${((Date.now() - started) / 1000).toLocaleString('da-DK', { maximumFractionDigits: 1 })} s.`,
+        `${result.facilities} tilbud, ${result.visits} besøg og ${result.answers} vurderinger oprettet på ${formatDecimal((Date.now() - started) / 1000)} s.`,
       );
     } catch (e) {
       progress.stop();

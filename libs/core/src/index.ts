@@ -1,3 +1,5 @@
+export * from './clock.js';
+export * from './danish-format.js';
 export * from './date-only.js';
 export * from './errors.js';
 export * from './logger.js';

@@ -1,10 +1,10 @@
 import { Injectable } from '@nestjs/common';
 import { type AuthUser, toAuthUser, UsersRepository } from '#libs/auth';
-import { RequestContext } from '#libs/core';
+import { addDays, RequestContext, thisYear, today } from '#libs/core';
 import { FacilitiesRepository } from '#libs/facilities';
 import { ChecklistService, FindingsService, VisitsService } from '#libs/inspections';
 import { QualityModelService } from '#libs/quality-model';
-import { danishToday, SurveyResponsesService, SurveyRoundsService } from '#libs/surveys';
+import { SurveyResponsesService, SurveyRoundsService } from '#libs/surveys';
 
 const JUSTIFICATIONS = [
   'Beboerne fortæller, at de selv har været med til at sætte deres mål, og handleplanerne viser opfølgning hver tredje måned.',
@@ -18,9 +18,8 @@ const RESIDENT_TEXTS = ['Jeg kan godt lide haven.', 'Maden er god om søndagen.'
 
 /** Six weeks ago, but in this year, so the visit and today's survey score in the same period. */
 function visitDate(): string {
-  const today = danishToday();
-  const sixWeeksAgo = new Date(Date.parse(today) - 42 * 86_400_000).toISOString().slice(0, 10);
-  return sixWeeksAgo.slice(0, 4) === today.slice(0, 4) ? sixWeeksAgo : `${today.slice(0, 4)}-01-01`;
+  const sixWeeksAgo = addDays(today(), -42);
+  return sixWeeksAgo.slice(0, 4) === String(thisYear()) ? sixWeeksAgo : `${thisYear()}-01-01`;
 }
 
 /**
@@ -120,13 +119,12 @@ export class DemoVisitSeed {
 
   /** A resident survey answered by seven and closed, so its results count in the scores. */
   private async residentSurvey(region: AuthUser, facilityId: string, modelVersionId: string) {
-    const today = danishToday();
     const round = await this.rounds.create(region, {
       facilityId,
       questionnaireKey: 'beboere',
       modelVersionId,
-      periodStart: today,
-      periodEnd: today,
+      periodStart: today(),
+      periodEnd: today(),
     });
     const codes = await this.rounds.issueInvitations(region, round.id, { count: 9 }, async ({ codes }) => codes);
     const questions = this.rounds.questionnaires.get('beboere')!.questions;

@@ -14,7 +14,7 @@ import { FileInterceptor } from '@nestjs/platform-express';
 import { ApiExcludeController } from '@nestjs/swagger';
 import type { Request, Response } from 'express';
 import { Authenticated, type AuthUser, CurrentUser, Role } from '#libs/auth';
-import { DomainError } from '#libs/core';
+import { DomainError, now, today } from '#libs/core';
 import { FacilitiesService } from '#libs/facilities';
 import { REPORT_HTML_CSP } from '#libs/reporting';
 import { PageRenderer, parseForm } from '#libs/web';
@@ -163,7 +163,7 @@ export class FollowUpPagesController {
         canReport,
         canEdit,
         canIssue: canEdit,
-        nextPeriod: periodOf(new Date()),
+        nextPeriod: periodOf(today()),
         fieldLabels: { ...fieldLabels, period: 'Halvår' },
       },
     };
@@ -495,6 +495,6 @@ export class FollowUpPagesController {
     res
       .type('html')
       .set('Content-Security-Policy', REPORT_HTML_CSP)
-      .send(this.documents.html(this.documents.agreement({ ...data, generatedAt: new Date().toISOString() })));
+      .send(this.documents.html(this.documents.agreement({ ...data, generatedAt: now().toISOString() })));
   }
 }

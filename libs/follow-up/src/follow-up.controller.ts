@@ -16,7 +16,7 @@ import { FileInterceptor } from '@nestjs/platform-express';
 import { ApiBearerAuth, ApiConsumes, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
 import { Authenticated, type AuthUser, CurrentUser, Role } from '#libs/auth';
-import { InvalidInputError, NotFoundError, tableFormatOf } from '#libs/core';
+import { InvalidInputError, NotFoundError, now, tableFormatOf } from '#libs/core';
 import { DevelopmentAgreementsService } from './development-agreements.service.js';
 import {
   ActivityStatusDto,
@@ -262,9 +262,7 @@ export class FollowUpController {
   @ApiOperation({ summary: 'Opfølgning på udviklingsaftalen som PDF' })
   async agreementPdf(@CurrentUser() user: AuthUser, @Param('id', uuid) id: string, @Res() res: Response) {
     const data = await this.agreements.get(user, id);
-    const pdf = await this.documents.printed(
-      this.documents.agreement({ ...data, generatedAt: new Date().toISOString() }),
-    );
+    const pdf = await this.documents.printed(this.documents.agreement({ ...data, generatedAt: now().toISOString() }));
     res
       .type('application/pdf')
       .set('Content-Disposition', `inline; filename="udviklingsaftale-${data.year}.pdf"`)

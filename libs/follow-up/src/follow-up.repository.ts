@@ -1,4 +1,5 @@
 import { Injectable } from '@nestjs/common';
+import { today } from '#libs/core';
 import { TransactionHost } from '#libs/database';
 import { DevelopmentActivityEntity, DevelopmentAgreementEntity } from './development-agreement.entity.js';
 import { FollowUpEntryEntity, FollowUpItemEntity } from './follow-up-item.entity.js';
@@ -87,14 +88,14 @@ export class FollowUpRepository {
     return this.m.query(
       `select p.id, p.title, f.id as "facilityId", f.name as "facilityName",
               count(i.id)::int as items, count(i.id) filter (where not st.done)::int as open,
-              count(i.id) filter (where not st.done and i.deadline < current_date)::int as overdue
+              count(i.id) filter (where not st.done and i.deadline < $2::date)::int as overdue
          from follow_up_plan p join facility f on f.id = p.facility_id
          left join follow_up_section s on s.plan_id = p.id
          left join follow_up_item i on i.section_id = s.id
          left join follow_up_status st on st.id = i.status_id
         where $1::uuid[] is null or p.facility_id = any($1)
         group by p.id, f.id order by f.name, p.created_at`,
-      [facilityIds === 'all' ? null : facilityIds],
+      [facilityIds === 'all' ? null : facilityIds, today()],
     );
   }
 
@@ -108,7 +109,7 @@ export class FollowUpRepository {
         where v.status = 'published' and ($1::uuid[] is null or v.facility_id = any($1))
           and not exists (select 1 from follow_up_plan p where p.visit_id = v.id)
         group by v.id, f.name order by v.planned_date desc`,
-      [facilityIds === 'all' ? null : facilityIds],
+      [facilityIds === 'all' ? null : facilityIds, today()],
     );
   }
 
@@ -147,7 +148,7 @@ export class FollowUpRepository {
     if (where.planId) conditions.push(`p.id = $${params.push(where.planId)}`);
     if (where.itemId) conditions.push(`i.id = $${params.push(where.itemId)}`);
     if (where.overdueIn) {
-      conditions.push(`not st.done and i.deadline < current_date`);
+      conditions.push(`not st.done and i.deadline < $${params.push(today())}::date`);
       if (where.overdueIn !== 'all') conditions.push(`p.facility_id = any($${params.push(where.overdueIn)})`);
     }
     return this.m.query(
@@ -202,7 +203,7 @@ export class FollowUpRepository {
          from development_agreement a join facility f on f.id = a.facility_id left join development_activity x on x.agreement_id = a.id
         where $1::uuid[] is null or a.facility_id = any($1)
         group by a.id, f.id order by a.year desc, f.name`,
-      [facilityIds === 'all' ? null : facilityIds],
+      [facilityIds === 'all' ? null : facilityIds, today()],
     );
   }
 

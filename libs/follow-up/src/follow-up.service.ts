@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { AuditService, type AuthUser } from '#libs/auth';
-import { ConflictError, InvalidInputError, NotFoundError } from '#libs/core';
+import { ConflictError, InvalidInputError, NotFoundError, now, today } from '#libs/core';
 import { Transactional } from '#libs/database';
 import { InspectionsRepository, VisitsService } from '#libs/inspections';
 import type { EditItemDto, ImportPlanDto, ReportStatusDto, SaveStatusOptionDto } from './follow-up.dto.js';
@@ -24,7 +24,6 @@ export interface PlanView {
   reports: { id: string; period: string; periodLabel: string; issuedAt: Date }[];
 }
 
-const today = () => new Date().toISOString().slice(0, 10);
 const itemView = (i: ItemRow): ItemView => ({ ...i, overdue: !i.done && !!i.deadline && i.deadline < today() });
 const statusView = (s: FollowUpStatusEntity) => ({
   id: s.id,
@@ -242,14 +241,14 @@ export class FollowUpService {
       throw new InvalidInputError('Ret de markerede felter', [
         { field: 'statusId', rule: 'activeStatus', message: 'vælg en status fra listen' },
       ]);
-    const now = new Date();
+    const changedAt = now();
     const wasDone = before.done;
     Object.assign(item, {
       statusId: status.id,
       statusText: dto.text.trim(),
-      statusChangedAt: now,
+      statusChangedAt: changedAt,
       statusChangedById: user.id,
-      doneSince: status.done ? (wasDone ? item.doneSince : now) : null,
+      doneSince: status.done ? (wasDone ? item.doneSince : changedAt) : null,
     });
     await this.repo.saveItem(item);
     await this.repo.addEntry({ itemId, statusId: status.id, text: dto.text.trim(), createdById: user.id });
@@ -337,7 +336,7 @@ export class FollowUpService {
       planTitle: plan.title,
       period: period ?? '',
       periodLabel: label,
-      generatedAt: new Date().toISOString(),
+      generatedAt: now().toISOString(),
       sections,
       lastShownCount,
     };

@@ -1,4 +1,4 @@
-import { type FieldError, readTableFile } from '#libs/core';
+import { danishDay, type FieldError, readTableFile } from '#libs/core';
 import { type TableFormat, tableExport, validateForm } from '#libs/web';
 import { PlanRowDto } from './follow-up.dto.js';
 import type { ItemRow } from './follow-up.repository.js';
@@ -100,7 +100,7 @@ export function planStatusFile(items: ItemRow[], format: TableFormat): Promise<{
     i.owner,
     i.statusLabel,
     i.statusText,
-    i.statusChangedAt ? new Date(i.statusChangedAt).toISOString().slice(0, 10) : '',
+    i.statusChangedAt ? danishDay(i.statusChangedAt) : '',
     i.statusChangedBy ?? '',
   ]);
   return tableExport(format, 'Status', EXPORT_HEADER, rows);

@@ -41,9 +41,9 @@ export function includeInReport(doneSince: Date | null, earlierReportsIssuedAt: 
 
 const PERIOD = /^(\d{4})-([12])$/;
 
-/** The half year a date falls in, as "2026-2". */
-export function periodOf(date: Date): string {
-  return `${date.getUTCFullYear()}-${date.getUTCMonth() < 6 ? 1 : 2}`;
+/** The half year a date (YYYY-MM-DD, a Danish calendar day) falls in, as "2026-2". */
+export function periodOf(isoDate: string): string {
+  return `${isoDate.slice(0, 4)}-${Number(isoDate.slice(5, 7)) <= 6 ? 1 : 2}`;
 }
 
 export function isPeriod(value: string): boolean {

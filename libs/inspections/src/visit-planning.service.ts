@@ -1,4 +1,5 @@
 import { Injectable } from '@nestjs/common';
+import { today } from '#libs/core';
 import { FacilitiesRepository } from '#libs/facilities';
 import { InspectionsRepository } from './inspections.repository.js';
 import { type PlanningStatus, planningStatus } from './visit-planning.js';
@@ -10,8 +11,6 @@ export interface PlanningRow extends PlanningStatus {
   municipality: string;
   kind: VisitKind;
 }
-
-const today = () => new Date().toLocaleDateString('sv-SE', { timeZone: 'Europe/Copenhagen' });
 
 /** Due and overdue visits per facility and kind, against each facility type's targets. */
 @Injectable()

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { AuditService, type AuthUser, PolicyService, Role, type VisitAction } from '#libs/auth';
-import { ConflictError, type FieldError, InvalidInputError, NotFoundError } from '#libs/core';
+import { ConflictError, type FieldError, InvalidInputError, NotFoundError, now } from '#libs/core';
 import { Transactional } from '#libs/database';
 import { FacilitiesRepository, FacilityEvents } from '#libs/facilities';
 import { InspectionsRepository, type VisitSummary } from './inspections.repository.js';
@@ -166,13 +166,13 @@ export class VisitsService {
       }
     }
     const before = await this.view(visit, inspectorIds);
-    const now = new Date();
+    const at = now();
     visit.status = rule.to;
-    if (step === 'submit') Object.assign(visit, { submittedById: user.id, submittedAt: now, returnComment: '' });
-    if (step === 'approve') Object.assign(visit, { approvedById: user.id, approvedAt: now });
+    if (step === 'submit') Object.assign(visit, { submittedById: user.id, submittedAt: at, returnComment: '' });
+    if (step === 'approve') Object.assign(visit, { approvedById: user.id, approvedAt: at });
     if (step === 'return')
       Object.assign(visit, { returnComment: dto.comment!.trim(), approvedById: null, approvedAt: null });
-    if (step === 'publish') visit.publishedAt = now;
+    if (step === 'publish') visit.publishedAt = at;
     const after = await this.view(await this.repo.saveVisit(visit), inspectorIds);
     await this.audit.record({
       action: rule.audit,

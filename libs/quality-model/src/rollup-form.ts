@@ -1,3 +1,4 @@
+import { formatNumber } from '#libs/core';
 import type { RollupRule } from './catalogue-format.js';
 import type { QualityModelTree } from './quality-model.dto.js';
 import { ROLLUP_METHOD_LABELS, ROLLUP_METHODS } from './vocabulary.js';
@@ -6,7 +7,6 @@ const LEVELS = ['criterion', 'standard', 'overall'] as const;
 type Level = (typeof LEVELS)[number];
 type Form = Record<string, unknown>;
 
-const number = new Intl.NumberFormat('da-DK', { maximumFractionDigits: 2 });
 const levelLabel = (tree: Pick<QualityModelTree, 'standardLabel'>, level: Level) =>
   ({ criterion: 'Kriterium', standard: tree.standardLabel, overall: 'Samlet' })[level];
 
@@ -16,10 +16,10 @@ export function rollupText(rule: RollupRule): string {
   if (rule.method !== 'capped') return method;
   const parts = [rule.base === 'weighted' ? 'vægtet' : 'uvægtet'];
   if (rule.maxAboveMinimum !== undefined)
-    parts.push(`højst ${number.format(rule.maxAboveMinimum)} over den laveste værdi`);
+    parts.push(`højst ${formatNumber(rule.maxAboveMinimum)} over den laveste værdi`);
   if (rule.cap)
     parts.push(
-      `højst ${number.format(rule.cap.max)}, når en værdi er ${number.format(rule.cap.whenAnyAtOrBelow)} eller lavere`,
+      `højst ${formatNumber(rule.cap.max)}, når en værdi er ${formatNumber(rule.cap.whenAnyAtOrBelow)} eller lavere`,
     );
   return `${method} (${parts.join('; ')})`;
 }

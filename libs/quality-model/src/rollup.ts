@@ -30,9 +30,3 @@ export function rollUp(rule: RollupRule, children: ScoredChild[]): number | null
     }
   }
 }
-
-export type TrafficLightColour = 'green' | 'yellow' | 'red';
-
-export function trafficLight(thresholds: { green: number; yellow: number }, score: number): TrafficLightColour {
-  return score >= thresholds.green ? 'green' : score >= thresholds.yellow ? 'yellow' : 'red';
-}

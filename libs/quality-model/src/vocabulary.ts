@@ -49,3 +49,12 @@ export const ROLLUP_METHOD_LABELS: Record<RollupMethod, string> = {
   weighted: 'Vægtet gennemsnit',
   capped: 'Gennemsnit med loft',
 };
+
+export type TrafficLightColour = 'green' | 'yellow' | 'red';
+
+/** The traffic lights in words and colour (a light is never shown by colour alone). */
+export const TRAFFIC_LIGHTS: Record<TrafficLightColour, { label: string; colour: string }> = {
+  green: { label: 'Grøn', colour: '#1e6b34' },
+  yellow: { label: 'Gul', colour: '#b7791f' },
+  red: { label: 'Rød', colour: '#a4000f' },
+};

@@ -12,7 +12,6 @@ export * from './report-render.service.js';
 export * from './reporting.module.js';
 export { REPORT_HTML_CSP } from './reports.controller.js';
 export * from './reports.service.js';
-export { type Judgement, judge } from './score-rollup.js';
 export * from './templates/report-templates.service.js';
 export * from './templates/sample-report.js';
 export * from './templates/template-compiler.js';

@@ -7,9 +7,15 @@ import {
   VISIT_KIND_LABELS,
   type VisitKind,
 } from '#libs/inspections';
-import { EVIDENCE_SOURCE_LABELS, type EvidenceSource, type QualityModelTree, type Scale } from '#libs/quality-model';
+import {
+  EVIDENCE_SOURCE_LABELS,
+  type EvidenceSource,
+  type Judgement,
+  type QualityModelTree,
+  type Scale,
+} from '#libs/quality-model';
 import { type RadarChart, radarChart } from './radar-chart.js';
-import { type Judgement, type ScoredModel, scoreModel } from './score-rollup.js';
+import { type ScoredModel, scoreModel } from './score-rollup.js';
 
 /** Where a rating came from: a source, the inspector's note, and a file by name and SHA-256. */
 export interface EvidenceLine {

@@ -1,25 +1,13 @@
 import type { ScopeIndicator } from '#libs/inspections';
 import {
+  type Judgement,
+  judge,
   type QualityModelTree,
   ROLLUP_METHOD_LABELS,
   type RollupRule,
   rollUp,
   type ScoredChild,
-  trafficLight,
 } from '#libs/quality-model';
-import { TRAFFIC_LIGHTS } from './vocabulary.js';
-
-/** A rolled-up score with the scale's word for it and its traffic light, ready to print. */
-export interface Judgement {
-  score: number;
-  /** One decimal, Danish comma: "3,7". */
-  scoreText: string;
-  /** The label of the nearest scale level. */
-  label: string;
-  light: 'green' | 'yellow' | 'red';
-  lightLabel: string;
-  lightColour: string;
-}
 
 export interface ScoredStandard {
   code: string;
@@ -39,28 +27,6 @@ export interface ScoredModel {
 }
 
 type Answered = Pick<ScopeIndicator, 'id'> & { answer: { assessment: string; rating: number | null } | null };
-
-const oneDecimal = new Intl.NumberFormat('da-DK', { minimumFractionDigits: 1, maximumFractionDigits: 1 });
-
-/** The score with the label of the nearest scale level and its traffic light; null stays null (nothing rated). */
-export function judge(
-  model: { scale: { levels: { value: number; label: string }[] }; trafficLight: QualityModelTree['trafficLight'] },
-  score: number | null,
-): Judgement | null {
-  if (score === null) return null;
-  const nearest = model.scale.levels.reduce((best, l) =>
-    Math.abs(l.value - score) < Math.abs(best.value - score) ? l : best,
-  );
-  const light = trafficLight(model.trafficLight, score);
-  return {
-    score,
-    scoreText: oneDecimal.format(score),
-    label: nearest.label,
-    light,
-    lightLabel: TRAFFIC_LIGHTS[light].label,
-    lightColour: TRAFFIC_LIGHTS[light].colour,
-  };
-}
 
 const describe = (rule: RollupRule) => ROLLUP_METHOD_LABELS[rule.method].toLowerCase();
 

@@ -21,9 +21,3 @@ export const TEMPLATE_STATUS_LABELS: Record<TemplateStatus, string> = {
 
 /** The built-in template (templates/reports/tilsynsrapport.hbs), chosen when a report names none. */
 export const STANDARD_TEMPLATE_NAME = 'Standard (Tilsyn)';
-
-export const TRAFFIC_LIGHTS = {
-  green: { label: 'Grøn', colour: '#1e6b34' },
-  yellow: { label: 'Gul', colour: '#b7791f' },
-  red: { label: 'Rød', colour: '#a4000f' },
-} as const;

@@ -1,18 +1,22 @@
 import { Injectable } from '@nestjs/common';
 import { type AuthUser, PolicyService } from '#libs/auth';
-import { NotFoundError } from '#libs/core';
+import { formatDecimal, NotFoundError } from '#libs/core';
 import { FacilitiesRepository } from '#libs/facilities';
 import { FINDING_KIND_LABELS, VISIT_KIND_LABELS, VisitPlanningService } from '#libs/inspections';
-import { EVIDENCE_SOURCE_LABELS, type EvidenceSource, type QualityModelTree } from '#libs/quality-model';
-import { type Judgement, judge } from '#libs/reporting';
+import {
+  EVIDENCE_SOURCE_LABELS,
+  type EvidenceSource,
+  type Judgement,
+  judge,
+  type QualityModelTree,
+} from '#libs/quality-model';
 import { SurveyResultsService } from '#libs/surveys';
 import type { ScoringModel } from './score-engine.js';
 import { type OpenFollowUp, type OverviewFilter, ScoresRepository, type StoredScore } from './scores.repository.js';
 import { ScoringService } from './scoring.service.js';
 import { type TrendChart, trendChart } from './trend-chart.js';
 
-const decimal = new Intl.NumberFormat('da-DK', { minimumFractionDigits: 1, maximumFractionDigits: 1 });
-const fmt = (x: number | null | undefined) => (x === null || x === undefined ? '–' : decimal.format(x));
+const fmt = formatDecimal;
 const NOT_FOUND = 'Tilbuddet findes ikke';
 /** Facilities per heat-map page: a screenful to scan, and a page that renders fast whatever the region's size. */
 const HEAT_MAP_PAGE = 100;

@@ -117,7 +117,7 @@ export class ScorePagesController {
       r.municipality,
       r.typeName ?? '',
       r.period,
-      ...r.cells.flatMap((j) => (j ? [Math.round(j.score * 100) / 100, j.lightLabel] : ['', ''])),
+      ...r.cells.flatMap((j) => (j ? [j.score, j.lightLabel] : ['', ''])),
     ]);
     const file = await tableExport(format, 'Overblik', header, rows);
     res

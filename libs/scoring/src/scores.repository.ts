@@ -1,4 +1,5 @@
 import { Injectable } from '@nestjs/common';
+import { today } from '#libs/core';
 import { TransactionHost } from '#libs/database';
 import type { NodeScore, ScoreLevel } from './score-engine.js';
 
@@ -230,9 +231,9 @@ export class ScoresRepository {
               o.status_label as "statusLabel",
               coalesce((select array_agg(q.code order by q.code) from quality_indicator q where q.id = any(o.indicator_ids)), '{}') as "indicatorCodes"
          from open o join facility fa on fa.id = o.facility_id
-        where not $2 or o.deadline < (now() at time zone 'Europe/Copenhagen')::date
+        where not $2 or o.deadline < $3::date
         order by o.deadline nulls last, fa.name, o.kind desc, o.text`,
-      [where.facilityId ?? null, where.overdue ?? false],
+      [where.facilityId ?? null, where.overdue ?? false, today()],
     );
   }
 

@@ -1,3 +1,5 @@
+import { formatDecimal } from '#libs/core';
+
 /**
  * A line chart of scores over periods. Only geometry is computed here; the partial score-trend
  * draws it as SVG (no client JavaScript, works in the PDF too), and a table beside it carries the
@@ -29,7 +31,6 @@ const STYLES = [
   { colour: '#7a3e00', dash: '6 4' },
 ];
 const n1 = (x: number) => x.toFixed(1);
-const decimal = new Intl.NumberFormat('da-DK', { minimumFractionDigits: 1, maximumFractionDigits: 1 });
 
 export function trendChart(
   periods: number[],
@@ -55,7 +56,7 @@ export function trendChart(
       .filter((_, i) => i % Math.ceil(periods.length / 10) === 0),
     series: series.map((s, k) => {
       const points = s.values.flatMap((v, i) =>
-        v === null ? [] : [{ cx: n1(x(i)), cy: n1(y(v)), title: `${s.label} ${periods[i]}: ${decimal.format(v)}` }],
+        v === null ? [] : [{ cx: n1(x(i)), cy: n1(y(v)), title: `${s.label} ${periods[i]}: ${formatDecimal(v)}` }],
       );
       return {
         label: s.label,

@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { Inject, Injectable } from '@nestjs/common';
 import QRCode from 'qrcode';
+import { formatDate, now } from '#libs/core';
 import { framedDocument, PdfRenderer, type ReportDocument } from '#libs/reporting';
 import { createHandlebars, projectRoot } from '#libs/web';
 import { resultsView } from './survey.views.js';
@@ -14,8 +15,7 @@ const template = (name: string) =>
     strict: false,
   });
 const GREETING = { residents: 'Til dig, der bor her', relatives: 'Til dig, der er pårørende' } as const;
-const generatedAt = () =>
-  new Intl.DateTimeFormat('da-DK', { dateStyle: 'long', timeZone: 'Europe/Copenhagen' }).format(new Date());
+const generatedAt = () => formatDate(now());
 
 /**
  * Survey PDFs in the reports engine's frame (fonts, report.css, print bands), printed by the shared

@@ -1,10 +1,10 @@
 import { Injectable, Logger } from '@nestjs/common';
-import { ConflictError, type DomainError, InvalidInputError } from '#libs/core';
+import { ConflictError, type DomainError, InvalidInputError, today } from '#libs/core';
 import { Transactional, TransactionHost } from '#libs/database';
 import { FacilitiesRepository } from '#libs/facilities';
 import { codeHash, normaliseCode } from './invitation-code.js';
 import { type Answers, readAnswers } from './survey-answers.js';
-import { closedReason, danishToday } from './survey-rounds.service.js';
+import { closedReason } from './survey-rounds.service.js';
 import { type CodeInvitation, SurveysRepository } from './surveys.repository.js';
 import type { ResponseMode } from './vocabulary.js';
 
@@ -114,7 +114,7 @@ export class SurveyResponsesService {
   /** Spends the code, stores the answers without it and deletes the draft: all or nothing. */
   @Transactional()
   private async record(hash: string, roundId: string, mode: ResponseMode, answers: Answers): Promise<void> {
-    const spent = await this.repo.useInvitation(hash, danishToday());
+    const spent = await this.repo.useInvitation(hash, today());
     // usable when checked a moment ago: a concurrent submit (double-click) spent it, or the round just closed
     if (!spent) throw this.refusal(await this.repo.invitation(hash)) ?? alreadyAnswered();
     await this.repo.insertResponse(roundId, mode, spent.unit, answers);

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { AuditService, type AuthUser } from '#libs/auth';
-import { ConflictError } from '#libs/core';
+import { ConflictError, danishDay } from '#libs/core';
 import { Transactional } from '#libs/database';
 import { tableExport } from '#libs/web';
 import {
@@ -13,7 +13,7 @@ import {
   surveyResults,
 } from './survey-results.js';
 import type { SurveyRoundEntity } from './survey-round.entity.js';
-import { danishDay, type RoundView, SurveyRoundsService } from './survey-rounds.service.js';
+import { type RoundView, SurveyRoundsService } from './survey-rounds.service.js';
 import { SurveysRepository } from './surveys.repository.js';
 import {
   CHOICE_LABELS,

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { AuditService, type AuthUser, PolicyService } from '#libs/auth';
-import { ConflictError, type FieldError, InvalidInputError, NotFoundError } from '#libs/core';
+import { ConflictError, type FieldError, InvalidInputError, NotFoundError, now, today } from '#libs/core';
 import { Transactional } from '#libs/database';
 import { FacilitiesRepository, FacilityEvents } from '#libs/facilities';
 import { codeHash, newInvitationCode, normaliseCode } from './invitation-code.js';
@@ -35,24 +35,16 @@ export interface NewInvitations {
   codes: string[];
 }
 
-const isoDayInDenmark = new Intl.DateTimeFormat('sv-SE', { timeZone: 'Europe/Copenhagen' }); // built once: costly to make per request
-
-/** The date in Denmark (YYYY-MM-DD) at a moment. */
-export const danishDay = (moment: Date) => isoDayInDenmark.format(moment);
-
-/** Today's date in Denmark, which decides whether a round is open for answers. */
-export const danishToday = () => danishDay(new Date());
-
 const yearsBefore = (date: string, years: number) => `${Number(date.slice(0, 4)) - years}${date.slice(4)}`;
 
 /** Why a round does not take answers now, or null when it does. */
 export function closedReason(
   round: Pick<SurveyRoundEntity, 'status' | 'periodStart' | 'periodEnd'>,
-  today = danishToday(),
+  on = today(),
 ): string | null {
-  if (round.status === 'closed' || today > round.periodEnd)
+  if (round.status === 'closed' || on > round.periodEnd)
     return 'Undersøgelsen er slut, så der kan ikke længere svares. Tak for din interesse.';
-  if (today < round.periodStart) return 'Undersøgelsen er ikke begyndt endnu. Prøv igen, når den starter.';
+  if (on < round.periodStart) return 'Undersøgelsen er ikke begyndt endnu. Prøv igen, når den starter.';
   return null;
 }
 
@@ -216,7 +208,7 @@ export class SurveyRoundsService {
   ): Promise<T> {
     this.policy.assertRegionStaff(user);
     const round = await this.load(user, id, true);
-    if (round.status === 'closed' || danishToday() > round.periodEnd)
+    if (round.status === 'closed' || today() > round.periodEnd)
       throw new ConflictError('Undersøgelsen er lukket; der kan ikke laves flere invitationer');
     const facility = await this.facilities.get(round.facilityId);
     const unit = dto.unit ?? null;
@@ -289,7 +281,7 @@ export class SurveyRoundsService {
     if (round.status === 'closed') throw new ConflictError('Undersøgelsen er allerede lukket');
     const before = await this.view(round);
     round.status = 'closed';
-    round.closedAt = new Date();
+    round.closedAt = now();
     await this.repo.deleteDrafts(round.id);
     await this.repo.restampUsedInvitations(round.id);
     const after = await this.view(await this.repo.saveRound(round));

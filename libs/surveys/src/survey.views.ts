@@ -1,4 +1,5 @@
 import type { FieldError } from '#libs/core';
+import { formatDecimal } from '#libs/core';
 import { type Answers, fieldOf, rawValue } from './survey-answers.js';
 import type { QuestionResult, SurveyResults } from './survey-results.js';
 import type { RoundResults } from './survey-results.service.js';
@@ -64,14 +65,13 @@ export const answersFromForm = (body: Record<string, unknown>) =>
       .map(([k, v]) => [k.slice(2), v]),
   );
 
-const oneDecimal = new Intl.NumberFormat('da-DK', { minimumFractionDigits: 1, maximumFractionDigits: 1 });
 const percent = (share: number) => `${Math.round(share * 100)} %`;
 const TOO_FEW = `færre end ${MIN_RESPONDENTS} svar`;
 
 /** The key figure of a question: the mean smiley, or the share answering "ja". */
 function keyFigure(q: QuestionResult | undefined): string {
   if (!q || q.suppressed) return TOO_FEW;
-  if (q.kind === 'scale') return q.mean === null ? '–' : oneDecimal.format(q.mean);
+  if (q.kind === 'scale') return q.mean === null ? '–' : formatDecimal(q.mean);
   if (q.kind === 'yes_no') return q.yesShare === null ? '–' : `${percent(q.yesShare)} ja`;
   return `${q.n} svar`;
 }
@@ -80,7 +80,7 @@ const comparisonFigure = (results: SurveyResults | undefined, code: string, pick
   if (!results?.shown) return TOO_FEW;
   if (pick === 'question') return keyFigure(results.questions.find((q) => q.code === code));
   const i = results.indicators.find((x) => x.code === code);
-  return !i || i.suppressed || i.score === null ? TOO_FEW : oneDecimal.format(i.score);
+  return !i || i.suppressed || i.score === null ? TOO_FEW : formatDecimal(i.score);
 };
 
 /** Bar colours from worst to best answer; grey for "ved ikke". Inline, so page and PDF need no stylesheet for them. */
@@ -130,8 +130,8 @@ export function resultsView(r: RoundResults) {
     })),
     indicators: results.indicators.map((i) => ({
       ...i,
-      meanText: i.mean === null ? TOO_FEW : oneDecimal.format(i.mean),
-      scoreText: i.score === null ? TOO_FEW : oneDecimal.format(i.score),
+      meanText: i.mean === null ? TOO_FEW : formatDecimal(i.mean),
+      scoreText: i.score === null ? TOO_FEW : formatDecimal(i.score),
       previous: comparisonFigure(previous?.results, i.code, 'indicator'),
       region: comparisonFigure(region?.results, i.code, 'indicator'),
       questionList: i.questions.join(', '),
@@ -143,7 +143,7 @@ export function resultsView(r: RoundResults) {
       rows: b.rows.map((row) => ({
         ...row,
         cells: row.cells.map((c) => ({
-          text: c.suppressed ? TOO_FEW : c.mean === null ? '–' : oneDecimal.format(c.mean),
+          text: c.suppressed ? TOO_FEW : c.mean === null ? '–' : formatDecimal(c.mean),
         })),
       })),
     })),

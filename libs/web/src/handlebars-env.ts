@@ -1,25 +1,14 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { basename, join } from 'node:path';
 import Handlebars from 'handlebars';
+import { formatDate, formatDateTime } from '#libs/core';
 import { projectRoot } from './project-root.js';
-
-const dateFmt = new Intl.DateTimeFormat('da-DK', {
-  day: 'numeric',
-  month: 'long',
-  year: 'numeric',
-  timeZone: 'Europe/Copenhagen',
-});
-const dateTimeFmt = new Intl.DateTimeFormat('da-DK', {
-  dateStyle: 'short',
-  timeStyle: 'short',
-  timeZone: 'Europe/Copenhagen',
-});
 
 /** The only helpers templates may use (pages, reports and uploaded report templates alike). */
 export const HELPERS: Record<string, Handlebars.HelperDelegate> = {
   eq: (a: unknown, b: unknown) => a === b,
-  date: (d: unknown) => (d ? dateFmt.format(new Date(d as string)) : ''),
-  dateTime: (d: unknown) => (d ? dateTimeFmt.format(new Date(d as string)) : ''),
+  date: (d: unknown) => formatDate(d as string | Date | null),
+  dateTime: (d: unknown) => formatDateTime(d as string | Date | null),
   json: (v: unknown) => JSON.stringify(v),
 };
 

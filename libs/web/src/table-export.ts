@@ -5,8 +5,10 @@ export type TableFormat = 'csv' | 'xlsx';
 
 /** Text that Excel would run as a formula is prefixed with an apostrophe (CSV injection). */
 const defuse = (v: string | number) => (typeof v === 'string' && /^[=+\-@\t\r]/.test(v) ? `'${v}` : v);
+/** A number in a CSV cell with the Danish decimal comma, as Danish Excel reads it (an XLSX cell stays a number). */
+const csvCell = (v: string | number) => (typeof v === 'number' ? String(v).replace('.', ',') : defuse(v));
 
-/** A header and rows as CSV (semicolons and a BOM, as Danish Excel expects) or as an XLSX sheet. */
+/** A header and rows as CSV (semicolons, decimal commas and a BOM, as Danish Excel expects) or as an XLSX sheet. */
 export async function tableExport(
   format: TableFormat,
   sheetName: string,
@@ -14,7 +16,7 @@ export async function tableExport(
   rows: (string | number)[][],
 ): Promise<{ contentType: string; data: Buffer }> {
   if (format === 'csv') {
-    const text = stringify([header, ...rows.map((r) => r.map(defuse))], {
+    const text = stringify([header, ...rows.map((r) => r.map(csvCell))], {
       delimiter: ';',
       bom: true,
       record_delimiter: 'windows',
