@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import ExcelJS from 'exceljs';
 import { DataSource } from 'typeorm';
+import { setClock } from '#libs/core';
 import { api, seedDemo, startTestApp, type TestApp, tokenFor } from '#libs/testing';
 import { createServerApp } from '../../apps/server/src/server-app.js';
 import { pdfFacts } from '../reporting/pdf-facts.js';
@@ -167,6 +168,21 @@ describe('follow-up of recommendations: plans, status, reports, agreements', () 
     ]);
     expect((await api(t, leader, 'GET', '/api/v1/follow-up/overdue')).json).toHaveLength(2);
     expect((await api(t, otherLeader, 'GET', '/api/v1/follow-up/overdue')).json).toEqual([]);
+  });
+
+  it('counts a deadline as passed from midnight Danish time, not from midnight UTC', async () => {
+    const overdueDeadlines = async () =>
+      (await api(t, crew.region, 'GET', '/api/v1/follow-up/overdue')).json
+        .filter((i: { overdue: boolean }) => i.overdue)
+        .map((i: { deadline: string }) => i.deadline);
+    try {
+      setClock(new Date('2027-06-01T21:59:00Z')); // 23:59 on 1 June in Denmark: the deadline day itself
+      expect(await overdueDeadlines()).not.toContain('2027-06-01');
+      setClock(new Date('2027-06-01T22:30:00Z')); // 00:30 on 2 June in Denmark, still 1 June in UTC
+      expect(await overdueDeadlines()).toContain('2027-06-01');
+    } finally {
+      setClock(null);
+    }
   });
 
   it('shows a met recommendation in the next status report once more, then leaves it out', async () => {

@@ -109,7 +109,7 @@ export class FollowUpRepository {
         where v.status = 'published' and ($1::uuid[] is null or v.facility_id = any($1))
           and not exists (select 1 from follow_up_plan p where p.visit_id = v.id)
         group by v.id, f.name order by v.planned_date desc`,
-      [facilityIds === 'all' ? null : facilityIds, today()],
+      [facilityIds === 'all' ? null : facilityIds],
     );
   }
 
@@ -203,7 +203,7 @@ export class FollowUpRepository {
          from development_agreement a join facility f on f.id = a.facility_id left join development_activity x on x.agreement_id = a.id
         where $1::uuid[] is null or a.facility_id = any($1)
         group by a.id, f.id order by a.year desc, f.name`,
-      [facilityIds === 'all' ? null : facilityIds, today()],
+      [facilityIds === 'all' ? null : facilityIds],
     );
   }
 
