@@ -59,6 +59,7 @@ export async function reportsBench(opts = { reports: 100, launches: 25 }) {
       return { id: u.id, token: await token(baseUrl, u.email, 'bench-password') };
     };
     const crew = {
+      region,
       anna: await inspector(1),
       bo: await inspector(2),
       facilityId: (await get('/api/v1/facilities?q=Lærkereden'))[0].id,

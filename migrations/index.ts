@@ -7,6 +7,7 @@ import { Surveys1795800000000 } from './1795800000000-Surveys.js';
 import { FollowUp1795900000000 } from './1795900000000-FollowUp.js';
 import { Scoring1796000000000 } from './1796000000000-Scoring.js';
 import { ScoreNodeCurrentIndex1796100000000 } from './1796100000000-ScoreNodeCurrentIndex.js';
+import { TilsynWorkflow1796289712119 } from './1796289712119-TilsynWorkflow.js';
 
 /** Every migration, oldest first. Listed explicitly: no globs, so dist and src behave alike. */
 export const migrations = [
@@ -19,4 +20,5 @@ export const migrations = [
   FollowUp1795900000000,
   Scoring1796000000000,
   ScoreNodeCurrentIndex1796100000000,
+  TilsynWorkflow1796289712119,
 ];

@@ -4,6 +4,8 @@ export interface Crew {
   bo: { id: string; token: string };
   facilityId: string;
   versionId: string;
+  /** Region staff: they send the draft for høring and publish it. */
+  region: string;
 }
 
 async function call(baseUrl: string, token: string, method: string, path: string, body?: unknown) {
@@ -25,8 +27,9 @@ const ok = <T extends { status: number; text: string }>(res: T, what: string): T
 };
 
 /**
- * Plans, answers, documents and publishes a visit through the API, as inspectors would: every
- * indicator rated (or not relevant), evidence with an attachment, a focus-group note, findings.
+ * Plans, answers, documents and publishes a visit through the API, as inspectors and region staff
+ * would: every indicator rated (or not relevant), evidence with an attachment, a focus-group note,
+ * findings, four-eyes approval, høring (the facility waives it) and publication.
  */
 export async function publishVisit(
   baseUrl: string,
@@ -111,6 +114,16 @@ export async function publishVisit(
     await api(bo.token, 'POST', `/api/v1/visits/${visit.id}/approve`, { version: submitted.version }),
     'approve',
   ).json;
-  ok(await api(bo.token, 'POST', `/api/v1/visits/${visit.id}/publish`, { version: approved.version }), 'publish');
+  const inHearing = ok(
+    await api(team.region, 'POST', `/api/v1/visits/${visit.id}/send_for_hearing`, { version: approved.version }),
+    'send for høring',
+  ).json;
+  ok(
+    await api(team.region, 'POST', `/api/v1/visits/${visit.id}/publish`, {
+      version: inHearing.version,
+      reason: 'Tilbuddet har meddelt, at det ikke har bemærkninger.',
+    }),
+    'publish',
+  );
   return visit.id;
 }

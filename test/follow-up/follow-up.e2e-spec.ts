@@ -268,32 +268,26 @@ describe('follow-up of recommendations: plans, status, reports, agreements', () 
     expect((await download(otherLeader, `/api/v1/follow-up/plans/${planId}/export/csv`)).status).toBe(404);
   });
 
-  it("makes a plan from a published visit's recommendations and orders, once", async () => {
+  it("puts a published visit's recommendations and orders in a follow-up plan at once; asking again gives the same plan", async () => {
     const visitId = await publishedVisit(t, crew, {
       date: '2026-09-01',
       findingText: 'Magtanvendelser indberettes inden for 24 timer.',
     });
     expect((await api(t, leader, 'POST', `/api/v1/follow-up/plans/from-visit/${visitId}`)).status).toBe(403);
-    // the visit page links to its follow-up: before a plan exists, region staff get the button, the leader word of it
-    const before = await api(t, crew.region, 'GET', `/opfoelgning/besoeg/${visitId}`);
-    expect(before.status).toBe(200);
-    expect(before.text).toContain(`action="/opfoelgning/besoeg/${visitId}"`);
-    const leaderView = await api(t, leader, 'GET', `/opfoelgning/besoeg/${visitId}`);
-    expect(leaderView.text).toContain('Regionen opretter planen');
-    expect(leaderView.text).not.toContain('Opret opfølgningsplan</button>');
-    expect((await api(t, otherLeader, 'GET', `/opfoelgning/besoeg/${visitId}`)).status).toBe(404);
+    // the visit page's follow-up link leads the leader straight to the plan made on publication
     const made = await api(t, crew.region, 'POST', `/api/v1/follow-up/plans/from-visit/${visitId}`);
+    expect(made.json.created).toBe(false);
     const after = await fetch(`${t.baseUrl}/opfoelgning/besoeg/${visitId}`, {
       headers: { authorization: `Bearer ${leader}` },
       redirect: 'manual',
     });
     expect(after.status).toBe(303);
     expect(after.headers.get('location')).toBe(`/opfoelgning/planer/${made.json.id}`);
-    expect(made.json.created).toBe(true);
-    expect((await api(t, crew.region, 'POST', `/api/v1/follow-up/plans/from-visit/${visitId}`)).json).toEqual({
-      id: made.json.id,
-      created: false,
-    });
+    expect((await api(t, otherLeader, 'GET', `/opfoelgning/besoeg/${visitId}`)).status).toBe(404);
+    const trail: { action: string; actor_name: string }[] = await t.app
+      .get(DataSource)
+      .query(`select action, actor_name from audit_event where entity_id = $1`, [made.json.id]);
+    expect(trail).toEqual([{ action: 'follow_up_plan.created_from_visit', actor_name: 'Rita Region' }]);
     const plan = (await api(t, leader, 'GET', `/api/v1/follow-up/plans/${made.json.id}`)).json;
     expect(plan.visitId).toBe(visitId);
     expect(plan.sections[0].items).toEqual([

@@ -44,12 +44,15 @@ describe('visit pages: planning, plan form, findings, workflow', () => {
     expect(await page.locator('dl.facts').textContent()).toContain('Ivan Inspektørsen');
   });
 
-  it('adds an order only with a deadline, and refuses to submit an unfinished checklist', async () => {
+  it('adds an order only with an owner and a deadline, and refuses to submit an unfinished checklist', async () => {
     await page.getByLabel('Type').selectOption({ label: 'Påbud' });
     await page.getByLabel('Tekst').fill('Medicin skal opbevares aflåst <straks>');
     await page.getByRole('button', { name: 'Tilføj fund' }).click();
-    expect(await page.getByRole('alert').textContent()).toContain('et påbud skal have en frist');
-    await page.getByLabel('Frist (påkrævet for påbud)').fill('2027-01-15');
+    const errors = await page.getByRole('alert').textContent();
+    expect(errors).toContain('et påbud skal have en frist');
+    expect(errors).toContain('et påbud skal have en ansvarlig i tilbuddet');
+    await page.getByLabel('Ansvarlig i tilbuddet (påkrævet for anbefalinger og påbud)').fill('Forstander');
+    await page.getByLabel('Frist (påkrævet for anbefalinger og påbud)').fill('2027-01-15');
     await page.getByRole('button', { name: 'Tilføj fund' }).click();
     await page.waitForURL(/#fund$/);
     expect(await page.locator('#fund ~ table, section[aria-labelledby=fund] table').first().textContent()).toContain(

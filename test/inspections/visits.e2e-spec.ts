@@ -193,13 +193,29 @@ describe('inspection visits: planning, checklist autosave, four-eyes workflow', 
     expect((await bad.json()).errors[0].rule).toBe('fileType');
   });
 
-  it('requires a deadline on an order, and links findings to indicators', async () => {
+  it('requires an owner and a deadline on orders and recommendations, and links findings to indicators', async () => {
     const noDeadline = await api(t, anna.token, 'POST', `/api/v1/visits/${visitId}/findings`, {
       kind: 'order',
       text: 'Magtanvendelser skal indberettes',
       indicatorIds: [indicators[0].id],
     });
-    expect(noDeadline.json.errors).toEqual([expect.objectContaining({ field: 'deadline', rule: 'requiredForOrder' })]);
+    expect(noDeadline.json.errors).toEqual([
+      expect.objectContaining({
+        field: 'deadline',
+        rule: 'requiredForFollowUp',
+        message: 'et påbud skal have en frist',
+      }),
+      expect.objectContaining({ field: 'owner', rule: 'requiredForFollowUp' }),
+    ]);
+    const recommendation = await api(t, anna.token, 'POST', `/api/v1/visits/${visitId}/findings`, {
+      kind: 'recommendation',
+      text: 'Inddrag beboerne i handleplanerne',
+      owner: 'Afdelingsleder',
+      indicatorIds: [],
+    });
+    expect(recommendation.json.errors).toEqual([
+      expect.objectContaining({ field: 'deadline', message: 'en anbefaling skal have en frist' }),
+    ]);
     const ok = await api(t, anna.token, 'POST', `/api/v1/visits/${visitId}/findings`, {
       kind: 'order',
       text: 'Magtanvendelser skal indberettes',
@@ -218,7 +234,7 @@ describe('inspection visits: planning, checklist autosave, four-eyes workflow', 
     expect(res.json.detail).toContain(indicators[3].code);
   });
 
-  it('goes through submit → four-eyes approval → publication, then locks the answers', async () => {
+  it('goes through submit → four-eyes approval → høring → publication, then locks the answers', async () => {
     const current = (await api(t, anna.token, 'GET', `/api/v1/visits/${visitId}`)).json.indicators as Indicator[];
     for (const i of current.filter((x) => !x.answer)) {
       expect(
@@ -246,10 +262,106 @@ describe('inspection visits: planning, checklist autosave, four-eyes workflow', 
       .json;
     const approved = await api(t, bo.token, 'POST', `/api/v1/visits/${visitId}/approve`, { version: visit.version });
     expect(approved.json.status).toBe('approved');
-    const published = await api(t, bo.token, 'POST', `/api/v1/visits/${visitId}/publish`, {
+
+    // an approved draft is not the final report: it goes to the facility for partshøring first
+    const straight = await api(t, region, 'POST', `/api/v1/visits/${visitId}/publish`, {
       version: approved.json.version,
     });
+    expect(straight.status).toBe(409);
+    expect(straight.json.detail).toBe('Besøget kan ikke offentliggøres, når det har status "Godkendt"');
+    const byInspector = await api(t, bo.token, 'POST', `/api/v1/visits/${visitId}/send_for_hearing`, {
+      version: approved.json.version,
+    });
+    expect(byInspector.status).toBe(403);
+    expect(byInspector.json.detail).toBe('Kun regionens medarbejdere sender rapporten i høring');
+    const sent = await api(t, region, 'POST', `/api/v1/visits/${visitId}/send_for_hearing`, {
+      version: approved.json.version,
+    });
+    expect(sent.json).toMatchObject({ status: 'in_hearing', hearing: { deadline: expect.any(String) } });
+    // default deadline: 14 days
+    expect(Date.parse(sent.json.hearing.deadline) - Date.parse(sent.json.hearing.sentAt.slice(0, 10))).toBe(
+      14 * 86_400_000,
+    );
+
+    // the leader reads the draft and answers per theme and overall
+    const draft = await api(t, leader, 'GET', `/api/v1/visits/${visitId}`);
+    expect(draft.status).toBe(200);
+    expect((await api(t, otherLeader, 'GET', `/api/v1/visits/${visitId}`)).status).toBe(404);
+    const early = await api(t, region, 'POST', `/api/v1/visits/${visitId}/publish`, { version: sent.json.version });
+    expect(early.status).toBe(422);
+    expect(early.json.errors).toEqual([expect.objectContaining({ field: 'reason', rule: 'requiredBeforeDeadline' })]);
+    const theme = draft.json.indicators[0].standardId;
+    const answer = await api(t, leader, 'POST', `/api/v1/visits/${visitId}/hearing-answer`, {
+      version: sent.json.version,
+      overall: 'Vi er overordnet enige.',
+      themes: [{ standardId: theme, text: 'Beboerne har selv sat mål; se handleplanerne.' }],
+    });
+    expect(answer.status).toBe(200);
+    expect(answer.json.status).toBe('hearing_answered');
+    const comments = (await api(t, region, 'GET', `/api/v1/visits/${visitId}/hearing-comments`)).json;
+    expect(comments.map((c: { subject: string }) => c.subject)).toEqual([
+      'Hele udkastet',
+      expect.stringMatching(/^Tema 1: /),
+    ]);
+    const unresolved = await api(t, region, 'POST', `/api/v1/visits/${visitId}/publish`, {
+      version: answer.json.version,
+    });
+    expect(unresolved.json.errors).toEqual([
+      expect.objectContaining({
+        field: 'outcomes',
+        rule: 'allRecorded',
+        message: '2 kommentarer mangler en afgørelse',
+      }),
+    ]);
+    // region staff may amend the draft in høring; the inspectors may not
+    expect((await save(anna.token, current[0].id, { assessment: 'rated', rating: 5, version: 2 })).status).toBe(409);
+    expect(
+      (
+        await save(region, current[0].id, {
+          assessment: 'rated',
+          rating: 5,
+          justification: 'Rettet efter høring',
+          version: 2,
+        })
+      ).status,
+    ).toBe(200);
+    for (const [n, c] of comments.entries()) {
+      const res = await api(t, region, 'PUT', `/api/v1/visits/${visitId}/hearing-comments/${c.id}`, {
+        version: c.version,
+        outcome: n ? 'changed' : 'not_changed',
+        reason: n ? 'Scoren for 1a er hævet til 5.' : 'Ingen ændring nødvendig.',
+      });
+      expect(res.json).toMatchObject({ outcome: n ? 'changed' : 'not_changed' });
+    }
+    const published = await api(t, region, 'POST', `/api/v1/visits/${visitId}/publish`, {
+      version: answer.json.version,
+    });
     expect(published.json.status).toBe('published');
+
+    const steps: { action: string }[] = await t.app
+      .get(DataSource)
+      .query(`select action from audit_event where entity_id = $1 and action like 'visit.%' order by id`, [visitId]);
+    expect(steps.map((s) => s.action)).toEqual([
+      'visit.planned',
+      'visit.submitted',
+      'visit.returned',
+      'visit.submitted',
+      'visit.approved',
+      'visit.sent_for_hearing',
+      'visit.hearing_answered',
+      'visit.published',
+    ]);
+  });
+
+  it("puts the published visit's orders in the facility's follow-up plan at once, with owner and deadline", async () => {
+    const plan = (await api(t, leader, 'GET', `/opfoelgning/besoeg/${visitId}`)).text;
+    expect(plan).not.toContain('Ikke i en opfølgningsplan');
+    const items: { text: string; owner: string; deadline: string }[] = await t.app.get(DataSource).query(
+      `select i.text, i.owner, to_char(i.deadline, 'YYYY-MM-DD') as deadline from follow_up_item i
+         join follow_up_section s on s.id = i.section_id join follow_up_plan p on p.id = s.plan_id where p.visit_id = $1`,
+      [visitId],
+    );
+    expect(items).toEqual([{ text: 'Magtanvendelser skal indberettes', owner: 'Forstander', deadline: '2027-02-01' }]);
   });
 
   it('shows a published visit to the leader of the facility, read-only, and not to other leaders', async () => {
@@ -265,24 +377,29 @@ describe('inspection visits: planning, checklist autosave, four-eyes workflow', 
       assessment: 'rated',
       rating: 4,
       justification: 'Rettet',
-      version: 2,
+      version: 3,
     });
     expect(without.json.errors).toEqual([expect.objectContaining({ field: 'amendmentReason' })]);
     const amended = await save(anna.token, indicators[0].id, {
       assessment: 'rated',
       rating: 4,
       justification: 'Rettet',
-      version: 2,
+      version: 3,
       amendmentReason: 'Tastefejl i scoren',
     });
-    expect(amended.json).toMatchObject({ rating: 4, version: 3 });
+    expect(amended.json).toMatchObject({ rating: 4, version: 4 });
     const answerEvents: { entity_id: string }[] = await t.app
       .get(DataSource)
       .query(`select entity_id from audit_event where action = 'visit_answer.amended'`);
     expect(answerEvents).toHaveLength(1);
     const trail = await t.run(() => t.app.get(AuditService).history('visit_answer', answerEvents[0].entity_id));
-    expect(trail.map((e) => e.action)).toEqual(['visit_answer.saved', 'visit_answer.saved', 'visit_answer.amended']);
-    expect(trail[2]).toMatchObject({
+    expect(trail.map((e) => e.action)).toEqual([
+      'visit_answer.saved',
+      'visit_answer.saved',
+      'visit_answer.saved', // region staff's amendment during høring
+      'visit_answer.amended',
+    ]);
+    expect(trail[3]).toMatchObject({
       actorName: 'Anna Andersen',
       before: expect.objectContaining({ rating: 5 }),
       after: expect.objectContaining({ rating: 4, amendmentReason: 'Tastefejl i scoren' }),

@@ -79,11 +79,19 @@ describe('scores: stored aggregates, leader dashboard, region overview', () => {
       await api(t, bo.token, 'POST', `/api/v1/visits/${visit.id}/approve`, { version: submitted.version }),
       'approve',
     ).json;
-    const publish = async () =>
-      ok(
-        await api(t, bo.token, 'POST', `/api/v1/visits/${visit.id}/publish`, { version: approved.version }),
+    const publish = async () => {
+      const inHearing = ok(
+        await api(t, region, 'POST', `/api/v1/visits/${visit.id}/send_for_hearing`, { version: approved.version }),
+        'send for høring',
+      ).json;
+      return ok(
+        await api(t, region, 'POST', `/api/v1/visits/${visit.id}/publish`, {
+          version: inHearing.version,
+          reason: 'Tilbuddet har ingen bemærkninger.',
+        }),
         'publish',
       );
+    };
     return { id: visit.id as string, items, publish };
   };
   const rated = (rating: number, code: string) => ({
@@ -131,11 +139,15 @@ describe('scores: stored aggregates, leader dashboard, region overview', () => {
   it('stores scores in the transaction that publishes a visit', async () => {
     const visit = await publishVisit(
       '2025-05-12',
-      (i, n) => (n === 1 ? { assessment: 'not_relevant' } : rated(n === 0 ? 2 : 4, i.code)),
+      (i, n) =>
+        n === 1
+          ? { assessment: 'not_relevant', justification: 'Tilbuddet har ingen nattevagt.' }
+          : rated(n === 0 ? 2 : 4, i.code),
       (items) => [
         {
           kind: 'recommendation',
           text: 'Beskriv målene i handleplanerne.',
+          owner: 'Afdelingsleder',
           deadline: '2025-09-01',
           indicatorIds: [items[0].id],
         },
@@ -234,11 +246,12 @@ describe('scores: stored aggregates, leader dashboard, region overview', () => {
   it("combines a year's visit and survey under the model's rule, and that year becomes current", async () => {
     const visit = await publishVisit(
       `${year}-02-02`,
-      (i) => (i.code === '4a' ? rated(2, i.code) : { assessment: 'not_relevant' }),
+      (i) => (i.code === '4a' ? rated(2, i.code) : { assessment: 'not_relevant', justification: 'Uden for temaet.' }),
       () => [
         {
           kind: 'order',
           text: 'Hold beboermøder hver måned.',
+          owner: 'Forstander',
           deadline: `${year}-01-15`,
           indicatorIds: [indicatorId('4a')],
         },
@@ -274,13 +287,10 @@ describe('scores: stored aggregates, leader dashboard, region overview', () => {
     expect(page.text).toMatch(/Grøn|Gul|Rød/);
     expect(page.text).toContain('<svg');
     expect(page.text).toContain('Samlet score pr. år – tal');
-    // the latest visit's order, which no plan follows up yet; the earlier visit's recommendation is not repeated…
-    expect(openFollowUps(page.text)).toEqual([['Påbud', 'Hold beboermøder hver måned.', 'Ikke i en opfølgningsplan']]);
-    // …until a follow-up plan takes it up: then it is open until it is met, with its status
-    ok(await api(t, region, 'POST', `/api/v1/follow-up/plans/from-visit/${visitId}`), 'plan from visit');
-    expect(openFollowUps((await api(t, leader, 'GET', `/resultater/tilbud/${facilityId}`)).text)).toEqual([
+    // publication put both visits' recommendations and orders in follow-up plans: open until met, with their status
+    expect(openFollowUps(page.text)).toEqual([
       ['Anbefaling', 'Beskriv målene i handleplanerne.', firstStatus],
-      ['Påbud', 'Hold beboermøder hver måned.', 'Ikke i en opfølgningsplan'],
+      ['Påbud', 'Hold beboermøder hver måned.', firstStatus],
     ]);
     expect((await api(t, otherLeader, 'GET', `/resultater/tilbud/${facilityId}`)).status).toBe(404);
     expect(
@@ -333,9 +343,7 @@ describe('scores: stored aggregates, leader dashboard, region overview', () => {
   });
 
   it('a recommendation reported as met leaves the dashboard and the overdue list', async () => {
-    const plan = (await api(t, region, 'GET', '/api/v1/follow-up/plans')).json.find(
-      (p: { facilityId: string }) => p.facilityId === facilityId,
-    );
+    const plan = ok(await api(t, region, 'POST', `/api/v1/follow-up/plans/from-visit/${visitId}`), 'plan').json;
     const item = (await api(t, leader, 'GET', `/api/v1/follow-up/plans/${plan.id}`)).json.sections[0].items[0];
     const met = (await api(t, region, 'GET', '/api/v1/follow-up/statuses')).json.find(
       (s: { done: boolean; active: boolean }) => s.done && s.active,
@@ -349,7 +357,7 @@ describe('scores: stored aggregates, leader dashboard, region overview', () => {
       'report status',
     );
     expect(openFollowUps((await api(t, leader, 'GET', `/resultater/tilbud/${facilityId}`)).text)).toEqual([
-      ['Påbud', 'Hold beboermøder hver måned.', 'Ikke i en opfølgningsplan'],
+      ['Påbud', 'Hold beboermøder hver måned.', firstStatus],
     ]);
     const overdue = (await api(t, region, 'GET', '/resultater/region/overskredet?municipality=Testrup')).text;
     expect(overdue).not.toContain('Beskriv målene i handleplanerne.');

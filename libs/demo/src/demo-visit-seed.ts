@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { type AuthUser, toAuthUser, UsersRepository } from '#libs/auth';
 import { addDays, RequestContext, thisYear, today } from '#libs/core';
 import { FacilitiesRepository } from '#libs/facilities';
-import { ChecklistService, FindingsService, VisitsService } from '#libs/inspections';
+import { ChecklistService, FindingsService, HearingService, VisitsService } from '#libs/inspections';
 import { QualityModelService } from '#libs/quality-model';
 import { SurveyResponsesService, SurveyRoundsService } from '#libs/surveys';
 
@@ -25,7 +25,8 @@ function visitDate(): string {
 /**
  * One published socialtilsyn visit at Bostedet Lærkereden and a closed resident survey there, so
  * reports, scores (visit and survey combined) and follow-up can be tried right after `npm start`.
- * Both go through the real workflow (plan, answers, findings, submit, four-eyes approval, publish;
+ * Both go through the real workflow (plan, answers, findings, submit, four-eyes approval, høring
+ * with the leader's answer and its recorded outcome, publish;
  * round, codes, anonymous answers, close), so every step is in the audit trail.
  */
 @Injectable()
@@ -37,23 +38,25 @@ export class DemoVisitSeed {
     private readonly visits: VisitsService,
     private readonly checklist: ChecklistService,
     private readonly findings: FindingsService,
+    private readonly hearing: HearingService,
     private readonly rounds: SurveyRoundsService,
     private readonly responses: SurveyResponsesService,
   ) {}
 
   /** Does nothing when the facility already has a visit. Returns whether it seeded. */
   async run(): Promise<boolean> {
-    const [inspector, region] = await Promise.all(
-      ['inspektor@tilsyn.demo', 'region@tilsyn.demo'].map((e) => this.users.findByEmail(e)),
+    const [inspector, region, leader] = await Promise.all(
+      ['inspektor@tilsyn.demo', 'region@tilsyn.demo', 'leder@tilsyn.demo'].map((e) => this.users.findByEmail(e)),
     );
     const facility = (await this.facilities.list({ ids: 'all', q: 'Bostedet Lærkereden' }))[0];
-    if (!inspector || !region || !facility) return false;
+    if (!inspector || !region || !leader || !facility) return false;
     const as =
       (u: AuthUser) =>
       <T>(fn: () => Promise<T>) =>
         RequestContext.run({ requestId: 'demo-seed', user: u }, fn);
     const ivan = toAuthUser(inspector);
     const rikke = toAuthUser(region);
+    const lene = toAuthUser(leader);
     if ((await this.visits.list(rikke, { facilityId: facility.id })).length) return false;
     const model = (await this.models.list(rikke)).find((m) => m.key === 'socialtilsyn' && m.status === 'published');
     if (!model) return false;
@@ -92,6 +95,7 @@ export class DemoVisitSeed {
         kind: 'recommendation',
         text: 'Beskriv i handleplanerne, hvordan beboerne inddrages i opfølgningen.',
         owner: 'Afdelingsleder',
+        deadline: '2027-03-01',
         indicatorIds: [indicators[0].id],
       }),
     );
@@ -105,14 +109,29 @@ export class DemoVisitSeed {
       }),
     );
     const submitted = await as(ivan)(() =>
-      this.visits.transition(ivan, visit.id, 'submit', { version: visit.version }, () =>
-        this.checklist.unanswered(visit.id),
-      ),
+      this.visits.transition(ivan, visit.id, 'submit', { version: visit.version }),
     );
     const approved = await as(rikke)(() =>
       this.visits.transition(rikke, visit.id, 'approve', { version: submitted.version }),
     );
-    await as(rikke)(() => this.visits.transition(rikke, visit.id, 'publish', { version: approved.version }));
+    const inHearing = await as(rikke)(() =>
+      this.visits.transition(rikke, visit.id, 'send_for_hearing', { version: approved.version }),
+    );
+    const answered = await as(lene)(() =>
+      this.hearing.answer(lene, visit.id, {
+        version: inHearing.version,
+        overall: 'Vi genkender billedet og arbejder allerede med handleplanerne.',
+      }),
+    );
+    const [comment] = await this.hearing.commentsOf(visit.id, model.id);
+    await as(rikke)(() =>
+      this.hearing.recordOutcome(rikke, visit.id, comment.id, {
+        version: comment.version,
+        outcome: 'not_changed',
+        reason: 'Bemærkningen bekræfter vurderingen; anbefalingen står.',
+      }),
+    );
+    await as(rikke)(() => this.visits.transition(rikke, visit.id, 'publish', { version: answered.version }));
     await as(rikke)(() => this.residentSurvey(rikke, facility.id, model.id));
     return true;
   }

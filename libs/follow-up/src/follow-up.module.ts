@@ -2,7 +2,7 @@ import { Module, type OnModuleInit } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { Role } from '#libs/auth';
 import { FacilitiesModule } from '#libs/facilities';
-import { InspectionsModule } from '#libs/inspections';
+import { InspectionsModule, VisitEvents } from '#libs/inspections';
 import { ReportingModule } from '#libs/reporting';
 import { PageRenderer } from '#libs/web';
 import { DevelopmentActivityEntity, DevelopmentAgreementEntity } from './development-agreement.entity.js';
@@ -40,9 +40,18 @@ import { FollowUpStatusEntity } from './follow-up-status.entity.js';
   exports: [FollowUpService, DevelopmentAgreementsService],
 })
 export class FollowUpModule implements OnModuleInit {
-  constructor(private readonly pages: PageRenderer) {}
+  constructor(
+    private readonly pages: PageRenderer,
+    private readonly visitSteps: VisitEvents,
+    private readonly followUp: FollowUpService,
+  ) {}
 
   onModuleInit() {
     for (const role of Object.values(Role)) this.pages.addNav(role, { href: '/opfoelgning', label: 'Opfølgning' });
+    // a published report's recommendations and orders are in the facility's plan at once
+    this.visitSteps.subscribe(async ({ step, visit, user }) => {
+      if (step === 'publish')
+        await this.followUp.ensurePlanOfVisit({ ...visit, facilityId: visit.facility.id }, user.id);
+    });
   }
 }

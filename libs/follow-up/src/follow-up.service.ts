@@ -190,6 +190,20 @@ export class FollowUpService {
     await this.access.policy.assertFacility(user, visit.facilityId, 'manage');
     if (visit.status !== 'published')
       throw new ConflictError('Kun offentliggjorte besøg følges op', [], { visitStatus: visit.status });
+    return this.ensurePlanOfVisit(visit, user.id);
+  }
+
+  /**
+   * The plan of a published visit, made from its recommendations and orders (with their owners and
+   * deadlines) if it does not exist yet. Publication calls this in its own transaction, so the
+   * leader can answer them the same minute; access was decided by the step that led here.
+   */
+  @Transactional()
+  async ensurePlanOfVisit(
+    visit: { id: string; facilityId: string; plannedDate: string },
+    userId: string,
+  ): Promise<{ id: string; created: boolean }> {
+    const visitId = visit.id;
     const existing = await this.repo.planOfVisit(visitId);
     if (existing) return { id: existing.id, created: false };
     const findings = (await this.inspections.findings(visitId)).filter((f) => f.kind !== 'development_point');
@@ -202,7 +216,7 @@ export class FollowUpService {
     }));
     const title = `Opfølgning på tilsynsbesøg ${visit.plannedDate}`;
     const plan = await this.repo.createPlan(
-      { facilityId: visit.facilityId, title, visitId, createdById: user.id },
+      { facilityId: visit.facilityId, title, visitId, createdById: userId },
       [{ number: '1', title: VISIT_SECTION_TITLE, items }],
       await this.firstStatusId(),
     );

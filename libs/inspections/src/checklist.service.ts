@@ -1,12 +1,11 @@
-import { createHash } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
 import { AuditService, type AuthUser, PolicyService } from '#libs/auth';
 import { ConflictError, type FieldError, InvalidInputError, NotFoundError } from '#libs/core';
 import { Transactional } from '#libs/database';
-import { FacilitiesRepository, FacilityEvents } from '#libs/facilities';
+import { FacilityEvents } from '#libs/facilities';
 import { InspectionsRepository } from './inspections.repository.js';
+import { checkedFile } from './uploaded-file.js';
 import type { SaveAnswerDto } from './visit.dto.js';
-import type { VisitEntity } from './visit.entity.js';
 import {
   type AnswerView,
   answerView,
@@ -15,32 +14,19 @@ import {
   findingView,
   noteView,
 } from './visit.views.js';
+import { CLOSED_FOR_EDITS, mayEditContent } from './visit-workflow.js';
 import { VisitsService } from './visits.service.js';
-import { EDITABLE_STATUSES, MAX_ATTACHMENT_BYTES, type VisitStatus } from './vocabulary.js';
-
-/** File types we accept, recognised by their first bytes rather than the name the browser sent. */
-const MAGIC: { type: string; bytes: number[] }[] = [
-  { type: 'application/pdf', bytes: [0x25, 0x50, 0x44, 0x46] },
-  { type: 'image/png', bytes: [0x89, 0x50, 0x4e, 0x47] },
-  { type: 'image/jpeg', bytes: [0xff, 0xd8, 0xff] },
-];
-const sniff = (data: Buffer) => MAGIC.find((m) => m.bytes.every((b, i) => data[i] === b))?.type;
+import type { VisitStatus } from './vocabulary.js';
 
 @Injectable()
 export class ChecklistService {
   constructor(
     private readonly repo: InspectionsRepository,
     private readonly visits: VisitsService,
-    private readonly facilities: FacilitiesRepository,
     private readonly audit: AuditService,
     private readonly policy: PolicyService,
     private readonly events: FacilityEvents,
   ) {}
-
-  private async scope(visit: VisitEntity) {
-    const facility = await this.facilities.get(visit.facilityId);
-    return this.repo.scope(visit.modelVersionId, facility!.typeCode);
-  }
 
   private async answerViews(visitId: string): Promise<Map<string, AnswerView>> {
     const answers = await this.repo.answers(visitId);
@@ -53,7 +39,7 @@ export class ChecklistService {
     const { visit, inspectorIds } = await this.visits.load(user, visitId, 'read');
     const [view, scope, answers, attachments, notes, findings] = await Promise.all([
       this.visits.view(visit, inspectorIds),
-      this.scope(visit),
+      this.visits.scope(visit),
       this.answerViews(visitId),
       this.repo.attachments(visitId),
       this.repo.focusGroupNotes(visitId),
@@ -68,13 +54,6 @@ export class ChecklistService {
     };
   }
 
-  /** Codes of in-scope indicators without an answer, for the submit check. */
-  async unanswered(visitId: string): Promise<string[]> {
-    const visit = (await this.repo.visit(visitId))!;
-    const answered = new Set((await this.repo.answers(visitId)).map((a) => a.indicatorId));
-    return (await this.scope(visit)).filter((i) => !answered.has(i.id)).map((i) => i.code);
-  }
-
   /**
    * Autosave of one answer. The write must be based on the stored version (0 for the first
    * answer); otherwise 409 with the stored answer, so nothing is silently overwritten. A published
@@ -87,8 +66,14 @@ export class ChecklistService {
     if (!ctx) throw new NotFoundError('Besøget findes ikke');
     await this.policy.assertVisit(user, ctx, 'edit');
     const amending = ctx.status === 'published';
-    if (!EDITABLE_STATUSES.includes(ctx.status as VisitStatus) && !amending) {
-      throw new ConflictError('Besøget er indsendt og kan ikke ændres. Send det retur for at rette.', [], {
+    const actor = {
+      role: user.role,
+      assigned: ctx.inspectorIds.includes(user.id),
+      submitter: ctx.submittedById === user.id,
+      leader: false,
+    };
+    if (!mayEditContent(ctx.status as VisitStatus, actor) && !amending) {
+      throw new ConflictError(CLOSED_FOR_EDITS, [], {
         visitStatus: ctx.status,
       });
     }
@@ -184,24 +169,10 @@ export class ChecklistService {
   /** Stores an evidence file (PDF, JPEG or PNG up to 10 MB) with its SHA-256. */
   @Transactional()
   async addAttachment(user: AuthUser, visitId: string, file: { originalname: string; buffer: Buffer } | undefined) {
-    const { visit } = await this.visits.load(user, visitId, 'edit');
-    if (!this.visits.isEditable(visit))
-      throw new ConflictError('Besøget er indsendt og kan ikke ændres', [], { visitStatus: visit.status });
-    const fail = (rule: string, message: string) => new InvalidInputError(message, [{ field: 'fil', rule, message }]);
-    if (!file?.buffer.length) throw fail('isNotEmpty', 'vælg en fil');
-    if (file.buffer.length > MAX_ATTACHMENT_BYTES)
-      throw fail('maxSize', `filen må højst fylde ${MAX_ATTACHMENT_BYTES / 1024 / 1024} MB`);
-    const contentType = sniff(file.buffer);
-    if (!contentType) throw fail('fileType', 'kun PDF, JPEG og PNG kan vedhæftes');
-    const saved = await this.repo.saveAttachment({
-      visitId,
-      fileName: file.originalname.replace(/[^\p{L}\p{N} ._()-]/gu, '_').slice(0, 200) || 'bilag',
-      contentType,
-      size: file.buffer.length,
-      sha256: createHash('sha256').update(file.buffer).digest('hex'),
-      data: file.buffer,
-      uploadedById: user.id,
-    });
+    const { visit, inspectorIds } = await this.visits.load(user, visitId, 'edit');
+    if (!(await this.visits.mayEdit(user, visit, inspectorIds)))
+      throw new ConflictError(CLOSED_FOR_EDITS, [], { visitStatus: visit.status });
+    const saved = await this.repo.saveAttachment({ visitId, ...checkedFile(file), uploadedById: user.id });
     const view = attachmentView(saved);
     await this.audit.record({
       action: 'visit_attachment.added',

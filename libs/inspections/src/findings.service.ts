@@ -6,6 +6,7 @@ import { InspectionsRepository } from './inspections.repository.js';
 import type { FindingDto, FocusGroupNoteDto } from './visit.dto.js';
 import type { VisitEntity } from './visit.entity.js';
 import { type FindingView, type FocusGroupNoteView, findingView, noteView } from './visit.views.js';
+import { CLOSED_FOR_EDITS } from './visit-workflow.js';
 import { VisitsService } from './visits.service.js';
 
 /** Findings (udviklingspunkter, anbefalinger, påbud) and focus-group notes of a visit. */
@@ -18,20 +19,31 @@ export class FindingsService {
   ) {}
 
   private async editable(user: AuthUser, visitId: string): Promise<VisitEntity> {
-    const { visit } = await this.visits.load(user, visitId, 'edit');
-    if (!this.visits.isEditable(visit))
-      throw new ConflictError('Besøget er indsendt og kan ikke ændres', [], { visitStatus: visit.status });
+    const { visit, inspectorIds } = await this.visits.load(user, visitId, 'edit');
+    if (!(await this.visits.mayEdit(user, visit, inspectorIds)))
+      throw new ConflictError(CLOSED_FOR_EDITS, [], { visitStatus: visit.status });
     return visit;
   }
 
-  /** Linked indicators must be in the visit's model version; orders need a deadline. */
+  /**
+   * Linked indicators must be in the visit's model version. Recommendations and orders go into the
+   * facility's follow-up plan when the report is published, so they need an owner and a deadline.
+   */
   private async check(
     visit: VisitEntity,
-    dto: { indicatorIds: string[]; kind?: string; deadline?: string },
+    dto: { indicatorIds: string[]; kind?: string; deadline?: string; owner?: string },
   ): Promise<void> {
     const errors: FieldError[] = [];
-    if (dto.kind === 'order' && !dto.deadline)
-      errors.push({ field: 'deadline', rule: 'requiredForOrder', message: 'et påbud skal have en frist' });
+    const followedUp = dto.kind === 'order' || dto.kind === 'recommendation';
+    const what = dto.kind === 'order' ? 'et påbud' : 'en anbefaling';
+    if (followedUp && !dto.deadline)
+      errors.push({ field: 'deadline', rule: 'requiredForFollowUp', message: `${what} skal have en frist` });
+    if (followedUp && !dto.owner?.trim())
+      errors.push({
+        field: 'owner',
+        rule: 'requiredForFollowUp',
+        message: `${what} skal have en ansvarlig i tilbuddet`,
+      });
     if (dto.indicatorIds.length) {
       const scope = new Set(await this.repo.scopeIds(visit.modelVersionId));
       if (dto.indicatorIds.some((id) => !scope.has(id)))
@@ -102,11 +114,16 @@ export class FindingsService {
     return after;
   }
 
+  /** Deleting cannot be undone, so it says why; the reason is kept in the audit trail. */
   @Transactional()
-  async remove(user: AuthUser, visitId: string, findingId: string): Promise<void> {
+  async remove(user: AuthUser, visitId: string, findingId: string, reason: string): Promise<void> {
     const visit = await this.editable(user, visitId);
     const finding = await this.repo.finding(findingId);
     if (!finding || finding.visitId !== visitId) throw new NotFoundError('Fundet findes ikke');
+    if (!reason.trim())
+      throw new InvalidInputError('Skriv hvorfor fundet slettes', [
+        { field: 'reason', rule: 'isNotEmpty', message: 'en sletning kan ikke fortrydes; skriv begrundelsen' },
+      ]);
     await this.repo.deleteFinding(findingId);
     await this.audit.record({
       action: 'finding.deleted',
@@ -114,6 +131,7 @@ export class FindingsService {
       entityId: findingId,
       facilityId: visit.facilityId,
       before: findingView(finding),
+      after: { reason: reason.trim() },
     });
   }
 

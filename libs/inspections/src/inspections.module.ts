@@ -7,10 +7,13 @@ import { ChecklistService } from './checklist.service.js';
 import { FindingEntity } from './finding.entity.js';
 import { FindingsService } from './findings.service.js';
 import { FocusGroupNoteEntity } from './focus-group-note.entity.js';
+import { HearingService } from './hearing.service.js';
+import { HearingCommentEntity } from './hearing-comment.entity.js';
 import { InspectionsRepository } from './inspections.repository.js';
 import { VisitEntity } from './visit.entity.js';
 import { VisitAnswerEntity } from './visit-answer.entity.js';
 import { VisitAttachmentEntity } from './visit-attachment.entity.js';
+import { VisitEvents } from './visit-events.js';
 import { VisitEvidenceEntity } from './visit-evidence.entity.js';
 import { VisitPagesController } from './visit-pages.controller.js';
 import { VisitPlanningService } from './visit-planning.service.js';
@@ -27,11 +30,28 @@ import { VisitsService } from './visits.service.js';
       VisitAttachmentEntity,
       FocusGroupNoteEntity,
       FindingEntity,
+      HearingCommentEntity,
     ]),
   ],
   controllers: [VisitsController, VisitPagesController],
-  providers: [InspectionsRepository, VisitsService, ChecklistService, FindingsService, VisitPlanningService],
-  exports: [InspectionsRepository, VisitsService, ChecklistService, FindingsService, VisitPlanningService],
+  providers: [
+    InspectionsRepository,
+    VisitsService,
+    ChecklistService,
+    FindingsService,
+    VisitPlanningService,
+    HearingService,
+    VisitEvents,
+  ],
+  exports: [
+    InspectionsRepository,
+    VisitsService,
+    ChecklistService,
+    FindingsService,
+    VisitPlanningService,
+    HearingService,
+    VisitEvents,
+  ],
 })
 export class InspectionsModule implements OnModuleInit {
   constructor(private readonly pages: PageRenderer) {}

@@ -129,9 +129,12 @@ export class InspectionsRepository {
     return row ?? null;
   }
 
-  async versionOf(id: string): Promise<{ id: string; name: string; scale: Scale; standardLabel: string }> {
+  async versionOf(
+    id: string,
+  ): Promise<{ id: string; name: string; scale: Scale; standardLabel: string; justifyAtOrBelow: number }> {
     const [row] = await this.m.query(
-      'select id, name, scale, standard_label as "standardLabel" from quality_model_version where id = $1',
+      `select id, name, scale, standard_label as "standardLabel", justify_at_or_below as "justifyAtOrBelow"
+         from quality_model_version where id = $1`,
       [id],
     );
     return row;
@@ -141,8 +144,41 @@ export class InspectionsRepository {
     return this.m.query(`select id, name from quality_model_version where status = 'published' order by name`);
   }
 
-  /** Indicators of the version that apply to the facility's type, in model order. */
-  scope(versionId: string, facilityTypeCode: string): Promise<ScopeIndicator[]> {
+  /** Standards (themes) by id, optionally only those of one model version, in model order. */
+  standards(ids: string[], versionId?: string): Promise<{ id: string; code: string; title: string }[]> {
+    return this.m.query(
+      `select id, code, title from quality_standard
+        where id = any($1) and ($2::uuid is null or version_id = $2) order by position`,
+      [ids, versionId ?? null],
+    );
+  }
+
+  /** The standards (themes) of model versions, for choosing a visit's scope. */
+  standardsOfVersions(
+    versionIds: string[],
+  ): Promise<{ id: string; versionId: string; code: string; title: string; label: string }[]> {
+    return this.m.query(
+      `select s.id, s.version_id as "versionId", s.code, s.title, v.standard_label as label
+         from quality_standard s join quality_model_version v on v.id = s.version_id
+        where s.version_id = any($1) order by v.name, s.position`,
+      [versionIds],
+    );
+  }
+
+  /** Comments of the visit's høring answer without a recorded outcome. */
+  async openOutcomes(visitId: string): Promise<number> {
+    const [row] = await this.m.query(
+      'select count(*)::int as n from hearing_comment where visit_id = $1 and outcome is null',
+      [visitId],
+    );
+    return row.n;
+  }
+
+  /**
+   * Indicators of the version that apply to the facility's type, in model order; only those of
+   * `themeIds` when the visit is scoped to themes.
+   */
+  scope(versionId: string, facilityTypeCode: string, themeIds: string[] = []): Promise<ScopeIndicator[]> {
     return this.m.query(
       `select i.id, i.code, i.text, i.guidance, i.kind, i.evidence,
               s.id as "standardId", s.code as "standardCode", s.title as "standardTitle",
@@ -151,8 +187,9 @@ export class InspectionsRepository {
          join quality_standard s on s.id = i.standard_id
          left join quality_criterion c on c.id = i.criterion_id
         where i.version_id = $1 and (cardinality(i.facility_types) = 0 or $2 = any(i.facility_types))
+          and (cardinality($3::uuid[]) = 0 or s.id = any($3))
         order by s.position, c.position nulls first, i.position`,
-      [versionId, facilityTypeCode],
+      [versionId, facilityTypeCode, themeIds],
     );
   }
 
@@ -178,6 +215,7 @@ export class InspectionsRepository {
          join quality_model_version mv on mv.id = v.model_version_id
          left join quality_indicator i on i.id = $2 and i.version_id = v.model_version_id
               and (cardinality(i.facility_types) = 0 or f.type_code = any(i.facility_types))
+              and (cardinality(v.theme_ids) = 0 or i.standard_id = any(v.theme_ids))
         where v.id = $1
         for share of v`,
       [visitId, indicatorId],

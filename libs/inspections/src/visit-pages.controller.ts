@@ -14,7 +14,7 @@ import { FileInterceptor } from '@nestjs/platform-express';
 import { ApiExcludeController } from '@nestjs/swagger';
 import type { Request, Response } from 'express';
 import { Authenticated, type AuthUser, CurrentUser, Role } from '#libs/auth';
-import { NotFoundError } from '#libs/core';
+import { addDays, NotFoundError, today } from '#libs/core';
 import { FacilitiesService } from '#libs/facilities';
 import {
   EVIDENCE_SOURCE_LABELS,
@@ -25,16 +25,33 @@ import {
 import { PageRenderer, parseForm } from '#libs/web';
 import { ChecklistService } from './checklist.service.js';
 import { FindingsService } from './findings.service.js';
+import { HearingService } from './hearing.service.js';
 import { InspectionsRepository } from './inspections.repository.js';
-import { FindingDto, FocusGroupNoteDto, PlanVisitDto, TransitionDto } from './visit.dto.js';
+import {
+  CorrectDateDto,
+  FindingDto,
+  FocusGroupNoteDto,
+  HearingAnswerDto,
+  HearingOutcomeDto,
+  PlanVisitDto,
+  TransitionDto,
+} from './visit.dto.js';
 import type { ChecklistView } from './visit.views.js';
 import { VisitPlanningService } from './visit-planning.service.js';
-import { type Transition, VisitsService } from './visits.service.js';
+import {
+  availableSteps,
+  DATE_CORRECTABLE,
+  DEFAULT_HEARING_DAYS,
+  mayEditContent,
+  type VisitStep,
+} from './visit-workflow.js';
+import { VisitsService } from './visits.service.js';
 import {
   ASSESSMENT_LABELS,
-  EDITABLE_STATUSES,
   FINDING_KIND_LABELS,
   FINDING_KINDS,
+  HEARING_OUTCOME_LABELS,
+  HEARING_OUTCOMES,
   MAX_ATTACHMENT_BYTES,
   VISIT_KIND_LABELS,
   VISIT_KINDS,
@@ -52,6 +69,7 @@ const PLAN_LABELS = {
   inspectorIds: 'Tilsynskonsulenter',
   modelVersionId: 'Kvalitetsmodel',
   method: 'Metode og kilder',
+  themeIds: 'Temaer',
 };
 const VISIT_LABELS = {
   kind: 'Type',
@@ -63,14 +81,46 @@ const VISIT_LABELS = {
   participants: 'Deltagere',
   answers: 'Tjekliste',
   fil: 'Fil',
+  plannedDate: 'Dato',
+  reason: 'Begrundelse',
+  overall: 'Kommentar til hele udkastet',
+  outcome: 'Afgørelse',
+  outcomes: 'Høringssvar',
 };
 const STATE_LABELS = { overdue: 'Overskredet', due: 'Forfalder snart', planned: 'Planlagt', ok: 'I orden' } as const;
-const STEP_DONE: Record<Transition, string> = {
+const STEP_DONE: Record<VisitStep, string> = {
   submit: 'Besøget er sendt til godkendelse.',
   approve: 'Besøget er godkendt.',
   return: 'Besøget er sendt retur.',
-  publish: 'Besøget er offentliggjort for tilbuddet.',
+  send_for_hearing: 'Udkastet er sendt i høring hos tilbuddet.',
+  answer_hearing: 'Tak. Jeres høringssvar er sendt til regionen.',
+  publish: 'Rapporten er offentliggjort for tilbuddet.',
   cancel: 'Besøget er aflyst.',
+};
+/** The steps as the page addresses them. */
+const STEP_PATHS: Record<string, VisitStep> = {
+  indsend: 'submit',
+  godkend: 'approve',
+  retur: 'return',
+  hoering: 'send_for_hearing',
+  offentliggoer: 'publish',
+  aflys: 'cancel',
+};
+
+/** Steps that cannot be undone go through a confirmation page that asks for the reason. */
+const CONFIRM: Partial<Record<VisitStep, { title: string; question: string; button: string; reason: string }>> = {
+  cancel: {
+    title: 'Aflys besøget',
+    question: 'Et aflyst besøg kan ikke genoptages; et nyt besøg skal planlægges.',
+    button: 'Aflys besøget',
+    reason: 'Hvorfor aflyses besøget?',
+  },
+  publish: {
+    title: 'Offentliggør rapporten',
+    question: 'Den endelige rapport bliver synlig for tilbuddet og tæller i resultaterne. Det kan ikke fortrydes.',
+    button: 'Offentliggør',
+    reason: 'Begrundelse (påkrævet, hvis høringsfristen ikke er udløbet og tilbuddet ikke har svaret)',
+  },
 };
 
 @ApiExcludeController()
@@ -83,6 +133,7 @@ export class VisitPagesController {
     private readonly planning: VisitPlanningService,
     private readonly facilities: FacilitiesService,
     private readonly repo: InspectionsRepository,
+    private readonly hearing: HearingService,
     private readonly pages: PageRenderer,
   ) {}
 
@@ -117,7 +168,7 @@ export class VisitPagesController {
     @Res() res: Response,
     @Body() body: Record<string, unknown>,
   ) {
-    const form = { ...body, inspectorIds: [body.inspectorIds ?? []].flat() };
+    const form = { ...body, inspectorIds: [body.inspectorIds ?? []].flat(), themeIds: [body.themeIds ?? []].flat() };
     await this.pages.submit(
       req,
       res,
@@ -189,6 +240,18 @@ export class VisitPagesController {
     );
   }
 
+  @Get(':id/fund/:findingId/slet')
+  @Authenticated(Role.Inspector, Role.RegionStaff)
+  async confirmRemoveFinding(
+    @CurrentUser() user: AuthUser,
+    @Req() req: Request,
+    @Res() res: Response,
+    @Param('id', uuid) id: string,
+    @Param('findingId', uuid) findingId: string,
+  ) {
+    this.pages.render(req, res, 'confirm', 'Slet fund', await this.removeFindingConfirm(user, id, findingId));
+  }
+
   @Post(':id/fund/:findingId/slet')
   @Authenticated(Role.Inspector, Role.RegionStaff)
   async removeFinding(
@@ -197,13 +260,14 @@ export class VisitPagesController {
     @Res() res: Response,
     @Param('id', uuid) id: string,
     @Param('findingId', uuid) findingId: string,
+    @Body() body: Record<string, unknown>,
   ) {
     await this.pages.submit(
       req,
       res,
-      { page: 'visit', title: 'Tilsynsbesøg', data: await this.overview(user, id) },
+      { page: 'confirm', title: 'Slet fund', data: await this.removeFindingConfirm(user, id, findingId) },
       async () => {
-        await this.findings.remove(user, id, findingId);
+        await this.findings.remove(user, id, findingId, String(body.reason ?? ''));
         this.pages.flash(req, 'Fundet er slettet.');
         return `/besoeg/${id}#fund`;
       },
@@ -255,6 +319,108 @@ export class VisitPagesController {
     );
   }
 
+  @Post(':id/dato')
+  @Authenticated(Role.Inspector, Role.RegionStaff)
+  async correctDate(
+    @CurrentUser() user: AuthUser,
+    @Req() req: Request,
+    @Res() res: Response,
+    @Param('id', uuid) id: string,
+    @Body() body: Record<string, unknown>,
+  ) {
+    await this.pages.submit(
+      req,
+      res,
+      { page: 'visit', title: 'Tilsynsbesøg', data: { ...(await this.overview(user, id)), dateForm: body } },
+      async () => {
+        const v = await this.visits.correctDate(user, id, await parseForm(CorrectDateDto, body));
+        this.pages.flash(req, `Datoen er rettet til ${v.plannedDate.split('-').reverse().join('.')}.`);
+        return `/besoeg/${id}`;
+      },
+    );
+  }
+
+  @Post(':id/hoeringssvar')
+  @Authenticated(Role.FacilityLeader)
+  @UseInterceptors(
+    FileInterceptor('fil', { limits: { fileSize: MAX_ATTACHMENT_BYTES + 1, files: 1 }, defParamCharset: 'utf8' }),
+  )
+  async answerHearing(
+    @CurrentUser() user: AuthUser,
+    @Req() req: Request,
+    @Res() res: Response,
+    @Param('id', uuid) id: string,
+    @Body() body: Record<string, unknown>,
+    @UploadedFile() file?: { originalname: string; buffer: Buffer },
+  ) {
+    // one textarea per theme, named tema-<standard id>
+    const themes = Object.entries(body)
+      .filter(([k, v]) => k.startsWith('tema-') && String(v).trim())
+      .map(([k, v]) => ({ standardId: k.slice(5), text: String(v) }));
+    await this.pages.submit(
+      req,
+      res,
+      { page: 'visit', title: 'Tilsynsbesøg', data: await this.overview(user, id) },
+      async () => {
+        const dto = await parseForm(HearingAnswerDto, { version: body.version, overall: body.overall, themes });
+        await this.hearing.answer(user, id, dto, file?.buffer.length ? file : undefined);
+        this.pages.flash(req, STEP_DONE.answer_hearing);
+        return `/besoeg/${id}`;
+      },
+    );
+  }
+
+  @Post(':id/hoeringssvar/:commentId')
+  @Authenticated(Role.RegionStaff)
+  async recordOutcome(
+    @CurrentUser() user: AuthUser,
+    @Req() req: Request,
+    @Res() res: Response,
+    @Param('id', uuid) id: string,
+    @Param('commentId', uuid) commentId: string,
+    @Body() body: Record<string, unknown>,
+  ) {
+    await this.pages.submit(
+      req,
+      res,
+      { page: 'visit', title: 'Tilsynsbesøg', data: await this.overview(user, id) },
+      async () => {
+        await this.hearing.recordOutcome(user, id, commentId, await parseForm(HearingOutcomeDto, body));
+        this.pages.flash(req, 'Afgørelsen er noteret.');
+        return `/besoeg/${id}#hoering`;
+      },
+    );
+  }
+
+  @Get(':id/hoeringssvar/:commentId/fil')
+  @Authenticated()
+  async hearingFile(
+    @CurrentUser() user: AuthUser,
+    @Res() res: Response,
+    @Param('id', uuid) id: string,
+    @Param('commentId', uuid) commentId: string,
+  ) {
+    const f = await this.hearing.file(user, id, commentId);
+    res
+      .type(f.contentType)
+      .set('Content-Disposition', `attachment; filename*=UTF-8''${encodeURIComponent(f.fileName)}`)
+      .send(f.data);
+  }
+
+  @Get(':id/:step')
+  @Authenticated(Role.Inspector, Role.RegionStaff)
+  async confirmStep(
+    @CurrentUser() user: AuthUser,
+    @Req() req: Request,
+    @Res() res: Response,
+    @Param('id', uuid) id: string,
+    @Param('step') step: string,
+  ) {
+    const chosen = STEP_PATHS[step];
+    if (!chosen || !CONFIRM[chosen]) throw new NotFoundError('Siden findes ikke');
+    this.pages.render(req, res, 'confirm', CONFIRM[chosen].title, await this.stepConfirm(user, id, step, chosen));
+  }
+
   @Post(':id/:step')
   @Authenticated(Role.Inspector, Role.RegionStaff)
   async transition(
@@ -265,31 +431,56 @@ export class VisitPagesController {
     @Param('step') step: string,
     @Body() body: Record<string, unknown>,
   ) {
-    const steps: Record<string, Transition> = {
-      indsend: 'submit',
-      godkend: 'approve',
-      retur: 'return',
-      offentliggoer: 'publish',
-      aflys: 'cancel',
-    };
-    const chosen = steps[step];
-    await this.pages.submit(
-      req,
-      res,
-      { page: 'visit', title: 'Tilsynsbesøg', data: await this.overview(user, id) },
-      async () => {
-        if (!chosen) throw new NotFoundError('Ukendt handling');
-        await this.visits.transition(
-          user,
-          id,
-          chosen,
-          await parseForm(TransitionDto, body),
-          chosen === 'submit' ? () => this.checklist.unanswered(id) : undefined,
-        );
-        this.pages.flash(req, STEP_DONE[chosen]);
-        return `/besoeg/${id}`;
+    const chosen = STEP_PATHS[step];
+    if (!chosen) throw new NotFoundError('Ukendt handling');
+    const view = CONFIRM[chosen]
+      ? { page: 'confirm', title: CONFIRM[chosen].title, data: await this.stepConfirm(user, id, step, chosen) }
+      : { page: 'visit', title: 'Tilsynsbesøg', data: await this.overview(user, id) };
+    await this.pages.submit(req, res, view, async () => {
+      await this.visits.transition(user, id, chosen, await parseForm(TransitionDto, body));
+      this.pages.flash(req, STEP_DONE[chosen]);
+      return `/besoeg/${id}`;
+    });
+  }
+
+  /** The confirmation page of an irreversible step: what happens, and a field for the reason. */
+  private async stepConfirm(user: AuthUser, id: string, path: string, step: VisitStep) {
+    const v = await this.visits.get(user, id);
+    const c = CONFIRM[step]!;
+    const early = step === 'publish' && v.status === 'in_hearing' && v.hearing;
+    return {
+      fieldLabels: VISIT_LABELS,
+      confirm: {
+        ...c,
+        subject: `${VISIT_KIND_LABELS[v.kind as VisitKind]} tilsynsbesøg – ${v.facility.name}, ${v.plannedDate.split('-').reverse().join('.')}`,
+        warning: early
+          ? `Tilbuddet har ikke svaret, og høringsfristen er ${v.hearing!.deadline.split('-').reverse().join('.')}.`
+          : '',
+        action: `/besoeg/${id}/${path}`,
+        back: `/besoeg/${id}`,
+        hidden: [{ name: 'version', value: v.version }],
       },
-    );
+    };
+  }
+
+  private async removeFindingConfirm(user: AuthUser, id: string, findingId: string) {
+    const view = await this.checklist.checklist(user, id);
+    const f = view.findings.find((x) => x.id === findingId);
+    if (!f) throw new NotFoundError('Fundet findes ikke');
+    return {
+      fieldLabels: VISIT_LABELS,
+      confirm: {
+        title: 'Slet fund',
+        subject: `${FINDING_KIND_LABELS[f.kind]}: ${f.text}`,
+        question: 'Fundet slettes fra besøget. Det kan ikke fortrydes; sletningen og begrundelsen gemmes i loggen.',
+        warning: '',
+        button: 'Slet fundet',
+        reason: 'Hvorfor slettes fundet?',
+        action: `/besoeg/${id}/fund/${findingId}/slet`,
+        back: `/besoeg/${id}#fund`,
+        hidden: [],
+      },
+    };
   }
 
   private async planData(user: AuthUser, form: Record<string, unknown>) {
@@ -299,6 +490,8 @@ export class VisitPagesController {
       this.repo.publishedVersions(),
     ]);
     const chosen = new Set(form.inspectorIds as string[]);
+    const themes = new Set((form.themeIds as string[] | undefined) ?? []);
+    const standards = await this.repo.standardsOfVersions(versions.map((v) => v.id));
     return {
       form,
       fieldLabels: PLAN_LABELS,
@@ -309,7 +502,13 @@ export class VisitPagesController {
         checked: k === (form.kind ?? 'announced'),
       })),
       inspectors: inspectors.map((i) => ({ ...i, checked: chosen.has(i.id) })),
-      versions: versions.map((v) => ({ ...v, selected: v.id === form.modelVersionId })),
+      versions: versions.map((v) => ({
+        ...v,
+        selected: v.id === form.modelVersionId,
+        themes: standards
+          .filter((s) => s.versionId === v.id)
+          .map((s) => ({ id: s.id, label: `${s.label} ${s.code}: ${s.title}`, checked: themes.has(s.id) })),
+      })),
     };
   }
 
@@ -317,15 +516,45 @@ export class VisitPagesController {
     const view = await this.checklist.checklist(user, id);
     const v = view.visit;
     const codes = new Map(view.indicators.map((i) => [i.id, i.code]));
-    const canEdit = user.role !== Role.FacilityLeader && EDITABLE_STATUSES.includes(v.status as VisitStatus);
-    const inspector = user.role === Role.RegionStaff || v.inspectors.some((i) => i.id === user.id);
+    const { visit: entity, inspectorIds } = await this.visits.load(user, id, 'read');
+    const actor = await this.visits.actor(user, entity, inspectorIds);
+    const canEdit = mayEditContent(v.status as VisitStatus, actor);
+    const steps = new Set(availableSteps({ status: v.status as VisitStatus }, actor));
+    const comments = v.hearing ? await this.hearing.commentsOf(v.id, v.model.id) : [];
+    const themes = [...new Map(view.indicators.map((i) => [i.standardId, i])).values()].map((i) => ({
+      id: i.standardId,
+      label: `${v.model.standardLabel} ${i.standardCode}: ${i.standardTitle}`,
+    }));
+    const dmy = (d: string) => d.split('-').reverse().join('.');
     return {
       fieldLabels: VISIT_LABELS,
       visit: {
         ...v,
         kindLabel: VISIT_KIND_LABELS[v.kind as VisitKind],
         statusLabel: VISIT_STATUS_LABELS[v.status as VisitStatus],
+        themeNames: v.themes.map((t) => `${t.code} ${t.title}`).join(', '),
       },
+      inHearing: v.status === 'in_hearing' || v.status === 'hearing_answered',
+      hearing: v.hearing && {
+        ...v.hearing,
+        overdue: !v.hearing.answeredAt && v.hearing.deadline < today(),
+        comments: comments.map((c) => ({
+          ...c,
+          outcomes: HEARING_OUTCOMES.map((o) => ({
+            value: o,
+            label: HEARING_OUTCOME_LABELS[o],
+            checked: o === c.outcome,
+          })),
+        })),
+        open: comments.filter((c) => !c.outcome).length,
+      },
+      themes,
+      defaultDeadline: addDays(today(), DEFAULT_HEARING_DAYS),
+      dateCorrectable:
+        DATE_CORRECTABLE.includes(v.status as VisitStatus) &&
+        (actor.role === Role.RegionStaff || (actor.role === Role.Inspector && actor.assigned)),
+      dateForm: { plannedDate: v.plannedDate },
+      dmy,
       answered: view.indicators.filter((i) => i.answer).length,
       total: view.indicators.length,
       findings: view.findings.map((f) => ({
@@ -338,19 +567,14 @@ export class VisitPagesController {
       indicators: view.indicators.map((i) => ({ id: i.id, code: i.code, text: i.text })),
       findingKinds: FINDING_KINDS.map((k) => ({ value: k, label: FINDING_KIND_LABELS[k] })),
       canEdit,
-      can: {
-        submit: canEdit && inspector,
-        cancel: canEdit && inspector,
-        approve: v.status === 'submitted' && inspector && v.submittedById !== user.id,
-        return: ['submitted', 'approved'].includes(v.status) && inspector && v.submittedById !== user.id,
-        publish: v.status === 'approved' && inspector,
-      },
+      can: Object.fromEntries([...steps].map((st) => [st, true])),
     };
   }
 
   private async checklistData(user: AuthUser, view: ChecklistView) {
     const v = view.visit;
-    const editable = user.role !== Role.FacilityLeader && EDITABLE_STATUSES.includes(v.status as VisitStatus);
+    const { visit: entity, inspectorIds } = await this.visits.load(user, v.id, 'read');
+    const editable = await this.visits.mayEdit(user, entity, inspectorIds);
     const amendable = user.role !== Role.FacilityLeader && v.status === 'published';
     let lastGroup = '';
     const indicators = view.indicators.map((i) => {

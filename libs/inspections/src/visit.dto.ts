@@ -21,6 +21,8 @@ import {
   type Assessment,
   FINDING_KINDS,
   type FindingKind,
+  HEARING_OUTCOMES,
+  type HearingOutcome,
   VISIT_KINDS,
   type VisitKind,
 } from './vocabulary.js';
@@ -61,6 +63,16 @@ export class PlanVisitDto {
   @MaxLength(5000)
   @NoCpr()
   method?: string;
+
+  @ApiPropertyOptional({
+    type: [String],
+    description: 'Unannounced visits only: the themes (standard ids) it covers; empty means the whole model',
+  })
+  @IsOptional()
+  @Transform(asList)
+  @IsArray()
+  @IsUUID('all', { each: true })
+  themeIds?: string[];
 }
 
 export class EvidenceDto {
@@ -132,6 +144,39 @@ export class TransitionDto {
   @MaxLength(5000)
   @NoCpr()
   comment?: string;
+
+  @ApiPropertyOptional({
+    description: 'Required to cancel, and to publish before the høring deadline without an answer',
+  })
+  @IsOptional()
+  @IsString()
+  @MaxLength(2000)
+  @NoCpr()
+  reason?: string;
+
+  @ApiPropertyOptional({ example: '2026-12-17', description: 'send_for_hearing: the deadline (default 14 days)' })
+  @IsOptional()
+  @Transform(({ value }) => (value === '' ? undefined : value))
+  @IsDateOnly()
+  deadline?: string;
+}
+
+export class CorrectDateDto {
+  @ApiProperty({ description: 'The visit version this change is based on' })
+  @Transform(asInt)
+  @IsInt()
+  @Min(1)
+  version: number;
+
+  @ApiProperty({ example: '2026-11-19', description: 'The day the visit actually took place' })
+  @IsDateOnly()
+  plannedDate: string;
+
+  @ApiProperty({ description: 'Why the date is corrected (kept in the audit trail)' })
+  @IsString()
+  @MaxLength(2000)
+  @NoCpr()
+  reason: string;
 }
 
 export class FindingDto {
@@ -200,4 +245,62 @@ export class VisitFilterDto {
   @IsOptional()
   @IsString()
   status?: string;
+}
+
+export class HearingThemeCommentDto {
+  @ApiProperty({ description: 'The theme (standard) commented on' })
+  @IsUUID()
+  standardId: string;
+
+  @ApiProperty()
+  @Trimmed()
+  @IsString()
+  @IsNotEmpty()
+  @MaxLength(10000)
+  @NoCpr()
+  text: string;
+}
+
+export class HearingAnswerDto {
+  @ApiProperty({ description: 'The visit version this answer is based on' })
+  @Transform(asInt)
+  @IsInt()
+  @Min(1)
+  version: number;
+
+  @ApiPropertyOptional({ description: 'A comment on the draft as a whole' })
+  @IsOptional()
+  @Trimmed()
+  @IsString()
+  @MaxLength(10000)
+  @NoCpr()
+  overall?: string;
+
+  @ApiPropertyOptional({ type: [HearingThemeCommentDto] })
+  @IsOptional()
+  @IsArray()
+  @ArrayMaxSize(50)
+  @ValidateNested({ each: true })
+  @Type(() => HearingThemeCommentDto)
+  themes?: HearingThemeCommentDto[];
+}
+
+export class HearingOutcomeDto {
+  @ApiProperty({ description: 'The comment version this is based on' })
+  @Transform(asInt)
+  @IsInt()
+  @Min(1)
+  version: number;
+
+  @ApiProperty({ enum: HEARING_OUTCOMES })
+  @IsIn(HEARING_OUTCOMES)
+  outcome: HearingOutcome;
+
+  @ApiProperty({ description: 'What was changed, or why nothing was' })
+  @Trimmed()
+  @IsString()
+  @IsNotEmpty()
+  @MaxLength(5000)
+  @NoCpr()
+  reason: string;
 }

@@ -15,7 +15,10 @@ import type { VisitKind, VisitStatus } from './vocabulary.js';
 @Entity('visit')
 @Index('visit_facility_idx', ['facilityId', 'plannedDate'])
 @Check('visit_kind_check', `kind in ('announced', 'unannounced')`)
-@Check('visit_status_check', `status in ('draft', 'returned', 'submitted', 'approved', 'published', 'cancelled')`)
+@Check(
+  'visit_status_check',
+  `status in ('draft', 'returned', 'submitted', 'approved', 'in_hearing', 'hearing_answered', 'published', 'cancelled')`,
+)
 export class VisitEntity {
   @PrimaryGeneratedColumn('uuid') id: string;
 
@@ -36,6 +39,8 @@ export class VisitEntity {
   /** Method and sources in the inspectors' words, for the report. */
   @Column('text', { default: '' }) method: string;
   @Column('text', { default: '' }) returnComment: string;
+  /** An unannounced visit may cover chosen themes (standard ids) only; empty means the whole model. */
+  @Column('uuid', { array: true, default: () => "'{}'" }) themeIds: string[];
 
   @Column('uuid') createdById: string;
   @ManyToOne('UserEntity')
@@ -54,7 +59,18 @@ export class VisitEntity {
   approvedBy?: object;
   @Column('timestamptz', { nullable: true }) approvedAt: Date | null;
 
+  /** Partshøring: sent to the facility by region staff with a deadline; answered by its leader. */
+  @Column('date', { nullable: true }) hearingDeadline: string | null;
+  @Column('timestamptz', { nullable: true }) hearingSentAt: Date | null;
+  @Column('uuid', { nullable: true }) hearingSentById: string | null;
+  @ManyToOne('UserEntity')
+  @JoinColumn({ name: 'hearing_sent_by_id', foreignKeyConstraintName: 'visit_hearing_sent_by_id_fkey' })
+  hearingSentBy?: object;
+  @Column('timestamptz', { nullable: true }) hearingAnsweredAt: Date | null;
+
   @Column('timestamptz', { nullable: true }) publishedAt: Date | null;
+  /** Why it was published before the høring deadline without an answer; empty otherwise. */
+  @Column('text', { default: '' }) publishReason: string;
   @CreateDateColumn({ type: 'timestamptz' }) createdAt: Date;
   @VersionColumn({ default: 1 }) version: number;
 }

@@ -16,13 +16,17 @@ export interface VisitView {
   status: string;
   method: string;
   returnComment: string;
-  model: { id: string; name: string; standardLabel: string; scale: Scale };
+  /** The themes an unannounced visit was scoped to; empty when it covers the whole model. */
+  themes: { id: string; code: string; title: string }[];
+  model: { id: string; name: string; standardLabel: string; scale: Scale; justifyAtOrBelow: number };
   inspectors: { id: string; name: string }[];
   submittedById: string | null;
   submittedAt: Date | null;
   approvedById: string | null;
   approvedAt: Date | null;
+  hearing: { sentAt: Date; deadline: string; answeredAt: Date | null } | null;
   publishedAt: Date | null;
+  publishReason: string;
   version: number;
 }
 

@@ -21,16 +21,21 @@ import { Authenticated, type AuthUser, CurrentUser, Role } from '#libs/auth';
 import { NotFoundError } from '#libs/core';
 import { ChecklistService } from './checklist.service.js';
 import { FindingsService } from './findings.service.js';
+import { HearingService } from './hearing.service.js';
 import {
+  CorrectDateDto,
   FindingDto,
   FocusGroupNoteDto,
+  HearingAnswerDto,
+  HearingOutcomeDto,
   PlanVisitDto,
   SaveAnswerDto,
   TransitionDto,
   VisitFilterDto,
 } from './visit.dto.js';
 import { VisitPlanningService } from './visit-planning.service.js';
-import { type Transition, VisitsService } from './visits.service.js';
+import { VISIT_STEPS, type VisitStep } from './visit-workflow.js';
+import { VisitsService } from './visits.service.js';
 import { MAX_ATTACHMENT_BYTES } from './vocabulary.js';
 
 const uuid = new ParseUUIDPipe();
@@ -48,6 +53,7 @@ export class VisitsController {
     private readonly checklist: ChecklistService,
     private readonly findings: FindingsService,
     private readonly planning: VisitPlanningService,
+    private readonly hearing: HearingService,
   ) {}
 
   @Get('visits')
@@ -153,36 +159,70 @@ export class VisitsController {
   @Delete('visits/:id/findings/:findingId')
   @HttpCode(204)
   @Authenticated(Role.Inspector, Role.RegionStaff)
-  @ApiOperation({ summary: 'Slet et fund fra et besøg under udarbejdelse' })
+  @ApiOperation({ summary: 'Slet et fund fra et besøg under udarbejdelse (?reason= påkrævet; gemmes i loggen)' })
   removeFinding(
     @CurrentUser() user: AuthUser,
     @Param('id', uuid) id: string,
     @Param('findingId', uuid) findingId: string,
+    @Query('reason') reason = '',
   ) {
-    return this.findings.remove(user, id, findingId);
+    return this.findings.remove(user, id, findingId, reason);
+  }
+
+  @Post('visits/:id/date')
+  @HttpCode(200)
+  @Authenticated(Role.Inspector, Role.RegionStaff)
+  @ApiOperation({ summary: 'Ret datoen for et besøg, der fandt sted en anden dag (med begrundelse)' })
+  correctDate(@CurrentUser() user: AuthUser, @Param('id', uuid) id: string, @Body() body: CorrectDateDto) {
+    return this.visits.correctDate(user, id, body);
+  }
+
+  @Post('visits/:id/hearing-answer')
+  @HttpCode(200)
+  @Authenticated(Role.FacilityLeader)
+  @ApiOperation({ summary: 'Tilbuddets høringssvar: kommentarer til temaer eller hele udkastet' })
+  answerHearing(@CurrentUser() user: AuthUser, @Param('id', uuid) id: string, @Body() body: HearingAnswerDto) {
+    return this.hearing.answer(user, id, body);
+  }
+
+  @Get('visits/:id/hearing-comments')
+  @Authenticated()
+  @ApiOperation({ summary: 'Høringssvarets kommentarer og hvad de førte til' })
+  hearingComments(@CurrentUser() user: AuthUser, @Param('id', uuid) id: string) {
+    return this.hearing.comments(user, id);
+  }
+
+  @Put('visits/:id/hearing-comments/:commentId')
+  @Authenticated(Role.RegionStaff)
+  @ApiOperation({ summary: 'Notér hvad en høringskommentar førte til (ændret / ikke ændret, med begrundelse)' })
+  recordOutcome(
+    @CurrentUser() user: AuthUser,
+    @Param('id', uuid) id: string,
+    @Param('commentId', uuid) commentId: string,
+    @Body() body: HearingOutcomeDto,
+  ) {
+    return this.hearing.recordOutcome(user, id, commentId, body);
   }
 
   @Post('visits/:id/:step')
   @HttpCode(200)
   @Authenticated(Role.Inspector, Role.RegionStaff)
-  @ApiOperation({ summary: 'Arbejdsgang: submit, approve (fire øjne), return (med kommentar), publish, cancel' })
+  @ApiOperation({
+    summary:
+      'Arbejdsgang: submit, approve (fire øjne), return (kommentar), send_for_hearing (frist), publish, cancel (begrundelse)',
+  })
   transition(
     @CurrentUser() user: AuthUser,
     @Param('id', uuid) id: string,
     @Param('step') step: string,
     @Body() body: TransitionDto,
   ) {
-    return this.visits.transition(
-      user,
-      id,
-      parseStep(step),
-      body,
-      step === 'submit' ? () => this.checklist.unanswered(id) : undefined,
-    );
+    return this.visits.transition(user, id, parseStep(step), body);
   }
 }
 
-function parseStep(step: string): Transition {
-  if (['submit', 'approve', 'return', 'publish', 'cancel'].includes(step)) return step as Transition;
+/** The steps taken by this route; the høring answer has its own, with its content. */
+function parseStep(step: string): VisitStep {
+  if (step !== 'answer_hearing' && (VISIT_STEPS as readonly string[]).includes(step)) return step as VisitStep;
   throw new NotFoundError('Ukendt handling');
 }

@@ -1,23 +1,36 @@
 import { Injectable } from '@nestjs/common';
-import { AuditService, type AuthUser, PolicyService, Role, type VisitAction } from '#libs/auth';
-import { ConflictError, type FieldError, InvalidInputError, NotFoundError, now } from '#libs/core';
+import { AuditService, type AuthUser, LEADER_VISIBLE, PolicyService, Role, type VisitAction } from '#libs/auth';
+import {
+  addDays,
+  ConflictError,
+  today as danishToday,
+  type FieldError,
+  ForbiddenError,
+  InvalidInputError,
+  NotFoundError,
+  now,
+} from '#libs/core';
 import { Transactional } from '#libs/database';
 import { FacilitiesRepository, FacilityEvents } from '#libs/facilities';
-import { InspectionsRepository, type VisitSummary } from './inspections.repository.js';
-import type { PlanVisitDto, TransitionDto, VisitFilterDto } from './visit.dto.js';
+import { InspectionsRepository, type ScopeIndicator, type VisitSummary } from './inspections.repository.js';
+import type { CorrectDateDto, PlanVisitDto, TransitionDto, VisitFilterDto } from './visit.dto.js';
 import type { VisitEntity } from './visit.entity.js';
 import { type VisitView, visitFacts } from './visit.views.js';
-import { EDITABLE_STATUSES, type VisitStatus } from './vocabulary.js';
+import { VisitEvents } from './visit-events.js';
+import {
+  DATE_CORRECTABLE,
+  DEFAULT_HEARING_DAYS,
+  decide,
+  mayEditContent,
+  needsJustification,
+  STEP_RULES,
+  type VisitStep,
+  type WorkflowActor,
+} from './visit-workflow.js';
+import type { VisitStatus } from './vocabulary.js';
 
-/** Workflow steps: which statuses they start from, where they lead, and who may take them. */
-const TRANSITIONS = {
-  submit: { from: ['draft', 'returned'], to: 'submitted', action: 'edit', audit: 'visit.submitted' },
-  approve: { from: ['submitted'], to: 'approved', action: 'approve', audit: 'visit.approved' },
-  return: { from: ['submitted', 'approved'], to: 'returned', action: 'approve', audit: 'visit.returned' },
-  publish: { from: ['approved'], to: 'published', action: 'publish', audit: 'visit.published' },
-  cancel: { from: ['draft', 'returned'], to: 'cancelled', action: 'edit', audit: 'visit.cancelled' },
-} as const satisfies Record<string, { from: VisitStatus[]; to: VisitStatus; action: VisitAction; audit: string }>;
-export type Transition = keyof typeof TRANSITIONS;
+/** Writes that belong to a step (e.g. the høring answer's comments), inside its transaction. */
+export type StepApply = (visit: VisitEntity) => Promise<void>;
 
 @Injectable()
 export class VisitsService {
@@ -27,11 +40,17 @@ export class VisitsService {
     private readonly policy: PolicyService,
     private readonly audit: AuditService,
     private readonly events: FacilityEvents,
+    private readonly steps: VisitEvents,
   ) {}
 
   /** Loads a visit the user may act on as `action`; locked for the rest of the transaction when writing. */
-  async load(user: AuthUser, id: string, action: VisitAction): Promise<{ visit: VisitEntity; inspectorIds: string[] }> {
-    const visit = await this.repo.visit(id, action !== 'read');
+  async load(
+    user: AuthUser,
+    id: string,
+    action: VisitAction,
+    lock = action !== 'read',
+  ): Promise<{ visit: VisitEntity; inspectorIds: string[] }> {
+    const visit = await this.repo.visit(id, lock);
     if (!visit) throw new NotFoundError('Besøget findes ikke');
     const inspectorIds = await this.repo.inspectorIds(id);
     await this.policy.assertVisit(user, visitFacts(visit, inspectorIds), action);
@@ -43,6 +62,7 @@ export class VisitsService {
     const facility = await this.facilities.get(visit.facilityId);
     const model = await this.repo.versionOf(visit.modelVersionId);
     const inspectors = await this.repo.users(inspectorIds);
+    const themes = visit.themeIds.length ? await this.repo.standards(visit.themeIds) : [];
     return {
       id: visit.id,
       facility: { id: visit.facilityId, name: facility!.name },
@@ -51,13 +71,18 @@ export class VisitsService {
       status: visit.status,
       method: visit.method,
       returnComment: visit.returnComment,
+      themes,
       model,
       inspectors: inspectors.map(({ id, name }) => ({ id, name })),
       submittedById: visit.submittedById,
       submittedAt: visit.submittedAt,
       approvedById: visit.approvedById,
       approvedAt: visit.approvedAt,
+      hearing: visit.hearingSentAt
+        ? { sentAt: visit.hearingSentAt, deadline: visit.hearingDeadline!, answeredAt: visit.hearingAnsweredAt }
+        : null,
       publishedAt: visit.publishedAt,
+      publishReason: visit.publishReason,
       version: visit.version,
     };
   }
@@ -67,7 +92,7 @@ export class VisitsService {
     return this.view(visit, inspectorIds);
   }
 
-  /** Visits the user may see: region staff all, inspectors theirs, leaders their facilities' published ones. */
+  /** Visits the user may see: region staff all, inspectors theirs, leaders their facilities' in høring or published. */
   async list(user: AuthUser, filter: VisitFilterDto = {}): Promise<VisitSummary[]> {
     const statuses = filter.status ? [filter.status] : undefined;
     if (user.role === Role.RegionStaff) return this.repo.list({ statuses, facilityId: filter.facilityId });
@@ -76,7 +101,7 @@ export class VisitsService {
     const own = await this.policy.readableFacilities(user);
     return this.repo.list({
       facilityIds: own === 'all' ? undefined : own,
-      statuses: ['published'],
+      statuses: statuses?.filter((st) => LEADER_VISIBLE.includes(st)) ?? [...LEADER_VISIBLE],
       facilityId: filter.facilityId,
     });
   }
@@ -98,6 +123,18 @@ export class VisitsService {
     if (inspectors.length !== new Set(dto.inspectorIds).size || inspectors.some((u) => u.role !== Role.Inspector)) {
       errors.push({ field: 'inspectorIds', rule: 'isInspector', message: 'vælg kun aktive tilsynskonsulenter' });
     }
+    const themeIds = [...new Set(dto.themeIds ?? [])];
+    if (themeIds.length && dto.kind !== 'unannounced') {
+      errors.push({
+        field: 'themeIds',
+        rule: 'onlyUnannounced',
+        message: 'kun et uanmeldt besøg afgrænses til temaer',
+      });
+    } else if (themeIds.length) {
+      const known = await this.repo.standards(themeIds, dto.modelVersionId);
+      if (known.length !== themeIds.length)
+        errors.push({ field: 'themeIds', rule: 'inModel', message: 'vælg temaer fra den valgte kvalitetsmodel' });
+    }
     if (user.role === Role.Inspector && !dto.inspectorIds.includes(user.id)) {
       errors.push({
         field: 'inspectorIds',
@@ -112,6 +149,7 @@ export class VisitsService {
       kind: dto.kind,
       plannedDate: dto.plannedDate,
       method: dto.method ?? '',
+      themeIds,
       createdById: user.id,
     });
     await this.repo.setInspectors(visit.id, [...new Set(dto.inspectorIds)]);
@@ -135,66 +173,166 @@ export class VisitsService {
     }
   }
 
-  /** Moves a visit through draft → submitted → approved → published (or back, or cancelled). */
+  /** The indicators the visit rates: the facility type's, of the chosen themes if it is scoped. */
+  async scope(visit: VisitEntity): Promise<ScopeIndicator[]> {
+    const facility = await this.facilities.get(visit.facilityId);
+    return this.repo.scope(visit.modelVersionId, facility!.typeCode, visit.themeIds);
+  }
+
+  /**
+   * What stops a submission: in-scope indicators without an answer, and answers that need a
+   * justification and have none (a rating at or below the model's threshold, or "Ikke relevant").
+   */
+  async readiness(visit: VisitEntity): Promise<FieldError[]> {
+    const { justifyAtOrBelow } = await this.repo.versionOf(visit.modelVersionId);
+    const answers = new Map((await this.repo.answers(visit.id)).map((a) => [a.indicatorId, a]));
+    const scope = await this.scope(visit);
+    const missing = scope.filter((i) => !answers.has(i.id)).map((i) => i.code);
+    const unjustified = scope
+      .filter((i) => {
+        const a = answers.get(i.id);
+        return a && needsJustification(a, justifyAtOrBelow) && !a.justification.trim();
+      })
+      .map((i) => i.code);
+    const problems: FieldError[] = [];
+    if (missing.length)
+      problems.push({
+        field: 'answers',
+        rule: 'complete',
+        message: `mangler vurdering af ${missing.join(', ')}`,
+      });
+    if (unjustified.length)
+      problems.push({
+        field: 'answers',
+        rule: 'justificationRequired',
+        message: `mangler begrundelse (score ${String(justifyAtOrBelow).replace('.', ',')} eller lavere, eller "Ikke relevant") for ${unjustified.join(', ')}`,
+      });
+    return problems;
+  }
+
+  /** Who the user is to this visit, as the workflow sees it. */
+  async actor(user: AuthUser, visit: VisitEntity, inspectorIds: string[]): Promise<WorkflowActor> {
+    return {
+      role: user.role,
+      assigned: inspectorIds.includes(user.id),
+      submitter: visit.submittedById === user.id,
+      leader: user.role === Role.FacilityLeader && (await this.policy.canFacility(user, visit.facilityId, 'read')),
+    };
+  }
+
+  /**
+   * Takes one workflow step (see visit-workflow.ts): the state machine decides, this applies it,
+   * records it in the audit trail with its comment or reason, and tells the listeners, all in one
+   * transaction.
+   */
   @Transactional()
   async transition(
     user: AuthUser,
     id: string,
-    step: Transition,
+    step: VisitStep,
     dto: TransitionDto,
-    missing?: () => Promise<string[]>,
+    apply?: StepApply,
   ): Promise<VisitView> {
-    const rule = TRANSITIONS[step];
-    const { visit, inspectorIds } = await this.load(user, id, rule.action);
+    const { visit, inspectorIds } = await this.load(user, id, 'read', true);
     await this.assertVersion(visit, inspectorIds, dto.version);
-    if (!(rule.from as readonly string[]).includes(visit.status)) {
-      throw new ConflictError(`Besøget kan ikke ${STEP_LABELS[step]}, når det har status "${visit.status}"`, [], {
-        current: await this.view(visit, inspectorIds),
-      });
+    const today = danishToday();
+    const input = {
+      comment: dto.comment,
+      reason: dto.reason,
+      deadline: step === 'send_for_hearing' ? (dto.deadline ?? addDays(today, DEFAULT_HEARING_DAYS)) : dto.deadline,
+    };
+    const decision = decide(
+      step,
+      {
+        status: visit.status,
+        plannedDate: visit.plannedDate,
+        hearingDeadline: visit.hearingDeadline,
+        openOutcomes: visit.status === 'hearing_answered' ? await this.repo.openOutcomes(id) : 0,
+      },
+      await this.actor(user, visit, inspectorIds),
+      input,
+      today,
+    );
+    if (!decision.ok) {
+      if (decision.refusal === 'status')
+        throw new ConflictError(decision.message, [], { current: await this.view(visit, inspectorIds) });
+      if (decision.refusal === 'forbidden') throw new ForbiddenError(decision.message);
+      throw new InvalidInputError(decision.message, decision.errors);
     }
-    if (step === 'return' && !dto.comment?.trim()) {
-      throw new InvalidInputError('Skriv hvorfor besøget sendes retur', [
-        { field: 'comment', rule: 'isNotEmpty', message: 'skal udfyldes' },
-      ]);
-    }
-    if (step === 'submit' && missing) {
-      const codes = await missing();
-      if (codes.length) {
-        throw new InvalidInputError(`${codes.length} indikatorer mangler en vurdering: ${codes.join(', ')}`, [
-          { field: 'answers', rule: 'complete', message: `mangler vurdering af ${codes.join(', ')}` },
-        ]);
-      }
+    if (step === 'submit') {
+      const problems = await this.readiness(visit);
+      if (problems.length)
+        throw new InvalidInputError(
+          `Besøget kan ikke indsendes endnu: ${problems.map((p) => p.message).join('; ')}`,
+          problems,
+        );
     }
     const before = await this.view(visit, inspectorIds);
     const at = now();
-    visit.status = rule.to;
+    const note = (step === 'return' ? input.comment : input.reason)?.trim() ?? '';
+    visit.status = decision.to;
     if (step === 'submit') Object.assign(visit, { submittedById: user.id, submittedAt: at, returnComment: '' });
     if (step === 'approve') Object.assign(visit, { approvedById: user.id, approvedAt: at });
-    if (step === 'return')
-      Object.assign(visit, { returnComment: dto.comment!.trim(), approvedById: null, approvedAt: null });
-    if (step === 'publish') visit.publishedAt = at;
+    if (step === 'return') Object.assign(visit, { returnComment: note, approvedById: null, approvedAt: null });
+    if (step === 'send_for_hearing')
+      Object.assign(visit, { hearingSentAt: at, hearingSentById: user.id, hearingDeadline: input.deadline });
+    if (step === 'answer_hearing') visit.hearingAnsweredAt = at;
+    if (step === 'publish') Object.assign(visit, { publishedAt: at, publishReason: note });
+    await apply?.(visit);
     const after = await this.view(await this.repo.saveVisit(visit), inspectorIds);
     await this.audit.record({
-      action: rule.audit,
+      action: STEP_RULES[step].audit,
       entityType: 'visit',
       entityId: id,
       facilityId: visit.facilityId,
       before,
-      after,
+      after: note ? { ...after, note } : after,
     });
     if (step === 'publish') await this.events.evidenceChanged(visit.facilityId);
+    await this.steps.stepTaken({ step, visit: after, user, note });
     return after;
   }
 
-  isEditable(visit: VisitEntity): boolean {
-    return EDITABLE_STATUSES.includes(visit.status);
+  /**
+   * A visit that took place on another day than planned gets its real date, with a reason, until
+   * it is sent for høring; the date decides when it may be submitted and where it counts.
+   */
+  @Transactional()
+  async correctDate(user: AuthUser, id: string, dto: CorrectDateDto): Promise<VisitView> {
+    const { visit, inspectorIds } = await this.load(user, id, 'edit');
+    await this.assertVersion(visit, inspectorIds, dto.version);
+    if (!DATE_CORRECTABLE.includes(visit.status))
+      throw new ConflictError('Datoen kan ikke rettes, når rapporten er sendt i høring eller offentliggjort', [], {
+        current: await this.view(visit, inspectorIds),
+      });
+    const errors: FieldError[] = [];
+    if (dto.plannedDate === visit.plannedDate)
+      errors.push({ field: 'plannedDate', rule: 'changed', message: 'vælg den dato, besøget faktisk fandt sted' });
+    if (dto.plannedDate > danishToday())
+      errors.push({
+        field: 'plannedDate',
+        rule: 'notInFuture',
+        message: 'et besøg, der har fundet sted, kan ikke dateres frem i tiden',
+      });
+    if (!dto.reason?.trim())
+      errors.push({ field: 'reason', rule: 'isNotEmpty', message: 'skriv hvorfor datoen rettes' });
+    if (errors.length) throw new InvalidInputError('Datoen kunne ikke rettes', errors);
+    const before = await this.view(visit, inspectorIds);
+    visit.plannedDate = dto.plannedDate;
+    const after = await this.view(await this.repo.saveVisit(visit), inspectorIds);
+    await this.audit.record({
+      action: 'visit.date_corrected',
+      entityType: 'visit',
+      entityId: id,
+      facilityId: visit.facilityId,
+      before,
+      after: { ...after, note: dto.reason.trim() },
+    });
+    return after;
+  }
+
+  /** Whether the user may change the visit's answers, findings and files now. */
+  async mayEdit(user: AuthUser, visit: VisitEntity, inspectorIds: string[]): Promise<boolean> {
+    return mayEditContent(visit.status as VisitStatus, await this.actor(user, visit, inspectorIds));
   }
 }
-
-const STEP_LABELS: Record<Transition, string> = {
-  submit: 'indsendes',
-  approve: 'godkendes',
-  return: 'sendes retur',
-  publish: 'offentliggøres',
-  cancel: 'aflyses',
-};

@@ -4,20 +4,28 @@ export const VISIT_KINDS = ['announced', 'unannounced'] as const;
 export type VisitKind = (typeof VISIT_KINDS)[number];
 export const VISIT_KIND_LABELS: Record<VisitKind, string> = { announced: 'Anmeldt', unannounced: 'Uanmeldt' };
 
-/** draft ⇄ returned → submitted → approved → published; cancelled from draft. */
-export const VISIT_STATUSES = ['draft', 'returned', 'submitted', 'approved', 'published', 'cancelled'] as const;
+/** The workflow's statuses; the steps between them are in visit-workflow.ts. */
+export const VISIT_STATUSES = [
+  'draft',
+  'returned',
+  'submitted',
+  'approved',
+  'in_hearing',
+  'hearing_answered',
+  'published',
+  'cancelled',
+] as const;
 export type VisitStatus = (typeof VISIT_STATUSES)[number];
 export const VISIT_STATUS_LABELS: Record<VisitStatus, string> = {
   draft: 'Kladde',
   returned: 'Sendt retur',
   submitted: 'Indsendt til godkendelse',
   approved: 'Godkendt',
+  in_hearing: 'Udkast i høring hos tilbuddet',
+  hearing_answered: 'Høringssvar modtaget',
   published: 'Offentliggjort for tilbuddet',
   cancelled: 'Aflyst',
 };
-
-/** Statuses in which the inspectors may still change answers without an amendment. */
-export const EDITABLE_STATUSES: readonly VisitStatus[] = ['draft', 'returned'];
 
 export const ASSESSMENTS = ['rated', 'not_relevant', 'not_assessed'] as const;
 export type Assessment = (typeof ASSESSMENTS)[number];
@@ -36,3 +44,10 @@ export const FINDING_KIND_LABELS: Record<FindingKind, string> = {
 
 export const ATTACHMENT_TYPES = ['application/pdf', 'image/jpeg', 'image/png'] as const;
 export const MAX_ATTACHMENT_BYTES = 10 * 1024 * 1024;
+
+export const HEARING_OUTCOMES = ['changed', 'not_changed'] as const;
+export type HearingOutcome = (typeof HEARING_OUTCOMES)[number];
+export const HEARING_OUTCOME_LABELS: Record<HearingOutcome, string> = {
+  changed: 'Rapporten er ændret',
+  not_changed: 'Ikke ændret',
+};

@@ -124,6 +124,7 @@ function canonical(d: QualityModelDocument) {
       levels: d.scale.levels.map((l) => ({ value: l.value, label: l.label, ...opt('meaning', l.meaning) })),
     },
     trafficLight: { green: d.trafficLight.green, yellow: d.trafficLight.yellow },
+    justifyAtOrBelow: d.justifyAtOrBelow,
     rollup: d.rollup,
     standards: d.standards.map((s) => ({
       code: s.code,

@@ -92,6 +92,8 @@ export interface QualityModelDocument {
   standardLabel: string;
   scale: Scale;
   trafficLight: TrafficLight;
+  /** A rating at or below this needs a written justification (the lowest level not yet acceptable). */
+  justifyAtOrBelow: number;
   rollup: Rollup;
   standards: StandardDoc[];
 }
@@ -356,6 +358,16 @@ export function readTrafficLight(r: CatalogueReader, value: unknown, path: Path,
   return t;
 }
 
+/** Optional: by default every level below yellow needs a justification (none below: only "Ikke relevant"). */
+export function readJustifyAtOrBelow(r: CatalogueReader, value: unknown, light: TrafficLight, scale: Scale): number {
+  const values = scale.levels.map((l) => l.value);
+  const below = values.filter((v) => v < light.yellow);
+  const fallback = below.length ? Math.max(...below) : Math.min(...values) - 1;
+  const v = r.number({ justifyAtOrBelow: value }, 'justifyAtOrBelow', [], { fallback });
+  if (value !== undefined && value !== null && value !== '') inScale(r, v, ['justifyAtOrBelow'], scale);
+  return v;
+}
+
 function readRollupRule(r: CatalogueReader, value: unknown, path: Path, scale: Scale): RollupRule {
   if (value === undefined || value === null) return { method: 'mean' };
   const o = r.object(value, path, ['method', 'base', 'maxAboveMinimum', 'cap']) ?? {};
@@ -433,6 +445,7 @@ const DOCUMENT_FIELDS = [
   'standardLabel',
   'scale',
   'trafficLight',
+  'justifyAtOrBelow',
   'rollup',
   'standards',
 ];
@@ -447,6 +460,7 @@ export function readDocument(
   if (!o) return { issues: r.issues };
   if (o.format !== CATALOGUE_FORMAT) r.fail(['format'], 'format', `skal være "${CATALOGUE_FORMAT}"`);
   const scale = readScale(r, o.scale, ['scale']);
+  const trafficLight = readTrafficLight(r, o.trafficLight, ['trafficLight'], scale);
   const document: QualityModelDocument = {
     format: CATALOGUE_FORMAT,
     key: r.text(o, 'key', [], {
@@ -459,7 +473,8 @@ export function readDocument(
     note: r.text(o, 'note', [], { max: 4000 }),
     standardLabel: r.text(o, 'standardLabel', [], { max: 40 }) || 'Standard',
     scale,
-    trafficLight: readTrafficLight(r, o.trafficLight, ['trafficLight'], scale),
+    trafficLight,
+    justifyAtOrBelow: readJustifyAtOrBelow(r, o.justifyAtOrBelow, trafficLight, scale),
     rollup: readRollup(r, o.rollup, ['rollup'], scale),
     standards: r.list(o, 'standards', [], true).map((v, i) => readStandard(r, v, ['standards', i])),
   };

@@ -51,6 +51,10 @@ export class QualityModelVersionEntity {
   @Column('jsonb')
   trafficLight: TrafficLight;
 
+  /** A rating at or below this needs a written justification (part of the model, frozen once published). */
+  @Column('double precision')
+  justifyAtOrBelow: number;
+
   @Column('jsonb')
   rollup: Rollup;
 

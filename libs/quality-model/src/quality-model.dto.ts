@@ -75,6 +75,7 @@ export function toTree({ version: v, standards, criteria, indicators }: VersionR
     note: v.note,
     scale: v.scale,
     trafficLight: v.trafficLight,
+    justifyAtOrBelow: v.justifyAtOrBelow,
     rollup: v.rollup,
     standards: standards.map((s) => ({
       id: s.id,
@@ -116,6 +117,7 @@ export function toDocument(t: QualityModelTree): QualityModelDocument {
     standardLabel: t.standardLabel,
     scale: t.scale,
     trafficLight: t.trafficLight,
+    justifyAtOrBelow: t.justifyAtOrBelow,
     rollup: t.rollup,
     standards: t.standards.map((s) => ({
       ...strip(s),

@@ -8,6 +8,7 @@ import {
   completenessIssues,
   formatPath,
   type QualityModelDocument,
+  readJustifyAtOrBelow,
   readRollup,
   readScale,
   readTrafficLight,
@@ -83,6 +84,7 @@ export class QualityModelService {
       standardLabel: doc.standardLabel,
       scale: doc.scale,
       trafficLight: doc.trafficLight,
+      justifyAtOrBelow: doc.justifyAtOrBelow,
       rollup: doc.rollup,
       status: 'draft',
       copiedFromId: origin.copiedFromId ?? null,
@@ -144,9 +146,21 @@ export class QualityModelService {
       r.object(
         change,
         [],
-        ['version', 'name', 'description', 'note', 'standardLabel', 'scale', 'trafficLight', 'rollup'],
+        [
+          'version',
+          'name',
+          'description',
+          'note',
+          'standardLabel',
+          'scale',
+          'trafficLight',
+          'justifyAtOrBelow',
+          'rollup',
+        ],
       ) ?? {};
     const scale = o.scale === undefined ? v.scale : readScale(r, o.scale, ['scale']);
+    // thresholds and caps are checked against the (possibly new) scale
+    const trafficLight = readTrafficLight(r, o.trafficLight ?? v.trafficLight, ['trafficLight'], scale);
     const next = {
       name: o.name === undefined ? v.name : r.text(o, 'name', [], { required: true, max: 200 }),
       description: o.description === undefined ? v.description : r.text(o, 'description', [], { max: 4000 }),
@@ -154,8 +168,8 @@ export class QualityModelService {
       standardLabel:
         o.standardLabel === undefined ? v.standardLabel : r.text(o, 'standardLabel', [], { required: true, max: 40 }),
       scale,
-      // thresholds and caps are checked against the (possibly new) scale
-      trafficLight: readTrafficLight(r, o.trafficLight ?? v.trafficLight, ['trafficLight'], scale),
+      trafficLight,
+      justifyAtOrBelow: readJustifyAtOrBelow(r, o.justifyAtOrBelow ?? v.justifyAtOrBelow, trafficLight, scale),
       rollup: readRollup(r, o.rollup ?? v.rollup, ['rollup'], scale),
     };
     refuseIssues(r);
@@ -244,6 +258,7 @@ const pickSettings = (v: QualityModelVersionEntity) => ({
   note: v.note,
   scale: v.scale,
   trafficLight: v.trafficLight,
+  justifyAtOrBelow: v.justifyAtOrBelow,
   rollup: v.rollup,
 });
 

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { type AuthUser, Role } from '#libs/auth';
 import { FacilitiesService } from '#libs/facilities';
-import { ChecklistService } from '#libs/inspections';
+import { ChecklistService, HearingService } from '#libs/inspections';
 import { QualityModelService } from '#libs/quality-model';
 import { buildReportData, type ReportData } from './report-data.js';
 
@@ -23,6 +23,7 @@ export class ReportDataService {
     private readonly checklist: ChecklistService,
     private readonly models: QualityModelService,
     private readonly facilities: FacilitiesService,
+    private readonly hearing: HearingService,
   ) {}
 
   async build(user: AuthUser, visitId: string, generatedAt = new Date()): Promise<ReportData> {
@@ -31,6 +32,9 @@ export class ReportDataService {
       this.models.tree(undefined, checklist.visit.model.id),
       this.facilities.get(user, checklist.visit.facility.id),
     ]);
-    return buildReportData({ checklist, model, facility, generatedAt });
+    const hearingComments = checklist.visit.hearing
+      ? await this.hearing.commentsOf(checklist.visit.id, checklist.visit.model.id)
+      : [];
+    return buildReportData({ checklist, model, facility, generatedAt, hearingComments });
   }
 }

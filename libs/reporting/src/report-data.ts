@@ -4,6 +4,7 @@ import {
   type ChecklistView,
   FINDING_KIND_LABELS,
   type FindingKind,
+  type HearingCommentView,
   VISIT_KIND_LABELS,
   type VisitKind,
 } from '#libs/inspections';
@@ -73,6 +74,8 @@ export interface TocEntry {
 /** Everything a report template sees. All strings are plain text: the templates escape them. */
 export interface ReportData {
   title: string;
+  /** A draft sent to the facility for partshøring: marked "Udkast – i høring" on every page. */
+  draft: boolean;
   generatedAt: string;
   facility: {
     name: string;
@@ -92,7 +95,17 @@ export interface ReportData {
     method: string;
     approvedAt: string | null;
     publishedAt: string | null;
+    /** The themes an unannounced visit covered ("2 Selvstændighed …, 5 …"); empty: the whole model. */
+    themes: string;
   };
+  /** The partshøring: when sent and answered, what each comment led to; null before høring. */
+  hearing: {
+    sentAt: string;
+    deadline: string;
+    answeredAt: string | null;
+    publishReason: string;
+    comments: { subject: string; text: string; outcomeLabel: string; outcomeReason: string }[];
+  } | null;
   model: { name: string; number: number; standardLabel: string; scale: Scale; rollupNote: string };
   overall: Judgement | null;
   standards: StandardSection[];
@@ -115,14 +128,26 @@ const joinNames = (xs: string[]) => xs.filter(Boolean).join(', ');
 
 export interface ReportInput {
   checklist: ChecklistView;
+  hearingComments?: HearingCommentView[];
   model: QualityModelTree;
   facility: FacilityDto;
   generatedAt: Date;
 }
 
 /** The report of one visit: its answers rolled up by the visit's own model version, with the trail behind each rating. */
-export function buildReportData({ checklist, model, facility, generatedAt }: ReportInput): ReportData {
+export function buildReportData({
+  checklist,
+  model: fullModel,
+  facility,
+  generatedAt,
+  hearingComments = [],
+}: ReportInput): ReportData {
   const v = checklist.visit;
+  // a visit scoped to themes reports on those themes only
+  const themeIds = new Set(v.themes.map((t) => t.id));
+  const model = themeIds.size
+    ? { ...fullModel, standards: fullModel.standards.filter((s) => themeIds.has(s.id)) }
+    : fullModel;
   const scored: ScoredModel = scoreModel(model, checklist.indicators);
   const attachments = new Map(checklist.attachments.map((a) => [a.id, a]));
   const codes = new Map(checklist.indicators.map((i) => [i.id, i.code]));
@@ -198,11 +223,13 @@ export function buildReportData({ checklist, model, facility, generatedAt }: Rep
       (s): TocEntry => ({ anchor: s.anchor, title: `${label} ${s.code}: ${s.title}`, level: 2, page: '' }),
     ),
     { anchor: 'fund', title: 'Fund og påbud', level: 1, page: '' },
+    ...(v.hearing ? [{ anchor: 'hoering', title: 'Høring', level: 1 as const, page: '' as const }] : []),
     { anchor: 'datakilder', title: 'Metode og datakilder', level: 1, page: '' },
   ];
 
   return {
     title: `Tilsynsrapport – ${facility.name}`,
+    draft: v.status === 'in_hearing' || v.status === 'hearing_answered',
     generatedAt: generatedAt.toISOString(),
     facility: {
       name: facility.name,
@@ -222,6 +249,19 @@ export function buildReportData({ checklist, model, facility, generatedAt }: Rep
       method: v.method,
       approvedAt: iso(v.approvedAt),
       publishedAt: iso(v.publishedAt),
+      themes: v.themes.map((t) => `${t.code} ${t.title}`).join(', '),
+    },
+    hearing: v.hearing && {
+      sentAt: iso(v.hearing.sentAt)!,
+      deadline: v.hearing.deadline,
+      answeredAt: iso(v.hearing.answeredAt),
+      publishReason: v.publishReason,
+      comments: hearingComments.map((c) => ({
+        subject: c.subject,
+        text: c.text,
+        outcomeLabel: c.outcomeLabel,
+        outcomeReason: c.outcomeReason,
+      })),
     },
     model: {
       name: model.name,

@@ -85,13 +85,14 @@ export class ReportsService {
     };
   }
 
-  /** Queues a report of a published visit; with a draft template it is a preview only region staff see. */
+  /** Queues a report of a published visit or a draft in høring; with a draft template it is a preview only region staff see. */
   @Transactional()
   async request(user: AuthUser, visitId: string, templateId: string | null): Promise<ReportView> {
     this.policy.assertRegionStaff(user);
     const { visit } = await this.visits.load(user, visitId, 'read');
-    if (visit.status !== 'published')
-      throw new ConflictError('Der kan kun dannes rapporter for offentliggjorte besøg', [], {
+    // a draft in høring is printed too (marked "Udkast – i høring") for the facility to read
+    if (!['in_hearing', 'hearing_answered', 'published'].includes(visit.status))
+      throw new ConflictError('Der kan kun dannes rapporter for offentliggjorte besøg og udkast i høring', [], {
         visitStatus: visit.status,
       });
     const template = templateId ? await this.repo.template(templateId) : null;

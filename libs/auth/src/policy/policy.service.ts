@@ -9,6 +9,9 @@ export type FacilityAction = 'read' | 'manage';
 /** What a user wants to do with a visit. */
 export type VisitAction = 'read' | 'edit' | 'approve' | 'publish';
 
+/** A facility leader sees a visit from the moment its draft report is sent for høring. */
+export const LEADER_VISIBLE: readonly string[] = ['in_hearing', 'hearing_answered', 'published'];
+
 /** The facts about a visit that decide access. */
 export interface VisitFacts {
   facilityId: string;
@@ -58,7 +61,8 @@ export class PolicyService {
 
   /**
    * Visits: region staff reach all; inspectors the visits they are assigned to; a facility leader
-   * only published visits of their own facilities, read-only. Approval is four-eyes: never by the
+   * only their own facilities' visits in høring or published, read-only (answering the høring is a
+   * workflow step, see libs/inspections/src/visit-workflow.ts). Approval is four-eyes: never by the
    * person who submitted. Unreadable visits are reported as not found.
    */
   async canVisit(user: AuthUser, visit: VisitFacts, action: VisitAction): Promise<boolean> {
@@ -66,7 +70,7 @@ export class PolicyService {
     switch (action) {
       case 'read':
         if (user.role === Role.FacilityLeader)
-          return visit.status === 'published' && (await this.canFacility(user, visit.facilityId, 'read'));
+          return LEADER_VISIBLE.includes(visit.status) && (await this.canFacility(user, visit.facilityId, 'read'));
         return user.role === Role.RegionStaff || assigned;
       case 'edit':
         return user.role === Role.RegionStaff || (user.role === Role.Inspector && assigned);

@@ -54,6 +54,9 @@ export function sampleReportData(): ReportData {
       inspectors: [{ id: 'u1', name: 'Eksempel Inspektør' }],
       approvedAt: null,
       publishedAt: null,
+      themes: [],
+      hearing: null,
+      publishReason: '',
     },
     indicators: themes.flatMap((_, t) =>
       [0, 1].map((n) => ({
