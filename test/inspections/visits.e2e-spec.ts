@@ -137,8 +137,8 @@ describe('inspection visits: planning, checklist autosave, four-eyes workflow', 
 
   it('lets exactly one of two inspectors create the same first answer', async () => {
     const [a, b] = await Promise.all([
-      save(anna.token, indicators[1].id, { assessment: 'rated', rating: 3, version: 0 }),
-      save(bo.token, indicators[1].id, { assessment: 'rated', rating: 2, version: 0 }),
+      save(anna.token, indicators[1].id, { assessment: 'rated', rating: 3, justification: 'Annas', version: 0 }),
+      save(bo.token, indicators[1].id, { assessment: 'rated', rating: 2, justification: 'Bos', version: 0 }),
     ]);
     expect([a.status, b.status].sort()).toEqual([200, 409]);
   });
