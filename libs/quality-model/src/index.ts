@@ -16,5 +16,6 @@ export * from './quality-model-search.js';
 export * from './quality-model-version.entity.js';
 export * from './quality-standard.entity.js';
 export * from './rollup.js';
+export * from './score-basis.js';
 export * from './shipped-catalogues.js';
 export * from './vocabulary.js';

@@ -9,6 +9,7 @@ export * from './report-data.js';
 export * from './report-data.service.js';
 export * from './report-document.js';
 export * from './report-render.service.js';
+export * from './report-scores.js';
 export * from './reporting.module.js';
 export { REPORT_HTML_CSP } from './reports.controller.js';
 export * from './reports.service.js';

@@ -1,9 +1,11 @@
 import { Injectable } from '@nestjs/common';
 import { type AuthUser, Role } from '#libs/auth';
+import { now } from '#libs/core';
 import { FacilitiesService } from '#libs/facilities';
 import { ChecklistService, HearingService } from '#libs/inspections';
 import { QualityModelService } from '#libs/quality-model';
 import { buildReportData, type ReportData } from './report-data.js';
+import { ReportScores } from './report-scores.js';
 
 /**
  * Who the worker reads a visit as. Access was decided when the report was requested; the worker
@@ -24,17 +26,20 @@ export class ReportDataService {
     private readonly models: QualityModelService,
     private readonly facilities: FacilitiesService,
     private readonly hearing: HearingService,
+    private readonly scores: ReportScores,
   ) {}
 
-  async build(user: AuthUser, visitId: string, generatedAt = new Date()): Promise<ReportData> {
+  async build(user: AuthUser, visitId: string, generatedAt = now()): Promise<ReportData> {
     const checklist = await this.checklist.checklist(user, visitId);
-    const [model, facility] = await Promise.all([
-      this.models.tree(undefined, checklist.visit.model.id),
-      this.facilities.get(user, checklist.visit.facility.id),
+    const v = checklist.visit;
+    const [model, facility, basis] = await Promise.all([
+      this.models.tree(undefined, v.model.id),
+      this.facilities.get(user, v.facility.id),
+      this.scores.forVisit({ facilityId: v.facility.id, modelVersionId: v.model.id, date: v.plannedDate }),
     ]);
     const hearingComments = checklist.visit.hearing
       ? await this.hearing.commentsOf(checklist.visit.id, checklist.visit.model.id)
       : [];
-    return buildReportData({ checklist, model, facility, generatedAt, hearingComments });
+    return buildReportData({ checklist, model, facility, basis, generatedAt, hearingComments });
   }
 }

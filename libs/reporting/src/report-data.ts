@@ -11,12 +11,19 @@ import {
 import {
   EVIDENCE_SOURCE_LABELS,
   type EvidenceSource,
+  type JudgedIndicator,
   type Judgement,
+  judge,
+  judgeScores,
   type QualityModelTree,
+  ROLLUP_METHOD_LABELS,
+  type RollupRule,
   type Scale,
+  type ScoreBasis,
+  sourceLines,
+  surveyRows,
 } from '#libs/quality-model';
 import { type RadarChart, radarChart } from './radar-chart.js';
-import { type ScoredModel, scoreModel } from './score-rollup.js';
 
 /** Where a rating came from: a source, the inspector's note, and a file by name and SHA-256. */
 export interface EvidenceLine {
@@ -30,6 +37,8 @@ export interface IndicatorSection {
   text: string;
   /** "4 – I høj grad opfyldt", "Ikke relevant", … */
   assessmentLabel: string;
+  /** The indicator's score for the period (the engine's), when it is not simply this visit's rating. */
+  periodJudgement: Judgement | null;
   rated: boolean;
   justification: string;
   evidence: EvidenceLine[];
@@ -107,7 +116,18 @@ export interface ReportData {
     comments: { subject: string; text: string; outcomeLabel: string; outcomeReason: string }[];
   } | null;
   model: { name: string; number: number; standardLabel: string; scale: Scale; rollupNote: string };
+  /** The period (year) whose stored scores the report prints: the same the dashboard shows for it. */
+  period: number;
   overall: Judgement | null;
+  /** The critical first: indicators judged red and the visit's orders (påbud). */
+  critical: { red: (JudgedIndicator & { standardCode: string })[]; orders: FindingLine[] };
+  /** What the scores rest on: the period's visits and the closed surveys, with the survey results that count. */
+  basis: {
+    lines: string[];
+    surveys: (ScoreBasis['sources']['surveys'][number] & {
+      rows: ReturnType<typeof surveyRows>;
+    })[];
+  };
   standards: StandardSection[];
   chart: RadarChart;
   findings: FindingLine[];
@@ -131,14 +151,39 @@ export interface ReportInput {
   hearingComments?: HearingCommentView[];
   model: QualityModelTree;
   facility: FacilityDto;
+  /** The stored scores of the visit's facility, model version and year, from the score engine. */
+  basis: ScoreBasis;
   generatedAt: Date;
 }
 
-/** The report of one visit: its answers rolled up by the visit's own model version, with the trail behind each rating. */
+const describe = (rule: RollupRule) => ROLLUP_METHOD_LABELS[rule.method].toLowerCase();
+
+/** How the engine formed the scores, in words, for the report's method section. */
+function rollupNote(model: QualityModelTree): string {
+  const label = model.standardLabel.toLowerCase();
+  const hasCriteria = model.standards.some((s) => s.criteria.length);
+  return [
+    'En indikators score er gennemsnittet af årets besøgsvurderinger, kombineret med tilfredshedsundersøgelsernes score efter kriteriereglen.',
+    hasCriteria ? `Score pr. kriterium: ${describe(model.rollup.criterion)} af indikatorernes scorer.` : '',
+    `Score pr. ${label}: ${describe(model.rollup.standard)} af ${hasCriteria ? 'kriteriernes' : 'indikatorernes'} scorer.`,
+    `Samlet score: ${describe(model.rollup.overall)} af ${label}-scorerne.`,
+    'Indikatorer, der ikke er relevante eller ikke er vurderet, tæller ikke med.',
+    'Tallet vises med én decimal, og vurdering og trafiklys gælder det viste tal.',
+  ]
+    .filter(Boolean)
+    .join(' ');
+}
+
+/**
+ * The report of one visit: the scores are the score engine's for the visit's facility, model version
+ * and year (the same the dashboard shows, never rolled up again here), with the trail behind each
+ * rating of this visit.
+ */
 export function buildReportData({
   checklist,
   model: fullModel,
   facility,
+  basis,
   generatedAt,
   hearingComments = [],
 }: ReportInput): ReportData {
@@ -148,7 +193,9 @@ export function buildReportData({
   const model = themeIds.size
     ? { ...fullModel, standards: fullModel.standards.filter((s) => themeIds.has(s.id)) }
     : fullModel;
-  const scored: ScoredModel = scoreModel(model, checklist.indicators);
+  const judged = judgeScores(model, basis.scores);
+  const j = (id: string) => judge(model, basis.scores.get(id) ?? null);
+  const inScope = new Set(checklist.indicators.map((i) => i.id));
   const attachments = new Map(checklist.attachments.map((a) => [a.id, a]));
   const codes = new Map(checklist.indicators.map((i) => [i.id, i.code]));
   const levels = new Map(model.scale.levels.map((l) => [l.value, l.label]));
@@ -161,10 +208,12 @@ export function buildReportData({
       : a.assessment === 'rated'
         ? `${a.rating} – ${levels.get(a.rating!) ?? ''}`
         : ASSESSMENT_LABELS[a.assessment as keyof typeof ASSESSMENT_LABELS];
+    const period = j(id);
     return {
       code: i.code,
       text: i.text,
       assessmentLabel,
+      periodJudgement: period && !(a?.assessment === 'rated' && period.score === a.rating) ? period : null,
       rated: a?.assessment === 'rated',
       justification: a?.justification ?? '',
       evidence: (a?.evidence ?? []).map((e) => {
@@ -184,20 +233,20 @@ export function buildReportData({
     };
   };
 
-  const standards: StandardSection[] = scored.standards.map((s, n) => ({
-    anchor: `afsnit-${n + 1}`,
-    code: s.code,
-    title: s.title,
-    purpose: s.purpose,
-    judgement: s.judgement,
-    criteria: s.criteria.map((c) => ({
-      code: c.code,
-      text: c.text,
-      judgement: c.judgement,
-      indicators: c.indicatorIds.map(indicatorSection),
-    })),
-    indicators: s.indicatorIds.map(indicatorSection),
-  }));
+  const scoped = (list: { id: string }[]) => list.filter((i) => inScope.has(i.id)).map((i) => indicatorSection(i.id));
+  const standards: StandardSection[] = model.standards
+    .map((s) => ({
+      code: s.code,
+      title: s.title,
+      purpose: s.purpose,
+      judgement: j(s.id),
+      criteria: s.criteria
+        .map((c) => ({ code: c.code, text: c.text, judgement: j(c.id), indicators: scoped(c.indicators) }))
+        .filter((c) => c.judgement || c.indicators.length),
+      indicators: scoped(s.indicators),
+    }))
+    .filter((s) => s.judgement || s.criteria.length || s.indicators.length)
+    .map((s, n) => ({ anchor: `afsnit-${n + 1}`, ...s }));
 
   const findingLine = (f: ChecklistView['findings'][number]): FindingLine => ({
     kindLabel: FINDING_KIND_LABELS[f.kind as FindingKind],
@@ -210,6 +259,8 @@ export function buildReportData({
       .join(', '),
   });
 
+  const orders = checklist.findings.filter((f) => f.kind === 'order').map(findingLine);
+
   const evidenceCounts = new Map<string, number>();
   for (const i of checklist.indicators) {
     for (const e of i.answer?.evidence ?? []) evidenceCounts.set(e.source, (evidenceCounts.get(e.source) ?? 0) + 1);
@@ -218,7 +269,9 @@ export function buildReportData({
   const label = model.standardLabel;
   const toc: TocEntry[] = [
     { anchor: 'stamoplysninger', title: 'Stamoplysninger', level: 1, page: '' },
+    { anchor: 'kritisk', title: 'Det kritiske først', level: 1, page: '' },
     { anchor: 'samlet-vurdering', title: 'Samlet vurdering', level: 1, page: '' },
+    { anchor: 'scoregrundlag', title: 'Scorernes grundlag', level: 1, page: '' },
     ...standards.map(
       (s): TocEntry => ({ anchor: s.anchor, title: `${label} ${s.code}: ${s.title}`, level: 2, page: '' }),
     ),
@@ -268,17 +321,24 @@ export function buildReportData({
       number: model.number,
       standardLabel: label,
       scale: model.scale,
-      rollupNote: scored.rollupNote,
+      rollupNote: rollupNote(model),
     },
-    overall: scored.overall,
+    period: basis.period,
+    overall: judged.overall,
+    critical: { red: judged.red, orders },
+    basis: {
+      lines: sourceLines(basis.sources),
+      surveys: basis.sources.surveys.map((r) => ({ ...r, rows: surveyRows(r) })),
+    },
     standards,
+    // the radar names its themes; the score table beside it carries the numbers
     chart: radarChart(
       `Score pr. ${label.toLowerCase()}`,
-      scored.standards.map((s) => ({ label: `${label} ${s.code}`, score: s.judgement?.score ?? null })),
+      standards.map((s) => ({ label: s.title, score: s.judgement?.score ?? null })),
       Math.max(...model.scale.levels.map((l) => l.value)),
     ),
     findings: checklist.findings.filter((f) => f.kind !== 'order').map(findingLine),
-    orders: checklist.findings.filter((f) => f.kind === 'order').map(findingLine),
+    orders,
     sources: {
       method: v.method,
       evidence: [...evidenceCounts].map(([source, count]) => ({

@@ -17,6 +17,7 @@ import { ReportFileEntity } from './report-file.entity.js';
 import { ReportPagesController } from './report-pages.controller.js';
 import { ReportPreviews } from './report-previews.service.js';
 import { ReportRenderService } from './report-render.service.js';
+import { ReportScores } from './report-scores.js';
 import { ReportTemplateEntity } from './report-template.entity.js';
 import { ReportsController } from './reports.controller.js';
 import { ReportsRepository } from './reports.repository.js';
@@ -39,6 +40,7 @@ import { ReportTemplatesService } from './templates/report-templates.service.js'
   providers: [
     ReportsRepository,
     ReportDataService,
+    ReportScores,
     ReportTemplatesService,
     ReportPreviews,
     ReportsService,
@@ -55,7 +57,7 @@ import { ReportTemplatesService } from './templates/report-templates.service.js'
         }),
     },
   ],
-  exports: [ReportsService, ReportBatchesService, ReportRenderService, PdfRenderer],
+  exports: [ReportsService, ReportBatchesService, ReportRenderService, PdfRenderer, ReportScores],
 })
 export class ReportingModule implements OnModuleInit {
   constructor(private readonly pages: PageRenderer) {}

@@ -6,9 +6,14 @@ import { FINDING_KIND_LABELS, VISIT_KIND_LABELS, VisitPlanningService } from '#l
 import {
   EVIDENCE_SOURCE_LABELS,
   type EvidenceSource,
+  type JudgedStandard,
   type Judgement,
   judge,
+  judgeScores,
+  lightLegend,
   type QualityModelTree,
+  sourceLines,
+  surveyRows,
 } from '#libs/quality-model';
 import { SurveyResultsService } from '#libs/surveys';
 import type { ScoringModel } from './score-engine.js';
@@ -18,24 +23,17 @@ import { type TrendChart, trendChart } from './trend-chart.js';
 
 const fmt = formatDecimal;
 const NOT_FOUND = 'Tilbuddet findes ikke';
+
+/** A theme's name short enough for a heat-map column: the first word when the name is long. */
+const shortTitle = (title: string) => (title.length <= 14 ? title : `${title.split(/[\s,]+/)[0]}…`);
 /** Facilities per heat-map page: a screenful to scan, and a page that renders fast whatever the region's size. */
 const HEAT_MAP_PAGE = 100;
 
 type Model = ScoringModel & Pick<QualityModelTree, 'name' | 'standardLabel' | 'scale'>;
 
-export interface StandardRow {
-  code: string;
-  title: string;
-  judgement: Judgement | null;
+export type StandardRow = JudgedStandard & {
   region: { median: string; q1: string; q3: string; facilities: number } | null;
-  criteria: {
-    code: string;
-    text: string;
-    judgement: Judgement | null;
-    indicators: { id: string; code: string; text: string; judgement: Judgement | null }[];
-  }[];
-  indicators: { id: string; code: string; text: string; judgement: Judgement | null }[];
-}
+};
 
 /**
  * The facility's current assessment: the newest of its current (latest) overall scores, one per
@@ -96,47 +94,34 @@ export class DashboardsService {
     if (!latest) return { facility, current: null, findings };
     const model = await this.model(latest.modelVersionId);
     const sameModel = history.filter((s) => s.modelVersionId === model.id);
-    const now = new Map(sameModel.filter((s) => s.period === latest.period).map((s) => [s.nodeId, s]));
+    const basis = await this.scoring.basis(facilityId, model.id, latest.period);
+    const judged = judgeScores(model, basis.scores);
     const quartiles = new Map(spread.map((q) => [q.nodeId, q]));
-    const j = (id: string) => judge(model, now.get(id)?.score ?? null);
     const region = (id: string) => {
       const q = quartiles.get(id);
       return q && q.facilities > 1
         ? { median: fmt(q.median), q1: fmt(q.q1), q3: fmt(q.q3), facilities: q.facilities }
         : null;
     };
-    const indicator = (i: { id: string; code: string; text: string }) => ({
-      id: i.id,
-      code: i.code,
-      text: i.text,
-      judgement: j(i.id),
-    });
-    const standards: StandardRow[] = model.standards
-      .filter((s) => now.has(s.id))
-      .map((s) => ({
-        code: s.code,
-        title: s.title,
-        judgement: j(s.id),
-        region: region(s.id),
-        criteria: s.criteria
-          .filter((c) => now.has(c.id))
-          .map((c) => ({
-            code: c.code,
-            text: c.text,
-            judgement: j(c.id),
-            indicators: c.indicators.filter((i) => now.has(i.id)).map(indicator),
-          })),
-        indicators: s.indicators.filter((i) => now.has(i.id)).map(indicator),
-      }));
+    const standards: StandardRow[] = judged.standards.map((s) => ({ ...s, region: region(s.id) }));
     return {
       facility,
       findings,
+      // what needs attention first: red indicators and open orders (påbud)
+      critical: {
+        red: judged.red,
+        orders: findings
+          .filter((f) => f.kind === 'order')
+          .map((f) => ({ ...f, indicatorCodes: f.indicatorCodes.join(', ') })),
+      },
       current: {
         period: latest.period,
         model: { name: model.name, standardLabel: model.standardLabel },
-        overall: j(model.id),
+        overall: judged.overall,
         overallRegion: region(model.id),
         standards,
+        sources: sourceLines(basis.sources),
+        surveys: basis.sources.surveys.map((r) => ({ ...r, rows: surveyRows(r) })),
         trend: this.trend(model, sameModel),
       },
     };
@@ -212,18 +197,26 @@ export class DashboardsService {
     return { ...(await this.scores.choices()), filter };
   }
 
-  /** The region's heat map for one model version: facilities' current scores, a page at a time (all without `page`). */
-  async overview(filter: OverviewFilter & { version?: string }, page?: number) {
+  /**
+   * The region's heat map for one model version: facilities' current scores (and those with none yet),
+   * a page at a time (all without `page`), sorted by a column (`sort`: a column id, "-" first for
+   * highest first) or by name.
+   */
+  async overview(filter: OverviewFilter & { version?: string; sort?: string }, page?: number) {
     const filters = await this.filters(filter);
     const chosen = filters.versions.find((v) => v.id === filter.version) ?? filters.versions[0];
-    const none = { ...filters, chosen, model: null, columns: [], rows: [], pages: null };
+    const none = { ...filters, chosen, model: null, columns: [], rows: [], pages: null, legend: [], sort: null };
     if (!chosen) return none;
-    const slice = page === undefined ? undefined : { limit: HEAT_MAP_PAGE, offset: (page - 1) * HEAT_MAP_PAGE };
-    const [model, found] = await Promise.all([this.model(chosen.id), this.scores.overview(chosen.id, filter, slice)]);
+    const model = await this.model(chosen.id);
     const columns = [
-      ...model.standards.map((s) => ({ id: s.id, code: s.code, title: s.title })),
-      { id: model.id, code: 'Samlet', title: 'Samlet score' },
+      ...model.standards.map((s) => ({ id: s.id, code: s.code, title: s.title, short: shortTitle(s.title) })),
+      { id: model.id, code: '', title: 'Samlet score', short: 'Samlet' },
     ];
+    const descending = filter.sort?.startsWith('-') ?? false;
+    const sortId = filter.sort?.replace(/^-/, '');
+    const sort = { nodeId: columns.find((c) => c.id === sortId)?.id ?? null, descending };
+    const slice = page === undefined ? undefined : { limit: HEAT_MAP_PAGE, offset: (page - 1) * HEAT_MAP_PAGE };
+    const found = await this.scores.overview(chosen.id, filter, slice, sort);
     // a page has ~900 cells but far fewer distinct scores: each is judged (and formatted) once
     const judged = new Map<number, Judgement | null>();
     const cell = (score: number | undefined) => {
@@ -231,7 +224,11 @@ export class DashboardsService {
       if (!judged.has(score)) judged.set(score, judge(model, score));
       return judged.get(score)!;
     };
-    const rows = found.rows.map((r) => ({ ...r, cells: columns.map((c) => cell(r.scores[c.id])) }));
+    const rows = found.rows.map((r) => ({
+      ...r,
+      unscored: r.period === null,
+      cells: r.period === null ? [] : columns.map((c) => cell(r.scores[c.id])),
+    }));
     const count = Math.max(1, Math.ceil(found.total / HEAT_MAP_PAGE));
     return {
       ...filters,
@@ -240,6 +237,9 @@ export class DashboardsService {
       columns,
       rows,
       total: found.total,
+      scored: found.scored,
+      legend: lightLegend(model),
+      sort: { id: sort.nodeId ?? 'navn', descending },
       pages:
         page === undefined
           ? null

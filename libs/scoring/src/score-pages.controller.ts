@@ -8,12 +8,14 @@ import { PageRenderer, tableExport } from '#libs/web';
 import { DashboardsService } from './dashboards.service.js';
 
 const uuid = new ParseUUIDPipe({ version: '4' });
-type OverviewQuery = { version?: string; type?: string; municipality?: string; side?: string };
+type OverviewQuery = { version?: string; type?: string; municipality?: string; side?: string; sorter?: string };
 const only = (q: OverviewQuery) => ({
   version: q.version || undefined,
   type: q.type || undefined,
   municipality: q.municipality || undefined,
+  sorter: q.sorter || undefined,
 });
+const NO_SCORE = 'Ingen vurdering endnu';
 
 @ApiExcludeController()
 @Controller()
@@ -66,10 +68,23 @@ export class ScorePagesController {
   async region(@Req() req: Request, @Res() res: Response, @Query() q: OverviewQuery) {
     const filter = only(q);
     const page = Math.max(1, Number.parseInt(q.side ?? '1', 10) || 1);
-    const data = await this.dashboards.overview(filter, page);
+    const data = await this.dashboards.overview({ ...filter, sort: filter.sorter }, page);
+    const form = this.filterForm(filter, data);
+    // sorting is a link per column header, so it works without JavaScript; lowest (worst) first, then highest
+    const unsorted = new URLSearchParams(form.query.slice(1));
+    unsorted.delete('sorter');
+    const sortHref = (id: string) => {
+      const p = new URLSearchParams(unsorted);
+      p.set('sorter', data.sort?.id === id && !data.sort.descending ? `-${id}` : id);
+      return `/resultater/region?${p}`;
+    };
+    const sortState = (id: string) =>
+      data.sort?.id === id ? (data.sort.descending ? 'descending' : 'ascending') : null;
     this.pages.render(req, res, 'dashboard-region', 'Regionens overblik', {
       ...data,
-      ...this.filterForm(filter, data),
+      ...form,
+      nameSort: { href: sortHref('navn'), state: sortState('navn') },
+      columns: data.columns.map((c) => ({ ...c, sortHref: sortHref(c.id), sortState: sortState(c.id) })),
       versions: data.versions.map((v) => ({ ...v, selected: v.id === data.chosen?.id })),
     });
   }
@@ -104,20 +119,24 @@ export class ScorePagesController {
   @Authenticated(Role.RegionStaff, Role.Inspector)
   async export(@Res() res: Response, @Param('format') format: string, @Query() q: OverviewQuery) {
     if (format !== 'csv' && format !== 'xlsx') throw new NotFoundError('Formatet findes ikke');
-    const data = await this.dashboards.overview(only(q));
+    const filter = only(q);
+    const data = await this.dashboards.overview({ ...filter, sort: filter.sorter });
     const header = [
       'Tilbud',
       'Kommune',
       'Tilbudstype',
       'År',
-      ...data.columns.flatMap((c) => [`${c.code} ${c.title}`, `${c.code} trafiklys`]),
+      ...data.columns.flatMap((c) => [`${c.code} ${c.title}`.trim(), `${c.code || c.title} trafiklys`.trim()]),
     ];
+    // the shown value (one decimal) and its light: the same judgement as the page
     const rows = data.rows.map((r) => [
       r.facilityName,
       r.municipality,
       r.typeName ?? '',
-      r.period,
-      ...r.cells.flatMap((j) => (j ? [j.score, j.lightLabel] : ['', ''])),
+      r.period ?? NO_SCORE,
+      ...(r.unscored
+        ? data.columns.flatMap(() => ['', ''])
+        : r.cells.flatMap((j) => (j ? [j.score, j.lightLabel] : ['', '']))),
     ]);
     const file = await tableExport(format, 'Overblik', header, rows);
     res

@@ -62,6 +62,12 @@ export interface OverviewFilter {
   municipality?: string;
 }
 
+/** The heat map's order: by one column's score (a standard's id or the version's id), else by name. */
+export interface OverviewSort {
+  nodeId: string | null;
+  descending: boolean;
+}
+
 export interface OverviewChoices {
   types: { code: string; name: string }[];
   municipalities: string[];
@@ -73,7 +79,8 @@ export interface OverviewRow {
   facilityName: string;
   municipality: string;
   typeName: string | null;
-  period: number;
+  /** null: the facility has no score yet. */
+  period: number | null;
   /** Score by node id (standards and the model version's id for the overall score). */
   scores: Record<string, number>;
 }
@@ -132,6 +139,31 @@ export class ScoresRepository {
     );
   }
 
+  /** One facility's stored scores for one model version and period. */
+  async periodScores(facilityId: string, modelVersionId: string, period: number): Promise<Map<string, number>> {
+    const rows: { nodeId: string; score: number }[] = await this.m.query(
+      `select node_id as "nodeId", score from score_node where facility_id = $1 and model_version_id = $2 and period = $3`,
+      [facilityId, modelVersionId, period],
+    );
+    return new Map(rows.map((r) => [r.nodeId, r.score]));
+  }
+
+  /** The published visits whose ratings count in a period (as visitEvidence groups them), oldest first. */
+  periodVisits(
+    facilityId: string,
+    modelVersionId: string,
+    period: number,
+  ): Promise<{ id: string; date: string; kind: 'announced' | 'unannounced' }[]> {
+    return this.m.query(
+      `select v.id, to_char(v.planned_date, 'YYYY-MM-DD') as date, v.kind
+         from visit v
+        where v.facility_id = $1 and v.model_version_id = $2 and extract(year from v.planned_date)::int = $3 and v.status = 'published'
+          and exists (select 1 from visit_answer a where a.visit_id = v.id and a.assessment = 'rated')
+        order by v.planned_date, v.id`,
+      [facilityId, modelVersionId, period],
+    );
+  }
+
   /** Every period's scores of the given levels for one facility, oldest first. */
   history(facilityId: string, levels: ScoreLevel[]): Promise<StoredScore[]> {
     return this.m.query(
@@ -160,37 +192,61 @@ export class ScoresRepository {
   }
 
   /**
-   * One page of the heat map: facilities with current scores, by name, each with its standard and
-   * overall scores; `total` counts every facility the filter matches. The page is chosen before any
-   * score is read, so a page costs the same however large the region.
+   * One page of the heat map: facilities with current scores in the version, and those with no score
+   * at all (listed, not left out), each with its standard and overall scores; `total` counts every
+   * facility the filter matches, `scored` those with scores. Sorted by one column's score (unscored
+   * last) or by name; the page is chosen before any score is read, so a page costs the same however
+   * large the region.
    */
   async overview(
     modelVersionId: string,
     filter: OverviewFilter,
     page?: { limit: number; offset: number },
-  ): Promise<{ total: number; rows: OverviewRow[] }> {
-    const rows: (Omit<OverviewRow, 'scores'> & { total: number; nodes: string[]; scores: number[] })[] =
-      await this.m.query(
-        `with chosen as (
-         select f.id, f.name, f.municipality, f.type_code, count(*) over () as total
+    sort: OverviewSort = { nodeId: null, descending: false },
+  ): Promise<{ total: number; scored: number; rows: OverviewRow[] }> {
+    const direction = sort.descending ? 'desc' : 'asc';
+    const rows: (Omit<OverviewRow, 'scores'> & {
+      total: number;
+      scored: number;
+      nodes: string[] | null;
+      scores: number[] | null;
+    })[] = await this.m.query(
+      `with matching as (
+         select f.id, f.name, f.municipality, f.type_code,
+                exists (select 1 from score_node o where o.latest and o.model_version_id = $1 and o.level = 'overall' and o.facility_id = f.id) as scored,
+                (select o.score from score_node o where o.latest and o.model_version_id = $1 and o.node_id = $6 and o.facility_id = f.id) as sort_score
            from facility f
-          where exists (select 1 from score_node o where o.latest and o.model_version_id = $1 and o.level = 'overall' and o.facility_id = f.id)
-            and ($2::text is null or f.type_code = $2) and ($3::text is null or f.municipality = $3)
-          order by f.name limit $4 offset $5)
-       select c.id as "facilityId", c.name as "facilityName", c.municipality, t.name as "typeName", s.period, c.total::int as total,
-              array_agg(s.node_id::text) as nodes, array_agg(s.score) as scores
+          where ($2::text is null or f.type_code = $2) and ($3::text is null or f.municipality = $3)),
+       chosen as (
+         select m.*, count(*) over () as total, count(*) filter (where m.scored) over () as scored_total
+           from matching m
+          where m.scored or not exists (select 1 from score_node o where o.facility_id = m.id)
+          order by m.sort_score ${direction} nulls last, m.name ${direction === 'desc' && !sort.nodeId ? 'desc' : 'asc'}, m.id
+          limit $4 offset $5)
+       select c.id as "facilityId", c.name as "facilityName", c.municipality, t.name as "typeName", s.period,
+              c.total::int as total, c.scored_total::int as scored,
+              array_agg(s.node_id::text) filter (where s.node_id is not null) as nodes,
+              array_agg(s.score) filter (where s.node_id is not null) as scores
          from chosen c
          join facility_type t on t.code = c.type_code
-         join score_node s on s.latest and s.model_version_id = $1 and s.level in ('standard', 'overall') and s.facility_id = c.id
-        group by c.id, c.name, c.municipality, t.name, s.period, c.total
-        order by c.name`,
-        [modelVersionId, filter.type || null, filter.municipality || null, page?.limit ?? null, page?.offset ?? 0],
-      );
+         left join score_node s on s.latest and s.model_version_id = $1 and s.level in ('standard', 'overall') and s.facility_id = c.id
+        group by c.id, c.name, c.municipality, t.name, s.period, c.total, c.scored_total, c.sort_score
+        order by c.sort_score ${direction} nulls last, c.name ${direction === 'desc' && !sort.nodeId ? 'desc' : 'asc'}, c.id`,
+      [
+        modelVersionId,
+        filter.type || null,
+        filter.municipality || null,
+        page?.limit ?? null,
+        page?.offset ?? 0,
+        sort.nodeId,
+      ],
+    );
     return {
       total: rows[0]?.total ?? 0,
-      rows: rows.map(({ total: _t, nodes, scores, ...r }) => {
+      scored: rows[0]?.scored ?? 0,
+      rows: rows.map(({ total: _t, scored: _s, nodes, scores, ...r }) => {
         const byNode: Record<string, number> = {};
-        for (let i = 0; i < nodes.length; i++) byNode[nodes[i]] = scores[i]; // ~900 cells a page: a plain loop
+        for (let i = 0; i < (nodes?.length ?? 0); i++) byNode[nodes![i]] = scores![i]; // ~900 cells a page: a plain loop
         return { ...r, scores: byNode };
       }),
     };

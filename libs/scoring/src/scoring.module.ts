@@ -3,24 +3,32 @@ import { Role } from '#libs/auth';
 import { FacilitiesModule } from '#libs/facilities';
 import { InspectionsModule } from '#libs/inspections';
 import { QualityModelModule } from '#libs/quality-model';
+import { ReportingModule, ReportScores } from '#libs/reporting';
 import { SurveysModule } from '#libs/surveys';
 import { PageRenderer } from '#libs/web';
 import { DashboardsService } from './dashboards.service.js';
+import { periodOf } from './score-engine.js';
 import { ScorePagesController } from './score-pages.controller.js';
 import { ScoresRepository } from './scores.repository.js';
 import { ScoringService } from './scoring.service.js';
 import { SyntheticRegion } from './synthetic-region.js';
 
 @Module({
-  imports: [FacilitiesModule, InspectionsModule, QualityModelModule, SurveysModule],
+  imports: [FacilitiesModule, InspectionsModule, QualityModelModule, ReportingModule, SurveysModule],
   controllers: [ScorePagesController],
   providers: [ScoresRepository, ScoringService, DashboardsService, SyntheticRegion],
   exports: [ScoringService, ScoresRepository, SyntheticRegion],
 })
 export class ScoringModule implements OnModuleInit {
-  constructor(private readonly pages: PageRenderer) {}
+  constructor(
+    private readonly pages: PageRenderer,
+    private readonly reportScores: ReportScores,
+    private readonly scoring: ScoringService,
+  ) {}
 
   onModuleInit() {
+    // the tilsyn report prints the engine's stored scores for the visit's year, as the dashboard shows them
+    this.reportScores.use((v) => this.scoring.basis(v.facilityId, v.modelVersionId, periodOf(v.date)));
     for (const role of Object.values(Role)) this.pages.addNav(role, { href: '/resultater', label: 'Resultater' });
   }
 }

@@ -1,7 +1,14 @@
 import { Injectable, type OnModuleInit } from '@nestjs/common';
 import { Transactional } from '#libs/database';
 import { type EvidenceListener, FacilityEvents } from '#libs/facilities';
-import { QualityModelRepository, type QualityModelTree, toTree } from '#libs/quality-model';
+import { VISIT_KIND_LABELS } from '#libs/inspections';
+import {
+  QualityModelRepository,
+  type QualityModelTree,
+  type ScoreBasis,
+  type ScoreSources,
+  toTree,
+} from '#libs/quality-model';
 import { SurveyResultsService } from '#libs/surveys';
 import { type IndicatorEvidence, scorePeriod } from './score-engine.js';
 import { ScoresRepository, type StoredScore } from './scores.repository.js';
@@ -89,6 +96,53 @@ export class ScoringService implements OnModuleInit, EvidenceListener {
         out.push({ ...n, facilityId: g.facilityId, period: g.period, modelVersionId: g.modelVersionId, latest });
     }
     return out;
+  }
+
+  /**
+   * What the dashboard and the tilsyn report show for a facility, model version and period: the
+   * stored scores (never rolled up again elsewhere) and the visits and closed surveys behind them,
+   * the surveys with only what counts (indicators answered by at least 5).
+   */
+  async basis(facilityId: string, modelVersionId: string, period: number): Promise<ScoreBasis> {
+    const [scores, visits, surveyScores, model] = await Promise.all([
+      this.scores.periodScores(facilityId, modelVersionId, period),
+      this.scores.periodVisits(facilityId, modelVersionId, period),
+      this.surveys.closedRoundScores([facilityId]),
+      this.model(modelVersionId),
+    ]);
+    const indicators = new Map(
+      model.standards
+        .flatMap((s) => [...s.indicators, ...s.criteria.flatMap((c) => c.indicators)])
+        .map((i) => [i.id, i]),
+    );
+    const surveys = new Map<string, ScoreSources['surveys'][number]>();
+    for (const s of surveyScores) {
+      if (s.modelVersionId !== modelVersionId || s.period !== period) continue;
+      const round = surveys.get(s.round.id) ?? { ...s.round, indicators: [] };
+      surveys.set(s.round.id, round);
+      const i = indicators.get(s.indicatorId);
+      if (i)
+        round.indicators.push({
+          id: i.id,
+          code: i.code,
+          text: i.text,
+          respondents: s.respondents,
+          mean: s.surveyMean,
+          score: s.score,
+        });
+    }
+    const order = [...indicators.keys()];
+    for (const r of surveys.values()) r.indicators.sort((a, b) => order.indexOf(a.id) - order.indexOf(b.id));
+    return {
+      facilityId,
+      modelVersionId,
+      period,
+      scores,
+      sources: {
+        visits: visits.map(({ kind, ...v }) => ({ ...v, kindLabel: VISIT_KIND_LABELS[kind] })),
+        surveys: [...surveys.values()].sort((a, b) => a.periodEnd.localeCompare(b.periodEnd)),
+      },
+    };
   }
 
   /**

@@ -45,7 +45,7 @@ export interface SurveyIndicatorScore {
   indicatorId: string;
   score: number;
   /** What lies behind the score, for the indicator's evidence trail. */
-  round: { id: string; title: string; periodStart: string; periodEnd: string };
+  round: { id: string; title: string; periodStart: string; periodEnd: string; respondents: number };
   /** Respondents who answered the indicator's questions, and their mean on the survey's 1–5 scale. */
   respondents: number;
   surveyMean: number;
@@ -105,6 +105,7 @@ export class SurveyResultsService {
             title: round.questionnaire.title,
             periodStart: round.periodStart,
             periodEnd: round.periodEnd,
+            respondents: answers.get(round.id)?.length ?? 0,
           },
           respondents: i.n!,
           surveyMean: i.mean!,

@@ -16,6 +16,7 @@ export function sampleReportData(): ReportData {
     weight: 1,
   });
   const model = {
+    id: 'model',
     name: 'Eksempelmodel',
     number: 1,
     standardLabel: 'Tema',
@@ -23,6 +24,7 @@ export function sampleReportData(): ReportData {
     trafficLight: { green: 4, yellow: 3 },
     rollup: { criterion: { method: 'mean' }, standard: { method: 'mean' }, overall: { method: 'mean' } },
     standards: themes.map((title, t) => ({
+      id: `s${t}`,
       code: String(t + 1),
       title,
       purpose: '',
@@ -30,6 +32,7 @@ export function sampleReportData(): ReportData {
       indicators: [],
       criteria: [
         {
+          id: `c${t}`,
           code: `K${t + 1}`,
           text: `Eksempel på kriterium ${t + 1}`,
           weight: 1,
@@ -102,5 +105,34 @@ export function sampleReportData(): ReportData {
     units: [],
     leaders: [{ name: 'Eksempel Leder' }],
   } as unknown as FacilityDto;
-  return buildReportData({ checklist, model, facility, generatedAt: new Date(0) });
+  // fixed, illustrative scores (a real report reads the score engine's)
+  const scores = new Map<string, number>([['model', 3.7]]);
+  themes.forEach((_, t) => {
+    scores.set(`i${t}0`, 3);
+    scores.set(`i${t}1`, 4 - t);
+    scores.set(`s${t}`, 3.5 - t / 2);
+    scores.set(`c${t}`, 3.5 - t / 2);
+  });
+  const basis = {
+    facilityId: 'f1',
+    modelVersionId: 'model',
+    period: 2026,
+    scores,
+    sources: {
+      visits: [{ id: 'v1', date: '2026-01-15', kindLabel: 'Anmeldt' }],
+      surveys: [
+        {
+          id: 'r1',
+          title: 'Eksempel på beboerundersøgelse',
+          periodStart: '2026-01-01',
+          periodEnd: '2026-01-31',
+          respondents: 7,
+          indicators: [
+            { id: 'i00', code: '1a', text: 'Eksempel på indikator 1a', respondents: 7, mean: 3.9, score: 3.9 },
+          ],
+        },
+      ],
+    },
+  };
+  return buildReportData({ checklist, model, facility, basis, generatedAt: new Date(0) });
 }

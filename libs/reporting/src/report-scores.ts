@@ -1,0 +1,29 @@
+import { Injectable } from '@nestjs/common';
+import type { ScoreBasis } from '#libs/quality-model';
+
+/** The stored scores behind a visit's report: its facility, model version and the period of its date. */
+export type ReportScoreSource = (visit: {
+  facilityId: string;
+  modelVersionId: string;
+  date: string;
+}) => Promise<ScoreBasis>;
+
+/**
+ * Where the report reads its scores: the score engine (libs/scoring) registers itself here at start.
+ * Scoring sits above reporting in the libs' layers (it reads surveys, which print through reporting),
+ * so reporting asks through this seam rather than importing it; the report then prints exactly
+ * what the dashboard shows and never rolls the ratings up itself.
+ */
+@Injectable()
+export class ReportScores {
+  private source: ReportScoreSource | null = null;
+
+  use(source: ReportScoreSource): void {
+    this.source = source;
+  }
+
+  forVisit(visit: { facilityId: string; modelVersionId: string; date: string }): Promise<ScoreBasis> {
+    if (!this.source) throw new Error('no score source: the app must import ScoringModule beside ReportingModule');
+    return this.source(visit);
+  }
+}
