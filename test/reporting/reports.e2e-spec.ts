@@ -102,9 +102,25 @@ describe('reports of a visit: who may generate and read them, and what they cont
       'Styrk dokumentationen af mål.',
       'Metode og datakilder',
       'Score pr. tema',
+      // the sources of the scores, with the year they belong to
+      'Scorernes grundlag',
+      'Anmeldt tilsynsbesøg 5. oktober 2026',
+      'Samlet vurdering 2026',
     ])
       expect(text).toContain(expected);
     expect(text).toMatch(/Side 1 af \d+/);
+    // the critical first: red indicators and orders come before the facts and the themes
+    expect(pdf.outline.indexOf('Det kritiske først')).toBeGreaterThan(pdf.outline.indexOf('Indhold'));
+    expect(pdf.outline.indexOf('Det kritiske først')).toBeLessThan(pdf.outline.indexOf('Stamoplysninger'));
+    const critical = pdf.pages.findIndex(
+      (p) => p.includes('Indikatorer vurderet røde') || p.includes('Ingen indikatorer er vurderet røde'),
+    );
+    const firstTheme = pdf.pages.findIndex(
+      (p) => p.includes('Tema 1: Uddannelse og beskæftigelse') && !p.includes('Indhold'),
+    );
+    expect(critical).toBeGreaterThan(0);
+    expect(critical).toBeLessThan(firstTheme);
+    expect(pdf.pages[critical].replace(/\s+/g, ' ')).toContain('Påbud');
   });
 
   it('keeps the HTML exactly as printed: same text, escaped, with the page numbers', async () => {

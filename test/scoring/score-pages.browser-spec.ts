@@ -45,6 +45,13 @@ describe('score pages: leader dashboard, indicator trail, region overview', () =
     const table = page.getByRole('table', { name: 'Aktuelle scorer med regionens median og kvartiler' });
     expect(await table.locator('tbody tr').count()).toBeGreaterThanOrEqual(5);
     expect(await table.textContent()).toMatch(/Grøn|Gul|Rød/);
+    // the critical first: the order (and any red indicator) before the full list of scores
+    const headings = await page.getByRole('heading', { level: 2 }).allTextContents();
+    expect(headings.indexOf('Det kritiske først')).toBe(0);
+    expect(headings.indexOf('Det kritiske først')).toBeLessThan(headings.indexOf('Aktuelle scorer (2025)'));
+    expect(await page.locator('section.critical').textContent()).toContain('Opdatér medicinskemaerne <straks>.');
+    // the sources of the current year's scores
+    expect(await page.locator('ul.score-sources').textContent()).toMatch(/Anmeldt tilsynsbesøg \d+\. \p{L}+ 2025/u);
     expect(await page.getByRole('img', { name: /Samlet score pr\. år/ }).count()).toBe(1);
     const trend = page.getByRole('table', { name: 'Samlet score pr. år – tal' });
     expect(await trend.locator('thead th').allTextContents()).toEqual(['Score', '2022', '2023', '2024', '2025']);
@@ -77,6 +84,17 @@ describe('score pages: leader dashboard, indicator trail, region overview', () =
     expect(await axeViolations(region)).toEqual([]);
     const heat = region.getByRole('table', { name: 'Scorer pr. tilbud og standard/tema' });
     expect(await heat.locator('tbody tr', { hasText: 'Syntetisk tilbud' }).count()).toBe(8);
+    // column headers name the themes (the full name for screen readers), facilities without scores are listed
+    expect(await heat.getByRole('columnheader', { name: /^1 Uddannelse og beskæftigelse, sortér/ }).count()).toBe(1);
+    expect(await heat.locator('tbody tr', { hasText: 'Bofællesskabet Søhøj' }).textContent()).toContain(
+      'Ingen vurdering endnu',
+    );
+    // the legend comes from the model's thresholds, in shown values
+    expect(await region.locator('ul.light-legend li').allTextContents()).toEqual([
+      ' Grøn: 4,0–5,0',
+      ' Gul: 3,0–3,9',
+      ' Rød: 1,0–2,9',
+    ]);
     // the dots app.css draws have the traffic lights' colours (and the light is in words beside them)
     const dots: Record<string, string> = await heat.evaluate((table) =>
       Object.fromEntries(
@@ -93,6 +111,28 @@ describe('score pages: leader dashboard, indicator trail, region overview', () =
     const cell = heat.locator('td[class^="light-"]').first();
     const light = (await cell.getAttribute('class'))!.slice('light-'.length) as keyof typeof TRAFFIC_LIGHTS;
     expect(await cell.textContent()).toMatch(new RegExp(`^\\d,\\d ${TRAFFIC_LIGHTS[light].label}$`));
+    // cells are coloured by their light (a tint behind the number and the word)
+    expect(await cell.evaluate((td) => getComputedStyle(td).backgroundColor)).not.toBe('rgba(0, 0, 0, 0)');
+    // sorting by a theme is a link: lowest first, then highest first, unscored last
+    const overallScores = async () =>
+      (
+        await heat
+          .locator('tbody tr')
+          .evaluateAll((rows) => rows.map((r) => r.querySelector('td:last-child')?.textContent ?? ''))
+      )
+        .filter((x) => /^\d,\d/.test(x))
+        .map((x) => Number(x.slice(0, 3).replace(',', '.')));
+    await heat.getByRole('link', { name: /^Samlet score, sortér/ }).click();
+    await region.waitForURL(/sorter=/);
+    const ascending = await overallScores();
+    expect(ascending).toEqual([...ascending].sort((a, b) => a - b));
+    expect(await heat.getByRole('columnheader', { name: /^Samlet score/ }).getAttribute('aria-sort')).toBe('ascending');
+    expect(await heat.locator('tbody tr').last().textContent()).toContain('Ingen vurdering endnu');
+    await heat.getByRole('link', { name: /^Samlet score, sortér/ }).click();
+    await region.waitForURL(/sorter=-/);
+    const descending = await overallScores();
+    expect(descending).toEqual([...ascending].sort((a, b) => b - a));
+    expect(await axeViolations(region)).toEqual([]);
     await region.getByLabel('Kommune').selectOption('Randers');
     await region.getByRole('button', { name: 'Vis' }).click();
     await region.waitForURL(/municipality=Randers/);

@@ -268,8 +268,8 @@ export function buildReportData({
 
   const label = model.standardLabel;
   const toc: TocEntry[] = [
-    { anchor: 'stamoplysninger', title: 'Stamoplysninger', level: 1, page: '' },
     { anchor: 'kritisk', title: 'Det kritiske først', level: 1, page: '' },
+    { anchor: 'stamoplysninger', title: 'Stamoplysninger', level: 1, page: '' },
     { anchor: 'samlet-vurdering', title: 'Samlet vurdering', level: 1, page: '' },
     { anchor: 'scoregrundlag', title: 'Scorernes grundlag', level: 1, page: '' },
     ...standards.map(
