@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { AuditService, type AuthUser, Role } from '#libs/auth';
-import { ConflictError, InvalidInputError, NotFoundError } from '#libs/core';
+import { ConflictError, InvalidInputError, NotFoundError, now } from '#libs/core';
 import { Transactional } from '#libs/database';
 import {
   type CatalogueContext,
@@ -239,8 +239,8 @@ export class QualityModelService {
   ): Promise<QualityModelSummary> {
     const before = toSummary(v);
     v.status = status;
-    if (status === 'published') v.publishedAt = new Date();
-    else v.retiredAt = new Date();
+    if (status === 'published') v.publishedAt = now();
+    else v.retiredAt = now();
     const saved = toSummary(await this.repo.saveVersion(v));
     await this.audit.record({
       action: `quality_model.${status}`,

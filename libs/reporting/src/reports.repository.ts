@@ -1,4 +1,5 @@
 import { Injectable } from '@nestjs/common';
+import { now } from '#libs/core';
 import { TransactionHost } from '#libs/database';
 import { ReportEntity } from './report.entity.js';
 import { ReportBatchEntity } from './report-batch.entity.js';
@@ -49,7 +50,7 @@ export class ReportsRepository {
     await this.m.getRepository(ReportFileEntity).insert(files.map((f) => ({ ...f, reportId: id })));
     await this.m
       .getRepository(ReportEntity)
-      .update({ id }, { status: 'done', pageCount, error: '', finishedAt: new Date() });
+      .update({ id }, { status: 'done', pageCount, error: '', finishedAt: now() });
   }
 
   async failAttempt(id: string, error: string, final: boolean): Promise<void> {
@@ -57,7 +58,7 @@ export class ReportsRepository {
       .getRepository(ReportEntity)
       .update(
         { id },
-        { status: final ? 'failed' : 'queued', error: error.slice(0, 2000), finishedAt: final ? new Date() : null },
+        { status: final ? 'failed' : 'queued', error: error.slice(0, 2000), finishedAt: final ? now() : null },
       );
   }
 
@@ -141,8 +142,8 @@ export class ReportsRepository {
 
   async setTemplateStatus(t: ReportTemplateEntity, status: TemplateStatus): Promise<ReportTemplateEntity> {
     t.status = status;
-    if (status === 'active') t.activatedAt = new Date();
-    if (status === 'retired') t.retiredAt = new Date();
+    if (status === 'active') t.activatedAt = now();
+    if (status === 'retired') t.retiredAt = now();
     return this.m.getRepository(ReportTemplateEntity).save(t);
   }
 }
