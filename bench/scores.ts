@@ -2,6 +2,7 @@ import { performance } from 'node:perf_hooks';
 import pg from 'pg';
 import { DataSource } from 'typeorm';
 import { Pool } from 'undici';
+import { thisYear } from '#libs/core';
 import type { TransactionHost } from '#libs/database';
 import { ScoresRepository, SyntheticRegion } from '#libs/scoring';
 import { startBenchApp, token } from './lib/bench-app.js';
@@ -26,7 +27,7 @@ export async function scoresBench(
     const started = performance.now();
     const made = await app
       .get(SyntheticRegion)
-      .generate({ facilities: opts.facilities, years: opts.years, lastYear: new Date().getFullYear() - 1 });
+      .generate({ facilities: opts.facilities, years: opts.years, lastYear: thisYear() - 1 });
     console.log(
       `\nSynthetic region: ${made.facilities} facilities, ${made.visits} published visits, ${made.answers} ratings in ${((performance.now() - started) / 1000).toFixed(1)} s`,
     );
