@@ -35,7 +35,13 @@ export class ReportDataService {
     const [model, facility, basis] = await Promise.all([
       this.models.tree(undefined, v.model.id),
       this.facilities.get(user, v.facility.id),
-      this.scores.forVisit({ facilityId: v.facility.id, modelVersionId: v.model.id, date: v.plannedDate }),
+      this.scores.forVisit({
+        id: v.id,
+        facilityId: v.facility.id,
+        modelVersionId: v.model.id,
+        date: v.plannedDate,
+        published: v.status === 'published',
+      }),
     ]);
     const hearingComments = checklist.visit.hearing
       ? await this.hearing.commentsOf(checklist.visit.id, checklist.visit.model.id)

@@ -1,12 +1,17 @@
 import { Injectable } from '@nestjs/common';
 import type { ScoreBasis } from '#libs/quality-model';
 
-/** The stored scores behind a visit's report: its facility, model version and the period of its date. */
-export type ReportScoreSource = (visit: {
+/** The visit a report is about: its facility, model version, date (its period), and whether it is published yet. */
+export interface ReportedVisit {
+  id: string;
   facilityId: string;
   modelVersionId: string;
   date: string;
-}) => Promise<ScoreBasis>;
+  published: boolean;
+}
+
+/** The scores behind a visit's report: the stored ones of its facility, model version and period. */
+export type ReportScoreSource = (visit: ReportedVisit) => Promise<ScoreBasis>;
 
 /**
  * Where the report reads its scores: the score engine (libs/scoring) registers itself here at start.
@@ -22,7 +27,7 @@ export class ReportScores {
     this.source = source;
   }
 
-  forVisit(visit: { facilityId: string; modelVersionId: string; date: string }): Promise<ScoreBasis> {
+  forVisit(visit: ReportedVisit): Promise<ScoreBasis> {
     if (!this.source) throw new Error('no score source: the app must import ScoringModule beside ReportingModule');
     return this.source(visit);
   }

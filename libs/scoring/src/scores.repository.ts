@@ -97,15 +97,15 @@ export class ScoresRepository {
     return this.tx.tx;
   }
 
-  /** Rated answers of published visits, by year of the visit's date. */
-  visitEvidence(facilityIds: string[]): Promise<VisitEvidenceRow[]> {
+  /** Rated answers of published visits (and of `draftVisitId`, for its draft report), by year of the visit's date. */
+  visitEvidence(facilityIds: string[], draftVisitId: string | null = null): Promise<VisitEvidenceRow[]> {
     return this.m.query(
       `select v.facility_id as "facilityId", v.model_version_id as "modelVersionId", extract(year from v.planned_date)::int as period,
               a.indicator_id as "indicatorId", array_agg(a.rating order by a.rating) as ratings
          from visit v join visit_answer a on a.visit_id = v.id
-        where v.facility_id = any($1) and v.status = 'published' and a.assessment = 'rated'
+        where v.facility_id = any($1) and (v.status = 'published' or v.id = $2) and a.assessment = 'rated'
         group by 1, 2, 3, 4`,
-      [facilityIds],
+      [facilityIds, draftVisitId],
     );
   }
 
@@ -153,14 +153,15 @@ export class ScoresRepository {
     facilityId: string,
     modelVersionId: string,
     period: number,
+    draftVisitId: string | null = null,
   ): Promise<{ id: string; date: string; kind: 'announced' | 'unannounced' }[]> {
     return this.m.query(
       `select v.id, to_char(v.planned_date, 'YYYY-MM-DD') as date, v.kind
          from visit v
-        where v.facility_id = $1 and v.model_version_id = $2 and extract(year from v.planned_date)::int = $3 and v.status = 'published'
+        where v.facility_id = $1 and v.model_version_id = $2 and extract(year from v.planned_date)::int = $3 and (v.status = 'published' or v.id = $4)
           and exists (select 1 from visit_answer a where a.visit_id = v.id and a.assessment = 'rated')
         order by v.planned_date, v.id`,
-      [facilityId, modelVersionId, period],
+      [facilityId, modelVersionId, period, draftVisitId],
     );
   }
 

@@ -28,7 +28,9 @@ export class ScoringModule implements OnModuleInit {
 
   onModuleInit() {
     // the tilsyn report prints the engine's stored scores for the visit's year, as the dashboard shows them
-    this.reportScores.use((v) => this.scoring.basis(v.facilityId, v.modelVersionId, periodOf(v.date)));
+    this.reportScores.use((v) =>
+      this.scoring.basis(v.facilityId, v.modelVersionId, periodOf(v.date), v.published ? null : v.id),
+    );
     for (const role of Object.values(Role)) this.pages.addNav(role, { href: '/resultater', label: 'Resultater' });
   }
 }

@@ -58,7 +58,7 @@ export class ScoringService implements OnModuleInit, EvidenceListener {
    * survey alone covers a handful of indicators, so it adds to a period but does not start the
    * facility's current assessment (unless the facility has never been visited under that version).
    */
-  async compute(facilityIds: string[]): Promise<StoredScore[]> {
+  async compute(facilityIds: string[], draftVisitId: string | null = null): Promise<StoredScore[]> {
     const groups = new Map<string, PeriodEvidence>();
     const evidenceOf = (r: { facilityId: string; modelVersionId: string; period: number; indicatorId: string }) => {
       const key = `${r.facilityId}|${r.modelVersionId}|${r.period}`;
@@ -74,7 +74,7 @@ export class ScoringService implements OnModuleInit, EvidenceListener {
       g.evidence.set(r.indicatorId, e);
       return { g, e };
     };
-    for (const r of await this.scores.visitEvidence(facilityIds)) {
+    for (const r of await this.scores.visitEvidence(facilityIds, draftVisitId)) {
       const { g, e } = evidenceOf(r);
       e.visitRatings.push(...r.ratings);
       g.visited = true;
@@ -101,12 +101,29 @@ export class ScoringService implements OnModuleInit, EvidenceListener {
   /**
    * What the dashboard and the tilsyn report show for a facility, model version and period: the
    * stored scores (never rolled up again elsewhere) and the visits and closed surveys behind them,
-   * the surveys with only what counts (indicators answered by at least 5).
+   * the surveys with only what counts (indicators answered by at least 5). A draft report (a visit in
+   * høring, not yet published) gets what the engine will store once the visit is published: the
+   * same computation with the draft visit's ratings counted.
    */
-  async basis(facilityId: string, modelVersionId: string, period: number): Promise<ScoreBasis> {
+  async basis(
+    facilityId: string,
+    modelVersionId: string,
+    period: number,
+    draftVisitId: string | null = null,
+  ): Promise<ScoreBasis> {
+    const stored = draftVisitId
+      ? this.compute([facilityId], draftVisitId).then(
+          (rows) =>
+            new Map(
+              rows
+                .filter((r) => r.modelVersionId === modelVersionId && r.period === period)
+                .map((r) => [r.nodeId, r.score]),
+            ),
+        )
+      : this.scores.periodScores(facilityId, modelVersionId, period);
     const [scores, visits, surveyScores, model] = await Promise.all([
-      this.scores.periodScores(facilityId, modelVersionId, period),
-      this.scores.periodVisits(facilityId, modelVersionId, period),
+      stored,
+      this.scores.periodVisits(facilityId, modelVersionId, period, draftVisitId),
       this.surveys.closedRoundScores([facilityId]),
       this.model(modelVersionId),
     ]);
