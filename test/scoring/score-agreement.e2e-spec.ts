@@ -4,7 +4,7 @@ import { type AuthUser, Role } from '#libs/auth';
 import { DemoVisitSeed } from '#libs/demo';
 import type { Judgement } from '#libs/quality-model';
 import { REPORT_READER, ReportDataService } from '#libs/reporting';
-import { DashboardsService, SyntheticRegion } from '#libs/scoring';
+import { DashboardsService, ScoringService, SyntheticRegion } from '#libs/scoring';
 import { seedDemo, startTestApp, type TestApp } from '#libs/testing';
 import { createServerApp } from '../../apps/server/src/server-app.js';
 
@@ -92,6 +92,29 @@ describe('report and dashboard agree', () => {
     });
     expect(mismatches).toEqual([]);
     expect(compared).toBeGreaterThan(100);
+  });
+
+  it('gives a draft report the scores the engine stores on publication (the same computation, not stored rows)', async () => {
+    const visits: { id: string; facilityId: string; modelVersionId: string; period: number }[] = await t.app
+      .get(DataSource)
+      .query(
+        `select id, facility_id as "facilityId", model_version_id as "modelVersionId", extract(year from planned_date)::int as period
+           from visit where status = 'published' order by planned_date desc limit 5`,
+      );
+    const scoring = t.app.get(ScoringService);
+    for (const v of visits) {
+      const [stored, draft] = await t.run(() =>
+        Promise.all([
+          scoring.basis(v.facilityId, v.modelVersionId, v.period),
+          scoring.basis(v.facilityId, v.modelVersionId, v.period, v.id),
+        ]),
+      );
+      expect(stored.scores.size).toBeGreaterThan(0);
+      expect([...draft.scores].sort()).toEqual(
+        [...stored.scores].sort().map(([id, score]) => [id, expect.closeTo(score, 9)]),
+      );
+      expect(draft.sources).toEqual(stored.sources);
+    }
   });
 
   it("states the sources in the report: Lærkereden's visit and its closed survey with respondents", async () => {
