@@ -8,8 +8,8 @@ export interface CliResult {
 }
 
 /**
- * Runs the built CLI as a user would (`npm run cli -- …`): a separate Node process, not Jest, which
- * cannot load nest-commander. `env` replaces the database settings; the rest is inherited.
+ * Runs the built CLI as a user would (`npm run cli -- …`): a separate Node process, so exit codes,
+ * stdout and stderr are the real ones. `env` replaces the database settings; the rest is inherited.
  */
 export function runCli(args: string[], env: Record<string, string | undefined>): Promise<CliResult> {
   const { NODE_OPTIONS: _jestFlags, DATABASE_URL: _ambient, ...inherited } = process.env;

@@ -1,7 +1,7 @@
-import { type INestApplicationContext, Injectable, Module, type OnApplicationShutdown } from '@nestjs/common';
+import { type INestApplicationContext, Module } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { AuthModule } from '#libs/auth';
-import { AppConfig, ConfigModule } from '#libs/config';
+import { type AppConfig, ConfigModule } from '#libs/config';
 import { DatabaseModule, resolveDatabase } from '#libs/database';
 import { DemoModule } from '#libs/demo';
 import { JobsModule } from '#libs/jobs';
@@ -29,14 +29,13 @@ class CliServicesModule {}
 /**
  * The database, reached only when a command needs it, so help and usage errors start nothing.
  * Without DATABASE_URL it is the embedded PostgreSQL: the one a running server or worker owns, or
- * else one started here and stopped again when the command ends.
+ * else one started here and stopped again by `close`.
  */
-@Injectable()
-export class CliDatabase implements OnApplicationShutdown {
+export class CliDatabase {
   private stopDatabase?: () => Promise<void>;
   private context?: INestApplicationContext;
 
-  constructor(private readonly config: AppConfig) {}
+  constructor(readonly config: AppConfig) {}
 
   async url(): Promise<string> {
     this.stopDatabase ??= await resolveDatabase(this.config, () => undefined);
@@ -58,7 +57,7 @@ export class CliDatabase implements OnApplicationShutdown {
     return this.context;
   }
 
-  async onApplicationShutdown() {
+  async close(): Promise<void> {
     await this.context?.close();
     await this.stopDatabase?.();
   }

@@ -1,11 +1,11 @@
 import { userInfo } from 'node:os';
 import { plainToInstance } from 'class-transformer';
 import { IsEmail, IsEnum, IsNotEmpty, IsString, MaxLength, MinLength, validateSync } from 'class-validator';
-import { Command, CommandRunner, Option } from 'nest-commander';
+import type { Command } from 'commander';
 import { AuditService, hashPassword, Role, UsersRepository } from '#libs/auth';
 import { toFieldErrors } from '#libs/core';
 import { TransactionHost } from '#libs/database';
-import { CliDatabase } from './cli-database.js';
+import type { CliDatabase } from './cli-database.js';
 import { UsageError } from './cli-errors.js';
 
 const ROLES = Object.values(Role).join(', ');
@@ -41,60 +41,38 @@ interface Options {
   passwordEnv: string;
 }
 
-@Command({
-  name: 'users:create',
-  description:
-    'Opretter en bruger. Adgangskoden læses fra en miljøvariabel, så den hverken står i shell-historikken eller i ps',
-})
-export class UsersCreateCommand extends CommandRunner {
-  constructor(private readonly db: CliDatabase) {
-    super();
-  }
+export function usersCreateCommand(program: Command, db: CliDatabase) {
+  program
+    .command('users:create')
+    .description(
+      'Opretter en bruger. Adgangskoden læses fra en miljøvariabel, så den hverken står i shell-historikken eller i ps',
+    )
+    .option('--email <email>', 'e-mailadresse, bruges til login', (value) => value.trim())
+    .option('--name <name>', 'fulde navn', (value) => value.trim())
+    .option('--role <role>', `rolle: ${ROLES}`)
+    .option('--password-env <variable>', 'miljøvariablen med adgangskoden', 'TILSYN_PASSWORD')
+    .action((options: Options) => run(db, options));
+}
 
-  @Option({ flags: '--email <email>', description: 'e-mailadresse, bruges til login' })
-  parseEmail(value: string) {
-    return value.trim();
-  }
-
-  @Option({ flags: '--name <name>', description: 'fulde navn' })
-  parseName(value: string) {
-    return value.trim();
-  }
-
-  @Option({ flags: '--role <role>', description: `rolle: ${ROLES}` })
-  parseRole(value: string) {
-    return value;
-  }
-
-  @Option({
-    flags: '--password-env <variable>',
-    description: 'miljøvariablen med adgangskoden',
-    defaultValue: 'TILSYN_PASSWORD',
-  })
-  parsePasswordEnv(value: string) {
-    return value;
-  }
-
-  async run(_args: string[], options: Options): Promise<void> {
-    const input = validNewUser(options);
-    const services = await this.db.services();
-    const passwordHash = await hashPassword(input.password);
-    const user = await services.get(TransactionHost).run(async () => {
-      const users = services.get(UsersRepository);
-      if (await users.findByEmail(input.email))
-        throw new Error(`der findes allerede en bruger med e-mailen ${input.email}`);
-      const created = await users.create({ email: input.email, name: input.name, role: input.role, passwordHash });
-      const after = { email: created.email, name: created.name, role: created.role };
-      await services
-        .get(AuditService)
-        .record(
-          { action: 'user.created', entityType: 'user', entityId: created.id, after },
-          { id: null, name: `cli:${userInfo().username}` },
-        );
-      return created;
-    });
-    console.log(`Oprettet: ${user.name} <${user.email}>, rolle ${user.role}, id ${user.id}`);
-  }
+async function run(db: CliDatabase, options: Options): Promise<void> {
+  const input = validNewUser(options);
+  const services = await db.services();
+  const passwordHash = await hashPassword(input.password);
+  const user = await services.get(TransactionHost).run(async () => {
+    const users = services.get(UsersRepository);
+    if (await users.findByEmail(input.email))
+      throw new Error(`der findes allerede en bruger med e-mailen ${input.email}`);
+    const created = await users.create({ email: input.email, name: input.name, role: input.role, passwordHash });
+    const after = { email: created.email, name: created.name, role: created.role };
+    await services
+      .get(AuditService)
+      .record(
+        { action: 'user.created', entityType: 'user', entityId: created.id, after },
+        { id: null, name: `cli:${userInfo().username}` },
+      );
+    return created;
+  });
+  console.log(`Oprettet: ${user.name} <${user.email}>, rolle ${user.role}, id ${user.id}`);
 }
 
 /** Checks every option at once, naming each bad one as it is typed on the command line. */
