@@ -4,7 +4,8 @@ import { DataSource } from 'typeorm';
 import { Pool } from 'undici';
 import { thisYear } from '#libs/core';
 import type { TransactionHost } from '#libs/database';
-import { ScoresRepository, SyntheticRegion } from '#libs/scoring';
+import { SyntheticRegion } from '#libs/demo';
+import { ScoresRepository } from '#libs/scoring';
 import { startBenchApp, token } from './lib/bench-app.js';
 import { type LoadResult, load } from './lib/load.js';
 

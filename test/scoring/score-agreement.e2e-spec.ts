@@ -1,10 +1,10 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { DataSource } from 'typeorm';
 import { type AuthUser, Role } from '#libs/auth';
-import { DemoVisitSeed } from '#libs/demo';
+import { DemoVisitSeed, SyntheticRegion } from '#libs/demo';
 import type { Judgement } from '#libs/quality-model';
 import { REPORT_READER, ReportDataService } from '#libs/reporting';
-import { DashboardsService, ScoringService, SyntheticRegion } from '#libs/scoring';
+import { DashboardsService, ScoringService } from '#libs/scoring';
 import { seedDemo, startTestApp, type TestApp } from '#libs/testing';
 import { createServerApp } from '../../apps/server/src/server-app.js';
 

@@ -1,9 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import type { Browser, Page } from 'playwright-core';
 import { DataSource } from 'typeorm';
-import { DEMO_PASSWORD } from '#libs/demo';
+import { DEMO_PASSWORD, SyntheticRegion } from '#libs/demo';
 import { TRAFFIC_LIGHTS } from '#libs/quality-model';
-import { SyntheticRegion } from '#libs/scoring';
 import { axeViolations, launchBrowser, loginInBrowser, seedDemo, startTestApp, type TestApp } from '#libs/testing';
 import { createServerApp } from '../../apps/server/src/server-app.js';
 

@@ -2,8 +2,8 @@ import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import ExcelJS from 'exceljs';
 import { DataSource } from 'typeorm';
 import { today as danishToday } from '#libs/core';
-import { DEMO_PASSWORD } from '#libs/demo';
-import { ScoresRepository, ScoringService, SyntheticRegion } from '#libs/scoring';
+import { DEMO_PASSWORD, SyntheticRegion } from '#libs/demo';
+import { ScoresRepository, ScoringService } from '#libs/scoring';
 import { api, Role, seedDemo, startTestApp, type TestApp, tokenFor } from '#libs/testing';
 import { createServerApp } from '../../apps/server/src/server-app.js';
 

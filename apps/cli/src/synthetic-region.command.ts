@@ -1,6 +1,6 @@
 import type { Command } from 'commander';
 import { formatDecimal, thisYear } from '#libs/core';
-import { SyntheticRegion } from '#libs/scoring';
+import { SyntheticRegion } from '#libs/demo';
 import type { CliDatabase } from './cli-database.js';
 import { UsageError } from './cli-errors.js';
 import { startProgress } from './progress.js';

@@ -22,8 +22,12 @@ export class FacilitiesModule implements OnModuleInit {
 
   onModuleInit() {
     for (const role of Object.values(Role)) {
-      this.pages.addNav(role, { href: '/tilbud', label: role === Role.FacilityLeader ? 'Mine tilbud' : 'Tilbud' });
+      this.pages.addNav(role, {
+        href: '/tilbud',
+        label: role === Role.FacilityLeader ? 'Mine tilbud' : 'Tilbud',
+        position: 10,
+      });
     }
-    this.pages.addNav(Role.RegionStaff, { href: '/tilbudstyper', label: 'Tilbudstyper' });
+    this.pages.addNav(Role.RegionStaff, { href: '/tilbudstyper', label: 'Tilbudstyper', position: 15 });
   }
 }

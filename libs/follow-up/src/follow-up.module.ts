@@ -17,6 +17,7 @@ import { FollowUpPagesController } from './follow-up-pages.controller.js';
 import { FollowUpPlanEntity, FollowUpSectionEntity } from './follow-up-plan.entity.js';
 import { FollowUpReportEntity } from './follow-up-report.entity.js';
 import { FollowUpStatusEntity } from './follow-up-status.entity.js';
+import { OpenFollowUps } from './open-follow-ups.js';
 
 /** Follow-up of recommendations and orders, half-yearly status reports and development agreements. */
 @Module({
@@ -36,8 +37,15 @@ import { FollowUpStatusEntity } from './follow-up-status.entity.js';
     ]),
   ],
   controllers: [FollowUpController, FollowUpPagesController],
-  providers: [FollowUpRepository, FollowUpAccess, FollowUpService, DevelopmentAgreementsService, FollowUpDocuments],
-  exports: [FollowUpService, DevelopmentAgreementsService],
+  providers: [
+    FollowUpRepository,
+    FollowUpAccess,
+    FollowUpService,
+    DevelopmentAgreementsService,
+    FollowUpDocuments,
+    OpenFollowUps,
+  ],
+  exports: [FollowUpService, DevelopmentAgreementsService, OpenFollowUps],
 })
 export class FollowUpModule implements OnModuleInit {
   constructor(
@@ -47,7 +55,8 @@ export class FollowUpModule implements OnModuleInit {
   ) {}
 
   onModuleInit() {
-    for (const role of Object.values(Role)) this.pages.addNav(role, { href: '/opfoelgning', label: 'Opfølgning' });
+    for (const role of Object.values(Role))
+      this.pages.addNav(role, { href: '/opfoelgning', label: 'Opfølgning', position: 70 });
     // a published report's recommendations and orders are in the facility's plan at once
     this.visitSteps.subscribe(async ({ step, visit, user }) => {
       if (step === 'publish')

@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { AuditService, type AuthUser } from '#libs/auth';
 import { ConflictError, type FieldError, InvalidInputError, NotFoundError } from '#libs/core';
 import { Transactional } from '#libs/database';
+import { ModelVersions } from '#libs/quality-model';
 import { InspectionsRepository } from './inspections.repository.js';
 import type { FindingDto, FocusGroupNoteDto } from './visit.dto.js';
 import type { VisitEntity } from './visit.entity.js';
@@ -14,6 +15,7 @@ import { VisitsService } from './visits.service.js';
 export class FindingsService {
   constructor(
     private readonly repo: InspectionsRepository,
+    private readonly models: ModelVersions,
     private readonly visits: VisitsService,
     private readonly audit: AuditService,
   ) {}
@@ -45,7 +47,7 @@ export class FindingsService {
         message: `${what} skal have en ansvarlig i tilbuddet`,
       });
     if (dto.indicatorIds.length) {
-      const scope = new Set(await this.repo.scopeIds(visit.modelVersionId));
+      const scope = new Set(await this.models.indicatorIds(visit.modelVersionId));
       if (dto.indicatorIds.some((id) => !scope.has(id)))
         errors.push({
           field: 'indicatorIds',

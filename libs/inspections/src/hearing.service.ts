@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { AuditService, type AuthUser } from '#libs/auth';
 import { ConflictError, type FieldError, InvalidInputError, NotFoundError } from '#libs/core';
 import { Transactional, TransactionHost } from '#libs/database';
+import { ModelVersions } from '#libs/quality-model';
 import { HearingCommentEntity } from './hearing-comment.entity.js';
 import { checkedFile, type UploadedFile } from './uploaded-file.js';
 import type { HearingAnswerDto, HearingOutcomeDto } from './visit.dto.js';
@@ -36,6 +37,7 @@ export class HearingService {
     private readonly visits: VisitsService,
     private readonly tx: TransactionHost,
     private readonly audit: AuditService,
+    private readonly models: ModelVersions,
   ) {}
 
   private get comments_() {
@@ -50,11 +52,7 @@ export class HearingService {
   /** The comments of a visit the caller has already been allowed to read. */
   async commentsOf(visitId: string, modelVersionId: string): Promise<HearingCommentView[]> {
     const rows = await this.comments_.find({ where: { visitId }, order: { createdAt: 'ASC' } });
-    const themes: { id: string; code: string; title: string; label: string }[] = await this.tx.tx.query(
-      `select s.id, s.code, s.title, v.standard_label as label
-         from quality_standard s join quality_model_version v on v.id = s.version_id where s.version_id = $1`,
-      [modelVersionId],
-    );
+    const themes = await this.models.standardsOfVersions([modelVersionId]);
     const subject = (id: string | null) => {
       const t = themes.find((x) => x.id === id);
       return t ? `${t.label} ${t.code}: ${t.title}` : 'Hele udkastet';

@@ -2,6 +2,7 @@ import { Module, type OnModuleInit } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { Role } from '#libs/auth';
 import { FacilitiesModule } from '#libs/facilities';
+import { QualityModelModule } from '#libs/quality-model';
 import { PageRenderer } from '#libs/web';
 import { ChecklistService } from './checklist.service.js';
 import { FindingEntity } from './finding.entity.js';
@@ -23,6 +24,7 @@ import { VisitsService } from './visits.service.js';
 @Module({
   imports: [
     FacilitiesModule,
+    QualityModelModule,
     TypeOrmModule.forFeature([
       VisitEntity,
       VisitAnswerEntity,
@@ -57,8 +59,9 @@ export class InspectionsModule implements OnModuleInit {
   constructor(private readonly pages: PageRenderer) {}
 
   onModuleInit() {
-    for (const role of Object.values(Role)) this.pages.addNav(role, { href: '/besoeg', label: 'Tilsynsbesøg' });
-    this.pages.addNav(Role.Inspector, { href: '/besoeg/planlaegning', label: 'Planlægning' });
-    this.pages.addNav(Role.RegionStaff, { href: '/besoeg/planlaegning', label: 'Planlægning' });
+    for (const role of Object.values(Role))
+      this.pages.addNav(role, { href: '/besoeg', label: 'Tilsynsbesøg', position: 30 });
+    this.pages.addNav(Role.Inspector, { href: '/besoeg/planlaegning', label: 'Planlægning', position: 35 });
+    this.pages.addNav(Role.RegionStaff, { href: '/besoeg/planlaegning', label: 'Planlægning', position: 35 });
   }
 }

@@ -9,22 +9,6 @@ import { VisitAnswerEntity } from './visit-answer.entity.js';
 import { VisitAttachmentEntity } from './visit-attachment.entity.js';
 import { VisitEvidenceEntity } from './visit-evidence.entity.js';
 
-/** An indicator in a visit's scope, with where it sits in the model. */
-export interface ScopeIndicator {
-  id: string;
-  code: string;
-  text: string;
-  guidance: string;
-  kind: string | null;
-  evidence: string[];
-  standardId: string;
-  standardCode: string;
-  standardTitle: string;
-  criterionId: string | null;
-  criterionCode: string | null;
-  criterionText: string | null;
-}
-
 export interface AnswerContext {
   id: string;
   status: string;
@@ -120,51 +104,6 @@ export class InspectionsRepository {
     );
   }
 
-  /** A published model version's name and scale, or null when it is not published. */
-  async publishedVersion(id: string): Promise<{ id: string; name: string; scale: Scale } | null> {
-    const [row] = await this.m.query(
-      `select id, name, scale from quality_model_version where id = $1 and status = 'published'`,
-      [id],
-    );
-    return row ?? null;
-  }
-
-  async versionOf(
-    id: string,
-  ): Promise<{ id: string; name: string; scale: Scale; standardLabel: string; justifyAtOrBelow: number }> {
-    const [row] = await this.m.query(
-      `select id, name, scale, standard_label as "standardLabel", justify_at_or_below as "justifyAtOrBelow"
-         from quality_model_version where id = $1`,
-      [id],
-    );
-    return row;
-  }
-
-  publishedVersions(): Promise<{ id: string; name: string }[]> {
-    return this.m.query(`select id, name from quality_model_version where status = 'published' order by name`);
-  }
-
-  /** Standards (themes) by id, optionally only those of one model version, in model order. */
-  standards(ids: string[], versionId?: string): Promise<{ id: string; code: string; title: string }[]> {
-    return this.m.query(
-      `select id, code, title from quality_standard
-        where id = any($1) and ($2::uuid is null or version_id = $2) order by position`,
-      [ids, versionId ?? null],
-    );
-  }
-
-  /** The standards (themes) of model versions, for choosing a visit's scope. */
-  standardsOfVersions(
-    versionIds: string[],
-  ): Promise<{ id: string; versionId: string; code: string; title: string; label: string }[]> {
-    return this.m.query(
-      `select s.id, s.version_id as "versionId", s.code, s.title, v.standard_label as label
-         from quality_standard s join quality_model_version v on v.id = s.version_id
-        where s.version_id = any($1) order by v.name, s.position`,
-      [versionIds],
-    );
-  }
-
   /** Comments of the visit's høring answer without a recorded outcome. */
   async openOutcomes(visitId: string): Promise<number> {
     const [row] = await this.m.query(
@@ -172,32 +111,6 @@ export class InspectionsRepository {
       [visitId],
     );
     return row.n;
-  }
-
-  /**
-   * Indicators of the version that apply to the facility's type, in model order; only those of
-   * `themeIds` when the visit is scoped to themes.
-   */
-  scope(versionId: string, facilityTypeCode: string, themeIds: string[] = []): Promise<ScopeIndicator[]> {
-    return this.m.query(
-      `select i.id, i.code, i.text, i.guidance, i.kind, i.evidence,
-              s.id as "standardId", s.code as "standardCode", s.title as "standardTitle",
-              c.id as "criterionId", c.code as "criterionCode", c.text as "criterionText"
-         from quality_indicator i
-         join quality_standard s on s.id = i.standard_id
-         left join quality_criterion c on c.id = i.criterion_id
-        where i.version_id = $1 and (cardinality(i.facility_types) = 0 or $2 = any(i.facility_types))
-          and (cardinality($3::uuid[]) = 0 or s.id = any($3))
-        order by s.position, c.position nulls first, i.position`,
-      [versionId, facilityTypeCode, themeIds],
-    );
-  }
-
-  async scopeIds(versionId: string): Promise<string[]> {
-    const rows: { id: string }[] = await this.m.query('select id from quality_indicator where version_id = $1', [
-      versionId,
-    ]);
-    return rows.map((r) => r.id);
   }
 
   /**

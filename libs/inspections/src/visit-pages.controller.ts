@@ -21,6 +21,7 @@ import {
   EVIDENCE_SOURCES,
   INDICATOR_KIND_LABELS,
   type IndicatorKind,
+  ModelVersions,
 } from '#libs/quality-model';
 import { PageRenderer, parseForm } from '#libs/web';
 import { ChecklistService } from './checklist.service.js';
@@ -134,6 +135,7 @@ export class VisitPagesController {
     private readonly facilities: FacilitiesService,
     private readonly repo: InspectionsRepository,
     private readonly hearing: HearingService,
+    private readonly models: ModelVersions,
     private readonly pages: PageRenderer,
   ) {}
 
@@ -487,11 +489,11 @@ export class VisitPagesController {
     const [facilities, inspectors, versions] = await Promise.all([
       this.facilities.list(user),
       this.repo.inspectors(),
-      this.repo.publishedVersions(),
+      this.models.published(),
     ]);
     const chosen = new Set(form.inspectorIds as string[]);
     const themes = new Set((form.themeIds as string[] | undefined) ?? []);
-    const standards = await this.repo.standardsOfVersions(versions.map((v) => v.id));
+    const standards = await this.models.standardsOfVersions(versions.map((v) => v.id));
     return {
       form,
       fieldLabels: PLAN_LABELS,

@@ -1,7 +1,6 @@
-import type { Scale } from '#libs/quality-model';
+import type { Scale, ScopeIndicator } from '#libs/quality-model';
 import type { FindingEntity } from './finding.entity.js';
 import type { FocusGroupNoteEntity } from './focus-group-note.entity.js';
-import type { ScopeIndicator } from './inspections.repository.js';
 import type { VisitEntity } from './visit.entity.js';
 import type { VisitAnswerEntity } from './visit-answer.entity.js';
 import type { VisitAttachmentEntity } from './visit-attachment.entity.js';

@@ -12,7 +12,8 @@ import {
 } from '#libs/core';
 import { Transactional } from '#libs/database';
 import { FacilitiesRepository, FacilityEvents } from '#libs/facilities';
-import { InspectionsRepository, type ScopeIndicator, type VisitSummary } from './inspections.repository.js';
+import { ModelVersions, type ScopeIndicator } from '#libs/quality-model';
+import { InspectionsRepository, type VisitSummary } from './inspections.repository.js';
 import type { CorrectDateDto, PlanVisitDto, TransitionDto, VisitFilterDto } from './visit.dto.js';
 import type { VisitEntity } from './visit.entity.js';
 import { type VisitView, visitFacts } from './visit.views.js';
@@ -36,6 +37,7 @@ export type StepApply = (visit: VisitEntity) => Promise<void>;
 export class VisitsService {
   constructor(
     private readonly repo: InspectionsRepository,
+    private readonly models: ModelVersions,
     private readonly facilities: FacilitiesRepository,
     private readonly policy: PolicyService,
     private readonly audit: AuditService,
@@ -60,9 +62,9 @@ export class VisitsService {
   async view(visit: VisitEntity, inspectorIds: string[]): Promise<VisitView> {
     // Sequential: inside a transaction all queries share one connection.
     const facility = await this.facilities.get(visit.facilityId);
-    const model = await this.repo.versionOf(visit.modelVersionId);
+    const model = await this.models.get(visit.modelVersionId);
     const inspectors = await this.repo.users(inspectorIds);
-    const themes = visit.themeIds.length ? await this.repo.standards(visit.themeIds) : [];
+    const themes = visit.themeIds.length ? await this.models.standards(visit.themeIds) : [];
     return {
       id: visit.id,
       facility: { id: visit.facilityId, name: facility!.name },
@@ -112,7 +114,7 @@ export class VisitsService {
     const errors: FieldError[] = [];
     const facility = await this.facilities.get(dto.facilityId);
     if (!facility) errors.push({ field: 'facilityId', rule: 'exists', message: 'tilbuddet findes ikke' });
-    if (!(await this.repo.publishedVersion(dto.modelVersionId))) {
+    if (!(await this.models.find(dto.modelVersionId, true))) {
       errors.push({
         field: 'modelVersionId',
         rule: 'published',
@@ -131,7 +133,7 @@ export class VisitsService {
         message: 'kun et uanmeldt besøg afgrænses til temaer',
       });
     } else if (themeIds.length) {
-      const known = await this.repo.standards(themeIds, dto.modelVersionId);
+      const known = await this.models.standards(themeIds, dto.modelVersionId);
       if (known.length !== themeIds.length)
         errors.push({ field: 'themeIds', rule: 'inModel', message: 'vælg temaer fra den valgte kvalitetsmodel' });
     }
@@ -176,7 +178,7 @@ export class VisitsService {
   /** The indicators the visit rates: the facility type's, of the chosen themes if it is scoped. */
   async scope(visit: VisitEntity): Promise<ScopeIndicator[]> {
     const facility = await this.facilities.get(visit.facilityId);
-    return this.repo.scope(visit.modelVersionId, facility!.typeCode, visit.themeIds);
+    return this.models.scope(visit.modelVersionId, facility!.typeCode, visit.themeIds);
   }
 
   /**
@@ -184,7 +186,7 @@ export class VisitsService {
    * justification and have none (a rating at or below the model's threshold, or "Ikke relevant").
    */
   async readiness(visit: VisitEntity): Promise<FieldError[]> {
-    const { justifyAtOrBelow } = await this.repo.versionOf(visit.modelVersionId);
+    const { justifyAtOrBelow } = await this.models.get(visit.modelVersionId);
     const answers = new Map((await this.repo.answers(visit.id)).map((a) => [a.indicatorId, a]));
     const scope = await this.scope(visit);
     const missing = scope.filter((i) => !answers.has(i.id)).map((i) => i.code);

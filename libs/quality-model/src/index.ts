@@ -2,6 +2,7 @@ export * from './catalogue-file.js';
 export * from './catalogue-format.js';
 export * from './draft-editor.service.js';
 export * from './judgement.js';
+export * from './model-versions.js';
 export * from './quality-criterion.entity.js';
 export * from './quality-indicator.entity.js';
 export * from './quality-model.dto.js';

@@ -2,8 +2,10 @@ import { type MiddlewareConsumer, Module, type NestModule, type OnModuleInit, Re
 import { TypeOrmModule } from '@nestjs/typeorm';
 import express from 'express';
 import { Role } from '#libs/auth';
+import { FacilitiesModule } from '#libs/facilities';
 import { PageRenderer } from '#libs/web';
 import { DraftEditor } from './draft-editor.service.js';
+import { ModelVersions } from './model-versions.js';
 import { QualityCriterionEntity } from './quality-criterion.entity.js';
 import { QualityIndicatorEntity } from './quality-indicator.entity.js';
 import { QualityModelController, YAML_TYPES } from './quality-model.controller.js';
@@ -17,6 +19,7 @@ import { QualityStandardEntity } from './quality-standard.entity.js';
 
 @Module({
   imports: [
+    FacilitiesModule,
     TypeOrmModule.forFeature([
       QualityModelVersionEntity,
       QualityStandardEntity,
@@ -25,8 +28,15 @@ import { QualityStandardEntity } from './quality-standard.entity.js';
     ]),
   ],
   controllers: [QualityModelController, QualityModelPagesController],
-  providers: [QualityModelRepository, QualityModelService, QualityModelImporter, DraftEditor, QualityModelSeed],
-  exports: [QualityModelService, QualityModelImporter, QualityModelSeed, QualityModelRepository],
+  providers: [
+    QualityModelRepository,
+    QualityModelService,
+    QualityModelImporter,
+    DraftEditor,
+    QualityModelSeed,
+    ModelVersions,
+  ],
+  exports: [QualityModelService, QualityModelImporter, QualityModelSeed, QualityModelRepository, ModelVersions],
 })
 export class QualityModelModule implements NestModule, OnModuleInit {
   constructor(private readonly pages: PageRenderer) {}
@@ -40,6 +50,6 @@ export class QualityModelModule implements NestModule, OnModuleInit {
 
   onModuleInit() {
     for (const role of Object.values(Role))
-      this.pages.addNav(role, { href: '/kvalitetsmodeller', label: 'Kvalitetsmodeller' });
+      this.pages.addNav(role, { href: '/kvalitetsmodeller', label: 'Kvalitetsmodeller', position: 20 });
   }
 }

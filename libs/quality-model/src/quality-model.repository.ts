@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
 import { TransactionHost } from '#libs/database';
+import { FacilitiesRepository } from '#libs/facilities';
 import type { CriterionDoc, IndicatorDoc, NodeKind, StandardDoc } from './catalogue-format.js';
 import { QualityCriterionEntity } from './quality-criterion.entity.js';
 import { QualityIndicatorEntity } from './quality-indicator.entity.js';
@@ -31,7 +32,10 @@ export interface VersionCounts {
 
 @Injectable()
 export class QualityModelRepository {
-  constructor(private readonly tx: TransactionHost) {}
+  constructor(
+    private readonly tx: TransactionHost,
+    private readonly facilities: FacilitiesRepository,
+  ) {}
 
   private get versions() {
     return this.tx.tx.getRepository(QualityModelVersionEntity);
@@ -184,7 +188,8 @@ export class QualityModelRepository {
   }
 
   /** Facility types from the facility register, which indicators may be limited to. */
-  facilityTypes(): Promise<{ code: string; name: string }[]> {
-    return this.tx.tx.query('select code, name from facility_type order by name');
+  async facilityTypes(): Promise<{ code: string; name: string }[]> {
+    const types = await this.facilities.facilityTypes();
+    return types.map(({ code, name }) => ({ code, name })).sort((a, b) => a.name.localeCompare(b.name, 'da'));
   }
 }

@@ -63,6 +63,7 @@ export class ReportingModule implements OnModuleInit {
   constructor(private readonly pages: PageRenderer) {}
 
   onModuleInit() {
-    for (const role of Object.values(Role)) this.pages.addNav(role, { href: '/rapporter', label: 'Rapporter' });
+    for (const role of Object.values(Role))
+      this.pages.addNav(role, { href: '/rapporter', label: 'Rapporter', position: 40 });
   }
 }

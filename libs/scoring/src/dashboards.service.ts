@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { type AuthUser, PolicyService } from '#libs/auth';
 import { formatDecimal, NotFoundError } from '#libs/core';
 import { FacilitiesRepository } from '#libs/facilities';
+import { type OpenFollowUp, OpenFollowUps } from '#libs/follow-up';
 import { FINDING_KIND_LABELS, VISIT_KIND_LABELS, VisitPlanningService } from '#libs/inspections';
 import {
   EVIDENCE_SOURCE_LABELS,
@@ -17,7 +18,7 @@ import {
 } from '#libs/quality-model';
 import { SurveyResultsService } from '#libs/surveys';
 import type { ScoringModel } from './score-engine.js';
-import { type OpenFollowUp, type OverviewFilter, ScoresRepository, type StoredScore } from './scores.repository.js';
+import { type OverviewFilter, ScoresRepository, type StoredScore } from './scores.repository.js';
 import { ScoringService } from './scoring.service.js';
 import { type TrendChart, trendChart } from './trend-chart.js';
 
@@ -67,6 +68,7 @@ export class DashboardsService {
     private readonly policy: PolicyService,
     private readonly planning: VisitPlanningService,
     private readonly surveys: SurveyResultsService,
+    private readonly followUps: OpenFollowUps,
   ) {}
 
   private async facility(user: AuthUser, facilityId: string) {
@@ -86,7 +88,7 @@ export class DashboardsService {
     const [facility, history, open, spread] = await Promise.all([
       this.facility(user, facilityId),
       this.scores.history(facilityId, ['indicator', 'criterion', 'standard', 'overall']),
-      this.scores.openFollowUps({ facilityId }),
+      this.followUps.list({ facilityId }),
       this.scores.quartilesFor(facilityId),
     ]);
     const findings = open.map(followUpView);
@@ -253,7 +255,7 @@ export class DashboardsService {
       this.filters(filter),
       this.scores.facilityIds(filter),
       this.planning.status(),
-      this.scores.openFollowUps({ overdue: true }),
+      this.followUps.list({ overdue: true }),
     ]);
     const within = new Set(shown);
     return {

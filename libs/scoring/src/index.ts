@@ -3,5 +3,4 @@ export * from './score-engine.js';
 export * from './scores.repository.js';
 export * from './scoring.module.js';
 export * from './scoring.service.js';
-export * from './synthetic-region.js';
 export * from './trend-chart.js';

@@ -1,6 +1,7 @@
 import { Module, type OnModuleInit } from '@nestjs/common';
 import { Role } from '#libs/auth';
 import { FacilitiesModule } from '#libs/facilities';
+import { FollowUpModule } from '#libs/follow-up';
 import { InspectionsModule } from '#libs/inspections';
 import { QualityModelModule } from '#libs/quality-model';
 import { ReportingModule, ReportScores } from '#libs/reporting';
@@ -11,13 +12,12 @@ import { periodOf } from './score-engine.js';
 import { ScorePagesController } from './score-pages.controller.js';
 import { ScoresRepository } from './scores.repository.js';
 import { ScoringService } from './scoring.service.js';
-import { SyntheticRegion } from './synthetic-region.js';
 
 @Module({
-  imports: [FacilitiesModule, InspectionsModule, QualityModelModule, ReportingModule, SurveysModule],
+  imports: [FacilitiesModule, InspectionsModule, QualityModelModule, ReportingModule, SurveysModule, FollowUpModule],
   controllers: [ScorePagesController],
-  providers: [ScoresRepository, ScoringService, DashboardsService, SyntheticRegion],
-  exports: [ScoringService, ScoresRepository, SyntheticRegion],
+  providers: [ScoresRepository, ScoringService, DashboardsService],
+  exports: [ScoringService, ScoresRepository],
 })
 export class ScoringModule implements OnModuleInit {
   constructor(
@@ -31,6 +31,7 @@ export class ScoringModule implements OnModuleInit {
     this.reportScores.use((v) =>
       this.scoring.basis(v.facilityId, v.modelVersionId, periodOf(v.date), v.published ? null : v.id),
     );
-    for (const role of Object.values(Role)) this.pages.addNav(role, { href: '/resultater', label: 'Resultater' });
+    for (const role of Object.values(Role))
+      this.pages.addNav(role, { href: '/resultater', label: 'Resultater', position: 60 });
   }
 }

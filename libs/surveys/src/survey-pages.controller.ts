@@ -4,6 +4,7 @@ import type { Request, Response } from 'express';
 import { Authenticated, type AuthUser, CurrentUser, Role } from '#libs/auth';
 import { DomainError } from '#libs/core';
 import { FacilitiesService } from '#libs/facilities';
+import { ModelVersions } from '#libs/quality-model';
 import { PageRenderer, parseForm } from '#libs/web';
 import { CloseRoundDto, CodeDto, CreateRoundDto, IssueInvitationsDto } from './survey.dto.js';
 import { resultsView } from './survey.views.js';
@@ -11,7 +12,6 @@ import { SurveyDocuments } from './survey-documents.js';
 import { originOf, sendPdf } from './survey-http.js';
 import { SurveyResultsService } from './survey-results.service.js';
 import { SurveyRoundsService } from './survey-rounds.service.js';
-import { SurveysRepository } from './surveys.repository.js';
 import { ROUND_STATUS_LABELS, type RoundStatus } from './vocabulary.js';
 
 const uuid = new ParseUUIDPipe();
@@ -24,7 +24,7 @@ export class SurveyPagesController {
     private readonly rounds: SurveyRoundsService,
     private readonly results: SurveyResultsService,
     private readonly facilities: FacilitiesService,
-    private readonly repo: SurveysRepository,
+    private readonly models: ModelVersions,
     private readonly documents: SurveyDocuments,
     private readonly pages: PageRenderer,
   ) {}
@@ -151,7 +151,7 @@ export class SurveyPagesController {
   }
 
   private async formData(user: AuthUser, form: Record<string, unknown>) {
-    const [facilities, versions] = await Promise.all([this.facilities.list(user), this.repo.publishedVersions()]);
+    const [facilities, versions] = await Promise.all([this.facilities.list(user), this.models.published()]);
     return {
       form,
       facilities: facilities.map((f) => ({ id: f.id, name: f.name, selected: f.id === form.facilityId })),

@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { AuditService, type AuthUser } from '#libs/auth';
 import { ConflictError, danishDay } from '#libs/core';
 import { Transactional } from '#libs/database';
+import { ModelVersions } from '#libs/quality-model';
 import { tableExport } from '#libs/web';
 import {
   comparable,
@@ -60,12 +61,13 @@ interface AnswerTable {
 export class SurveyResultsService {
   constructor(
     private readonly repo: SurveysRepository,
+    private readonly models: ModelVersions,
     private readonly rounds: SurveyRoundsService,
     private readonly audit: AuditService,
   ) {}
 
   private async modelRange(round: SurveyRoundEntity): Promise<ModelRange> {
-    const values = (await this.repo.versionOf(round.modelVersionId)).scale.levels.map((l) => l.value);
+    const values = (await this.models.get(round.modelVersionId)).scale.levels.map((l) => l.value);
     return { min: Math.min(...values), max: Math.max(...values) };
   }
 

@@ -3,6 +3,7 @@ import { AuditService, type AuthUser, PolicyService } from '#libs/auth';
 import { ConflictError, type FieldError, InvalidInputError, NotFoundError, now, today } from '#libs/core';
 import { Transactional } from '#libs/database';
 import { FacilitiesRepository, FacilityEvents } from '#libs/facilities';
+import { ModelVersions } from '#libs/quality-model';
 import { codeHash, newInvitationCode, normaliseCode } from './invitation-code.js';
 import { loadQuestionnaires, type Questionnaire } from './questionnaire.js';
 import type { CreateRoundDto, IssueInvitationsDto, RoundFilterDto } from './survey.dto.js';
@@ -54,6 +55,7 @@ export class SurveyRoundsService {
 
   constructor(
     private readonly repo: SurveysRepository,
+    private readonly models: ModelVersions,
     private readonly facilities: FacilitiesRepository,
     private readonly policy: PolicyService,
     private readonly audit: AuditService,
@@ -87,7 +89,7 @@ export class SurveyRoundsService {
   async view(round: SurveyRoundEntity): Promise<RoundView> {
     const [facility, model, [summary]] = await Promise.all([
       this.facilities.get(round.facilityId),
-      this.repo.versionOf(round.modelVersionId),
+      this.models.get(round.modelVersionId),
       this.repo.list({ ids: [round.id] }),
     ]);
     const q = round.questionnaire;
@@ -132,7 +134,7 @@ export class SurveyRoundsService {
     const questionnaire = this.questionnaires.get(dto.questionnaireKey);
     if (!questionnaire)
       errors.push({ field: 'questionnaireKey', rule: 'exists', message: 'vælg et af spørgeskemaerne' });
-    const version = await this.repo.publishedVersion(dto.modelVersionId);
+    const version = await this.models.find(dto.modelVersionId, true);
     if (!version)
       errors.push({
         field: 'modelVersionId',
@@ -144,7 +146,7 @@ export class SurveyRoundsService {
     let questions: QuestionnaireSnapshot['questions'] = [];
     if (questionnaire && version) {
       const wanted = [...new Set(questionnaire.questions.flatMap((q) => q.indicators[version.modelKey] ?? []))];
-      const found = new Map((await this.repo.indicatorsByCode(version.id, wanted)).map((i) => [i.code, i]));
+      const found = new Map((await this.models.indicatorsByCode(version.id, wanted)).map((i) => [i.code, i]));
       const missing = wanted.filter((c) => !found.has(c));
       if (!wanted.length)
         errors.push({

@@ -2,6 +2,7 @@ import { type MiddlewareConsumer, Module, type NestModule, type OnModuleInit, Re
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { Role } from '#libs/auth';
 import { FacilitiesModule } from '#libs/facilities';
+import { QualityModelModule } from '#libs/quality-model';
 import { ReportingModule } from '#libs/reporting';
 import { PageRenderer } from '#libs/web';
 import { refusalLimit } from './refusal-limit.js';
@@ -24,6 +25,7 @@ const REFUSALS_PER_MINUTE = 20;
 @Module({
   imports: [
     FacilitiesModule,
+    QualityModelModule,
     ReportingModule,
     TypeOrmModule.forFeature([
       SurveyRoundEntity,
@@ -54,6 +56,6 @@ export class SurveysModule implements NestModule, OnModuleInit {
 
   onModuleInit() {
     for (const role of Object.values(Role))
-      this.pages.addNav(role, { href: '/undersoegelser', label: 'Undersøgelser' });
+      this.pages.addNav(role, { href: '/undersoegelser', label: 'Undersøgelser', position: 50 });
   }
 }

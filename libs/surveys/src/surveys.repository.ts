@@ -1,6 +1,5 @@
 import { Injectable } from '@nestjs/common';
 import { TransactionHost } from '#libs/database';
-import type { Scale } from '#libs/quality-model';
 import type { Answers } from './survey-answers.js';
 import { SurveyDraftEntity } from './survey-invitation.entity.js';
 import type { ResponseRow } from './survey-results.js';
@@ -30,13 +29,6 @@ export interface CodeInvitation {
   periodStart: string;
   periodEnd: string;
   questionnaire: QuestionnaireSnapshot;
-}
-
-export interface ModelVersionRef {
-  id: string;
-  name: string;
-  modelKey: string;
-  scale: Scale;
 }
 
 @Injectable()
@@ -126,35 +118,6 @@ export class SurveysRepository {
       [r.questionnaireKey, r.periodEnd],
     );
     return rows.map((x) => x.id);
-  }
-
-  async publishedVersion(id: string): Promise<ModelVersionRef | null> {
-    const [row] = await this.m.query(
-      `select id, name, model_key as "modelKey", scale from quality_model_version where id = $1 and status = 'published'`,
-      [id],
-    );
-    return row ?? null;
-  }
-
-  async versionOf(id: string): Promise<ModelVersionRef> {
-    const [row] = await this.m.query(
-      `select id, name, model_key as "modelKey", scale from quality_model_version where id = $1`,
-      [id],
-    );
-    return row;
-  }
-
-  publishedVersions(): Promise<{ id: string; name: string; modelKey: string }[]> {
-    return this.m.query(
-      `select id, name, model_key as "modelKey" from quality_model_version where status = 'published' order by name`,
-    );
-  }
-
-  indicatorsByCode(versionId: string, codes: string[]): Promise<{ id: string; code: string }[]> {
-    return this.m.query(`select id, code from quality_indicator where version_id = $1 and code = any($2)`, [
-      versionId,
-      codes,
-    ]);
   }
 
   async insertInvitations(roundId: string, hashes: string[], unit: string | null): Promise<void> {

@@ -16,6 +16,8 @@ type PageRequest = Request & {
 export interface NavItem {
   href: string;
   label: string;
+  /** Place in the menu, lowest first: explicit, as the order modules start in follows their imports. */
+  position: number;
 }
 
 /** Renders templates/pages/<name>.hbs inside the shared layout. Templates are compiled once. */
@@ -36,7 +38,10 @@ export class PageRenderer {
 
   /** Feature modules add their entries to the main menu per role. */
   addNav(role: string, item: NavItem) {
-    this.navFor.set(role, [...(this.navFor.get(role) ?? []), item]);
+    this.navFor.set(
+      role,
+      [...(this.navFor.get(role) ?? []), item].sort((a, b) => a.position - b.position),
+    );
   }
 
   html(req: PageRequest, page: string, title: string, data: Record<string, unknown> = {}): string {

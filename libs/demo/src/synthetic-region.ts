@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { TransactionHost } from '#libs/database';
-import { ScoringService } from './scoring.service.js';
+import { ScoringService } from '#libs/scoring';
 
 export interface SyntheticRegionOptions {
   facilities: number;
