@@ -1,18 +1,8 @@
 import { performance } from 'node:perf_hooks';
 import puppeteer, { type Browser } from 'puppeteer-core';
 import { hashPassword, Role, UsersRepository } from '#libs/auth';
-import {
-  CHROMIUM_ARGS,
-  chromiumPath,
-  PdfRenderer,
-  pdfOptions,
-  processTree,
-  REPORT_READER,
-  ReportDataService,
-  ReportTemplatesService,
-  reportDocument,
-  treeMemory,
-} from '#libs/reporting';
+import { CHROMIUM_ARGS, chromiumPath, PdfRenderer, pdfOptions, processTree, treeMemory } from '#libs/documents';
+import { REPORT_READER, ReportDataService, ReportTemplatesService, reportDocument } from '#libs/reporting';
 import { startBenchApp, token } from './lib/bench-app.js';
 import { percentile } from './lib/load.js';
 import { publishVisit } from './lib/published-visit.js';

@@ -1,15 +1,8 @@
 import { readFileSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
-import {
-  compileReportTemplate,
-  PdfRenderer,
-  processTree,
-  RenderTimeoutError,
-  type ReportData,
-  reportDocument,
-  sampleReportData,
-} from '#libs/reporting';
+import { PdfRenderer, processTree, RenderTimeoutError } from '#libs/documents';
+import { compileReportTemplate, type ReportData, reportDocument, sampleReportData } from '#libs/reporting';
 import { pdfFacts } from './pdf-facts.js';
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));

@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import pg from 'pg';
-import { processTree } from '#libs/reporting';
+import { processTree } from '#libs/documents';
 import { api, seedDemo, startTestApp, type TestApp } from '#libs/testing';
 import { createServerApp } from '../../apps/server/src/server-app.js';
 import { type CliResult, runCli } from '../cli/run-cli.js';

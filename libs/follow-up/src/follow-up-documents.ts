@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { Inject, Injectable } from '@nestjs/common';
-import { framedDocument, PdfRenderer, type ReportDocument } from '#libs/reporting';
+import { framedDocument, PdfRenderer, type ReportDocument } from '#libs/documents';
 import { createHandlebars, projectRoot } from '#libs/web';
 import type { AgreementView } from './development-agreements.service.js';
 import type { StatusReportData } from './status-report.js';

@@ -15,8 +15,8 @@ import { ApiExcludeController } from '@nestjs/swagger';
 import type { Request, Response } from 'express';
 import { Authenticated, type AuthUser, CurrentUser, Role } from '#libs/auth';
 import { DomainError, now, today } from '#libs/core';
+import { DOCUMENT_HTML_CSP } from '#libs/documents';
 import { FacilitiesService } from '#libs/facilities';
-import { REPORT_HTML_CSP } from '#libs/reporting';
 import { PageRenderer, parseForm } from '#libs/web';
 import { AGREEMENT_COLUMNS } from './agreement-file.js';
 import { DevelopmentAgreementsService } from './development-agreements.service.js';
@@ -303,7 +303,7 @@ export class FollowUpPagesController {
   async statusReport(@CurrentUser() user: AuthUser, @Res() res: Response, @Param('id', uuid) id: string) {
     res
       .type('html')
-      .set('Content-Security-Policy', REPORT_HTML_CSP)
+      .set('Content-Security-Policy', DOCUMENT_HTML_CSP)
       .send(this.documents.html(this.documents.statusReport(await this.followUp.statusReport(user, id))));
   }
 
@@ -494,7 +494,7 @@ export class FollowUpPagesController {
     const data = await this.agreements.get(user, id);
     res
       .type('html')
-      .set('Content-Security-Policy', REPORT_HTML_CSP)
+      .set('Content-Security-Policy', DOCUMENT_HTML_CSP)
       .send(this.documents.html(this.documents.agreement({ ...data, generatedAt: now().toISOString() })));
   }
 }

@@ -17,6 +17,7 @@ import { ApiBearerAuth, ApiConsumes, ApiOperation, ApiTags } from '@nestjs/swagg
 import type { Response } from 'express';
 import { Authenticated, type AuthUser, CurrentUser, Role } from '#libs/auth';
 import { InvalidInputError, NotFoundError, now, tableFormatOf } from '#libs/core';
+import { contentDisposition } from '#libs/documents';
 import { DevelopmentAgreementsService } from './development-agreements.service.js';
 import {
   ActivityStatusDto,
@@ -41,7 +42,7 @@ export function formatParam(format: string): 'csv' | 'xlsx' {
 }
 
 export function sendFile(res: Response, file: { fileName: string; contentType: string; data: Buffer }) {
-  res.type(file.contentType).set('Content-Disposition', `attachment; filename="${file.fileName}"`).send(file.data);
+  res.type(file.contentType).set('Content-Disposition', contentDisposition(file.fileName)).send(file.data);
 }
 
 export function uploaded(file?: { buffer: Buffer; originalname: string }): { data: Buffer; format: 'csv' | 'xlsx' } {
@@ -159,7 +160,7 @@ export class FollowUpController {
     const pdf = await this.documents.printed(this.documents.statusReport(await this.followUp.statusReport(user, id)));
     res
       .type('application/pdf')
-      .set('Content-Disposition', `inline; filename="statusrapport-udkast-${id.slice(0, 8)}.pdf"`)
+      .set('Content-Disposition', contentDisposition(`statusrapport-udkast-${id.slice(0, 8)}.pdf`, 'inline'))
       .send(pdf);
   }
 
@@ -177,7 +178,7 @@ export class FollowUpController {
     );
     res
       .type('application/pdf')
-      .set('Content-Disposition', `inline; filename="statusrapport-${reportId.slice(0, 8)}.pdf"`)
+      .set('Content-Disposition', contentDisposition(`statusrapport-${reportId.slice(0, 8)}.pdf`, 'inline'))
       .send(pdf);
   }
 
@@ -265,7 +266,7 @@ export class FollowUpController {
     const pdf = await this.documents.printed(this.documents.agreement({ ...data, generatedAt: now().toISOString() }));
     res
       .type('application/pdf')
-      .set('Content-Disposition', `inline; filename="udviklingsaftale-${data.year}.pdf"`)
+      .set('Content-Disposition', contentDisposition(`udviklingsaftale-${data.year}.pdf`, 'inline'))
       .send(pdf);
   }
 }

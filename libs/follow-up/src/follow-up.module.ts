@@ -1,9 +1,9 @@
 import { Module, type OnModuleInit } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { Role } from '#libs/auth';
+import { DocumentsModule } from '#libs/documents';
 import { FacilitiesModule } from '#libs/facilities';
 import { InspectionsModule, VisitEvents } from '#libs/inspections';
-import { ReportingModule } from '#libs/reporting';
 import { PageRenderer } from '#libs/web';
 import { DevelopmentActivityEntity, DevelopmentAgreementEntity } from './development-agreement.entity.js';
 import { DevelopmentAgreementsService } from './development-agreements.service.js';
@@ -24,7 +24,7 @@ import { OpenFollowUps } from './open-follow-ups.js';
   imports: [
     FacilitiesModule,
     InspectionsModule,
-    ReportingModule,
+    DocumentsModule,
     TypeOrmModule.forFeature([
       FollowUpStatusEntity,
       FollowUpPlanEntity,

@@ -19,6 +19,7 @@ import { IsInt, Min } from 'class-validator';
 import type { Response } from 'express';
 import { Authenticated, type AuthUser, CurrentUser, Role } from '#libs/auth';
 import { NotFoundError } from '#libs/core';
+import { contentDisposition } from '#libs/documents';
 import { ChecklistService } from './checklist.service.js';
 import { FindingsService } from './findings.service.js';
 import { HearingService } from './hearing.service.js';
@@ -125,7 +126,7 @@ export class VisitsController {
     const a = await this.checklist.attachmentFile(user, id, attachmentId);
     res
       .type(a.contentType)
-      .set('Content-Disposition', `attachment; filename*=UTF-8''${encodeURIComponent(a.fileName)}`)
+      .set('Content-Disposition', contentDisposition(a.fileName))
       .set('Digest', `sha-256=${Buffer.from(a.sha256, 'hex').toString('base64')}`)
       .send(a.data);
   }

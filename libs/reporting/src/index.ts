@@ -1,8 +1,3 @@
-export * from './pdf/browser-pool.js';
-export * from './pdf/chromium.js';
-export * from './pdf/pdf-anchors.js';
-export * from './pdf/pdf-renderer.js';
-export * from './pdf/process-tree.js';
 export * from './render-report.job.js';
 export * from './report-batches.service.js';
 export * from './report-data.js';
@@ -11,7 +6,6 @@ export * from './report-document.js';
 export * from './report-render.service.js';
 export * from './report-scores.js';
 export * from './reporting.module.js';
-export { REPORT_HTML_CSP } from './reports.controller.js';
 export * from './reports.service.js';
 export * from './templates/report-templates.service.js';
 export * from './templates/sample-report.js';

@@ -17,12 +17,12 @@ import { ApiExcludeController } from '@nestjs/swagger';
 import type { Request, Response } from 'express';
 import { Authenticated, type AuthUser, CurrentUser, Role } from '#libs/auth';
 import { InvalidInputError, NotFoundError } from '#libs/core';
+import { contentDisposition, DOCUMENT_HTML_CSP } from '#libs/documents';
 import { VISIT_KIND_LABELS, type VisitKind, VisitsService } from '#libs/inspections';
 import { PageRenderer, projectRoot } from '#libs/web';
 import { ReportBatchesService } from './report-batches.service.js';
 import { ReportDataService } from './report-data.service.js';
 import { ReportPreviews } from './report-previews.service.js';
-import { REPORT_HTML_CSP } from './reports.controller.js';
 import { ReportsService } from './reports.service.js';
 import { ReportTemplatesService } from './templates/report-templates.service.js';
 import { MAX_TEMPLATE_BYTES } from './templates/template-compiler.js';
@@ -107,7 +107,7 @@ export class ReportPagesController {
   standardTemplate(@Res() res: Response) {
     res
       .type('text/plain; charset=utf-8')
-      .set('Content-Disposition', 'attachment; filename="tilsynsrapport.hbs"')
+      .set('Content-Disposition', contentDisposition('tilsynsrapport.hbs'))
       .send(this.templates.standardSource);
   }
 
@@ -247,7 +247,7 @@ export class ReportPagesController {
   async preview(@CurrentUser() user: AuthUser, @Res() res: Response, @Param('visitId', uuid) visitId: string) {
     res
       .type('html')
-      .set('Content-Security-Policy', REPORT_HTML_CSP)
+      .set('Content-Security-Policy', DOCUMENT_HTML_CSP)
       .send(await this.previews.html(user, visitId, null));
   }
 

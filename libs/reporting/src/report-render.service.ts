@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import { Inject, Injectable } from '@nestjs/common';
 import { TransactionHost } from '#libs/database';
-import { PdfRenderer } from './pdf/pdf-renderer.js';
+import { PdfRenderer } from '#libs/documents';
 import { REPORT_READER, ReportDataService } from './report-data.service.js';
 import { reportDocument } from './report-document.js';
 import { ReportsRepository } from './reports.repository.js';

@@ -1,13 +1,11 @@
 import { Module, type OnModuleInit } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { Role } from '#libs/auth';
-import { AppConfig } from '#libs/config';
-import { createLogger } from '#libs/core';
+import { DocumentsModule } from '#libs/documents';
 import { FacilitiesModule } from '#libs/facilities';
 import { InspectionsModule } from '#libs/inspections';
 import { QualityModelModule } from '#libs/quality-model';
 import { PageRenderer } from '#libs/web';
-import { PdfRenderer } from './pdf/pdf-renderer.js';
 import { RenderReportHandler } from './render-report.job.js';
 import { ReportEntity } from './report.entity.js';
 import { ReportBatchEntity } from './report-batch.entity.js';
@@ -31,6 +29,7 @@ import { ReportTemplatesService } from './templates/report-templates.service.js'
  */
 @Module({
   imports: [
+    DocumentsModule,
     FacilitiesModule,
     QualityModelModule,
     InspectionsModule,
@@ -47,17 +46,8 @@ import { ReportTemplatesService } from './templates/report-templates.service.js'
     ReportBatchesService,
     ReportRenderService,
     RenderReportHandler,
-    {
-      provide: PdfRenderer,
-      inject: [AppConfig],
-      useFactory: (config: AppConfig) =>
-        new PdfRenderer({
-          executablePath: config.CHROMIUM_PATH,
-          log: createLogger(config.LOG_LEVEL).child({ context: 'pdf' }),
-        }),
-    },
   ],
-  exports: [ReportsService, ReportBatchesService, ReportRenderService, PdfRenderer, ReportScores],
+  exports: [ReportsService, ReportBatchesService, ReportRenderService, ReportScores],
 })
 export class ReportingModule implements OnModuleInit {
   constructor(private readonly pages: PageRenderer) {}

@@ -4,6 +4,7 @@ import { IsInt, IsOptional, IsString, IsUUID, Matches, MaxLength, Min } from 'cl
 import type { Response } from 'express';
 import { Authenticated, type AuthUser, CurrentUser, Role } from '#libs/auth';
 import { NotFoundError } from '#libs/core';
+import { contentDisposition, DOCUMENT_HTML_CSP } from '#libs/documents';
 import { ReportBatchesService } from './report-batches.service.js';
 import { ReportPreviews } from './report-previews.service.js';
 import { ReportsService } from './reports.service.js';
@@ -40,15 +41,11 @@ export function sendReportFile(
 ) {
   res
     .type(file.contentType)
-    .set('Content-Disposition', `${inline ? 'inline' : 'attachment'}; filename*=UTF-8''${encodeURIComponent(name)}`)
+    .set('Content-Disposition', contentDisposition(name, inline ? 'inline' : 'attachment'))
     .set('Digest', `sha-256=${Buffer.from(file.sha256, 'hex').toString('base64')}`)
-    .set('Content-Security-Policy', REPORT_HTML_CSP)
+    .set('Content-Security-Policy', DOCUMENT_HTML_CSP)
     .send(file.data);
 }
-
-/** A report's HTML runs nothing and loads nothing but its own inline styles and data: fonts. */
-export const REPORT_HTML_CSP =
-  "default-src 'none'; style-src 'unsafe-inline'; font-src data:; img-src data:; frame-ancestors 'self'; base-uri 'none'; form-action 'none'";
 
 @ApiTags('reports')
 @ApiBearerAuth()
@@ -160,7 +157,7 @@ export class ReportsController {
   ) {
     res
       .type('html')
-      .set('Content-Security-Policy', REPORT_HTML_CSP)
+      .set('Content-Security-Policy', DOCUMENT_HTML_CSP)
       .send(await this.previews.html(user, visitId ?? null, id));
   }
 }

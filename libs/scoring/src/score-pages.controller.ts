@@ -3,6 +3,7 @@ import { ApiExcludeController } from '@nestjs/swagger';
 import type { Request, Response } from 'express';
 import { Authenticated, type AuthUser, CurrentUser, PolicyService, Role } from '#libs/auth';
 import { NotFoundError } from '#libs/core';
+import { contentDisposition } from '#libs/documents';
 import { FacilitiesRepository } from '#libs/facilities';
 import { PageRenderer, tableExport } from '#libs/web';
 import { DashboardsService } from './dashboards.service.js';
@@ -141,10 +142,7 @@ export class ScorePagesController {
     const file = await tableExport(format, 'Overblik', header, rows);
     res
       .type(file.contentType)
-      .set(
-        'Content-Disposition',
-        `attachment; filename="overblik-${data.chosen?.name ?? 'region'}.${format}"`.replace(/[^\x20-\x7e]/g, '_'),
-      )
+      .set('Content-Disposition', contentDisposition(`overblik-${data.chosen?.name ?? 'region'}.${format}`))
       .send(file.data);
   }
 }

@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { Inject, Injectable } from '@nestjs/common';
 import QRCode from 'qrcode';
 import { formatDate, now } from '#libs/core';
-import { framedDocument, PdfRenderer, type ReportDocument } from '#libs/reporting';
+import { framedDocument, PdfRenderer, type ReportDocument } from '#libs/documents';
 import { createHandlebars, projectRoot } from '#libs/web';
 import { resultsView } from './survey.views.js';
 import type { RoundResults } from './survey-results.service.js';

@@ -3,6 +3,7 @@ import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { Request, Response } from 'express';
 import { Authenticated, type AuthUser, CurrentUser, Role } from '#libs/auth';
 import { NotFoundError } from '#libs/core';
+import { contentDisposition } from '#libs/documents';
 import {
   AssistedEntryDto,
   CloseRoundDto,
@@ -141,6 +142,6 @@ export class SurveyRoundsController {
   ) {
     if (format !== 'csv' && format !== 'xlsx') throw new NotFoundError('Ukendt format');
     const file = await this.results.export(user, id, format);
-    res.type(file.contentType).set('Content-Disposition', `attachment; filename="${file.fileName}"`).send(file.data);
+    res.type(file.contentType).set('Content-Disposition', contentDisposition(file.fileName)).send(file.data);
   }
 }

@@ -1,9 +1,9 @@
 import { type MiddlewareConsumer, Module, type NestModule, type OnModuleInit, RequestMethod } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { Role } from '#libs/auth';
+import { DocumentsModule } from '#libs/documents';
 import { FacilitiesModule } from '#libs/facilities';
 import { QualityModelModule } from '#libs/quality-model';
-import { ReportingModule } from '#libs/reporting';
 import { PageRenderer } from '#libs/web';
 import { refusalLimit } from './refusal-limit.js';
 import { SurveyAnswerPagesController } from './survey-answer-pages.controller.js';
@@ -26,7 +26,7 @@ const REFUSALS_PER_MINUTE = 20;
   imports: [
     FacilitiesModule,
     QualityModelModule,
-    ReportingModule,
+    DocumentsModule,
     TypeOrmModule.forFeature([
       SurveyRoundEntity,
       SurveyInvitationEntity,

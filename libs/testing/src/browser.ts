@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { type Browser, chromium, type Locator, type Page } from 'playwright-core';
-import { CHROMIUM_ARGS, chromiumPath } from '#libs/reporting';
+import { CHROMIUM_ARGS, chromiumPath } from '#libs/documents';
 
 /** A real headless Chromium driven by Playwright. */
 export async function launchBrowser(): Promise<Browser> {

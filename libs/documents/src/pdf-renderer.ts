@@ -1,7 +1,7 @@
 import type { OnApplicationShutdown } from '@nestjs/common';
 import type { PDFOptions } from 'puppeteer-core';
-import type { ReportDocument } from '../report-document.js';
 import { BrowserPool, type BrowserPoolOptions } from './browser-pool.js';
+import type { ReportDocument } from './framed-document.js';
 import { estimatePages, fillTocPages, loadFonts } from './page-estimate.js';
 import { anchorPages } from './pdf-anchors.js';
 
