@@ -1,5 +1,6 @@
 import { afterEach, describe, expect, it } from '@jest/globals';
-import { formatDate, formatDateTime, formatDecimal, now, setClock, thisYear, today } from '#libs/core';
+import { now, setClock, thisYear, today } from '../../libs/core/src/clock.js';
+import { formatDate, formatDateTime, formatDecimal } from '../../libs/core/src/danish-format.js';
 
 afterEach(() => setClock(null));
 

@@ -1,6 +1,6 @@
 import { describe, expect, it } from '@jest/globals';
 import ExcelJS from 'exceljs';
-import { readPlanFile } from '#libs/follow-up';
+import { readPlanFile } from '../../libs/follow-up/src/plan-file.js';
 
 const csv = (text: string) => readPlanFile(Buffer.from(text, 'utf8'), 'csv');
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from '@jest/globals';
-import { includeInReport, periodLabel, periodOf } from '#libs/follow-up';
+import { includeInReport, periodLabel, periodOf } from '../../libs/follow-up/src/status-report.js';
 
 const at = (iso: string) => new Date(iso);
 

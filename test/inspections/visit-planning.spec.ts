@@ -1,5 +1,5 @@
 import { describe, expect, it } from '@jest/globals';
-import { addMonths, planningStatus } from '#libs/inspections';
+import { addMonths, planningStatus } from '../../libs/inspections/src/visit-planning.js';
 
 const yearly = { min: 1, windowMonths: 12 };
 

@@ -2,14 +2,12 @@ import { readFileSync } from 'node:fs';
 import { describe, expect, it } from '@jest/globals';
 import {
   CatalogueFileInvalidError,
-  diffDocuments,
-  isEmptyDiff,
   parseCatalogue,
-  rollUp,
-  SHIPPED_CATALOGUES,
   serializeCatalogue,
-  trafficLight,
-} from '#libs/quality-model';
+} from '../../libs/quality-model/src/catalogue-file.js';
+import { diffDocuments, isEmptyDiff } from '../../libs/quality-model/src/quality-model-diff.js';
+import { rollUp, trafficLight } from '../../libs/quality-model/src/rollup.js';
+import { SHIPPED_CATALOGUES } from '../../libs/quality-model/src/shipped-catalogues.js';
 
 const shipped = (file: string) => readFileSync(file, 'utf8');
 const context = { facilityTypes: ['sel-85', 'sel-103', 'sel-104', 'sel-107', 'sel-108', 'abl-105'] };

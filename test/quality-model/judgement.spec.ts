@@ -1,6 +1,7 @@
 import { describe, expect, it } from '@jest/globals';
 import fc from 'fast-check';
-import { judge, lightLegend, type Scale, type TrafficLight } from '#libs/quality-model';
+import type { Scale, TrafficLight } from '../../libs/quality-model/src/catalogue-format.js';
+import { judge, lightLegend } from '../../libs/quality-model/src/judgement.js';
 
 const level = (value: number, label: string) => ({ value, label, meaning: '' });
 /** The two shipped models' scales and lights (catalogue/socialtilsyn.yaml, catalogue/regional-social.yaml). */

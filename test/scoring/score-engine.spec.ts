@@ -1,8 +1,13 @@
 import { describe, expect, it } from '@jest/globals';
 import fc from 'fast-check';
-import { formatDecimal } from '#libs/core';
-import type { RollupRule } from '#libs/quality-model';
-import { type IndicatorEvidence, indicatorScore, type ScoringModel, scorePeriod } from '#libs/scoring';
+import { formatDecimal } from '../../libs/core/src/danish-format.js';
+import type { RollupRule } from '../../libs/quality-model/src/catalogue-format.js';
+import {
+  type IndicatorEvidence,
+  indicatorScore,
+  type ScoringModel,
+  scorePeriod,
+} from '../../libs/scoring/src/score-engine.js';
 
 const SCALE = [1, 2, 3, 4, 5];
 const rating = fc.constantFrom(...SCALE);

@@ -1,7 +1,8 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from '@jest/globals';
 import { parse } from 'yaml';
-import { loadQuestionnaires, newInvitationCode, normaliseCode, parseQuestionnaire } from '#libs/surveys';
+import { newInvitationCode, normaliseCode } from '../../libs/surveys/src/invitation-code.js';
+import { loadQuestionnaires, parseQuestionnaire } from '../../libs/surveys/src/questionnaire.js';
 
 /** Indicator codes per catalogue key, from the shipped catalogue files. */
 function catalogueCodes(): Map<string, Set<string>> {

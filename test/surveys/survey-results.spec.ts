@@ -1,14 +1,13 @@
 import { describe, expect, it } from '@jest/globals';
+import { type Answers, readAnswers } from '../../libs/surveys/src/survey-answers.js';
 import {
-  type Answers,
   pooledAnswers,
   protectCells,
   type ResponseRow,
   type RoundQuestion,
-  readAnswers,
   surveyResults,
   toModelScale,
-} from '#libs/surveys';
+} from '../../libs/surveys/src/survey-results.js';
 
 const q = (code: string, kind: RoundQuestion['kind'], indicators: string[] = []): RoundQuestion => ({
   code,
