@@ -1,16 +1,15 @@
 import { describe, expect, it } from '@jest/globals';
-import { Role } from '#libs/auth';
+import { Role } from '../../libs/auth/src/users/role.js';
 import {
   availableSteps,
   decide,
   mayEditContent,
   STEP_RULES,
-  VISIT_STATUSES,
   VISIT_STEPS,
-  type VisitStatus,
   type VisitStep,
   type WorkflowActor,
-} from '#libs/inspections';
+} from '../../libs/inspections/src/visit-workflow.js';
+import { VISIT_STATUSES, type VisitStatus } from '../../libs/inspections/src/vocabulary.js';
 
 const TODAY = '2026-12-03';
 const actors = {
