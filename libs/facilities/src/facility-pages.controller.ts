@@ -7,33 +7,25 @@ import {
   Post,
   Query,
   Req,
-  Res,
   UploadedFile,
   UseInterceptors,
 } from '@nestjs/common';
 import { FileInterceptor } from '@nestjs/platform-express';
 import { ApiExcludeController } from '@nestjs/swagger';
-import type { Request, Response } from 'express';
+import type { Request } from 'express';
 import { Authenticated, type AuthUser, CurrentUser, Role } from '#libs/auth';
 import { InvalidInputError } from '#libs/core';
-import { PageRenderer, parseForm } from '#libs/web';
+import { PageRenderer, parseForm, submit, view } from '#libs/web';
 import { FacilitiesService } from './facilities.service.js';
 import { CreateFacilityDto, type FacilityFilterDto, UpdateFacilityDto, UpdateFacilityTypeDto } from './facility.dto.js';
+import { facilityForm, facilityFormView, facilityListView, facilityView } from './facility.views.js';
 import { CSV_COLUMNS } from './facility-csv.js';
 import { FacilityImportService } from './facility-import.service.js';
 
 const MAX_CSV_BYTES = 5 * 1024 * 1024;
-/** Field names as the form calls them, for the error summary. */
-const FACILITY_LABELS = {
-  name: 'Navn',
-  address: 'Adresse',
-  municipality: 'Kommune',
-  typeCode: 'Tilbudstype',
-  targetGroups: 'Målgrupper',
-  places: 'Pladser',
-  units: 'Afdelinger',
-  leaderIds: 'Ledere',
-};
+const importView = () => view('facility-import', 'Importér tilbud', { columns: Object.keys(CSV_COLUMNS) });
+/** A multi-select posts one value as a string and none at all when nothing is chosen. */
+const withLeaderList = (body: Record<string, unknown>) => ({ ...body, leaderIds: [body.leaderIds ?? []].flat() });
 
 @ApiExcludeController()
 @Controller()
@@ -46,70 +38,45 @@ export class FacilityPagesController {
 
   @Get('tilbud')
   @Authenticated()
-  async list(
-    @CurrentUser() user: AuthUser,
-    @Req() req: Request,
-    @Res() res: Response,
-    @Query() filter: FacilityFilterDto,
-  ) {
+  async list(@CurrentUser() user: AuthUser, @Query() filter: FacilityFilterDto) {
     const [facilities, types, all] = await Promise.all([
       this.facilities.list(user, filter),
       this.facilities.facilityTypes(),
       this.facilities.list(user),
     ]);
-    const municipalities = [...new Set(all.map((f) => f.municipality))].sort((a, b) => a.localeCompare(b, 'da'));
-    this.pages.render(req, res, 'facilities', 'Tilbud', {
-      facilities,
-      filter,
-      types: types.map((t) => ({ ...t, selected: t.code === filter.type })),
-      municipalities: municipalities.map((m) => ({ name: m, selected: m === filter.municipality })),
-      canManage: user.role === Role.RegionStaff,
-    });
+    return facilityListView(facilities, filter, { types, all }, user.role === Role.RegionStaff);
   }
 
   @Get('tilbud/ny')
   @Authenticated(Role.RegionStaff)
-  async newForm(@Req() req: Request, @Res() res: Response) {
-    this.pages.render(req, res, 'facility-form', 'Nyt tilbud', await this.formData({}));
+  async newForm() {
+    return this.formView('Nyt tilbud', {});
   }
 
   @Post('tilbud/ny')
   @Authenticated(Role.RegionStaff)
-  async create(
-    @CurrentUser() user: AuthUser,
-    @Req() req: Request,
-    @Res() res: Response,
-    @Body() body: Record<string, unknown>,
-  ) {
-    await this.pages.submit(
-      req,
-      res,
-      { page: 'facility-form', title: 'Nyt tilbud', data: await this.formData(body) },
+  create(@CurrentUser() user: AuthUser, @Req() req: Request, @Body() body: Record<string, unknown>) {
+    return submit(
       async () => {
         const created = await this.facilities.create(user, await parseForm(CreateFacilityDto, body));
         this.pages.flash(req, `${created.name} er oprettet.`);
         return `/tilbud/${created.id}`;
       },
+      () => this.formView('Nyt tilbud', body),
     );
   }
 
   @Get('tilbud/import')
   @Authenticated(Role.RegionStaff)
-  importForm(@Req() req: Request, @Res() res: Response) {
-    this.pages.render(req, res, 'facility-import', 'Importér tilbud', { columns: Object.keys(CSV_COLUMNS) });
+  importForm() {
+    return importView();
   }
 
   @Post('tilbud/import')
   @Authenticated(Role.RegionStaff)
   @UseInterceptors(FileInterceptor('fil', { limits: { fileSize: MAX_CSV_BYTES, files: 1 } }))
-  async import(
-    @CurrentUser() user: AuthUser,
-    @Req() req: Request,
-    @Res() res: Response,
-    @UploadedFile() file?: { buffer: Buffer },
-  ) {
-    const view = { page: 'facility-import', title: 'Importér tilbud', data: { columns: Object.keys(CSV_COLUMNS) } };
-    await this.pages.submit(req, res, view, async () => {
+  import(@CurrentUser() user: AuthUser, @Req() req: Request, @UploadedFile() file?: { buffer: Buffer }) {
+    return submit(async () => {
       if (!file?.buffer.length)
         throw new InvalidInputError('Vælg en CSV-fil', [
           { field: 'fil', rule: 'isNotEmpty', message: 'Vælg en CSV-fil' },
@@ -117,99 +84,70 @@ export class FacilityPagesController {
       const { created } = await this.importer.importCsv(user, file.buffer.toString('utf8'));
       this.pages.flash(req, `${created} tilbud er importeret.`);
       return '/tilbud';
-    });
+    }, importView);
   }
 
   @Get('tilbudstyper')
   @Authenticated(Role.RegionStaff)
-  async types(@Req() req: Request, @Res() res: Response) {
-    this.pages.render(req, res, 'facility-types', 'Tilbudstyper og besøgsmål', {
-      types: await this.facilities.facilityTypes(),
-    });
+  types() {
+    return this.typesView();
   }
 
   @Post('tilbudstyper/:code')
   @Authenticated(Role.RegionStaff)
-  async updateType(
+  updateType(
     @CurrentUser() user: AuthUser,
     @Req() req: Request,
-    @Res() res: Response,
     @Param('code') code: string,
     @Body() body: Record<string, unknown>,
   ) {
-    const view = {
-      page: 'facility-types',
-      title: 'Tilbudstyper og besøgsmål',
-      data: { types: await this.facilities.facilityTypes() },
-    };
-    await this.pages.submit(req, res, view, async () => {
-      await this.facilities.updateFacilityType(user, code, await parseForm(UpdateFacilityTypeDto, body));
-      this.pages.flash(req, 'Besøgsmålene er gemt.');
-      return '/tilbudstyper';
-    });
+    return submit(
+      async () => {
+        await this.facilities.updateFacilityType(user, code, await parseForm(UpdateFacilityTypeDto, body));
+        this.pages.flash(req, 'Besøgsmålene er gemt.');
+        return '/tilbudstyper';
+      },
+      () => this.typesView(),
+    );
   }
 
   @Get('tilbud/:id')
   @Authenticated()
-  async show(
-    @CurrentUser() user: AuthUser,
-    @Req() req: Request,
-    @Res() res: Response,
-    @Param('id', new ParseUUIDPipe()) id: string,
-  ) {
-    const facility = await this.facilities.get(user, id);
-    this.pages.render(req, res, 'facility', facility.name, { facility, canManage: user.role === Role.RegionStaff });
+  async show(@CurrentUser() user: AuthUser, @Param('id', new ParseUUIDPipe()) id: string) {
+    return facilityView(await this.facilities.get(user, id), user.role === Role.RegionStaff);
   }
 
   @Get('tilbud/:id/rediger')
   @Authenticated(Role.RegionStaff)
-  async editForm(
-    @CurrentUser() user: AuthUser,
-    @Req() req: Request,
-    @Res() res: Response,
-    @Param('id', new ParseUUIDPipe()) id: string,
-  ) {
+  async editForm(@CurrentUser() user: AuthUser, @Param('id', new ParseUUIDPipe()) id: string) {
     const facility = await this.facilities.get(user, id);
-    const form = { ...facility, typeCode: facility.type.code, leaderIds: facility.leaders.map((l) => l.id) };
-    this.pages.render(req, res, 'facility-form', `Ret ${facility.name}`, await this.formData(form, id));
+    return this.formView(`Ret ${facility.name}`, facilityForm(facility), id);
   }
 
   @Post('tilbud/:id/rediger')
   @Authenticated(Role.RegionStaff)
-  async update(
+  update(
     @CurrentUser() user: AuthUser,
     @Req() req: Request,
-    @Res() res: Response,
     @Param('id', new ParseUUIDPipe()) id: string,
     @Body() body: Record<string, unknown>,
   ) {
-    const view = {
-      page: 'facility-form',
-      title: 'Ret tilbud',
-      data: await this.formData({ ...body, leaderIds: [body.leaderIds ?? []].flat() }, id),
-    };
-    await this.pages.submit(req, res, view, async () => {
-      await this.facilities.update(
-        user,
-        id,
-        await parseForm(UpdateFacilityDto, { ...body, leaderIds: [body.leaderIds ?? []].flat() }),
-      );
-      this.pages.flash(req, 'Ændringerne er gemt.');
-      return `/tilbud/${id}`;
-    });
+    return submit(
+      async () => {
+        await this.facilities.update(user, id, await parseForm(UpdateFacilityDto, withLeaderList(body)));
+        this.pages.flash(req, 'Ændringerne er gemt.');
+        return `/tilbud/${id}`;
+      },
+      () => this.formView('Ret tilbud', withLeaderList(body), id),
+    );
   }
 
-  /** Choices and current values for the create/edit form. */
-  private async formData(form: Record<string, unknown>, id?: string) {
+  private async formView(title: string, form: Record<string, unknown>, id?: string) {
     const [types, leaders] = await Promise.all([this.facilities.facilityTypes(), this.facilities.leaderUsers()]);
-    const chosen = new Set((form.leaderIds as string[] | undefined) ?? []);
-    const text = (v: unknown) => (Array.isArray(v) ? v.join(', ') : v);
-    return {
-      id,
-      fieldLabels: FACILITY_LABELS,
-      form: { ...form, targetGroups: text(form.targetGroups), units: text(form.units) },
-      types: types.map((t) => ({ ...t, selected: t.code === form.typeCode })),
-      leaders: leaders.map((l) => ({ ...l, selected: chosen.has(l.id) })),
-    };
+    return facilityFormView(title, form, { types, leaders }, id);
+  }
+
+  private async typesView() {
+    return view('facility-types', 'Tilbudstyper og besøgsmål', { types: await this.facilities.facilityTypes() });
   }
 }

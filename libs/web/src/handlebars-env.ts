@@ -10,6 +10,12 @@ export const HELPERS: Record<string, Handlebars.HelperDelegate> = {
   date: (d: unknown) => formatDate(d as string | Date | null),
   dateTime: (d: unknown) => formatDateTime(d as string | Date | null),
   json: (v: unknown) => JSON.stringify(v),
+  /** A URL path from segments, each after the first percent-encoded: (path "/besoeg" visit.id "godkend"). */
+  path: (...args: unknown[]) =>
+    args
+      .slice(0, -1) // the last argument is Handlebars' options
+      .map((segment, i) => (i === 0 ? String(segment) : encodeURIComponent(String(segment))))
+      .join('/'),
 };
 
 /**

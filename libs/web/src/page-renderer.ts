@@ -7,10 +7,11 @@ import { DomainError } from '#libs/core';
 import { compileTemplate, createHandlebars } from './handlebars-env.js';
 import { projectRoot } from './project-root.js';
 
-type PageRequest = Request & {
+export type PageRequest = Request & {
   user?: { name: string; role: string };
   csrfToken?: () => string;
   session?: { flash?: string; save?(cb: (err?: unknown) => void): void };
+  body?: unknown;
 };
 
 export interface NavItem {
