@@ -78,6 +78,12 @@ export class DashboardsService {
     return f;
   }
 
+  /** The facilities a leader may see, for choosing one. */
+  async readableFacilities(user: AuthUser) {
+    const own = await this.policy.readableFacilities(user);
+    return own === 'all' ? [] : this.facilities.list({ ids: own });
+  }
+
   private model(id: string): Promise<Model> {
     return this.scoring.model(id);
   }

@@ -1,8 +1,8 @@
-import { Body, Controller, Get, Post, Query, Req, Res } from '@nestjs/common';
+import { Body, Controller, Get, Post, Query, Req } from '@nestjs/common';
 import { ApiExcludeController } from '@nestjs/swagger';
-import type { Request, Response } from 'express';
+import type { Request } from 'express';
 import { DomainError } from '#libs/core';
-import { PageRenderer } from '#libs/web';
+import { PageView, redirect, view } from '#libs/web';
 import { Authenticated, Public } from '../access.decorators.js';
 import { AuthService } from './auth.service.js';
 
@@ -17,58 +17,55 @@ type SessionRequest = Request & {
 
 /** Only same-site paths may be a redirect target after login. */
 const safeNext = (next?: string) => (next && /^\/(?!\/)/.test(next) ? next : '/');
+const done = (start: (cb: (e?: Error) => void) => void) =>
+  new Promise<void>((resolve, reject) => start((e) => (e ? reject(e) : resolve())));
 
 @ApiExcludeController()
 @Controller()
 export class LoginPageController {
-  constructor(
-    private readonly auth: AuthService,
-    private readonly pages: PageRenderer,
-  ) {}
+  constructor(private readonly auth: AuthService) {}
 
   @Get('login')
   @Public()
-  form(@Req() req: Request, @Res() res: Response, @Query('next') next?: string) {
-    this.pages.render(req, res, 'login', 'Log ind', { next: safeNext(next) });
+  form(@Query('next') next?: string) {
+    return view('login', 'Log ind', { next: safeNext(next) });
   }
 
   @Post('login')
   @Public()
-  async login(
-    @Req() req: SessionRequest,
-    @Res() res: Response,
-    @Body() body: { email?: string; password?: string; next?: string },
-  ) {
+  async login(@Req() req: SessionRequest, @Body() body: { email?: string; password?: string; next?: string }) {
     const email = String(body.email ?? '').trim();
     const errors = [
       ...(email ? [] : [{ field: 'email', message: 'Skriv din e-mailadresse' }]),
       ...(body.password ? [] : [{ field: 'password', message: 'Skriv din adgangskode' }]),
     ];
     const again = (status: number, list: { field: string; message: string }[]) =>
-      this.pages.render(req, res, 'login', 'Log ind', { email, next: safeNext(body.next), errors: list }, status);
+      new PageView('login', 'Log ind', { email, next: safeNext(body.next), errors: list }, status);
     if (errors.length) return again(422, errors);
+    let userId: string;
     try {
-      const user = await this.auth.login(email, String(body.password));
-      // A fresh session id on login prevents session fixation.
-      req.session.regenerate((err) => {
-        if (err) return again(500, [{ field: 'email', message: 'Kunne ikke logge ind. Prøv igen.' }]);
-        req.session.userId = user.id;
-        // Store the signed-in session before redirecting: express-session may otherwise answer
-        // first, and under load the next page arrives before the session exists (seen in CI).
-        req.session.save((saveError) => {
-          if (saveError) return again(500, [{ field: 'email', message: 'Kunne ikke logge ind. Prøv igen.' }]);
-          res.redirect(303, safeNext(body.next));
-        });
-      });
+      userId = (await this.auth.login(email, String(body.password))).id;
     } catch (e) {
       if (e instanceof DomainError) return again(e.status, [{ field: 'email', message: e.detail }]);
       throw e;
     }
+    try {
+      // A fresh session id on login prevents session fixation.
+      await done((cb) => req.session.regenerate(cb));
+      req.session.userId = userId;
+      // Store the signed-in session before redirecting: express-session may otherwise answer
+      // first, and under load the next page arrives before the session exists (seen in CI).
+      await done((cb) => req.session.save(cb));
+    } catch {
+      return again(500, [{ field: 'email', message: 'Kunne ikke logge ind. Prøv igen.' }]);
+    }
+    return redirect(safeNext(body.next));
   }
 
   @Post('logout')
   @Authenticated()
-  logout(@Req() req: SessionRequest, @Res() res: Response) {
-    req.session.destroy(() => res.redirect(303, '/login'));
+  async logout(@Req() req: SessionRequest) {
+    await new Promise<void>((resolve) => req.session.destroy(resolve));
+    return redirect('/login');
   }
 }
