@@ -17,7 +17,7 @@ import { Authenticated, type AuthUser, CurrentUser, Role } from '#libs/auth';
 import { DomainError, now, today } from '#libs/core';
 import { DOCUMENT_HTML_CSP } from '#libs/documents';
 import { FacilitiesService } from '#libs/facilities';
-import { PageRenderer, parseForm } from '#libs/web';
+import { PageRenderer, parseForm, redirect, submit, view } from '#libs/web';
 import { AGREEMENT_COLUMNS } from './agreement-file.js';
 import { DevelopmentAgreementsService } from './development-agreements.service.js';
 import { MAX_PLAN_FILE_BYTES, uploaded } from './follow-up.controller.js';
@@ -79,7 +79,7 @@ export class FollowUpPagesController {
 
   @Get()
   @Authenticated()
-  async overview(@CurrentUser() user: AuthUser, @Req() req: Request, @Res() res: Response) {
+  async overview(@CurrentUser() user: AuthUser) {
     const canManage = user.role === Role.RegionStaff;
     const [plans, overdue, agreements, visits] = await Promise.all([
       this.followUp.plans(user),
@@ -87,21 +87,16 @@ export class FollowUpPagesController {
       this.agreements.list(user),
       canManage ? this.followUp.visitsWithoutPlan(user) : [],
     ]);
-    this.pages.render(req, res, 'follow-up', 'Opfølgning', { plans, overdue, agreements, visits, canManage });
+    return view('follow-up', 'Opfølgning', { plans, overdue, agreements, visits, canManage });
   }
 
   /** From a visit's page: its follow-up plan, or where region staff make one. */
   @Get('besoeg/:visitId')
   @Authenticated()
-  async visitFollowUp(
-    @CurrentUser() user: AuthUser,
-    @Req() req: Request,
-    @Res() res: Response,
-    @Param('visitId', uuid) visitId: string,
-  ) {
+  async visitFollowUp(@CurrentUser() user: AuthUser, @Param('visitId', uuid) visitId: string) {
     const { visit, planId } = await this.followUp.visitFollowUp(user, visitId);
-    if (planId) return res.redirect(303, `/opfoelgning/planer/${planId}`);
-    this.pages.render(req, res, 'follow-up-visit', 'Opfølgning på tilsynsbesøget', {
+    if (planId) return redirect(`/opfoelgning/planer/${planId}`);
+    return view('follow-up-visit', 'Opfølgning på tilsynsbesøget', {
       visit,
       canManage: user.role === Role.RegionStaff,
     });
@@ -109,8 +104,8 @@ export class FollowUpPagesController {
 
   @Post('besoeg/:visitId')
   @Authenticated(Role.RegionStaff)
-  async planFromVisit(@CurrentUser() user: AuthUser, @Res() res: Response, @Param('visitId', uuid) visitId: string) {
-    res.redirect(303, `/opfoelgning/planer/${(await this.followUp.planFromVisit(user, visitId)).id}`);
+  async planFromVisit(@CurrentUser() user: AuthUser, @Param('visitId', uuid) visitId: string) {
+    return redirect(`/opfoelgning/planer/${(await this.followUp.planFromVisit(user, visitId)).id}`);
   }
 
   /**
@@ -155,25 +150,20 @@ export class FollowUpPagesController {
         ? { [`statusId-${row}`]: 'Status', [`text-${row}`]: 'Statustekst', [`version-${row}`]: 'Version' }
         : {};
     const canEdit = user.role === Role.RegionStaff;
-    return {
-      page: 'follow-up-plan',
-      title: plan.title,
-      data: {
-        plan,
-        canReport,
-        canEdit,
-        canIssue: canEdit,
-        nextPeriod: periodOf(today()),
-        fieldLabels: { ...fieldLabels, period: 'Halvår' },
-      },
-    };
+    return view('follow-up-plan', plan.title, {
+      plan,
+      canReport,
+      canEdit,
+      canIssue: canEdit,
+      nextPeriod: periodOf(today()),
+      fieldLabels: { ...fieldLabels, period: 'Halvår' },
+    });
   }
 
   @Get('planer/:id')
   @Authenticated()
-  async plan(@CurrentUser() user: AuthUser, @Req() req: Request, @Res() res: Response, @Param('id', uuid) id: string) {
-    const view = await this.planPage(user, id);
-    this.pages.render(req, res, view.page, view.title, view.data);
+  async plan(@CurrentUser() user: AuthUser, @Param('id', uuid) id: string) {
+    return this.planPage(user, id);
   }
 
   @Post('planer/:id/punkter/:itemId')
@@ -181,21 +171,18 @@ export class FollowUpPagesController {
   async reportStatus(
     @CurrentUser() user: AuthUser,
     @Req() req: Request,
-    @Res() res: Response,
     @Param('id', uuid) id: string,
     @Param('itemId', uuid) itemId: string,
     @Body() body: Record<string, unknown>,
   ) {
-    await this.pages.submit(
-      req,
-      res,
-      await this.planPage(user, id, { itemId, statusId: body.statusId, text: body.text }),
+    return submit(
       () =>
         forRow(itemId, async () => {
           const item = await this.followUp.reportStatus(user, itemId, await parseForm(ReportStatusDto, body));
           this.pages.flash(req, `Status på ${item.number} er gemt: ${item.statusLabel}.`);
           return `/opfoelgning/planer/${id}#punkt-${itemId}`;
         }),
+      () => this.planPage(user, id, { itemId, statusId: body.statusId, text: body.text }),
     );
   }
 
@@ -204,17 +191,18 @@ export class FollowUpPagesController {
   async editItem(
     @CurrentUser() user: AuthUser,
     @Req() req: Request,
-    @Res() res: Response,
     @Param('id', uuid) id: string,
     @Param('itemId', uuid) itemId: string,
     @Body() body: Record<string, unknown>,
   ) {
-    await this.pages.submit(req, res, await this.planPage(user, id, { itemId, edit: body }), () =>
-      forRow(`ret-${itemId}`, async () => {
-        const item = await this.followUp.editItem(user, itemId, await parseForm(EditItemDto, body));
-        this.pages.flash(req, `${item.number} er rettet.`);
-        return `/opfoelgning/planer/${id}#punkt-${itemId}`;
-      }),
+    return submit(
+      () =>
+        forRow(`ret-${itemId}`, async () => {
+          const item = await this.followUp.editItem(user, itemId, await parseForm(EditItemDto, body));
+          this.pages.flash(req, `${item.number} er rettet.`);
+          return `/opfoelgning/planer/${id}#punkt-${itemId}`;
+        }),
+      () => this.planPage(user, id, { itemId, edit: body }),
     );
   }
 
@@ -223,15 +211,17 @@ export class FollowUpPagesController {
   async issueReport(
     @CurrentUser() user: AuthUser,
     @Req() req: Request,
-    @Res() res: Response,
     @Param('id', uuid) id: string,
     @Body() body: Record<string, unknown>,
   ) {
-    await this.pages.submit(req, res, await this.planPage(user, id), async () => {
-      const issued = await this.followUp.issueReport(user, id, (await parseForm(IssueReportDto, body)).period);
-      this.pages.flash(req, `Statusrapporten for ${issued.periodLabel} er udsendt.`);
-      return `/opfoelgning/planer/${id}`;
-    });
+    return submit(
+      async () => {
+        const issued = await this.followUp.issueReport(user, id, (await parseForm(IssueReportDto, body)).period);
+        this.pages.flash(req, `Statusrapporten for ${issued.periodLabel} er udsendt.`);
+        return `/opfoelgning/planer/${id}`;
+      },
+      () => this.planPage(user, id),
+    );
   }
 
   private async statusesView() {
@@ -242,37 +232,33 @@ export class FollowUpPagesController {
         [`done-${s.id}`, `Imødekommet (${s.label})`],
       ]),
     );
-    return {
-      page: 'follow-up-statuses',
-      title: 'Opfølgningsstatusser',
-      data: { statuses, fieldLabels: { ...labels, label: 'Ny status' } },
-    };
+    return view('follow-up-statuses', 'Opfølgningsstatusser', {
+      statuses,
+      fieldLabels: { ...labels, label: 'Ny status' },
+    });
   }
 
   @Get('statusser')
   @Authenticated(Role.RegionStaff)
-  async statuses(@Req() req: Request, @Res() res: Response) {
-    const view = await this.statusesView();
-    this.pages.render(req, res, view.page, view.title, view.data);
+  async statuses() {
+    return this.statusesView();
   }
 
   @Post('statusser')
   @Authenticated(Role.RegionStaff)
-  async addStatus(
-    @CurrentUser() user: AuthUser,
-    @Req() req: Request,
-    @Res() res: Response,
-    @Body() body: Record<string, unknown>,
-  ) {
-    await this.pages.submit(req, res, await this.statusesView(), async () => {
-      const saved = await this.followUp.saveStatus(
-        user,
-        null,
-        await parseForm(SaveStatusOptionDto, { done: false, ...body }),
-      );
-      this.pages.flash(req, `Statussen »${saved.label}« er tilføjet.`);
-      return '/opfoelgning/statusser';
-    });
+  async addStatus(@CurrentUser() user: AuthUser, @Req() req: Request, @Body() body: Record<string, unknown>) {
+    return submit(
+      async () => {
+        const saved = await this.followUp.saveStatus(
+          user,
+          null,
+          await parseForm(SaveStatusOptionDto, { done: false, ...body }),
+        );
+        this.pages.flash(req, `Statussen »${saved.label}« er tilføjet.`);
+        return '/opfoelgning/statusser';
+      },
+      () => this.statusesView(),
+    );
   }
 
   @Post('statusser/:statusId')
@@ -280,21 +266,22 @@ export class FollowUpPagesController {
   async saveStatus(
     @CurrentUser() user: AuthUser,
     @Req() req: Request,
-    @Res() res: Response,
     @Param('statusId', uuid) statusId: string,
     @Body() body: Record<string, unknown>,
   ) {
-    await this.pages.submit(req, res, await this.statusesView(), () =>
-      forRow(statusId, async () => {
-        // an unchecked checkbox sends nothing
-        const saved = await this.followUp.saveStatus(
-          user,
-          statusId,
-          await parseForm(SaveStatusOptionDto, { done: false, active: false, ...body }),
-        );
-        this.pages.flash(req, `Statussen »${saved.label}« er gemt.`);
-        return '/opfoelgning/statusser';
-      }),
+    return submit(
+      () =>
+        forRow(statusId, async () => {
+          // an unchecked checkbox sends nothing
+          const saved = await this.followUp.saveStatus(
+            user,
+            statusId,
+            await parseForm(SaveStatusOptionDto, { done: false, active: false, ...body }),
+          );
+          this.pages.flash(req, `Statussen »${saved.label}« er gemt.`);
+          return '/opfoelgning/statusser';
+        }),
+      () => this.statusesView(),
     );
   }
 
@@ -314,23 +301,23 @@ export class FollowUpPagesController {
       fieldLabels: { facilityId: 'Tilbud', title: 'Titel', year: 'År', fil: 'Fil' },
     };
     return kind === 'plan'
-      ? {
-          page: 'follow-up-import',
-          title: 'Importér opfølgningsplan',
-          data: { ...data, isPlan: true, columns: Object.keys(PLAN_COLUMNS), action: '/opfoelgning/import' },
-        }
-      : {
-          page: 'follow-up-import',
-          title: 'Importér udviklingsaftale',
-          data: { ...data, columns: Object.keys(AGREEMENT_COLUMNS), action: '/opfoelgning/udviklingsaftaler/import' },
-        };
+      ? view('follow-up-import', 'Importér opfølgningsplan', {
+          ...data,
+          isPlan: true,
+          columns: Object.keys(PLAN_COLUMNS),
+          action: '/opfoelgning/import',
+        })
+      : view('follow-up-import', 'Importér udviklingsaftale', {
+          ...data,
+          columns: Object.keys(AGREEMENT_COLUMNS),
+          action: '/opfoelgning/udviklingsaftaler/import',
+        });
   }
 
   @Get('import')
   @Authenticated(Role.RegionStaff)
-  async importForm(@CurrentUser() user: AuthUser, @Req() req: Request, @Res() res: Response) {
-    const view = await this.importView(user, 'plan');
-    this.pages.render(req, res, view.page, view.title, view.data);
+  async importForm(@CurrentUser() user: AuthUser) {
+    return this.importView(user, 'plan');
   }
 
   @Post('import')
@@ -339,24 +326,25 @@ export class FollowUpPagesController {
   async import(
     @CurrentUser() user: AuthUser,
     @Req() req: Request,
-    @Res() res: Response,
     @Body() body: Record<string, unknown>,
     @UploadedFile() file?: { buffer: Buffer; originalname: string },
   ) {
-    await this.pages.submit(req, res, await this.importView(user, 'plan'), async () => {
-      const dto = await parseForm(ImportPlanDto, body);
-      const { data, format } = uploaded(file);
-      const imported = await fileErrors(this.followUp.importPlan(user, dto, data, format));
-      this.pages.flash(req, `Planen er importeret med ${imported.items} anbefalinger i ${imported.sections} afsnit.`);
-      return `/opfoelgning/planer/${imported.id}`;
-    });
+    return submit(
+      async () => {
+        const dto = await parseForm(ImportPlanDto, body);
+        const { data, format } = uploaded(file);
+        const imported = await fileErrors(this.followUp.importPlan(user, dto, data, format));
+        this.pages.flash(req, `Planen er importeret med ${imported.items} anbefalinger i ${imported.sections} afsnit.`);
+        return `/opfoelgning/planer/${imported.id}`;
+      },
+      () => this.importView(user, 'plan'),
+    );
   }
 
   @Get('udviklingsaftaler/import')
   @Authenticated(Role.RegionStaff)
-  async agreementImportForm(@CurrentUser() user: AuthUser, @Req() req: Request, @Res() res: Response) {
-    const view = await this.importView(user, 'agreement');
-    this.pages.render(req, res, view.page, view.title, view.data);
+  async agreementImportForm(@CurrentUser() user: AuthUser) {
+    return this.importView(user, 'agreement');
   }
 
   @Post('udviklingsaftaler/import')
@@ -365,17 +353,19 @@ export class FollowUpPagesController {
   async importAgreement(
     @CurrentUser() user: AuthUser,
     @Req() req: Request,
-    @Res() res: Response,
     @Body() body: Record<string, unknown>,
     @UploadedFile() file?: { buffer: Buffer; originalname: string },
   ) {
-    await this.pages.submit(req, res, await this.importView(user, 'agreement'), async () => {
-      const dto = await parseForm(ImportAgreementDto, body);
-      const { data, format } = uploaded(file);
-      const agreement = await fileErrors(this.agreements.importAgreement(user, dto, data, format));
-      this.pages.flash(req, `Udviklingsaftalen for ${agreement.year} er importeret.`);
-      return `/opfoelgning/udviklingsaftaler/${agreement.id}`;
-    });
+    return submit(
+      async () => {
+        const dto = await parseForm(ImportAgreementDto, body);
+        const { data, format } = uploaded(file);
+        const agreement = await fileErrors(this.agreements.importAgreement(user, dto, data, format));
+        this.pages.flash(req, `Udviklingsaftalen for ${agreement.year} er importeret.`);
+        return `/opfoelgning/udviklingsaftaler/${agreement.id}`;
+      },
+      () => this.importView(user, 'agreement'),
+    );
   }
 
   /** The hand form for an agreement: facility, year and AGREEMENT_ROWS rows of theme, goal, activity (blank rows ignored). */
@@ -389,53 +379,46 @@ export class FollowUpPagesController {
     const rowLabels = rows.flatMap((r) =>
       ACTIVITY_FIELDS.map((k) => [field(r.i, k), `Række ${r.n}, ${ACTIVITY_LABELS[k]}`]),
     );
-    return {
-      page: 'follow-up-agreement-new',
-      title: 'Ny udviklingsaftale',
-      data: {
-        facilities: await this.facilities.list(user),
-        rows,
-        fieldLabels: { facilityId: 'Tilbud', year: 'År', activities: 'Aktiviteter', ...Object.fromEntries(rowLabels) },
-      },
-    };
+    return view('follow-up-agreement-new', 'Ny udviklingsaftale', {
+      facilities: await this.facilities.list(user),
+      rows,
+      fieldLabels: { facilityId: 'Tilbud', year: 'År', activities: 'Aktiviteter', ...Object.fromEntries(rowLabels) },
+    });
   }
 
   @Get('udviklingsaftaler/ny')
   @Authenticated(Role.RegionStaff)
-  async agreementNew(@CurrentUser() user: AuthUser, @Req() req: Request, @Res() res: Response) {
-    const view = await this.agreementForm(user);
-    this.pages.render(req, res, view.page, view.title, view.data);
+  async agreementNew(@CurrentUser() user: AuthUser) {
+    return this.agreementForm(user);
   }
 
   @Post('udviklingsaftaler/ny')
   @Authenticated(Role.RegionStaff)
-  async agreementCreate(
-    @CurrentUser() user: AuthUser,
-    @Req() req: Request,
-    @Res() res: Response,
-    @Body() body: Record<string, unknown>,
-  ) {
-    await this.pages.submit(req, res, await this.agreementForm(user, body), async () => {
-      // only filled rows are sent; an error on the k-th sent row is shown on the row it came from
-      const filled = [...Array(AGREEMENT_ROWS).keys()].filter((i) =>
-        ACTIVITY_FIELDS.some((k) => String(body[`activities[${i}].${k}`] ?? '').trim()),
-      );
-      const activities = filled.map((i) =>
-        Object.fromEntries(ACTIVITY_FIELDS.map((k) => [k, body[`activities[${i}].${k}`]])),
-      );
-      let dto: CreateAgreementDto;
-      try {
-        dto = await parseForm(CreateAgreementDto, { facilityId: body.facilityId, year: body.year, activities });
-      } catch (e) {
-        if (e instanceof DomainError)
-          for (const err of e.errors)
-            err.field = err.field.replace(/^activities\[(\d+)\]/, (_, k) => `activities[${filled[Number(k)]}]`);
-        throw e;
-      }
-      const agreement = await this.agreements.create(user, dto);
-      this.pages.flash(req, `Udviklingsaftalen for ${agreement.year} er oprettet.`);
-      return `/opfoelgning/udviklingsaftaler/${agreement.id}`;
-    });
+  async agreementCreate(@CurrentUser() user: AuthUser, @Req() req: Request, @Body() body: Record<string, unknown>) {
+    return submit(
+      async () => {
+        // only filled rows are sent; an error on the k-th sent row is shown on the row it came from
+        const filled = [...Array(AGREEMENT_ROWS).keys()].filter((i) =>
+          ACTIVITY_FIELDS.some((k) => String(body[`activities[${i}].${k}`] ?? '').trim()),
+        );
+        const activities = filled.map((i) =>
+          Object.fromEntries(ACTIVITY_FIELDS.map((k) => [k, body[`activities[${i}].${k}`]])),
+        );
+        let dto: CreateAgreementDto;
+        try {
+          dto = await parseForm(CreateAgreementDto, { facilityId: body.facilityId, year: body.year, activities });
+        } catch (e) {
+          if (e instanceof DomainError)
+            for (const err of e.errors)
+              err.field = err.field.replace(/^activities\[(\d+)\]/, (_, k) => `activities[${filled[Number(k)]}]`);
+          throw e;
+        }
+        const agreement = await this.agreements.create(user, dto);
+        this.pages.flash(req, `Udviklingsaftalen for ${agreement.year} er oprettet.`);
+        return `/opfoelgning/udviklingsaftaler/${agreement.id}`;
+      },
+      () => this.agreementForm(user, body),
+    );
   }
 
   private async agreementPage(user: AuthUser, id: string, draft?: { activityId: string; statusText?: unknown }) {
@@ -446,23 +429,17 @@ export class FollowUpPagesController {
       }
     }
     const fieldLabels = draft ? { [`statusText-${draft.activityId}`]: 'Status' } : {};
-    return {
-      page: 'follow-up-agreement',
-      title: `Udviklingsaftale ${agreement.year}`,
-      data: { agreement, canReport: user.role !== Role.Inspector, fieldLabels },
-    };
+    return view('follow-up-agreement', `Udviklingsaftale ${agreement.year}`, {
+      agreement,
+      canReport: user.role !== Role.Inspector,
+      fieldLabels,
+    });
   }
 
   @Get('udviklingsaftaler/:id')
   @Authenticated()
-  async agreement(
-    @CurrentUser() user: AuthUser,
-    @Req() req: Request,
-    @Res() res: Response,
-    @Param('id', uuid) id: string,
-  ) {
-    const view = await this.agreementPage(user, id);
-    this.pages.render(req, res, view.page, view.title, view.data);
+  async agreement(@CurrentUser() user: AuthUser, @Param('id', uuid) id: string) {
+    return this.agreementPage(user, id);
   }
 
   @Post('udviklingsaftaler/:id/aktiviteter/:activityId')
@@ -470,21 +447,18 @@ export class FollowUpPagesController {
   async activityStatus(
     @CurrentUser() user: AuthUser,
     @Req() req: Request,
-    @Res() res: Response,
     @Param('id', uuid) id: string,
     @Param('activityId', uuid) activityId: string,
     @Body() body: Record<string, unknown>,
   ) {
-    await this.pages.submit(
-      req,
-      res,
-      await this.agreementPage(user, id, { activityId, statusText: body.statusText }),
+    return submit(
       () =>
         forRow(activityId, async () => {
           await this.agreements.reportStatus(user, activityId, await parseForm(ActivityStatusDto, body));
           this.pages.flash(req, 'Status på aktiviteten er gemt.');
           return `/opfoelgning/udviklingsaftaler/${id}`;
         }),
+      () => this.agreementPage(user, id, { activityId, statusText: body.statusText }),
     );
   }
 

@@ -23,7 +23,7 @@ import {
   type IndicatorKind,
   ModelVersions,
 } from '#libs/quality-model';
-import { PageRenderer, parseForm } from '#libs/web';
+import { PageRenderer, parseForm, submit, view } from '#libs/web';
 import { ChecklistService } from './checklist.service.js';
 import { FindingsService } from './findings.service.js';
 import { HearingService } from './hearing.service.js';
@@ -141,21 +141,19 @@ export class VisitPagesController {
 
   @Get()
   @Authenticated()
-  async list(@CurrentUser() user: AuthUser, @Req() req: Request, @Res() res: Response) {
+  async list(@CurrentUser() user: AuthUser) {
     const visits = (await this.visits.list(user)).map((v) => ({
       ...v,
       kindLabel: VISIT_KIND_LABELS[v.kind as VisitKind],
       statusLabel: VISIT_STATUS_LABELS[v.status as VisitStatus],
     }));
-    this.pages.render(req, res, 'visits', 'Tilsynsbesøg', { visits, canPlan: user.role !== Role.FacilityLeader });
+    return view('visits', 'Tilsynsbesøg', { visits, canPlan: user.role !== Role.FacilityLeader });
   }
 
   @Get('ny')
   @Authenticated(Role.Inspector, Role.RegionStaff)
-  async planForm(@CurrentUser() user: AuthUser, @Req() req: Request, @Res() res: Response) {
-    this.pages.render(
-      req,
-      res,
+  async planForm(@CurrentUser() user: AuthUser) {
+    return view(
       'visit-plan',
       'Planlæg besøg',
       await this.planData(user, { inspectorIds: user.role === Role.Inspector ? [user.id] : [] }),
@@ -164,33 +162,26 @@ export class VisitPagesController {
 
   @Post('ny')
   @Authenticated(Role.Inspector, Role.RegionStaff)
-  async plan(
-    @CurrentUser() user: AuthUser,
-    @Req() req: Request,
-    @Res() res: Response,
-    @Body() body: Record<string, unknown>,
-  ) {
+  async plan(@CurrentUser() user: AuthUser, @Req() req: Request, @Body() body: Record<string, unknown>) {
     const form = { ...body, inspectorIds: [body.inspectorIds ?? []].flat(), themeIds: [body.themeIds ?? []].flat() };
-    await this.pages.submit(
-      req,
-      res,
-      { page: 'visit-plan', title: 'Planlæg besøg', data: await this.planData(user, form) },
+    return submit(
       async () => {
         const visit = await this.visits.plan(user, await parseForm(PlanVisitDto, form));
         this.pages.flash(req, `Besøget hos ${visit.facility.name} er planlagt.`);
         return `/besoeg/${visit.id}`;
       },
+      async () => view('visit-plan', 'Planlæg besøg', await this.planData(user, form)),
     );
   }
 
   @Get('planlaegning')
   @Authenticated(Role.Inspector, Role.RegionStaff)
-  async planningPage(@Req() req: Request, @Res() res: Response) {
+  async planningPage() {
     const rows = (await this.planning.status())
       .filter((r) => r.state !== 'ok')
       .sort((a, b) => (a.dueDate ?? '').localeCompare(b.dueDate ?? ''))
       .map((r) => ({ ...r, kindLabel: VISIT_KIND_LABELS[r.kind], stateLabel: STATE_LABELS[r.state] }));
-    this.pages.render(req, res, 'visit-planning', 'Planlægning af tilsynsbesøg', {
+    return view('visit-planning', 'Planlægning af tilsynsbesøg', {
       overdue: rows.filter((r) => r.state === 'overdue'),
       due: rows.filter((r) => r.state === 'due'),
       planned: rows.filter((r) => r.state === 'planned'),
@@ -199,25 +190,18 @@ export class VisitPagesController {
 
   @Get(':id')
   @Authenticated()
-  async show(@CurrentUser() user: AuthUser, @Req() req: Request, @Res() res: Response, @Param('id', uuid) id: string) {
-    this.pages.render(req, res, 'visit', 'Tilsynsbesøg', await this.overview(user, id));
+  async show(@CurrentUser() user: AuthUser, @Param('id', uuid) id: string) {
+    return view('visit', 'Tilsynsbesøg', await this.overview(user, id));
   }
 
   @Get(':id/tjekliste')
   @Authenticated()
-  async checklistPage(
-    @CurrentUser() user: AuthUser,
-    @Req() req: Request,
-    @Res() res: Response,
-    @Param('id', uuid) id: string,
-  ) {
-    const view = await this.checklist.checklist(user, id);
-    this.pages.render(
-      req,
-      res,
+  async checklistPage(@CurrentUser() user: AuthUser, @Param('id', uuid) id: string) {
+    const checklist = await this.checklist.checklist(user, id);
+    return view(
       'visit-checklist',
-      `Tjekliste – ${view.visit.facility.name}`,
-      await this.checklistData(user, view),
+      `Tjekliste – ${checklist.visit.facility.name}`,
+      await this.checklistData(user, checklist),
     );
   }
 
@@ -226,19 +210,16 @@ export class VisitPagesController {
   async addFinding(
     @CurrentUser() user: AuthUser,
     @Req() req: Request,
-    @Res() res: Response,
     @Param('id', uuid) id: string,
     @Body() body: Record<string, unknown>,
   ) {
-    await this.pages.submit(
-      req,
-      res,
-      { page: 'visit', title: 'Tilsynsbesøg', data: { ...(await this.overview(user, id)), findingForm: body } },
+    return submit(
       async () => {
         await this.findings.add(user, id, await parseForm(FindingDto, body));
         this.pages.flash(req, 'Fundet er tilføjet.');
         return `/besoeg/${id}#fund`;
       },
+      async () => view('visit', 'Tilsynsbesøg', { ...(await this.overview(user, id)), findingForm: body }),
     );
   }
 
@@ -246,12 +227,10 @@ export class VisitPagesController {
   @Authenticated(Role.Inspector, Role.RegionStaff)
   async confirmRemoveFinding(
     @CurrentUser() user: AuthUser,
-    @Req() req: Request,
-    @Res() res: Response,
     @Param('id', uuid) id: string,
     @Param('findingId', uuid) findingId: string,
   ) {
-    this.pages.render(req, res, 'confirm', 'Slet fund', await this.removeFindingConfirm(user, id, findingId));
+    return view('confirm', 'Slet fund', await this.removeFindingConfirm(user, id, findingId));
   }
 
   @Post(':id/fund/:findingId/slet')
@@ -259,20 +238,17 @@ export class VisitPagesController {
   async removeFinding(
     @CurrentUser() user: AuthUser,
     @Req() req: Request,
-    @Res() res: Response,
     @Param('id', uuid) id: string,
     @Param('findingId', uuid) findingId: string,
     @Body() body: Record<string, unknown>,
   ) {
-    await this.pages.submit(
-      req,
-      res,
-      { page: 'confirm', title: 'Slet fund', data: await this.removeFindingConfirm(user, id, findingId) },
+    return submit(
       async () => {
         await this.findings.remove(user, id, findingId, String(body.reason ?? ''));
         this.pages.flash(req, 'Fundet er slettet.');
         return `/besoeg/${id}#fund`;
       },
+      async () => view('confirm', 'Slet fund', await this.removeFindingConfirm(user, id, findingId)),
     );
   }
 
@@ -281,19 +257,16 @@ export class VisitPagesController {
   async addNote(
     @CurrentUser() user: AuthUser,
     @Req() req: Request,
-    @Res() res: Response,
     @Param('id', uuid) id: string,
     @Body() body: Record<string, unknown>,
   ) {
-    await this.pages.submit(
-      req,
-      res,
-      { page: 'visit', title: 'Tilsynsbesøg', data: { ...(await this.overview(user, id)), noteForm: body } },
+    return submit(
       async () => {
         await this.findings.addNote(user, id, await parseForm(FocusGroupNoteDto, body));
         this.pages.flash(req, 'Noten er gemt.');
         return `/besoeg/${id}#fokusgruppe`;
       },
+      async () => view('visit', 'Tilsynsbesøg', { ...(await this.overview(user, id)), noteForm: body }),
     );
   }
 
@@ -305,19 +278,16 @@ export class VisitPagesController {
   async addAttachment(
     @CurrentUser() user: AuthUser,
     @Req() req: Request,
-    @Res() res: Response,
     @Param('id', uuid) id: string,
     @UploadedFile() file?: { originalname: string; buffer: Buffer },
   ) {
-    await this.pages.submit(
-      req,
-      res,
-      { page: 'visit', title: 'Tilsynsbesøg', data: await this.overview(user, id) },
+    return submit(
       async () => {
         const saved = await this.checklist.addAttachment(user, id, file);
         this.pages.flash(req, `${saved.fileName} er vedhæftet.`);
         return `/besoeg/${id}#bilag`;
       },
+      async () => view('visit', 'Tilsynsbesøg', await this.overview(user, id)),
     );
   }
 
@@ -326,19 +296,16 @@ export class VisitPagesController {
   async correctDate(
     @CurrentUser() user: AuthUser,
     @Req() req: Request,
-    @Res() res: Response,
     @Param('id', uuid) id: string,
     @Body() body: Record<string, unknown>,
   ) {
-    await this.pages.submit(
-      req,
-      res,
-      { page: 'visit', title: 'Tilsynsbesøg', data: { ...(await this.overview(user, id)), dateForm: body } },
+    return submit(
       async () => {
         const v = await this.visits.correctDate(user, id, await parseForm(CorrectDateDto, body));
         this.pages.flash(req, `Datoen er rettet til ${v.plannedDate.split('-').reverse().join('.')}.`);
         return `/besoeg/${id}`;
       },
+      async () => view('visit', 'Tilsynsbesøg', { ...(await this.overview(user, id)), dateForm: body }),
     );
   }
 
@@ -350,7 +317,6 @@ export class VisitPagesController {
   async answerHearing(
     @CurrentUser() user: AuthUser,
     @Req() req: Request,
-    @Res() res: Response,
     @Param('id', uuid) id: string,
     @Body() body: Record<string, unknown>,
     @UploadedFile() file?: { originalname: string; buffer: Buffer },
@@ -359,16 +325,14 @@ export class VisitPagesController {
     const themes = Object.entries(body)
       .filter(([k, v]) => k.startsWith('tema-') && String(v).trim())
       .map(([k, v]) => ({ standardId: k.slice(5), text: String(v) }));
-    await this.pages.submit(
-      req,
-      res,
-      { page: 'visit', title: 'Tilsynsbesøg', data: await this.overview(user, id) },
+    return submit(
       async () => {
         const dto = await parseForm(HearingAnswerDto, { version: body.version, overall: body.overall, themes });
         await this.hearing.answer(user, id, dto, file?.buffer.length ? file : undefined);
         this.pages.flash(req, STEP_DONE.answer_hearing);
         return `/besoeg/${id}`;
       },
+      async () => view('visit', 'Tilsynsbesøg', await this.overview(user, id)),
     );
   }
 
@@ -377,20 +341,17 @@ export class VisitPagesController {
   async recordOutcome(
     @CurrentUser() user: AuthUser,
     @Req() req: Request,
-    @Res() res: Response,
     @Param('id', uuid) id: string,
     @Param('commentId', uuid) commentId: string,
     @Body() body: Record<string, unknown>,
   ) {
-    await this.pages.submit(
-      req,
-      res,
-      { page: 'visit', title: 'Tilsynsbesøg', data: await this.overview(user, id) },
+    return submit(
       async () => {
         await this.hearing.recordOutcome(user, id, commentId, await parseForm(HearingOutcomeDto, body));
         this.pages.flash(req, 'Afgørelsen er noteret.');
         return `/besoeg/${id}#hoering`;
       },
+      async () => view('visit', 'Tilsynsbesøg', await this.overview(user, id)),
     );
   }
 
@@ -411,16 +372,10 @@ export class VisitPagesController {
 
   @Get(':id/:step')
   @Authenticated(Role.Inspector, Role.RegionStaff)
-  async confirmStep(
-    @CurrentUser() user: AuthUser,
-    @Req() req: Request,
-    @Res() res: Response,
-    @Param('id', uuid) id: string,
-    @Param('step') step: string,
-  ) {
+  async confirmStep(@CurrentUser() user: AuthUser, @Param('id', uuid) id: string, @Param('step') step: string) {
     const chosen = STEP_PATHS[step];
     if (!chosen || !CONFIRM[chosen]) throw new NotFoundError('Siden findes ikke');
-    this.pages.render(req, res, 'confirm', CONFIRM[chosen].title, await this.stepConfirm(user, id, step, chosen));
+    return view('confirm', CONFIRM[chosen].title, await this.stepConfirm(user, id, step, chosen));
   }
 
   @Post(':id/:step')
@@ -428,21 +383,21 @@ export class VisitPagesController {
   async transition(
     @CurrentUser() user: AuthUser,
     @Req() req: Request,
-    @Res() res: Response,
     @Param('id', uuid) id: string,
     @Param('step') step: string,
     @Body() body: Record<string, unknown>,
   ) {
     const chosen = STEP_PATHS[step];
     if (!chosen) throw new NotFoundError('Ukendt handling');
-    const view = CONFIRM[chosen]
-      ? { page: 'confirm', title: CONFIRM[chosen].title, data: await this.stepConfirm(user, id, step, chosen) }
-      : { page: 'visit', title: 'Tilsynsbesøg', data: await this.overview(user, id) };
-    await this.pages.submit(req, res, view, async () => {
+    const errorView = async () =>
+      CONFIRM[chosen]
+        ? view('confirm', CONFIRM[chosen].title, await this.stepConfirm(user, id, step, chosen))
+        : view('visit', 'Tilsynsbesøg', await this.overview(user, id));
+    return submit(async () => {
       await this.visits.transition(user, id, chosen, await parseForm(TransitionDto, body));
       this.pages.flash(req, STEP_DONE[chosen]);
       return `/besoeg/${id}`;
-    });
+    }, errorView);
   }
 
   /** The confirmation page of an irreversible step: what happens, and a field for the reason. */

@@ -16,7 +16,7 @@ import { ApiExcludeController } from '@nestjs/swagger';
 import type { Request, Response } from 'express';
 import { Authenticated, type AuthUser, CurrentUser, Role } from '#libs/auth';
 import { InvalidInputError } from '#libs/core';
-import { PageRenderer } from '#libs/web';
+import { PageRenderer, submit, view } from '#libs/web';
 import { detectFormat } from './catalogue-file.js';
 import { EDITABLE_FIELDS, type NodeKind } from './catalogue-format.js';
 import { DraftEditor } from './draft-editor.service.js';
@@ -121,12 +121,12 @@ export class QualityModelPagesController {
 
   @Get()
   @Authenticated()
-  async list(@CurrentUser() user: AuthUser, @Req() req: Request, @Res() res: Response) {
+  async list(@CurrentUser() user: AuthUser) {
     const versions = (await this.models.list(user)).map((v) => ({
       ...v,
       statusLabel: VERSION_STATUS_LABELS[v.status],
     }));
-    this.pages.render(req, res, 'quality-model-list', 'Kvalitetsmodeller', {
+    return view('quality-model-list', 'Kvalitetsmodeller', {
       versions,
       canEdit: user.role === Role.RegionStaff,
     });
@@ -134,22 +134,15 @@ export class QualityModelPagesController {
 
   @Get('import')
   @Authenticated(Role.RegionStaff)
-  importForm(@Req() req: Request, @Res() res: Response) {
-    this.pages.render(req, res, 'quality-model-import', 'Indlæs kvalitetsmodel');
+  importForm() {
+    return view('quality-model-import', 'Indlæs kvalitetsmodel');
   }
 
   @Post('import')
   @Authenticated(Role.RegionStaff)
   @UseInterceptors(FileInterceptor('fil', { limits: { fileSize: MAX_FILE_BYTES, files: 1 } }))
-  async import(
-    @Req() req: Request,
-    @Res() res: Response,
-    @UploadedFile() file?: { buffer: Buffer; originalname: string },
-  ) {
-    await this.pages.submit(
-      req,
-      res,
-      { page: 'quality-model-import', title: 'Indlæs kvalitetsmodel', data: {} },
+  async import(@Req() req: Request, @UploadedFile() file?: { buffer: Buffer; originalname: string }) {
+    return submit(
       async () => {
         if (!file?.buffer.length)
           throw new InvalidInputError('Vælg en fil', [
@@ -160,18 +153,13 @@ export class QualityModelPagesController {
         this.pages.flash(req, `${v.name} er indlæst som kladde (version ${v.number}).`);
         return `${BASE}/${v.id}`;
       },
+      () => view('quality-model-import', 'Indlæs kvalitetsmodel', {}),
     );
   }
 
   @Get(':id')
   @Authenticated()
-  async show(
-    @CurrentUser() user: AuthUser,
-    @Req() req: Request,
-    @Res() res: Response,
-    @Param('id', uuid) id: string,
-    @Query('q') q?: string,
-  ) {
+  async show(@CurrentUser() user: AuthUser, @Param('id', uuid) id: string, @Query('q') q?: string) {
     const [tree, versions, types] = await Promise.all([
       this.models.tree(user, id),
       this.models.list(user),
@@ -187,7 +175,7 @@ export class QualityModelPagesController {
         typeLabels: i.facilityTypes.map((c) => typeName.get(c) ?? c).join(', '),
       }));
     const shown = filterTree(tree, q);
-    this.pages.render(req, res, 'quality-model', `${tree.name}, version ${tree.number}`, {
+    return view('quality-model', `${tree.name}, version ${tree.number}`, {
       model: { ...tree, statusLabel: VERSION_STATUS_LABELS[tree.status] },
       rollup: rollupRows(tree),
       standards: shown.standards.map((s) => ({
@@ -245,19 +233,13 @@ export class QualityModelPagesController {
   }
 
   /** A lifecycle button's action; a refusal is shown as an error page with the reason and a way back. */
-  private async act(req: Request, res: Response, action: () => Promise<string>) {
-    await this.pages.submit(req, res, { page: 'error', title: 'Handlingen blev ikke udført', data: {} }, action);
+  private async act(_req: Request, _res: Response, action: () => Promise<string>) {
+    return submit(action, () => view('error', 'Handlingen blev ikke udført', {}));
   }
 
   @Get(':id/sammenlign')
   @Authenticated()
-  async diff(
-    @CurrentUser() user: AuthUser,
-    @Req() req: Request,
-    @Res() res: Response,
-    @Param('id', uuid) id: string,
-    @Query('med', uuid) fromId: string,
-  ) {
+  async diff(@CurrentUser() user: AuthUser, @Param('id', uuid) id: string, @Query('med', uuid) fromId: string) {
     const { from, to, diff } = await this.models.diff(user, fromId, id);
     const section = <T extends { code: string }>(
       title: string,
@@ -270,7 +252,7 @@ export class QualityModelPagesController {
       changed: changes.changed.flatMap((c) => changeRows(c.code, c.changes)),
       empty: !changes.added.length && !changes.removed.length && !changes.changed.length,
     });
-    this.pages.render(req, res, 'quality-model-diff', 'Sammenlign versioner', {
+    return view('quality-model-diff', 'Sammenlign versioner', {
       from,
       to,
       identical: isEmptyDiff(diff),
@@ -285,15 +267,10 @@ export class QualityModelPagesController {
 
   @Get(':id/indstillinger')
   @Authenticated(Role.RegionStaff)
-  async settingsForm(
-    @CurrentUser() user: AuthUser,
-    @Req() req: Request,
-    @Res() res: Response,
-    @Param('id', uuid) id: string,
-  ) {
+  async settingsForm(@CurrentUser() user: AuthUser, @Param('id', uuid) id: string) {
     const tree = await this.models.tree(user, id);
     const form = { ...tree, green: tree.trafficLight.green, yellow: tree.trafficLight.yellow };
-    this.pages.render(req, res, 'quality-model-settings', 'Ret versionens oplysninger', {
+    return view('quality-model-settings', 'Ret versionens oplysninger', {
       model: tree,
       form,
       rollup: rollupFields(tree),
@@ -306,21 +283,13 @@ export class QualityModelPagesController {
   async saveSettings(
     @CurrentUser() user: AuthUser,
     @Req() req: Request,
-    @Res() res: Response,
     @Param('id', uuid) id: string,
     @Body() body: Form,
   ) {
     const model = await this.models.tree(user, id);
     const num = (v: unknown) =>
       typeof v === 'string' && /^\s*\d+([.,]\d+)?\s*$/.test(v) ? Number(v.replace(',', '.')) : v;
-    await this.pages.submit(
-      req,
-      res,
-      {
-        page: 'quality-model-settings',
-        title: 'Ret versionens oplysninger',
-        data: { model, rollup: rollupFields(model, body), fieldLabels: settingsLabels(model) },
-      },
+    return submit(
       async () => {
         const change = {
           version: expectedVersionOf(body),
@@ -338,6 +307,12 @@ export class QualityModelPagesController {
         this.pages.flash(req, 'Oplysningerne er gemt.');
         return `${BASE}/${id}`;
       },
+      () =>
+        view('quality-model-settings', 'Ret versionens oplysninger', {
+          model,
+          rollup: rollupFields(model, body),
+          fieldLabels: settingsLabels(model),
+        }),
     );
   }
 
@@ -345,20 +320,12 @@ export class QualityModelPagesController {
   @Authenticated(Role.RegionStaff)
   async newNode(
     @CurrentUser() user: AuthUser,
-    @Req() req: Request,
-    @Res() res: Response,
     @Param('id', uuid) id: string,
     @Param('kind') segment: string,
     @Query() parent: Form,
   ) {
     const k = kindOf(segment);
-    this.pages.render(
-      req,
-      res,
-      'quality-model-node-form',
-      `Ny ${k.one}`,
-      await this.nodeView(user, id, k, undefined, { ...parent }),
-    );
+    return view('quality-model-node-form', `Ny ${k.one}`, await this.nodeView(user, id, k, undefined, { ...parent }));
   }
 
   @Post(':id/:kind/ny')
@@ -366,17 +333,12 @@ export class QualityModelPagesController {
   async addNode(
     @CurrentUser() user: AuthUser,
     @Req() req: Request,
-    @Res() res: Response,
     @Param('id', uuid) id: string,
     @Param('kind') segment: string,
     @Body() body: Form,
   ) {
     const k = kindOf(segment);
-    const view = await this.nodeView(user, id, k, undefined, body);
-    await this.pages.submit(
-      req,
-      res,
-      { page: 'quality-model-node-form', title: `Ny ${k.one}`, data: view },
+    return submit(
       async () => {
         const parent = {
           standardId: (body.standardId as string) || undefined,
@@ -389,6 +351,7 @@ export class QualityModelPagesController {
         );
         return `${BASE}/${id}`;
       },
+      async () => view('quality-model-node-form', `Ny ${k.one}`, await this.nodeView(user, id, k, undefined, body)),
     );
   }
 
@@ -396,14 +359,12 @@ export class QualityModelPagesController {
   @Authenticated(Role.RegionStaff)
   async editNode(
     @CurrentUser() user: AuthUser,
-    @Req() req: Request,
-    @Res() res: Response,
     @Param('id', uuid) id: string,
     @Param('kind') segment: string,
     @Param('nodeId', uuid) nodeId: string,
   ) {
     const k = kindOf(segment);
-    this.pages.render(req, res, 'quality-model-node-form', `Ret ${k.one}`, await this.nodeView(user, id, k, nodeId));
+    return view('quality-model-node-form', `Ret ${k.one}`, await this.nodeView(user, id, k, nodeId));
   }
 
   @Post(':id/:kind/:nodeId')
@@ -411,23 +372,19 @@ export class QualityModelPagesController {
   async updateNode(
     @CurrentUser() user: AuthUser,
     @Req() req: Request,
-    @Res() res: Response,
     @Param('id', uuid) id: string,
     @Param('kind') segment: string,
     @Param('nodeId', uuid) nodeId: string,
     @Body() body: Form,
   ) {
     const k = kindOf(segment);
-    const view = await this.nodeView(user, id, k, nodeId, body);
-    await this.pages.submit(
-      req,
-      res,
-      { page: 'quality-model-node-form', title: `Ret ${k.one}`, data: view },
+    return submit(
       async () => {
         await this.editor.update(k.kind, nodeId, { ...fromForm(k.kind, body), version: body.version });
         this.pages.flash(req, `${String(body.code ?? '').trim()} er gemt.`);
         return `${BASE}/${id}`;
       },
+      async () => view('quality-model-node-form', `Ret ${k.one}`, await this.nodeView(user, id, k, nodeId, body)),
     );
   }
 

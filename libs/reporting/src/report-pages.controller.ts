@@ -19,7 +19,7 @@ import { Authenticated, type AuthUser, CurrentUser, Role } from '#libs/auth';
 import { InvalidInputError, NotFoundError } from '#libs/core';
 import { contentDisposition, DOCUMENT_HTML_CSP } from '#libs/documents';
 import { VISIT_KIND_LABELS, type VisitKind, VisitsService } from '#libs/inspections';
-import { PageRenderer, projectRoot } from '#libs/web';
+import { PageRenderer, projectRoot, submit, view } from '#libs/web';
 import { ReportBatchesService } from './report-batches.service.js';
 import { ReportDataService } from './report-data.service.js';
 import { ReportPreviews } from './report-previews.service.js';
@@ -55,22 +55,14 @@ export class ReportPagesController {
 
   @Get()
   @Authenticated()
-  async overview(@CurrentUser() user: AuthUser, @Req() req: Request, @Res() res: Response) {
-    this.pages.render(req, res, 'reports', 'Rapporter', await this.overviewData(user, {}));
+  async overview(@CurrentUser() user: AuthUser) {
+    return view('reports', 'Rapporter', await this.overviewData(user, {}));
   }
 
   @Post('koersler')
   @Authenticated(Role.RegionStaff)
-  async startBatch(
-    @CurrentUser() user: AuthUser,
-    @Req() req: Request,
-    @Res() res: Response,
-    @Body() body: Record<string, unknown>,
-  ) {
-    await this.pages.submit(
-      req,
-      res,
-      { page: 'reports', title: 'Rapporter', data: await this.overviewData(user, body) },
+  async startBatch(@CurrentUser() user: AuthUser, @Req() req: Request, @Body() body: Record<string, unknown>) {
+    return submit(
       async () => {
         const batch = await this.batches.start(user, {
           from: String(body.from ?? ''),
@@ -80,15 +72,16 @@ export class ReportPagesController {
         this.pages.flash(req, `${batch.progress.total} rapporter er sat i kø.`);
         return `/rapporter/koersler/${batch.id}`;
       },
+      async () => view('reports', 'Rapporter', await this.overviewData(user, body)),
     );
   }
 
   @Get('koersler/:id')
   @Authenticated(Role.RegionStaff)
-  async batch(@CurrentUser() user: AuthUser, @Req() req: Request, @Res() res: Response, @Param('id', uuid) id: string) {
+  async batch(@CurrentUser() user: AuthUser, @Param('id', uuid) id: string) {
     const batch = await this.batches.get(user, id);
     const reports = batch.reports.map((r) => ({ ...r, statusLabel: REPORT_STATUS_LABELS[r.status as ReportStatus] }));
-    this.pages.render(req, res, 'report-batch', 'Kørsel af rapporter', {
+    return view('report-batch', 'Kørsel af rapporter', {
       batch: { ...batch, reports },
       finishedCount: batch.progress.done + batch.progress.failed,
     });
@@ -96,8 +89,8 @@ export class ReportPagesController {
 
   @Get('skabeloner')
   @Authenticated(Role.RegionStaff)
-  async templateList(@CurrentUser() user: AuthUser, @Req() req: Request, @Res() res: Response) {
-    this.pages.render(req, res, 'report-templates', 'Rapportskabeloner', {
+  async templateList(@CurrentUser() user: AuthUser) {
+    return view('report-templates', 'Rapportskabeloner', {
       templates: await this.templates.list(user),
     });
   }
@@ -117,16 +110,12 @@ export class ReportPagesController {
   async upload(
     @CurrentUser() user: AuthUser,
     @Req() req: Request,
-    @Res() res: Response,
     @Body() body: Record<string, unknown>,
     @UploadedFile() file?: { buffer: Buffer },
   ) {
-    const view = {
-      page: 'report-templates',
-      title: 'Rapportskabeloner',
-      data: { templates: await this.templates.list(user), form: body },
-    };
-    await this.pages.submit(req, res, view, async () => {
+    const errorView = async () =>
+      view('report-templates', 'Rapportskabeloner', { templates: await this.templates.list(user), form: body });
+    return submit(async () => {
       if (!file?.buffer.length)
         throw new InvalidInputError('Vælg en skabelonfil', [
           { field: 'fil', rule: 'isNotEmpty', message: 'vælg en skabelonfil' },
@@ -146,18 +135,13 @@ export class ReportPagesController {
         `Version ${saved.number} er tjekket og gemt som kladde. Forhåndsvis den, før du aktiverer den.`,
       );
       return `/rapporter/skabeloner/${saved.id}`;
-    });
+    }, errorView);
   }
 
   @Get('skabeloner/:id')
   @Authenticated(Role.RegionStaff)
-  async template(
-    @CurrentUser() user: AuthUser,
-    @Req() req: Request,
-    @Res() res: Response,
-    @Param('id', uuid) id: string,
-  ) {
-    this.pages.render(req, res, 'report-template', 'Rapportskabelon', await this.templateData(user, id));
+  async template(@CurrentUser() user: AuthUser, @Param('id', uuid) id: string) {
+    return view('report-template', 'Rapportskabelon', await this.templateData(user, id));
   }
 
   @Post('skabeloner/:id/proeve')
@@ -165,19 +149,16 @@ export class ReportPagesController {
   async trial(
     @CurrentUser() user: AuthUser,
     @Req() req: Request,
-    @Res() res: Response,
     @Param('id', uuid) id: string,
     @Body() body: Record<string, unknown>,
   ) {
-    await this.pages.submit(
-      req,
-      res,
-      { page: 'report-template', title: 'Rapportskabelon', data: await this.templateData(user, id) },
+    return submit(
       async () => {
         const report = await this.reports.request(user, String(body.visitId ?? ''), id);
         this.pages.flash(req, 'PDF-prøven er sat i kø.');
         return `/rapporter/${report.id}`;
       },
+      async () => view('report-template', 'Rapportskabelon', await this.templateData(user, id)),
     );
   }
 
@@ -186,16 +167,12 @@ export class ReportPagesController {
   async changeTemplate(
     @CurrentUser() user: AuthUser,
     @Req() req: Request,
-    @Res() res: Response,
     @Param('id', uuid) id: string,
     @Param('step') step: string,
     @Body() body: Record<string, unknown>,
   ) {
     const to = ({ aktiver: 'active', udfas: 'retired' } as const)[step as 'aktiver' | 'udfas'];
-    await this.pages.submit(
-      req,
-      res,
-      { page: 'report-template', title: 'Rapportskabelon', data: await this.templateData(user, id) },
+    return submit(
       async () => {
         if (!to) throw new NotFoundError('Ukendt handling');
         const t = await this.templates.changeStatus(user, id, to, Number(body.version));
@@ -207,18 +184,14 @@ export class ReportPagesController {
         );
         return `/rapporter/skabeloner/${id}`;
       },
+      async () => view('report-template', 'Rapportskabelon', await this.templateData(user, id)),
     );
   }
 
   @Get('besoeg/:visitId')
   @Authenticated()
-  async visit(
-    @CurrentUser() user: AuthUser,
-    @Req() req: Request,
-    @Res() res: Response,
-    @Param('visitId', uuid) visitId: string,
-  ) {
-    this.pages.render(req, res, 'report-visit', 'Rapport', await this.visitData(user, visitId));
+  async visit(@CurrentUser() user: AuthUser, @Param('visitId', uuid) visitId: string) {
+    return view('report-visit', 'Rapport', await this.visitData(user, visitId));
   }
 
   @Post('besoeg/:visitId')
@@ -226,19 +199,16 @@ export class ReportPagesController {
   async request(
     @CurrentUser() user: AuthUser,
     @Req() req: Request,
-    @Res() res: Response,
     @Param('visitId', uuid) visitId: string,
     @Body() body: Record<string, unknown>,
   ) {
-    await this.pages.submit(
-      req,
-      res,
-      { page: 'report-visit', title: 'Rapport', data: await this.visitData(user, visitId) },
+    return submit(
       async () => {
         const report = await this.reports.request(user, visitId, templateIdOf(body));
         this.pages.flash(req, 'Rapporten er sat i kø og dannes om et øjeblik.');
         return `/rapporter/${report.id}`;
       },
+      async () => view('report-visit', 'Rapport', await this.visitData(user, visitId)),
     );
   }
 
@@ -253,14 +223,9 @@ export class ReportPagesController {
 
   @Get(':id')
   @Authenticated()
-  async report(
-    @CurrentUser() user: AuthUser,
-    @Req() req: Request,
-    @Res() res: Response,
-    @Param('id', uuid) id: string,
-  ) {
+  async report(@CurrentUser() user: AuthUser, @Param('id', uuid) id: string) {
     const report = await this.reports.get(user, id);
-    this.pages.render(req, res, 'report-status', 'Rapport', {
+    return view('report-status', 'Rapport', {
       report,
       finished: report.status === 'done' || report.status === 'failed',
     });

@@ -5,7 +5,7 @@ import { Authenticated, type AuthUser, CurrentUser, Role } from '#libs/auth';
 import { DomainError } from '#libs/core';
 import { FacilitiesService } from '#libs/facilities';
 import { ModelVersions } from '#libs/quality-model';
-import { PageRenderer, parseForm } from '#libs/web';
+import { PageRenderer, parseForm, submit, view } from '#libs/web';
 import { CloseRoundDto, CodeDto, CreateRoundDto, IssueInvitationsDto } from './survey.dto.js';
 import { resultsView } from './survey.views.js';
 import { SurveyDocuments } from './survey-documents.js';
@@ -31,12 +31,12 @@ export class SurveyPagesController {
 
   @Get()
   @Authenticated()
-  async list(@CurrentUser() user: AuthUser, @Req() req: Request, @Res() res: Response) {
+  async list(@CurrentUser() user: AuthUser) {
     const rounds = (await this.rounds.list(user)).map((r) => ({
       ...r,
       statusLabel: ROUND_STATUS_LABELS[r.status as RoundStatus],
     }));
-    this.pages.render(req, res, 'surveys', 'Tilfredshedsundersøgelser', {
+    return view('surveys', 'Tilfredshedsundersøgelser', {
       rounds,
       canCreate: user.role === Role.RegionStaff,
     });
@@ -44,34 +44,27 @@ export class SurveyPagesController {
 
   @Get('ny')
   @Authenticated(Role.RegionStaff)
-  async createForm(@CurrentUser() user: AuthUser, @Req() req: Request, @Res() res: Response) {
-    this.pages.render(req, res, 'survey-round-form', 'Ny undersøgelse', await this.formData(user, {}));
+  async createForm(@CurrentUser() user: AuthUser) {
+    return view('survey-round-form', 'Ny undersøgelse', await this.formData(user, {}));
   }
 
   @Post('ny')
   @Authenticated(Role.RegionStaff)
-  async create(
-    @CurrentUser() user: AuthUser,
-    @Req() req: Request,
-    @Res() res: Response,
-    @Body() body: Record<string, unknown>,
-  ) {
-    await this.pages.submit(
-      req,
-      res,
-      { page: 'survey-round-form', title: 'Ny undersøgelse', data: await this.formData(user, body) },
+  async create(@CurrentUser() user: AuthUser, @Req() req: Request, @Body() body: Record<string, unknown>) {
+    return submit(
       async () => {
         const round = await this.rounds.create(user, await parseForm(CreateRoundDto, body));
         this.pages.flash(req, `Undersøgelsen for ${round.facility.name} er oprettet. Lav nu invitationerne.`);
         return `/undersoegelser/${round.id}`;
       },
+      async () => view('survey-round-form', 'Ny undersøgelse', await this.formData(user, body)),
     );
   }
 
   @Get(':id')
   @Authenticated()
-  async show(@CurrentUser() user: AuthUser, @Req() req: Request, @Res() res: Response, @Param('id', uuid) id: string) {
-    this.pages.render(req, res, 'survey-round', 'Tilfredshedsundersøgelse', await this.roundData(user, id));
+  async show(@CurrentUser() user: AuthUser, @Param('id', uuid) id: string) {
+    return view('survey-round', 'Tilfredshedsundersøgelse', await this.roundData(user, id));
   }
 
   /** The letters PDF is the answer itself: the codes in it are shown this once and never stored. */
@@ -113,19 +106,16 @@ export class SurveyPagesController {
   async cancelCode(
     @CurrentUser() user: AuthUser,
     @Req() req: Request,
-    @Res() res: Response,
     @Param('id', uuid) id: string,
     @Body() body: Record<string, unknown>,
   ) {
-    await this.pages.submit(
-      req,
-      res,
-      { page: 'survey-round', title: 'Tilfredshedsundersøgelse', data: await this.roundData(user, id) },
+    return submit(
       async () => {
         await this.rounds.cancelInvitation(user, id, (await parseForm(CodeDto, body)).code);
         this.pages.flash(req, 'Koden er annulleret og kan ikke længere bruges.');
         return `/undersoegelser/${id}`;
       },
+      async () => view('survey-round', 'Tilfredshedsundersøgelse', await this.roundData(user, id)),
     );
   }
 
@@ -134,19 +124,16 @@ export class SurveyPagesController {
   async close(
     @CurrentUser() user: AuthUser,
     @Req() req: Request,
-    @Res() res: Response,
     @Param('id', uuid) id: string,
     @Body() body: Record<string, unknown>,
   ) {
-    await this.pages.submit(
-      req,
-      res,
-      { page: 'survey-round', title: 'Tilfredshedsundersøgelse', data: await this.roundData(user, id) },
+    return submit(
       async () => {
         await this.rounds.close(user, id, (await parseForm(CloseRoundDto, body)).version);
         this.pages.flash(req, 'Undersøgelsen er lukket.');
         return `/undersoegelser/${id}`;
       },
+      async () => view('survey-round', 'Tilfredshedsundersøgelse', await this.roundData(user, id)),
     );
   }
 
