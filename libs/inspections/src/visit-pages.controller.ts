@@ -15,6 +15,7 @@ import { ApiExcludeController } from '@nestjs/swagger';
 import type { Request, Response } from 'express';
 import { Authenticated, type AuthUser, CurrentUser, Role } from '#libs/auth';
 import { addDays, NotFoundError, today } from '#libs/core';
+import { contentDisposition } from '#libs/documents';
 import { FacilitiesService } from '#libs/facilities';
 import {
   EVIDENCE_SOURCE_LABELS,
@@ -364,10 +365,7 @@ export class VisitPagesController {
     @Param('commentId', uuid) commentId: string,
   ) {
     const f = await this.hearing.file(user, id, commentId);
-    res
-      .type(f.contentType)
-      .set('Content-Disposition', `attachment; filename*=UTF-8''${encodeURIComponent(f.fileName)}`)
-      .send(f.data);
+    res.type(f.contentType).set('Content-Disposition', contentDisposition(f.fileName)).send(f.data);
   }
 
   @Get(':id/:step')

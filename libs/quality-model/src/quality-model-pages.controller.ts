@@ -7,13 +7,12 @@ import {
   Post,
   Query,
   Req,
-  Res,
   UploadedFile,
   UseInterceptors,
 } from '@nestjs/common';
 import { FileInterceptor } from '@nestjs/platform-express';
 import { ApiExcludeController } from '@nestjs/swagger';
-import type { Request, Response } from 'express';
+import type { Request } from 'express';
 import { Authenticated, type AuthUser, CurrentUser, Role } from '#libs/auth';
 import { InvalidInputError } from '#libs/core';
 import { PageRenderer, submit, view } from '#libs/web';
@@ -194,8 +193,8 @@ export class QualityModelPagesController {
 
   @Post(':id/udgiv')
   @Authenticated(Role.RegionStaff)
-  async publish(@Req() req: Request, @Res() res: Response, @Param('id', uuid) id: string, @Body() body: Form) {
-    await this.act(req, res, async () => {
+  async publish(@Req() req: Request, @Param('id', uuid) id: string, @Body() body: Form) {
+    return this.act(async () => {
       const v = await this.models.publish(id, expectedVersionOf(body));
       this.pages.flash(req, `Version ${v.number} er udgivet og kan ikke længere ændres.`);
       return `${BASE}/${id}`;
@@ -204,8 +203,8 @@ export class QualityModelPagesController {
 
   @Post(':id/udfas')
   @Authenticated(Role.RegionStaff)
-  async retire(@Req() req: Request, @Res() res: Response, @Param('id', uuid) id: string, @Body() body: Form) {
-    await this.act(req, res, async () => {
+  async retire(@Req() req: Request, @Param('id', uuid) id: string, @Body() body: Form) {
+    return this.act(async () => {
       const v = await this.models.retire(id, expectedVersionOf(body));
       this.pages.flash(req, `Version ${v.number} er udgået.`);
       return `${BASE}/${id}`;
@@ -214,8 +213,8 @@ export class QualityModelPagesController {
 
   @Post(':id/kopier')
   @Authenticated(Role.RegionStaff)
-  async copy(@CurrentUser() user: AuthUser, @Req() req: Request, @Res() res: Response, @Param('id', uuid) id: string) {
-    await this.act(req, res, async () => {
+  async copy(@CurrentUser() user: AuthUser, @Req() req: Request, @Param('id', uuid) id: string) {
+    return this.act(async () => {
       const v = await this.models.copy(user, id);
       this.pages.flash(req, `Ny kladde oprettet som version ${v.number}.`);
       return `${BASE}/${v.id}`;
@@ -224,8 +223,8 @@ export class QualityModelPagesController {
 
   @Post(':id/slet')
   @Authenticated(Role.RegionStaff)
-  async remove(@Req() req: Request, @Res() res: Response, @Param('id', uuid) id: string, @Body() body: Form) {
-    await this.act(req, res, async () => {
+  async remove(@Req() req: Request, @Param('id', uuid) id: string, @Body() body: Form) {
+    return this.act(async () => {
       await this.models.remove(id, expectedVersionOf(body));
       this.pages.flash(req, 'Kladden er slettet.');
       return BASE;
@@ -233,7 +232,7 @@ export class QualityModelPagesController {
   }
 
   /** A lifecycle button's action; a refusal is shown as an error page with the reason and a way back. */
-  private async act(_req: Request, _res: Response, action: () => Promise<string>) {
+  private act(action: () => Promise<string>) {
     return submit(action, () => view('error', 'Handlingen blev ikke udført', {}));
   }
 
@@ -391,15 +390,13 @@ export class QualityModelPagesController {
   @Post(':id/:kind/:nodeId/flyt')
   @Authenticated(Role.RegionStaff)
   async moveNode(
-    @Req() req: Request,
-    @Res() res: Response,
     @Param('id', uuid) id: string,
     @Param('kind') segment: string,
     @Param('nodeId', uuid) nodeId: string,
     @Body() body: Form,
   ) {
     const k = kindOf(segment);
-    await this.act(req, res, async () => {
+    return this.act(async () => {
       if (body.retning !== 'op' && body.retning !== 'ned')
         throw new InvalidInputError('Ukendt retning', [
           { field: 'retning', rule: 'isIn', message: 'skal være op eller ned' },
@@ -418,14 +415,13 @@ export class QualityModelPagesController {
   @Authenticated(Role.RegionStaff)
   async removeNode(
     @Req() req: Request,
-    @Res() res: Response,
     @Param('id', uuid) id: string,
     @Param('kind') segment: string,
     @Param('nodeId', uuid) nodeId: string,
     @Body() body: Form,
   ) {
     const k = kindOf(segment);
-    await this.act(req, res, async () => {
+    return this.act(async () => {
       await this.editor.remove(k.kind, nodeId, expectedVersionOf(body));
       this.pages.flash(req, `${k.one[0].toUpperCase()}${k.one.slice(1)} ${String(body.code ?? '')} er fjernet.`);
       return `${BASE}/${id}`;
