@@ -8,6 +8,7 @@ import { FollowUp1795900000000 } from './1795900000000-FollowUp.js';
 import { Scoring1796000000000 } from './1796000000000-Scoring.js';
 import { ScoreNodeCurrentIndex1796100000000 } from './1796100000000-ScoreNodeCurrentIndex.js';
 import { TilsynWorkflow1796289712119 } from './1796289712119-TilsynWorkflow.js';
+import { Notifications1796293417160 } from './1796293417160-Notifications.js';
 
 /** Every migration, oldest first. Listed explicitly: no globs, so dist and src behave alike. */
 export const migrations = [
@@ -21,4 +22,5 @@ export const migrations = [
   Scoring1796000000000,
   ScoreNodeCurrentIndex1796100000000,
   TilsynWorkflow1796289712119,
+  Notifications1796293417160,
 ];

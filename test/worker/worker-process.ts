@@ -9,11 +9,11 @@ export interface WorkerProcess {
   output(): string;
 }
 
-/** Starts the built worker (`npm run worker`) on `databaseUrl` and waits until it takes jobs. */
-export async function startWorker(databaseUrl: string): Promise<WorkerProcess> {
+/** Starts the built worker (`npm run worker`) on `databaseUrl` (and `env`) and waits until it takes jobs. */
+export async function startWorker(databaseUrl: string, env: Record<string, string> = {}): Promise<WorkerProcess> {
   const { NODE_OPTIONS: _jestFlags, ...inherited } = process.env;
   const child = spawn(process.execPath, [resolve('dist/apps/worker/src/main.js')], {
-    env: { ...inherited, NODE_ENV: 'test', LOG_LEVEL: 'info', DATABASE_URL: databaseUrl },
+    env: { ...inherited, NODE_ENV: 'test', LOG_LEVEL: 'info', DATABASE_URL: databaseUrl, ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let output = '';

@@ -7,6 +7,7 @@ import { FacilitiesModule } from '#libs/facilities';
 import { FollowUpModule } from '#libs/follow-up';
 import { InspectionsModule } from '#libs/inspections';
 import { JobsModule } from '#libs/jobs';
+import { NotificationsModule } from '#libs/notifications';
 import { QualityModelModule } from '#libs/quality-model';
 import { ReportingModule } from '#libs/reporting';
 import { ScoringModule } from '#libs/scoring';
@@ -29,6 +30,7 @@ import { HomePageController } from './home-page.controller.js';
     ReportingModule,
     ScoringModule,
     FollowUpModule,
+    NotificationsModule,
     DemoModule,
   ],
   controllers: [HealthController, HomePageController],

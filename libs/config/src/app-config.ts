@@ -6,6 +6,7 @@ import {
   IsInt,
   IsOptional,
   IsString,
+  IsUrl,
   Matches,
   Max,
   Min,
@@ -55,6 +56,30 @@ export class AppConfig {
   @IsBoolean()
   SEED_DEMO = true;
 
+  /**
+   * Public address of this installation (scheme, host, optional path prefix), for every absolute
+   * link: survey letters and their QR codes, mails. Required in production; development defaults to
+   * http://127.0.0.1:PORT.
+   */
+  @ValidateIf((c: AppConfig) => c.NODE_ENV === 'production' || c.PUBLIC_URL !== undefined)
+  @IsUrl(
+    { protocols: ['http', 'https'], require_protocol: true, require_tld: false },
+    { message: 'PUBLIC_URL must be an absolute http:// or https:// address, e.g. https://tilsyn.region.dk' },
+  )
+  PUBLIC_URL?: string;
+
+  /**
+   * The SMTP server that sends notification mails (smtp://user:pass@host:587, smtps://…). Unset:
+   * mails are kept in the outbox, which region staff see at /postkasse.
+   */
+  @IsOptional()
+  @Matches(/^smtps?:\/\//, { message: 'SMTP_URL must start with smtp:// or smtps://' })
+  SMTP_URL?: string;
+
+  /** The sender of notification mails. */
+  @IsString()
+  MAIL_FROM = 'Tilsyn <tilsyn@localhost>';
+
   @IsIn(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'])
   LOG_LEVEL = 'info';
 
@@ -72,6 +97,15 @@ export class AppConfig {
   get production(): boolean {
     return this.NODE_ENV === 'production';
   }
+}
+
+/**
+ * The absolute address of `path` (starting with /) on this installation, as people outside reach it:
+ * the one way to build links that leave the app (letters, QR codes, mails).
+ */
+export function publicLink(config: Pick<AppConfig, 'PUBLIC_URL' | 'PORT'>, path: string): string {
+  const base = (config.PUBLIC_URL ?? `http://127.0.0.1:${config.PORT}`).replace(/\/+$/, '');
+  return `${base}${path.startsWith('/') ? path : `/${path}`}`;
 }
 
 export class ConfigError extends Error {}
