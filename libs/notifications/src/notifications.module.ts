@@ -24,8 +24,13 @@ export class NotificationsModule implements OnModuleInit {
   ) {}
 
   onModuleInit() {
-    this.pages.addNav(Role.RegionStaff, { href: '/postkasse', label: 'Postkasse' });
-    for (const role of Object.values(Role)) this.pages.addNav(role, { href: '/profil/notifikationer', label: 'Mails' });
+    this.pages.addNav(Role.RegionStaff, { href: '/postkasse', label: 'Postkasse', position: 80 });
+    for (const role of Object.values(Role))
+      this.pages.addNav(role, {
+        href: '/profil/notifikationer',
+        label: 'Mails',
+        position: 90,
+      });
     this.visitSteps.subscribe((e) => this.onStep(e));
   }
 
