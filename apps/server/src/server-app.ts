@@ -6,7 +6,7 @@ import type { NestExpressApplication } from '@nestjs/platform-express';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import { csrfSync } from 'csrf-sync';
 import express, { type NextFunction, type Request, type Response } from 'express';
-import { rateLimit } from 'express-rate-limit';
+import { ipKeyGenerator, rateLimit } from 'express-rate-limit';
 import session from 'express-session';
 import helmet from 'helmet';
 import type { Logger } from 'pino';
@@ -43,7 +43,7 @@ export async function createServerApp(config: AppConfig, logger: Logger): Promis
     { bodyParser: false, logger: new NestPinoLogger(logger), abortOnError: false },
   );
   app.disable('x-powered-by');
-  if (config.production) app.set('trust proxy', 1);
+  app.set('trust proxy', config.trustProxy);
   app.use(
     pinoHttp({
       logger,
@@ -68,6 +68,12 @@ export async function createServerApp(config: AppConfig, logger: Logger): Promis
     }),
   );
   app.use('/static', express.static(join(projectRoot, 'apps', 'server', 'public'), { maxAge: '1h' }));
+  // Everything past the static files is a page, an API answer or a file with personal or
+  // unpublished data (survey codes, reports): no browser, proxy or back button keeps a copy.
+  app.use((_req: Request, res: Response, next: NextFunction) => {
+    res.setHeader('Cache-Control', 'no-store');
+    next();
+  });
   app.use(express.json({ limit: '2mb', type: ['application/json', 'application/*+json'] }));
   app.use(express.urlencoded({ extended: false, limit: '2mb' }));
   app.use(express.text({ type: ['text/csv', 'text/plain'], limit: '5mb' }));
@@ -98,11 +104,17 @@ export async function createServerApp(config: AppConfig, logger: Logger): Promis
     if (csrfExempt(req)) delete req.csrfToken;
     next();
   });
-  // Failed logins per IP and minute; successful ones do not count.
+  // Failed logins per account and client address and minute; successful ones do not count. Per
+  // account too, so one office behind a shared address is not locked out by one person's typos.
   const loginLimit = rateLimit({
     windowMs: 60_000,
     limit: config.LOGIN_RATE_LIMIT,
     skipSuccessfulRequests: true,
+    keyGenerator: (req) =>
+      `${ipKeyGenerator(req.ip ?? '')} ${String(req.body?.email ?? '')
+        .trim()
+        .toLowerCase()
+        .slice(0, 200)}`,
     standardHeaders: 'draft-8',
     legacyHeaders: false,
     handler: (_req, _res, next) =>

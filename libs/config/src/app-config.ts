@@ -18,6 +18,9 @@ import {
 const toBool = ({ value }: { value: unknown }) =>
   value === undefined ? undefined : ['1', 'true', 'yes', 'ja'].includes(String(value).toLowerCase());
 
+const PROXY_ADDRESS = String.raw`(loopback|linklocal|uniquelocal|[0-9a-fA-F.:]+(\/\d{1,3})?)`;
+const TRUST_PROXY = new RegExp(String.raw`^(false|\d{1,2}|${PROXY_ADDRESS}(\s*,\s*${PROXY_ADDRESS})*)$`);
+
 /** Every setting the apps read from the environment, validated once at start. */
 export class AppConfig {
   @IsIn(['development', 'production', 'test'])
@@ -93,6 +96,20 @@ export class AppConfig {
   @IsInt()
   @Min(1)
   LOGIN_RATE_LIMIT = 10;
+
+  /**
+   * Which proxies' X-Forwarded-For/-Proto to believe (client address for rate limits, https for
+   * links): `false` (default: none, the socket's address counts), a hop count, or addresses and
+   * subnets (`loopback`, `10.0.0.0/8`, …). Trusting a proxy that is not there lets any client pick its address.
+   */
+  @Matches(TRUST_PROXY, { message: 'TRUST_PROXY must be false, a number of hops, or addresses/subnets' })
+  TRUST_PROXY = 'false';
+
+  /** TRUST_PROXY as Express's `trust proxy` setting. */
+  get trustProxy(): false | number | string {
+    if (this.TRUST_PROXY === 'false') return false;
+    return /^\d+$/.test(this.TRUST_PROXY) ? Number(this.TRUST_PROXY) : this.TRUST_PROXY;
+  }
 
   get production(): boolean {
     return this.NODE_ENV === 'production';

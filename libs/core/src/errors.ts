@@ -51,3 +51,9 @@ export class TooManyRequestsError extends DomainError {
   readonly status = 429;
   readonly title = 'For mange forsøg';
 }
+
+/** A request whose shape is wrong before any rule applies (e.g. a malformed id in the path). */
+export class BadRequestError extends DomainError {
+  readonly status = 400;
+  readonly title = 'Ugyldig forespørgsel';
+}

@@ -6,6 +6,14 @@ export function createLogger(level: string): Logger {
   return pino({ level, base: { app: 'tilsyn' }, timestamp: pino.stdTimeFunctions.isoTime });
 }
 
+/** An Error goes to pino's `err` (message and stack), other objects become fields, never "[object Object]". */
+const fields = (message: unknown): [Record<string, unknown>, string | undefined] =>
+  message instanceof Error
+    ? [{ err: message }, message.message]
+    : message !== null && typeof message === 'object'
+      ? [message as Record<string, unknown>, undefined]
+      : [{}, String(message)];
+
 /** Routes Nest's own log calls into pino, keeping the Nest context as a field. */
 export class NestPinoLogger implements LoggerService {
   constructor(private readonly logger: Logger) {}
@@ -13,7 +21,8 @@ export class NestPinoLogger implements LoggerService {
     this.logger.info({ context }, String(message));
   }
   error(message: unknown, trace?: string, context?: string) {
-    this.logger.error({ context, trace }, String(message));
+    const [extra, text] = fields(message);
+    this.logger.error({ ...extra, context, trace }, text);
   }
   warn(message: unknown, context?: string) {
     this.logger.warn({ context }, String(message));

@@ -1,6 +1,7 @@
 import { parse } from 'csv-parse/sync';
 import ExcelJS from 'exceljs';
 import type { FieldError } from './errors.js';
+import { findHostileInput } from './hostile-input.js';
 
 /** The columns an import file may and must have (lower-case header words) and its row limit. */
 export interface TableSpec {
@@ -62,7 +63,7 @@ async function xlsxRecords(data: Buffer): Promise<Records | FieldError> {
 /**
  * Reads an import file, CSV (semicolon or comma, UTF-8, optional BOM) or XLSX (first sheet), into
  * rows by header word, or returns every structural error with its line or column: unknown or
- * missing columns, too many rows, rows whose field count differs from the header. Field-level
+ * missing columns, too many rows, rows whose field count differs from the header, cells with NUL. Field-level
  * rules are the caller's, checked afterwards for all rows, so an import is all-or-nothing.
  */
 export async function readTableFile(
@@ -98,6 +99,10 @@ export async function readTableFile(
         message: `har ${record.length} felter, overskriften har ${columns.length}`,
       });
     }
+    record.forEach((text, i) => {
+      const hostile = findHostileInput(text, `række ${line}, kolonne ${columns[i] ?? i + 1}`);
+      if (hostile) errors.push(hostile);
+    });
     return { line, cell: (column: string) => record[columns.indexOf(column)] ?? '' };
   });
   return { rows, errors };

@@ -28,8 +28,14 @@ const DANISH: Record<string, string> = {
   whitelistValidation: 'er ikke et tilladt felt',
   nestedValidation: 'er ugyldigt',
   noCpr: 'må ikke indeholde et CPR-nummer',
-  isDateOnly: 'skal være en dato (ÅÅÅÅ-MM-DD)',
+  isDateOnly: 'skal være en dato (ÅÅÅÅ-MM-DD) mellem 1900 og 2200',
 };
+
+/** Rules every input meets before its own validation (see hostile-input.ts). */
+export const INPUT_RULES = {
+  noNul: { rule: 'noNul', message: 'må ikke indeholde tegnet NUL (\\u0000)' },
+  maxDepth: { rule: 'maxDepth', message: 'er indlejret for dybt (højst 32 niveauer)' },
+} as const;
 
 function danish(rule: string, english: string): string {
   const template = DANISH[rule];

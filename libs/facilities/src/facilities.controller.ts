@@ -1,7 +1,8 @@
-import { Body, Controller, Get, HttpCode, Param, ParseUUIDPipe, Patch, Post, Query } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, Param, Patch, Post, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiBody, ApiConsumes, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { Authenticated, type AuthUser, CurrentUser, Role } from '#libs/auth';
 import { InvalidInputError } from '#libs/core';
+import { uuidParam } from '#libs/web';
 import { FacilitiesService } from './facilities.service.js';
 import {
   CreateFacilityDto,
@@ -12,8 +13,6 @@ import {
   UpdateFacilityTypeDto,
 } from './facility.dto.js';
 import { FacilityImportService } from './facility-import.service.js';
-
-const uuid = new ParseUUIDPipe();
 
 @ApiTags('facilities')
 @ApiBearerAuth()
@@ -57,7 +56,7 @@ export class FacilitiesController {
   @Get('facilities/:id')
   @Authenticated()
   @ApiOperation({ summary: 'Et tilbud (404, hvis brugeren ikke har adgang)' })
-  get(@CurrentUser() user: AuthUser, @Param('id', uuid) id: string): Promise<FacilityDto> {
+  get(@CurrentUser() user: AuthUser, @Param('id', uuidParam) id: string): Promise<FacilityDto> {
     return this.facilities.get(user, id);
   }
 
@@ -66,7 +65,7 @@ export class FacilitiesController {
   @ApiOperation({ summary: 'Ret stamdata (409 ved forældet version)' })
   update(
     @CurrentUser() user: AuthUser,
-    @Param('id', uuid) id: string,
+    @Param('id', uuidParam) id: string,
     @Body() body: UpdateFacilityDto,
   ): Promise<FacilityDto> {
     return this.facilities.update(user, id, body);

@@ -1,21 +1,10 @@
-import {
-  Body,
-  Controller,
-  Get,
-  Param,
-  ParseUUIDPipe,
-  Post,
-  Query,
-  Req,
-  UploadedFile,
-  UseInterceptors,
-} from '@nestjs/common';
+import { Body, Controller, Get, Param, Post, Query, Req, UploadedFile, UseInterceptors } from '@nestjs/common';
 import { FileInterceptor } from '@nestjs/platform-express';
 import { ApiExcludeController } from '@nestjs/swagger';
 import type { Request } from 'express';
 import { Authenticated, type AuthUser, CurrentUser, Role } from '#libs/auth';
 import { InvalidInputError } from '#libs/core';
-import { PageRenderer, parseForm, submit, view } from '#libs/web';
+import { PageRenderer, parseForm, submit, uuidParam, view } from '#libs/web';
 import { FacilitiesService } from './facilities.service.js';
 import { CreateFacilityDto, type FacilityFilterDto, UpdateFacilityDto, UpdateFacilityTypeDto } from './facility.dto.js';
 import { facilityForm, facilityFormView, facilityListView, facilityView } from './facility.views.js';
@@ -113,13 +102,13 @@ export class FacilityPagesController {
 
   @Get('tilbud/:id')
   @Authenticated()
-  async show(@CurrentUser() user: AuthUser, @Param('id', new ParseUUIDPipe()) id: string) {
+  async show(@CurrentUser() user: AuthUser, @Param('id', uuidParam) id: string) {
     return facilityView(await this.facilities.get(user, id), user.role === Role.RegionStaff);
   }
 
   @Get('tilbud/:id/rediger')
   @Authenticated(Role.RegionStaff)
-  async editForm(@CurrentUser() user: AuthUser, @Param('id', new ParseUUIDPipe()) id: string) {
+  async editForm(@CurrentUser() user: AuthUser, @Param('id', uuidParam) id: string) {
     const facility = await this.facilities.get(user, id);
     return this.formView(`Ret ${facility.name}`, facilityForm(facility), id);
   }
@@ -129,7 +118,7 @@ export class FacilityPagesController {
   update(
     @CurrentUser() user: AuthUser,
     @Req() req: Request,
-    @Param('id', new ParseUUIDPipe()) id: string,
+    @Param('id', uuidParam) id: string,
     @Body() body: Record<string, unknown>,
   ) {
     return submit(

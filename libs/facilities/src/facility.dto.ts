@@ -1,17 +1,7 @@
 import { ApiProperty, ApiPropertyOptional, PartialType } from '@nestjs/swagger';
 import { Transform } from 'class-transformer';
-import {
-  ArrayMaxSize,
-  IsArray,
-  IsInt,
-  IsNotEmpty,
-  IsOptional,
-  IsString,
-  IsUUID,
-  MaxLength,
-  Min,
-} from 'class-validator';
-import { Trimmed } from '#libs/core';
+import { ArrayMaxSize, IsArray, IsNotEmpty, IsOptional, IsString, IsUUID, MaxLength } from 'class-validator';
+import { IsInt4, IsOmittable, Trimmed } from '#libs/core';
 import type { FacilityEntity } from './facility.entity.js';
 import type { FacilityTypeEntity } from './facility-type.entity.js';
 
@@ -52,10 +42,11 @@ export class FacilityFieldsDto {
   @Trimmed()
   @IsString()
   @IsNotEmpty()
+  @MaxLength(50)
   typeCode: string;
 
   @ApiPropertyOptional({ type: [String], example: ['Voksne med udviklingshæmning'] })
-  @IsOptional()
+  @IsOmittable()
   @Transform(toList)
   @IsArray()
   @ArrayMaxSize(20)
@@ -66,12 +57,11 @@ export class FacilityFieldsDto {
   @ApiPropertyOptional({ example: 24 })
   @IsOptional()
   @Transform(toOptionalInt)
-  @IsInt()
-  @Min(0)
+  @IsInt4(0)
   places?: number;
 
   @ApiPropertyOptional({ type: [String], example: ['Hus A', 'Hus B'] })
-  @IsOptional()
+  @IsOmittable()
   @Transform(toList)
   @IsArray()
   @ArrayMaxSize(50)
@@ -80,20 +70,21 @@ export class FacilityFieldsDto {
   units?: string[];
 
   @ApiPropertyOptional({ type: [String], description: 'User ids of the facility leaders' })
-  @IsOptional()
+  @IsOmittable()
   @Transform(({ value }) => (typeof value === 'string' ? [value] : value))
   @IsArray()
+  @ArrayMaxSize(50)
   @IsUUID('all', { each: true })
   leaderIds?: string[];
 }
 
 export class CreateFacilityDto extends FacilityFieldsDto {}
 
-export class UpdateFacilityDto extends PartialType(FacilityFieldsDto) {
+/** Every field may be left out; one sent as null is checked (and refused), not skipped. */
+export class UpdateFacilityDto extends PartialType(FacilityFieldsDto, { skipNullProperties: false }) {
   @ApiProperty({ description: 'The version the change is based on (optimistic locking)' })
   @Transform(toOptionalInt)
-  @IsInt()
-  @Min(1)
+  @IsInt4(1)
   version: number;
 }
 
@@ -115,26 +106,22 @@ export class FacilityTypeDto {
 export class UpdateFacilityTypeDto {
   @ApiProperty()
   @Transform(toOptionalInt)
-  @IsInt()
-  @Min(0)
+  @IsInt4(0)
   minAnnounced: number;
 
   @ApiProperty()
   @Transform(toOptionalInt)
-  @IsInt()
-  @Min(0)
+  @IsInt4(0)
   minUnannounced: number;
 
   @ApiProperty()
   @Transform(toOptionalInt)
-  @IsInt()
-  @Min(1)
+  @IsInt4(1)
   windowMonths: number;
 
   @ApiProperty()
   @Transform(toOptionalInt)
-  @IsInt()
-  @Min(1)
+  @IsInt4(1)
   version: number;
 }
 

@@ -1,15 +1,4 @@
-import {
-  Body,
-  Controller,
-  Get,
-  Param,
-  ParseUUIDPipe,
-  Post,
-  Req,
-  Res,
-  UploadedFile,
-  UseInterceptors,
-} from '@nestjs/common';
+import { Body, Controller, Get, Param, Post, Req, Res, UploadedFile, UseInterceptors } from '@nestjs/common';
 import { FileInterceptor } from '@nestjs/platform-express';
 import { ApiExcludeController } from '@nestjs/swagger';
 import type { Request, Response } from 'express';
@@ -17,7 +6,7 @@ import { Authenticated, type AuthUser, CurrentUser, Role } from '#libs/auth';
 import { DomainError, now, today } from '#libs/core';
 import { DOCUMENT_HTML_CSP } from '#libs/documents';
 import { FacilitiesService } from '#libs/facilities';
-import { PageRenderer, parseForm, redirect, submit, view } from '#libs/web';
+import { PageRenderer, parseForm, redirect, submit, uuidParam, view } from '#libs/web';
 import { AGREEMENT_COLUMNS } from './agreement-file.js';
 import { DevelopmentAgreementsService } from './development-agreements.service.js';
 import { MAX_PLAN_FILE_BYTES, uploaded } from './follow-up.controller.js';
@@ -36,7 +25,6 @@ import { FollowUpDocuments } from './follow-up-documents.js';
 import { PLAN_COLUMNS } from './plan-file.js';
 import { periodOf } from './status-report.js';
 
-const uuid = new ParseUUIDPipe();
 /** Rows on the hand form for a development agreement; more activities come by file import. */
 const AGREEMENT_ROWS = 8;
 const ACTIVITY_FIELDS = ['theme', 'goal', 'activity'] as const;
@@ -93,7 +81,7 @@ export class FollowUpPagesController {
   /** From a visit's page: its follow-up plan, or where region staff make one. */
   @Get('besoeg/:visitId')
   @Authenticated()
-  async visitFollowUp(@CurrentUser() user: AuthUser, @Param('visitId', uuid) visitId: string) {
+  async visitFollowUp(@CurrentUser() user: AuthUser, @Param('visitId', uuidParam) visitId: string) {
     const { visit, planId } = await this.followUp.visitFollowUp(user, visitId);
     if (planId) return redirect(`/opfoelgning/planer/${planId}`);
     return view('follow-up-visit', 'Opfølgning på tilsynsbesøget', {
@@ -104,7 +92,7 @@ export class FollowUpPagesController {
 
   @Post('besoeg/:visitId')
   @Authenticated(Role.RegionStaff)
-  async planFromVisit(@CurrentUser() user: AuthUser, @Param('visitId', uuid) visitId: string) {
+  async planFromVisit(@CurrentUser() user: AuthUser, @Param('visitId', uuidParam) visitId: string) {
     return redirect(`/opfoelgning/planer/${(await this.followUp.planFromVisit(user, visitId)).id}`);
   }
 
@@ -162,7 +150,7 @@ export class FollowUpPagesController {
 
   @Get('planer/:id')
   @Authenticated()
-  async plan(@CurrentUser() user: AuthUser, @Param('id', uuid) id: string) {
+  async plan(@CurrentUser() user: AuthUser, @Param('id', uuidParam) id: string) {
     return this.planPage(user, id);
   }
 
@@ -171,8 +159,8 @@ export class FollowUpPagesController {
   async reportStatus(
     @CurrentUser() user: AuthUser,
     @Req() req: Request,
-    @Param('id', uuid) id: string,
-    @Param('itemId', uuid) itemId: string,
+    @Param('id', uuidParam) id: string,
+    @Param('itemId', uuidParam) itemId: string,
     @Body() body: Record<string, unknown>,
   ) {
     return submit(
@@ -191,8 +179,8 @@ export class FollowUpPagesController {
   async editItem(
     @CurrentUser() user: AuthUser,
     @Req() req: Request,
-    @Param('id', uuid) id: string,
-    @Param('itemId', uuid) itemId: string,
+    @Param('id', uuidParam) id: string,
+    @Param('itemId', uuidParam) itemId: string,
     @Body() body: Record<string, unknown>,
   ) {
     return submit(
@@ -211,7 +199,7 @@ export class FollowUpPagesController {
   async issueReport(
     @CurrentUser() user: AuthUser,
     @Req() req: Request,
-    @Param('id', uuid) id: string,
+    @Param('id', uuidParam) id: string,
     @Body() body: Record<string, unknown>,
   ) {
     return submit(
@@ -266,7 +254,7 @@ export class FollowUpPagesController {
   async saveStatus(
     @CurrentUser() user: AuthUser,
     @Req() req: Request,
-    @Param('statusId', uuid) statusId: string,
+    @Param('statusId', uuidParam) statusId: string,
     @Body() body: Record<string, unknown>,
   ) {
     return submit(
@@ -287,7 +275,7 @@ export class FollowUpPagesController {
 
   @Get('planer/:id/statusrapport')
   @Authenticated()
-  async statusReport(@CurrentUser() user: AuthUser, @Res() res: Response, @Param('id', uuid) id: string) {
+  async statusReport(@CurrentUser() user: AuthUser, @Res() res: Response, @Param('id', uuidParam) id: string) {
     res
       .type('html')
       .set('Content-Security-Policy', DOCUMENT_HTML_CSP)
@@ -438,7 +426,7 @@ export class FollowUpPagesController {
 
   @Get('udviklingsaftaler/:id')
   @Authenticated()
-  async agreement(@CurrentUser() user: AuthUser, @Param('id', uuid) id: string) {
+  async agreement(@CurrentUser() user: AuthUser, @Param('id', uuidParam) id: string) {
     return this.agreementPage(user, id);
   }
 
@@ -447,8 +435,8 @@ export class FollowUpPagesController {
   async activityStatus(
     @CurrentUser() user: AuthUser,
     @Req() req: Request,
-    @Param('id', uuid) id: string,
-    @Param('activityId', uuid) activityId: string,
+    @Param('id', uuidParam) id: string,
+    @Param('activityId', uuidParam) activityId: string,
     @Body() body: Record<string, unknown>,
   ) {
     return submit(
@@ -464,7 +452,7 @@ export class FollowUpPagesController {
 
   @Get('udviklingsaftaler/:id/rapport')
   @Authenticated()
-  async agreementReport(@CurrentUser() user: AuthUser, @Res() res: Response, @Param('id', uuid) id: string) {
+  async agreementReport(@CurrentUser() user: AuthUser, @Res() res: Response, @Param('id', uuidParam) id: string) {
     const data = await this.agreements.get(user, id);
     res
       .type('html')

@@ -4,7 +4,6 @@ import {
   Get,
   HttpCode,
   Param,
-  ParseUUIDPipe,
   Post,
   Put,
   Query,
@@ -18,6 +17,7 @@ import type { Response } from 'express';
 import { Authenticated, type AuthUser, CurrentUser, Role } from '#libs/auth';
 import { InvalidInputError, NotFoundError, now, tableFormatOf } from '#libs/core';
 import { contentDisposition } from '#libs/documents';
+import { UuidPipe, uuidParam } from '#libs/web';
 import { DevelopmentAgreementsService } from './development-agreements.service.js';
 import {
   ActivityStatusDto,
@@ -33,7 +33,6 @@ import {
 import { FollowUpService } from './follow-up.service.js';
 import { FollowUpDocuments } from './follow-up-documents.js';
 
-const uuid = new ParseUUIDPipe();
 export const MAX_PLAN_FILE_BYTES = 5 * 1024 * 1024;
 
 export function formatParam(format: string): 'csv' | 'xlsx' {
@@ -80,7 +79,7 @@ export class FollowUpController {
   @Put('statuses/:id')
   @Authenticated(Role.RegionStaff)
   @ApiOperation({ summary: 'Ret en status (409 med current ved forældet version)' })
-  saveStatus(@CurrentUser() user: AuthUser, @Param('id', uuid) id: string, @Body() body: SaveStatusOptionDto) {
+  saveStatus(@CurrentUser() user: AuthUser, @Param('id', uuidParam) id: string, @Body() body: SaveStatusOptionDto) {
     return this.followUp.saveStatus(user, id, body);
   }
 
@@ -112,14 +111,14 @@ export class FollowUpController {
   @HttpCode(200)
   @Authenticated(Role.RegionStaff)
   @ApiOperation({ summary: 'Plan med anbefalinger og påbud fra et offentliggjort besøg (samme plan, hvis den findes)' })
-  fromVisit(@CurrentUser() user: AuthUser, @Param('visitId', uuid) visitId: string) {
+  fromVisit(@CurrentUser() user: AuthUser, @Param('visitId', uuidParam) visitId: string) {
     return this.followUp.planFromVisit(user, visitId);
   }
 
   @Get('plans/:id')
   @Authenticated()
   @ApiOperation({ summary: 'En plan med afsnit, anbefalinger, status og udsendte statusrapporter' })
-  plan(@CurrentUser() user: AuthUser, @Param('id', uuid) id: string) {
+  plan(@CurrentUser() user: AuthUser, @Param('id', uuidParam) id: string) {
     return this.followUp.plan(user, id);
   }
 
@@ -128,7 +127,7 @@ export class FollowUpController {
   @ApiOperation({ summary: 'Statustabellen som csv eller xlsx' })
   async export(
     @CurrentUser() user: AuthUser,
-    @Param('id', uuid) id: string,
+    @Param('id', uuidParam) id: string,
     @Param('format') format: string,
     @Res() res: Response,
   ) {
@@ -140,8 +139,8 @@ export class FollowUpController {
   @ApiOperation({ summary: 'Næste statusrapport som data (reportId: en udsendt)' })
   statusReport(
     @CurrentUser() user: AuthUser,
-    @Param('id', uuid) id: string,
-    @Query('reportId', new ParseUUIDPipe({ optional: true })) reportId?: string,
+    @Param('id', uuidParam) id: string,
+    @Query('reportId', new UuidPipe({ optional: true })) reportId?: string,
   ) {
     return this.followUp.statusReport(user, id, reportId);
   }
@@ -149,14 +148,14 @@ export class FollowUpController {
   @Post('plans/:id/status-reports')
   @Authenticated(Role.RegionStaff)
   @ApiOperation({ summary: 'Udsend halvårets statusrapport; indholdet gemmes, som det er' })
-  issue(@CurrentUser() user: AuthUser, @Param('id', uuid) id: string, @Body() body: IssueReportDto) {
+  issue(@CurrentUser() user: AuthUser, @Param('id', uuidParam) id: string, @Body() body: IssueReportDto) {
     return this.followUp.issueReport(user, id, body.period);
   }
 
   @Get('plans/:id/status-report.pdf')
   @Authenticated()
   @ApiOperation({ summary: 'Næste statusrapport som PDF, mærket udkast (til gennemsyn før den udsendes)' })
-  async draftStatusReportPdf(@CurrentUser() user: AuthUser, @Param('id', uuid) id: string, @Res() res: Response) {
+  async draftStatusReportPdf(@CurrentUser() user: AuthUser, @Param('id', uuidParam) id: string, @Res() res: Response) {
     const pdf = await this.documents.printed(this.documents.statusReport(await this.followUp.statusReport(user, id)));
     res
       .type('application/pdf')
@@ -169,8 +168,8 @@ export class FollowUpController {
   @ApiOperation({ summary: 'En udsendt statusrapport som PDF' })
   async statusReportPdf(
     @CurrentUser() user: AuthUser,
-    @Param('id', uuid) id: string,
-    @Param('reportId', uuid) reportId: string,
+    @Param('id', uuidParam) id: string,
+    @Param('reportId', uuidParam) reportId: string,
     @Res() res: Response,
   ) {
     const pdf = await this.documents.printed(
@@ -192,7 +191,7 @@ export class FollowUpController {
   @Get('items/:id')
   @Authenticated()
   @ApiOperation({ summary: 'En anbefaling med statushistorik' })
-  item(@CurrentUser() user: AuthUser, @Param('id', uuid) id: string) {
+  item(@CurrentUser() user: AuthUser, @Param('id', uuidParam) id: string) {
     return this.followUp.item(user, id);
   }
 
@@ -201,7 +200,7 @@ export class FollowUpController {
   @ApiOperation({
     summary: 'Meld status og statustekst (tilbuddets ledere og regionen; 409 med current ved forældet version)',
   })
-  reportStatus(@CurrentUser() user: AuthUser, @Param('id', uuid) id: string, @Body() body: ReportStatusDto) {
+  reportStatus(@CurrentUser() user: AuthUser, @Param('id', uuidParam) id: string, @Body() body: ReportStatusDto) {
     return this.followUp.reportStatus(user, id, body);
   }
 
@@ -210,7 +209,7 @@ export class FollowUpController {
   @ApiOperation({
     summary: 'Ret en anbefalings tekst, ansvarlig og frist (regionen; 409 med current ved forældet version)',
   })
-  editItem(@CurrentUser() user: AuthUser, @Param('id', uuid) id: string, @Body() body: EditItemDto) {
+  editItem(@CurrentUser() user: AuthUser, @Param('id', uuidParam) id: string, @Body() body: EditItemDto) {
     return this.followUp.editItem(user, id, body);
   }
 
@@ -247,21 +246,21 @@ export class FollowUpController {
 
   @Get('agreements/:id')
   @Authenticated()
-  agreement(@CurrentUser() user: AuthUser, @Param('id', uuid) id: string) {
+  agreement(@CurrentUser() user: AuthUser, @Param('id', uuidParam) id: string) {
     return this.agreements.get(user, id);
   }
 
   @Put('activities/:id/status')
   @Authenticated(Role.FacilityLeader, Role.RegionStaff)
   @ApiOperation({ summary: 'Statustekst på en aktivitet (409 med current ved forældet version)' })
-  activityStatus(@CurrentUser() user: AuthUser, @Param('id', uuid) id: string, @Body() body: ActivityStatusDto) {
+  activityStatus(@CurrentUser() user: AuthUser, @Param('id', uuidParam) id: string, @Body() body: ActivityStatusDto) {
     return this.agreements.reportStatus(user, id, body);
   }
 
   @Get('agreements/:id/report.pdf')
   @Authenticated()
   @ApiOperation({ summary: 'Opfølgning på udviklingsaftalen som PDF' })
-  async agreementPdf(@CurrentUser() user: AuthUser, @Param('id', uuid) id: string, @Res() res: Response) {
+  async agreementPdf(@CurrentUser() user: AuthUser, @Param('id', uuidParam) id: string, @Res() res: Response) {
     const data = await this.agreements.get(user, id);
     const pdf = await this.documents.printed(this.documents.agreement({ ...data, generatedAt: now().toISOString() }));
     res

@@ -5,17 +5,15 @@ import {
   ArrayMinSize,
   IsArray,
   IsBoolean,
-  IsInt,
   IsNotEmpty,
   IsOptional,
   IsString,
   IsUUID,
   Matches,
   MaxLength,
-  Min,
   ValidateNested,
 } from 'class-validator';
-import { IsDateOnly, NoCpr, Trimmed } from '#libs/core';
+import { DATE_ONLY_YEARS, IsDateOnly, IsInt4, NoCpr, Trimmed } from '#libs/core';
 
 const asInt = ({ value }: { value: unknown }) =>
   value === '' || value === undefined || value === null ? undefined : typeof value === 'string' ? Number(value) : value;
@@ -38,7 +36,7 @@ export class ReportStatusDto {
 
   @ApiProperty({ description: 'The version last read; a stale one gives 409 with the current recommendation' })
   @Transform(asInt)
-  @IsInt()
+  @IsInt4(0)
   version: number;
 }
 
@@ -66,7 +64,7 @@ export class EditItemDto {
 
   @ApiProperty({ description: 'The version last read; a stale one gives 409 with the current recommendation' })
   @Transform(asInt)
-  @IsInt()
+  @IsInt4(0)
   version: number;
 }
 
@@ -92,7 +90,7 @@ export class SaveStatusOptionDto {
   @ApiPropertyOptional({ description: 'Required when changing an existing status' })
   @IsOptional()
   @Transform(asInt)
-  @IsInt()
+  @IsInt4(0)
   version?: number;
 }
 
@@ -156,8 +154,7 @@ export class CreateAgreementDto {
 
   @ApiProperty({ example: 2026 })
   @Transform(asInt)
-  @IsInt()
-  @Min(2000)
+  @IsInt4(2000, DATE_ONLY_YEARS.max)
   year: number;
 
   @ApiProperty({ type: [ActivityDto] })
@@ -176,8 +173,7 @@ export class ImportAgreementDto {
 
   @ApiProperty({ example: 2026 })
   @Transform(asInt)
-  @IsInt()
-  @Min(2000)
+  @IsInt4(2000, DATE_ONLY_YEARS.max)
   year: number;
 }
 
@@ -190,7 +186,7 @@ export class ActivityStatusDto {
 
   @ApiProperty()
   @Transform(asInt)
-  @IsInt()
+  @IsInt4(0)
   version: number;
 }
 

@@ -1,15 +1,4 @@
-import {
-  Body,
-  Controller,
-  Get,
-  Param,
-  ParseUUIDPipe,
-  Post,
-  Req,
-  Res,
-  UploadedFile,
-  UseInterceptors,
-} from '@nestjs/common';
+import { Body, Controller, Get, Param, Post, Req, Res, UploadedFile, UseInterceptors } from '@nestjs/common';
 import { FileInterceptor } from '@nestjs/platform-express';
 import { ApiExcludeController } from '@nestjs/swagger';
 import type { Request, Response } from 'express';
@@ -24,7 +13,7 @@ import {
   type IndicatorKind,
   ModelVersions,
 } from '#libs/quality-model';
-import { PageRenderer, parseForm, submit, view } from '#libs/web';
+import { PageRenderer, parseForm, submit, uuidParam, view } from '#libs/web';
 import { ChecklistService } from './checklist.service.js';
 import { FindingsService } from './findings.service.js';
 import { HearingService } from './hearing.service.js';
@@ -62,7 +51,6 @@ import {
   type VisitStatus,
 } from './vocabulary.js';
 
-const uuid = new ParseUUIDPipe();
 /** Field names as the forms call them, for the error summary. */
 const PLAN_LABELS = {
   facilityId: 'Tilbud',
@@ -191,13 +179,13 @@ export class VisitPagesController {
 
   @Get(':id')
   @Authenticated()
-  async show(@CurrentUser() user: AuthUser, @Param('id', uuid) id: string) {
+  async show(@CurrentUser() user: AuthUser, @Param('id', uuidParam) id: string) {
     return view('visit', 'Tilsynsbesøg', await this.overview(user, id));
   }
 
   @Get(':id/tjekliste')
   @Authenticated()
-  async checklistPage(@CurrentUser() user: AuthUser, @Param('id', uuid) id: string) {
+  async checklistPage(@CurrentUser() user: AuthUser, @Param('id', uuidParam) id: string) {
     const checklist = await this.checklist.checklist(user, id);
     return view(
       'visit-checklist',
@@ -211,7 +199,7 @@ export class VisitPagesController {
   async addFinding(
     @CurrentUser() user: AuthUser,
     @Req() req: Request,
-    @Param('id', uuid) id: string,
+    @Param('id', uuidParam) id: string,
     @Body() body: Record<string, unknown>,
   ) {
     return submit(
@@ -228,8 +216,8 @@ export class VisitPagesController {
   @Authenticated(Role.Inspector, Role.RegionStaff)
   async confirmRemoveFinding(
     @CurrentUser() user: AuthUser,
-    @Param('id', uuid) id: string,
-    @Param('findingId', uuid) findingId: string,
+    @Param('id', uuidParam) id: string,
+    @Param('findingId', uuidParam) findingId: string,
   ) {
     return view('confirm', 'Slet fund', await this.removeFindingConfirm(user, id, findingId));
   }
@@ -239,8 +227,8 @@ export class VisitPagesController {
   async removeFinding(
     @CurrentUser() user: AuthUser,
     @Req() req: Request,
-    @Param('id', uuid) id: string,
-    @Param('findingId', uuid) findingId: string,
+    @Param('id', uuidParam) id: string,
+    @Param('findingId', uuidParam) findingId: string,
     @Body() body: Record<string, unknown>,
   ) {
     return submit(
@@ -258,7 +246,7 @@ export class VisitPagesController {
   async addNote(
     @CurrentUser() user: AuthUser,
     @Req() req: Request,
-    @Param('id', uuid) id: string,
+    @Param('id', uuidParam) id: string,
     @Body() body: Record<string, unknown>,
   ) {
     return submit(
@@ -279,7 +267,7 @@ export class VisitPagesController {
   async addAttachment(
     @CurrentUser() user: AuthUser,
     @Req() req: Request,
-    @Param('id', uuid) id: string,
+    @Param('id', uuidParam) id: string,
     @UploadedFile() file?: { originalname: string; buffer: Buffer },
   ) {
     return submit(
@@ -297,7 +285,7 @@ export class VisitPagesController {
   async correctDate(
     @CurrentUser() user: AuthUser,
     @Req() req: Request,
-    @Param('id', uuid) id: string,
+    @Param('id', uuidParam) id: string,
     @Body() body: Record<string, unknown>,
   ) {
     return submit(
@@ -318,7 +306,7 @@ export class VisitPagesController {
   async answerHearing(
     @CurrentUser() user: AuthUser,
     @Req() req: Request,
-    @Param('id', uuid) id: string,
+    @Param('id', uuidParam) id: string,
     @Body() body: Record<string, unknown>,
     @UploadedFile() file?: { originalname: string; buffer: Buffer },
   ) {
@@ -342,8 +330,8 @@ export class VisitPagesController {
   async recordOutcome(
     @CurrentUser() user: AuthUser,
     @Req() req: Request,
-    @Param('id', uuid) id: string,
-    @Param('commentId', uuid) commentId: string,
+    @Param('id', uuidParam) id: string,
+    @Param('commentId', uuidParam) commentId: string,
     @Body() body: Record<string, unknown>,
   ) {
     return submit(
@@ -361,8 +349,8 @@ export class VisitPagesController {
   async hearingFile(
     @CurrentUser() user: AuthUser,
     @Res() res: Response,
-    @Param('id', uuid) id: string,
-    @Param('commentId', uuid) commentId: string,
+    @Param('id', uuidParam) id: string,
+    @Param('commentId', uuidParam) commentId: string,
   ) {
     const f = await this.hearing.file(user, id, commentId);
     res.type(f.contentType).set('Content-Disposition', contentDisposition(f.fileName)).send(f.data);
@@ -370,7 +358,7 @@ export class VisitPagesController {
 
   @Get(':id/:step')
   @Authenticated(Role.Inspector, Role.RegionStaff)
-  async confirmStep(@CurrentUser() user: AuthUser, @Param('id', uuid) id: string, @Param('step') step: string) {
+  async confirmStep(@CurrentUser() user: AuthUser, @Param('id', uuidParam) id: string, @Param('step') step: string) {
     const chosen = STEP_PATHS[step];
     if (!chosen || !CONFIRM[chosen]) throw new NotFoundError('Siden findes ikke');
     return view('confirm', CONFIRM[chosen].title, await this.stepConfirm(user, id, step, chosen));
@@ -381,7 +369,7 @@ export class VisitPagesController {
   async transition(
     @CurrentUser() user: AuthUser,
     @Req() req: Request,
-    @Param('id', uuid) id: string,
+    @Param('id', uuidParam) id: string,
     @Param('step') step: string,
     @Body() body: Record<string, unknown>,
   ) {

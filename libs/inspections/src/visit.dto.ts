@@ -5,16 +5,14 @@ import {
   ArrayMinSize,
   IsArray,
   IsIn,
-  IsInt,
   IsNotEmpty,
   IsOptional,
   IsString,
   IsUUID,
   MaxLength,
-  Min,
   ValidateNested,
 } from 'class-validator';
-import { IsDateOnly, NoCpr, Trimmed } from '#libs/core';
+import { INT4_MIN, IsDateOnly, IsInt4, IsOmittable, NoCpr, Trimmed } from '#libs/core';
 import { EVIDENCE_SOURCES, type EvidenceSource } from '#libs/quality-model';
 import {
   ASSESSMENTS,
@@ -27,6 +25,8 @@ import {
   type VisitKind,
 } from './vocabulary.js';
 
+/** More indicators than one finding or note can be about in any model. */
+const MAX_INDICATOR_IDS = 200;
 const asList = ({ value }: { value: unknown }) =>
   value === undefined || value === '' ? [] : Array.isArray(value) ? value : [value];
 const asInt = ({ value }: { value: unknown }) =>
@@ -100,7 +100,7 @@ export class SaveAnswerDto {
 
   @ApiPropertyOptional({ description: 'A value of the model scale; required when assessment is rated' })
   @IsOptional()
-  @IsInt()
+  @IsInt4(INT4_MIN)
   rating?: number;
 
   @ApiPropertyOptional()
@@ -119,8 +119,7 @@ export class SaveAnswerDto {
   evidence?: EvidenceDto[];
 
   @ApiProperty({ description: 'The answer version this change is based on; 0 for a first answer' })
-  @IsInt()
-  @Min(0)
+  @IsInt4(0)
   version: number;
 
   @ApiPropertyOptional({ description: 'Required to correct a published visit (an audited amendment)' })
@@ -134,8 +133,7 @@ export class SaveAnswerDto {
 export class TransitionDto {
   @ApiProperty({ description: 'The visit version this change is based on' })
   @Transform(asInt)
-  @IsInt()
-  @Min(1)
+  @IsInt4(1)
   version: number;
 
   @ApiPropertyOptional({ description: 'Required when returning a visit' })
@@ -164,8 +162,7 @@ export class TransitionDto {
 export class CorrectDateDto {
   @ApiProperty({ description: 'The visit version this change is based on' })
   @Transform(asInt)
-  @IsInt()
-  @Min(1)
+  @IsInt4(1)
   version: number;
 
   @ApiProperty({ example: '2026-11-19', description: 'The day the visit actually took place' })
@@ -208,6 +205,7 @@ export class FindingDto {
   @ApiPropertyOptional({ type: [String] })
   @Transform(asList)
   @IsArray()
+  @ArrayMaxSize(MAX_INDICATOR_IDS)
   @IsUUID('all', { each: true })
   indicatorIds: string[] = [];
 }
@@ -231,6 +229,7 @@ export class FocusGroupNoteDto {
   @ApiPropertyOptional({ type: [String] })
   @Transform(asList)
   @IsArray()
+  @ArrayMaxSize(MAX_INDICATOR_IDS)
   @IsUUID('all', { each: true })
   indicatorIds: string[] = [];
 }
@@ -244,6 +243,7 @@ export class VisitFilterDto {
   @ApiPropertyOptional()
   @IsOptional()
   @IsString()
+  @MaxLength(50)
   status?: string;
 }
 
@@ -264,8 +264,7 @@ export class HearingThemeCommentDto {
 export class HearingAnswerDto {
   @ApiProperty({ description: 'The visit version this answer is based on' })
   @Transform(asInt)
-  @IsInt()
-  @Min(1)
+  @IsInt4(1)
   version: number;
 
   @ApiPropertyOptional({ description: 'A comment on the draft as a whole' })
@@ -277,7 +276,7 @@ export class HearingAnswerDto {
   overall?: string;
 
   @ApiPropertyOptional({ type: [HearingThemeCommentDto] })
-  @IsOptional()
+  @IsOmittable()
   @IsArray()
   @ArrayMaxSize(50)
   @ValidateNested({ each: true })
@@ -288,8 +287,7 @@ export class HearingAnswerDto {
 export class HearingOutcomeDto {
   @ApiProperty({ description: 'The comment version this is based on' })
   @Transform(asInt)
-  @IsInt()
-  @Min(1)
+  @IsInt4(1)
   version: number;
 
   @ApiProperty({ enum: HEARING_OUTCOMES })

@@ -5,7 +5,6 @@ import {
   Get,
   HttpCode,
   Param,
-  ParseUUIDPipe,
   Post,
   Put,
   Query,
@@ -15,11 +14,11 @@ import {
 } from '@nestjs/common';
 import { FileInterceptor } from '@nestjs/platform-express';
 import { ApiBearerAuth, ApiConsumes, ApiOperation, ApiTags } from '@nestjs/swagger';
-import { IsInt, Min } from 'class-validator';
 import type { Response } from 'express';
 import { Authenticated, type AuthUser, CurrentUser, Role } from '#libs/auth';
-import { NotFoundError } from '#libs/core';
+import { IsInt4, NotFoundError } from '#libs/core';
 import { contentDisposition } from '#libs/documents';
+import { uuidParam } from '#libs/web';
 import { ChecklistService } from './checklist.service.js';
 import { FindingsService } from './findings.service.js';
 import { HearingService } from './hearing.service.js';
@@ -39,10 +38,8 @@ import { VISIT_STEPS, type VisitStep } from './visit-workflow.js';
 import { VisitsService } from './visits.service.js';
 import { MAX_ATTACHMENT_BYTES } from './vocabulary.js';
 
-const uuid = new ParseUUIDPipe();
-
 class UpdateFindingDto extends FindingDto {
-  @IsInt() @Min(1) version: number;
+  @IsInt4(1) version: number;
 }
 
 @ApiTags('visits')
@@ -81,7 +78,7 @@ export class VisitsController {
   @Get('visits/:id')
   @Authenticated()
   @ApiOperation({ summary: 'Et besøg med tjekliste, bilag, fokusgruppenoter og fund' })
-  get(@CurrentUser() user: AuthUser, @Param('id', uuid) id: string) {
+  get(@CurrentUser() user: AuthUser, @Param('id', uuidParam) id: string) {
     return this.checklist.checklist(user, id);
   }
 
@@ -92,8 +89,8 @@ export class VisitsController {
   })
   saveAnswer(
     @CurrentUser() user: AuthUser,
-    @Param('id', uuid) id: string,
-    @Param('indicatorId', uuid) indicatorId: string,
+    @Param('id', uuidParam) id: string,
+    @Param('indicatorId', uuidParam) indicatorId: string,
     @Body() body: SaveAnswerDto,
   ) {
     return this.checklist.saveAnswer(user, id, indicatorId, body);
@@ -108,7 +105,7 @@ export class VisitsController {
   @ApiOperation({ summary: 'Vedhæft PDF eller billede (højst 10 MB) som dokumentation' })
   addAttachment(
     @CurrentUser() user: AuthUser,
-    @Param('id', uuid) id: string,
+    @Param('id', uuidParam) id: string,
     @UploadedFile() file?: { originalname: string; buffer: Buffer },
   ) {
     return this.checklist.addAttachment(user, id, file);
@@ -119,8 +116,8 @@ export class VisitsController {
   @ApiOperation({ summary: 'Hent et bilag' })
   async attachment(
     @CurrentUser() user: AuthUser,
-    @Param('id', uuid) id: string,
-    @Param('attachmentId', uuid) attachmentId: string,
+    @Param('id', uuidParam) id: string,
+    @Param('attachmentId', uuidParam) attachmentId: string,
     @Res() res: Response,
   ) {
     const a = await this.checklist.attachmentFile(user, id, attachmentId);
@@ -134,14 +131,14 @@ export class VisitsController {
   @Post('visits/:id/focus-group-notes')
   @Authenticated(Role.Inspector, Role.RegionStaff)
   @ApiOperation({ summary: 'Tilføj noter fra en fokusgruppe, knyttet til indikatorer' })
-  addNote(@CurrentUser() user: AuthUser, @Param('id', uuid) id: string, @Body() body: FocusGroupNoteDto) {
+  addNote(@CurrentUser() user: AuthUser, @Param('id', uuidParam) id: string, @Body() body: FocusGroupNoteDto) {
     return this.findings.addNote(user, id, body);
   }
 
   @Post('visits/:id/findings')
   @Authenticated(Role.Inspector, Role.RegionStaff)
   @ApiOperation({ summary: 'Tilføj udviklingspunkt, anbefaling eller påbud (påbud kræver frist)' })
-  addFinding(@CurrentUser() user: AuthUser, @Param('id', uuid) id: string, @Body() body: FindingDto) {
+  addFinding(@CurrentUser() user: AuthUser, @Param('id', uuidParam) id: string, @Body() body: FindingDto) {
     return this.findings.add(user, id, body);
   }
 
@@ -150,8 +147,8 @@ export class VisitsController {
   @ApiOperation({ summary: 'Ret et fund (409 ved forældet version)' })
   updateFinding(
     @CurrentUser() user: AuthUser,
-    @Param('id', uuid) id: string,
-    @Param('findingId', uuid) findingId: string,
+    @Param('id', uuidParam) id: string,
+    @Param('findingId', uuidParam) findingId: string,
     @Body() body: UpdateFindingDto,
   ) {
     return this.findings.update(user, id, findingId, body);
@@ -163,8 +160,8 @@ export class VisitsController {
   @ApiOperation({ summary: 'Slet et fund fra et besøg under udarbejdelse (?reason= påkrævet; gemmes i loggen)' })
   removeFinding(
     @CurrentUser() user: AuthUser,
-    @Param('id', uuid) id: string,
-    @Param('findingId', uuid) findingId: string,
+    @Param('id', uuidParam) id: string,
+    @Param('findingId', uuidParam) findingId: string,
     @Query('reason') reason = '',
   ) {
     return this.findings.remove(user, id, findingId, reason);
@@ -174,7 +171,7 @@ export class VisitsController {
   @HttpCode(200)
   @Authenticated(Role.Inspector, Role.RegionStaff)
   @ApiOperation({ summary: 'Ret datoen for et besøg, der fandt sted en anden dag (med begrundelse)' })
-  correctDate(@CurrentUser() user: AuthUser, @Param('id', uuid) id: string, @Body() body: CorrectDateDto) {
+  correctDate(@CurrentUser() user: AuthUser, @Param('id', uuidParam) id: string, @Body() body: CorrectDateDto) {
     return this.visits.correctDate(user, id, body);
   }
 
@@ -182,14 +179,14 @@ export class VisitsController {
   @HttpCode(200)
   @Authenticated(Role.FacilityLeader)
   @ApiOperation({ summary: 'Tilbuddets høringssvar: kommentarer til temaer eller hele udkastet' })
-  answerHearing(@CurrentUser() user: AuthUser, @Param('id', uuid) id: string, @Body() body: HearingAnswerDto) {
+  answerHearing(@CurrentUser() user: AuthUser, @Param('id', uuidParam) id: string, @Body() body: HearingAnswerDto) {
     return this.hearing.answer(user, id, body);
   }
 
   @Get('visits/:id/hearing-comments')
   @Authenticated()
   @ApiOperation({ summary: 'Høringssvarets kommentarer og hvad de førte til' })
-  hearingComments(@CurrentUser() user: AuthUser, @Param('id', uuid) id: string) {
+  hearingComments(@CurrentUser() user: AuthUser, @Param('id', uuidParam) id: string) {
     return this.hearing.comments(user, id);
   }
 
@@ -198,8 +195,8 @@ export class VisitsController {
   @ApiOperation({ summary: 'Notér hvad en høringskommentar førte til (ændret / ikke ændret, med begrundelse)' })
   recordOutcome(
     @CurrentUser() user: AuthUser,
-    @Param('id', uuid) id: string,
-    @Param('commentId', uuid) commentId: string,
+    @Param('id', uuidParam) id: string,
+    @Param('commentId', uuidParam) commentId: string,
     @Body() body: HearingOutcomeDto,
   ) {
     return this.hearing.recordOutcome(user, id, commentId, body);
@@ -214,7 +211,7 @@ export class VisitsController {
   })
   transition(
     @CurrentUser() user: AuthUser,
-    @Param('id', uuid) id: string,
+    @Param('id', uuidParam) id: string,
     @Param('step') step: string,
     @Body() body: TransitionDto,
   ) {

@@ -1,21 +1,10 @@
-import {
-  Body,
-  Controller,
-  Get,
-  Param,
-  ParseUUIDPipe,
-  Post,
-  Query,
-  Req,
-  UploadedFile,
-  UseInterceptors,
-} from '@nestjs/common';
+import { Body, Controller, Get, Param, Post, Query, Req, UploadedFile, UseInterceptors } from '@nestjs/common';
 import { FileInterceptor } from '@nestjs/platform-express';
 import { ApiExcludeController } from '@nestjs/swagger';
 import type { Request } from 'express';
 import { Authenticated, type AuthUser, CurrentUser, Role } from '#libs/auth';
 import { InvalidInputError } from '#libs/core';
-import { PageRenderer, submit, view } from '#libs/web';
+import { PageRenderer, submit, uuidParam, view } from '#libs/web';
 import { detectFormat } from './catalogue-file.js';
 import { EDITABLE_FIELDS, type NodeKind } from './catalogue-format.js';
 import { DraftEditor } from './draft-editor.service.js';
@@ -34,7 +23,6 @@ import {
   VERSION_STATUS_LABELS,
 } from './vocabulary.js';
 
-const uuid = new ParseUUIDPipe({ version: undefined });
 const MAX_FILE_BYTES = 2 * 1024 * 1024;
 const BASE = '/kvalitetsmodeller';
 
@@ -158,7 +146,7 @@ export class QualityModelPagesController {
 
   @Get(':id')
   @Authenticated()
-  async show(@CurrentUser() user: AuthUser, @Param('id', uuid) id: string, @Query('q') q?: string) {
+  async show(@CurrentUser() user: AuthUser, @Param('id', uuidParam) id: string, @Query('q') q?: string) {
     const [tree, versions, types] = await Promise.all([
       this.models.tree(user, id),
       this.models.list(user),
@@ -193,7 +181,7 @@ export class QualityModelPagesController {
 
   @Post(':id/udgiv')
   @Authenticated(Role.RegionStaff)
-  async publish(@Req() req: Request, @Param('id', uuid) id: string, @Body() body: Form) {
+  async publish(@Req() req: Request, @Param('id', uuidParam) id: string, @Body() body: Form) {
     return this.act(async () => {
       const v = await this.models.publish(id, expectedVersionOf(body));
       this.pages.flash(req, `Version ${v.number} er udgivet og kan ikke længere ændres.`);
@@ -203,7 +191,7 @@ export class QualityModelPagesController {
 
   @Post(':id/udfas')
   @Authenticated(Role.RegionStaff)
-  async retire(@Req() req: Request, @Param('id', uuid) id: string, @Body() body: Form) {
+  async retire(@Req() req: Request, @Param('id', uuidParam) id: string, @Body() body: Form) {
     return this.act(async () => {
       const v = await this.models.retire(id, expectedVersionOf(body));
       this.pages.flash(req, `Version ${v.number} er udgået.`);
@@ -213,7 +201,7 @@ export class QualityModelPagesController {
 
   @Post(':id/kopier')
   @Authenticated(Role.RegionStaff)
-  async copy(@CurrentUser() user: AuthUser, @Req() req: Request, @Param('id', uuid) id: string) {
+  async copy(@CurrentUser() user: AuthUser, @Req() req: Request, @Param('id', uuidParam) id: string) {
     return this.act(async () => {
       const v = await this.models.copy(user, id);
       this.pages.flash(req, `Ny kladde oprettet som version ${v.number}.`);
@@ -223,7 +211,7 @@ export class QualityModelPagesController {
 
   @Post(':id/slet')
   @Authenticated(Role.RegionStaff)
-  async remove(@Req() req: Request, @Param('id', uuid) id: string, @Body() body: Form) {
+  async remove(@Req() req: Request, @Param('id', uuidParam) id: string, @Body() body: Form) {
     return this.act(async () => {
       await this.models.remove(id, expectedVersionOf(body));
       this.pages.flash(req, 'Kladden er slettet.');
@@ -238,7 +226,11 @@ export class QualityModelPagesController {
 
   @Get(':id/sammenlign')
   @Authenticated()
-  async diff(@CurrentUser() user: AuthUser, @Param('id', uuid) id: string, @Query('med', uuid) fromId: string) {
+  async diff(
+    @CurrentUser() user: AuthUser,
+    @Param('id', uuidParam) id: string,
+    @Query('med', uuidParam) fromId: string,
+  ) {
     const { from, to, diff } = await this.models.diff(user, fromId, id);
     const section = <T extends { code: string }>(
       title: string,
@@ -266,7 +258,7 @@ export class QualityModelPagesController {
 
   @Get(':id/indstillinger')
   @Authenticated(Role.RegionStaff)
-  async settingsForm(@CurrentUser() user: AuthUser, @Param('id', uuid) id: string) {
+  async settingsForm(@CurrentUser() user: AuthUser, @Param('id', uuidParam) id: string) {
     const tree = await this.models.tree(user, id);
     const form = { ...tree, green: tree.trafficLight.green, yellow: tree.trafficLight.yellow };
     return view('quality-model-settings', 'Ret versionens oplysninger', {
@@ -282,7 +274,7 @@ export class QualityModelPagesController {
   async saveSettings(
     @CurrentUser() user: AuthUser,
     @Req() req: Request,
-    @Param('id', uuid) id: string,
+    @Param('id', uuidParam) id: string,
     @Body() body: Form,
   ) {
     const model = await this.models.tree(user, id);
@@ -319,7 +311,7 @@ export class QualityModelPagesController {
   @Authenticated(Role.RegionStaff)
   async newNode(
     @CurrentUser() user: AuthUser,
-    @Param('id', uuid) id: string,
+    @Param('id', uuidParam) id: string,
     @Param('kind') segment: string,
     @Query() parent: Form,
   ) {
@@ -332,7 +324,7 @@ export class QualityModelPagesController {
   async addNode(
     @CurrentUser() user: AuthUser,
     @Req() req: Request,
-    @Param('id', uuid) id: string,
+    @Param('id', uuidParam) id: string,
     @Param('kind') segment: string,
     @Body() body: Form,
   ) {
@@ -358,9 +350,9 @@ export class QualityModelPagesController {
   @Authenticated(Role.RegionStaff)
   async editNode(
     @CurrentUser() user: AuthUser,
-    @Param('id', uuid) id: string,
+    @Param('id', uuidParam) id: string,
     @Param('kind') segment: string,
-    @Param('nodeId', uuid) nodeId: string,
+    @Param('nodeId', uuidParam) nodeId: string,
   ) {
     const k = kindOf(segment);
     return view('quality-model-node-form', `Ret ${k.one}`, await this.nodeView(user, id, k, nodeId));
@@ -371,9 +363,9 @@ export class QualityModelPagesController {
   async updateNode(
     @CurrentUser() user: AuthUser,
     @Req() req: Request,
-    @Param('id', uuid) id: string,
+    @Param('id', uuidParam) id: string,
     @Param('kind') segment: string,
-    @Param('nodeId', uuid) nodeId: string,
+    @Param('nodeId', uuidParam) nodeId: string,
     @Body() body: Form,
   ) {
     const k = kindOf(segment);
@@ -390,9 +382,9 @@ export class QualityModelPagesController {
   @Post(':id/:kind/:nodeId/flyt')
   @Authenticated(Role.RegionStaff)
   async moveNode(
-    @Param('id', uuid) id: string,
+    @Param('id', uuidParam) id: string,
     @Param('kind') segment: string,
-    @Param('nodeId', uuid) nodeId: string,
+    @Param('nodeId', uuidParam) nodeId: string,
     @Body() body: Form,
   ) {
     const k = kindOf(segment);
@@ -415,9 +407,9 @@ export class QualityModelPagesController {
   @Authenticated(Role.RegionStaff)
   async removeNode(
     @Req() req: Request,
-    @Param('id', uuid) id: string,
+    @Param('id', uuidParam) id: string,
     @Param('kind') segment: string,
-    @Param('nodeId', uuid) nodeId: string,
+    @Param('nodeId', uuidParam) nodeId: string,
     @Body() body: Form,
   ) {
     const k = kindOf(segment);

@@ -1,21 +1,9 @@
-import {
-  Body,
-  Controller,
-  Delete,
-  Get,
-  HttpCode,
-  Param,
-  ParseUUIDPipe,
-  Patch,
-  Post,
-  Query,
-  Req,
-  Res,
-} from '@nestjs/common';
+import { Body, Controller, Delete, Get, HttpCode, Param, Patch, Post, Query, Req, Res } from '@nestjs/common';
 import { ApiBearerAuth, ApiBody, ApiConsumes, ApiOperation, ApiProduces, ApiQuery, ApiTags } from '@nestjs/swagger';
 import type { Request, Response } from 'express';
 import { Authenticated, type AuthUser, CurrentUser, Role } from '#libs/auth';
 import { InvalidInputError } from '#libs/core';
+import { jsonObject, uuidParam } from '#libs/web';
 import { type CatalogueFormat, detectFormat, serializeCatalogue } from './catalogue-file.js';
 import type { NodeKind } from './catalogue-format.js';
 import { DraftEditor } from './draft-editor.service.js';
@@ -24,7 +12,6 @@ import { QualityModelImporter } from './quality-model.importer.js';
 import { expectedVersionOf, QualityModelService, type VersionSettingsChange } from './quality-model.service.js';
 import { filterTree } from './quality-model-search.js';
 
-const uuid = new ParseUUIDPipe({ version: undefined });
 type Json = Record<string, unknown>;
 
 export const YAML_TYPES = ['application/yaml', 'application/x-yaml', 'text/yaml', 'text/plain'];
@@ -76,7 +63,7 @@ export class QualityModelController {
     summary: 'Hele versionen med standarder/temaer, kriterier og indikatorer; q søger i koder og tekster',
   })
   @ApiQuery({ name: 'q', required: false })
-  async get(@CurrentUser() user: AuthUser, @Param('id', uuid) id: string, @Query('q') q?: string) {
+  async get(@CurrentUser() user: AuthUser, @Param('id', uuidParam) id: string, @Query('q') q?: string) {
     return filterTree(await this.models.tree(user, id), q);
   }
 
@@ -87,7 +74,7 @@ export class QualityModelController {
   @ApiProduces('application/yaml', 'application/json')
   async export(
     @CurrentUser() user: AuthUser,
-    @Param('id', uuid) id: string,
+    @Param('id', uuidParam) id: string,
     @Res() res: Response,
     @Query('format') format?: string,
   ) {
@@ -106,7 +93,7 @@ export class QualityModelController {
     summary:
       'Forskelle fra version fromId til denne: tilføjede, fjernede og ændrede standarder, kriterier og indikatorer (efter kode)',
   })
-  diff(@CurrentUser() user: AuthUser, @Param('id', uuid) id: string, @Param('fromId', uuid) fromId: string) {
+  diff(@CurrentUser() user: AuthUser, @Param('id', uuidParam) id: string, @Param('fromId', uuidParam) fromId: string) {
     return this.models.diff(user, fromId, id);
   }
 
@@ -116,7 +103,7 @@ export class QualityModelController {
     summary:
       'Ret en kladdes navn, beskrivelse, skala, trafiklys og sammenvejning (409 ved forældet version eller udgivet version)',
   })
-  async updateSettings(@Param('id', uuid) id: string, @Body() body: Json) {
+  async updateSettings(@Param('id', uuidParam) id: string, @Body(jsonObject) body: Json) {
     return this.models.updateSettings(id, body as unknown as VersionSettingsChange, await this.importer.context());
   }
 
@@ -124,7 +111,7 @@ export class QualityModelController {
   @Authenticated(Role.RegionStaff)
   @HttpCode(204)
   @ApiOperation({ summary: 'Slet en kladde (udgivne og udgåede versioner slettes aldrig)' })
-  async remove(@Param('id', uuid) id: string, @Query('version') version?: string) {
+  async remove(@Param('id', uuidParam) id: string, @Query('version') version?: string) {
     await this.models.remove(id, expectedVersionOf({ version }));
   }
 
@@ -132,7 +119,7 @@ export class QualityModelController {
   @Authenticated(Role.RegionStaff)
   @HttpCode(200)
   @ApiOperation({ summary: 'Udgiv en kladde; modellens hidtil udgivne version udgår samtidig' })
-  publish(@Param('id', uuid) id: string, @Body() body: Json) {
+  publish(@Param('id', uuidParam) id: string, @Body(jsonObject) body: Json) {
     return this.models.publish(id, expectedVersionOf(body));
   }
 
@@ -140,28 +127,28 @@ export class QualityModelController {
   @Authenticated(Role.RegionStaff)
   @HttpCode(200)
   @ApiOperation({ summary: 'Udfas en udgivet version' })
-  retire(@Param('id', uuid) id: string, @Body() body: Json) {
+  retire(@Param('id', uuidParam) id: string, @Body(jsonObject) body: Json) {
     return this.models.retire(id, expectedVersionOf(body));
   }
 
   @Post(':id/copy')
   @Authenticated(Role.RegionStaff)
   @ApiOperation({ summary: 'Ny kladde med indholdet af denne version' })
-  copy(@CurrentUser() user: AuthUser, @Param('id', uuid) id: string) {
+  copy(@CurrentUser() user: AuthUser, @Param('id', uuidParam) id: string) {
     return this.models.copy(user, id);
   }
 
   @Post(':id/standards')
   @Authenticated(Role.RegionStaff)
   @ApiOperation({ summary: 'Tilføj en standard/et tema til en kladde' })
-  addStandard(@Param('id', uuid) id: string, @Body() body: Json) {
+  addStandard(@Param('id', uuidParam) id: string, @Body(jsonObject) body: Json) {
     return this.editor.add(id, 'standard', {}, body);
   }
 
   @Post(':id/criteria')
   @Authenticated(Role.RegionStaff)
   @ApiOperation({ summary: 'Tilføj et kriterium under standardId' })
-  addCriterion(@Param('id', uuid) id: string, @Body() body: Json) {
+  addCriterion(@Param('id', uuidParam) id: string, @Body(jsonObject) body: Json) {
     const { standardId, ...fields } = body;
     return this.editor.add(id, 'criterion', { standardId: String(standardId ?? '') }, fields);
   }
@@ -169,7 +156,7 @@ export class QualityModelController {
   @Post(':id/indicators')
   @Authenticated(Role.RegionStaff)
   @ApiOperation({ summary: 'Tilføj en indikator under criterionId eller direkte under standardId' })
-  addIndicator(@Param('id', uuid) id: string, @Body() body: Json) {
+  addIndicator(@Param('id', uuidParam) id: string, @Body(jsonObject) body: Json) {
     const { standardId, criterionId, ...fields } = body;
     return this.editor.add(
       id,
@@ -185,7 +172,7 @@ export class QualityModelController {
     summary:
       'Ret en standard, et kriterium eller en indikator i en kladde (kind: standards, criteria, indicators; kræver version)',
   })
-  updateNode(@Param('kind') kind: string, @Param('nodeId', uuid) nodeId: string, @Body() body: Json) {
+  updateNode(@Param('kind') kind: string, @Param('nodeId', uuidParam) nodeId: string, @Body(jsonObject) body: Json) {
     return this.editor.update(nodeKind(kind), nodeId, body);
   }
 
@@ -195,7 +182,7 @@ export class QualityModelController {
   @ApiOperation({ summary: 'Fjern en standard, et kriterium eller en indikator (med alt under den) fra en kladde' })
   async removeNode(
     @Param('kind') kind: string,
-    @Param('nodeId', uuid) nodeId: string,
+    @Param('nodeId', uuidParam) nodeId: string,
     @Query('version') version?: string,
   ) {
     await this.editor.remove(nodeKind(kind), nodeId, expectedVersionOf({ version }));

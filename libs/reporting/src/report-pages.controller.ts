@@ -1,17 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import {
-  Body,
-  Controller,
-  Get,
-  Param,
-  ParseUUIDPipe,
-  Post,
-  Req,
-  Res,
-  UploadedFile,
-  UseInterceptors,
-} from '@nestjs/common';
+import { Body, Controller, Get, Param, Post, Req, Res, UploadedFile, UseInterceptors } from '@nestjs/common';
 import { FileInterceptor } from '@nestjs/platform-express';
 import { ApiExcludeController } from '@nestjs/swagger';
 import type { Request, Response } from 'express';
@@ -19,7 +8,7 @@ import { Authenticated, type AuthUser, CurrentUser, Role } from '#libs/auth';
 import { InvalidInputError, NotFoundError } from '#libs/core';
 import { contentDisposition, DOCUMENT_HTML_CSP } from '#libs/documents';
 import { VISIT_KIND_LABELS, type VisitKind, VisitsService } from '#libs/inspections';
-import { PageRenderer, projectRoot, submit, view } from '#libs/web';
+import { PageRenderer, projectRoot, submit, uuidParam, view } from '#libs/web';
 import { ReportBatchesService } from './report-batches.service.js';
 import { ReportDataService } from './report-data.service.js';
 import { ReportPreviews } from './report-previews.service.js';
@@ -28,7 +17,6 @@ import { ReportTemplatesService } from './templates/report-templates.service.js'
 import { MAX_TEMPLATE_BYTES } from './templates/template-compiler.js';
 import { REPORT_STATUS_LABELS, type ReportStatus } from './vocabulary.js';
 
-const uuid = new ParseUUIDPipe();
 const STATUS_SCRIPT = readFileSync(join(projectRoot, 'libs', 'reporting', 'public', 'report-status.js'), 'utf8');
 const templateIdOf = (body: Record<string, unknown>) =>
   typeof body.templateId === 'string' && body.templateId ? body.templateId : null;
@@ -78,7 +66,7 @@ export class ReportPagesController {
 
   @Get('koersler/:id')
   @Authenticated(Role.RegionStaff)
-  async batch(@CurrentUser() user: AuthUser, @Param('id', uuid) id: string) {
+  async batch(@CurrentUser() user: AuthUser, @Param('id', uuidParam) id: string) {
     const batch = await this.batches.get(user, id);
     const reports = batch.reports.map((r) => ({ ...r, statusLabel: REPORT_STATUS_LABELS[r.status as ReportStatus] }));
     return view('report-batch', 'Kørsel af rapporter', {
@@ -140,7 +128,7 @@ export class ReportPagesController {
 
   @Get('skabeloner/:id')
   @Authenticated(Role.RegionStaff)
-  async template(@CurrentUser() user: AuthUser, @Param('id', uuid) id: string) {
+  async template(@CurrentUser() user: AuthUser, @Param('id', uuidParam) id: string) {
     return view('report-template', 'Rapportskabelon', await this.templateData(user, id));
   }
 
@@ -149,7 +137,7 @@ export class ReportPagesController {
   async trial(
     @CurrentUser() user: AuthUser,
     @Req() req: Request,
-    @Param('id', uuid) id: string,
+    @Param('id', uuidParam) id: string,
     @Body() body: Record<string, unknown>,
   ) {
     return submit(
@@ -167,7 +155,7 @@ export class ReportPagesController {
   async changeTemplate(
     @CurrentUser() user: AuthUser,
     @Req() req: Request,
-    @Param('id', uuid) id: string,
+    @Param('id', uuidParam) id: string,
     @Param('step') step: string,
     @Body() body: Record<string, unknown>,
   ) {
@@ -190,7 +178,7 @@ export class ReportPagesController {
 
   @Get('besoeg/:visitId')
   @Authenticated()
-  async visit(@CurrentUser() user: AuthUser, @Param('visitId', uuid) visitId: string) {
+  async visit(@CurrentUser() user: AuthUser, @Param('visitId', uuidParam) visitId: string) {
     return view('report-visit', 'Rapport', await this.visitData(user, visitId));
   }
 
@@ -199,7 +187,7 @@ export class ReportPagesController {
   async request(
     @CurrentUser() user: AuthUser,
     @Req() req: Request,
-    @Param('visitId', uuid) visitId: string,
+    @Param('visitId', uuidParam) visitId: string,
     @Body() body: Record<string, unknown>,
   ) {
     return submit(
@@ -214,7 +202,7 @@ export class ReportPagesController {
 
   @Get('besoeg/:visitId/forhaandsvisning')
   @Authenticated(Role.RegionStaff, Role.Inspector)
-  async preview(@CurrentUser() user: AuthUser, @Res() res: Response, @Param('visitId', uuid) visitId: string) {
+  async preview(@CurrentUser() user: AuthUser, @Res() res: Response, @Param('visitId', uuidParam) visitId: string) {
     res
       .type('html')
       .set('Content-Security-Policy', DOCUMENT_HTML_CSP)
@@ -223,7 +211,7 @@ export class ReportPagesController {
 
   @Get(':id')
   @Authenticated()
-  async report(@CurrentUser() user: AuthUser, @Param('id', uuid) id: string) {
+  async report(@CurrentUser() user: AuthUser, @Param('id', uuidParam) id: string) {
     const report = await this.reports.get(user, id);
     return view('report-status', 'Rapport', {
       report,

@@ -1,16 +1,15 @@
-import { Body, Controller, Get, HttpCode, Param, ParseUUIDPipe, Post, Query, Res } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, Param, Post, Query, Res } from '@nestjs/common';
 import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
-import { IsInt, IsOptional, IsString, IsUUID, Matches, MaxLength, Min } from 'class-validator';
+import { IsOptional, IsString, IsUUID, MaxLength } from 'class-validator';
 import type { Response } from 'express';
 import { Authenticated, type AuthUser, CurrentUser, Role } from '#libs/auth';
-import { NotFoundError } from '#libs/core';
+import { IsDateOnly, IsInt4, NotFoundError } from '#libs/core';
 import { contentDisposition, DOCUMENT_HTML_CSP } from '#libs/documents';
+import { UuidPipe, uuidParam } from '#libs/web';
 import { ReportBatchesService } from './report-batches.service.js';
 import { ReportPreviews } from './report-previews.service.js';
 import { ReportsService } from './reports.service.js';
 import { ReportTemplatesService } from './templates/report-templates.service.js';
-
-const uuid = new ParseUUIDPipe();
 
 class RequestReportDto {
   @IsUUID() visitId: string;
@@ -18,8 +17,8 @@ class RequestReportDto {
 }
 
 class StartBatchDto {
-  @Matches(/^\d{4}-\d{2}-\d{2}$/) from: string;
-  @Matches(/^\d{4}-\d{2}-\d{2}$/) to: string;
+  @IsDateOnly() from: string;
+  @IsDateOnly() to: string;
   @IsOptional() @IsUUID() templateId?: string;
 }
 
@@ -29,7 +28,7 @@ class UploadTemplateDto {
 }
 
 class VersionDto {
-  @IsInt() @Min(1) version: number;
+  @IsInt4(1) version: number;
 }
 
 /** Sends a stored file with its SHA-256 as a Digest header, so a download can be verified. */
@@ -69,14 +68,14 @@ export class ReportsController {
   @Get('reports')
   @Authenticated()
   @ApiOperation({ summary: 'Rapporter for et besøg, som brugeren må se' })
-  list(@CurrentUser() user: AuthUser, @Query('visitId', uuid) visitId: string) {
+  list(@CurrentUser() user: AuthUser, @Query('visitId', uuidParam) visitId: string) {
     return this.reports.listForVisit(user, visitId);
   }
 
   @Get('reports/:id')
   @Authenticated()
   @ApiOperation({ summary: 'En rapports status og filer (med SHA-256)' })
-  get(@CurrentUser() user: AuthUser, @Param('id', uuid) id: string) {
+  get(@CurrentUser() user: AuthUser, @Param('id', uuidParam) id: string) {
     return this.reports.get(user, id);
   }
 
@@ -85,7 +84,7 @@ export class ReportsController {
   @ApiOperation({ summary: 'Hent rapportens PDF (pdf), eller den HTML den er trykt fra (html, forhåndsvisningen)' })
   async file(
     @CurrentUser() user: AuthUser,
-    @Param('id', uuid) id: string,
+    @Param('id', uuidParam) id: string,
     @Param('kind') kind: string,
     @Res() res: Response,
   ) {
@@ -111,7 +110,7 @@ export class ReportsController {
   @Get('report-batches/:id')
   @Authenticated(Role.RegionStaff)
   @ApiOperation({ summary: 'En kørsels fremdrift og rapporter' })
-  batch(@CurrentUser() user: AuthUser, @Param('id', uuid) id: string) {
+  batch(@CurrentUser() user: AuthUser, @Param('id', uuidParam) id: string) {
     return this.batches.get(user, id);
   }
 
@@ -137,7 +136,7 @@ export class ReportsController {
   @ApiOperation({ summary: 'Aktivér en kladde, eller udfas en aktiv skabelon' })
   changeStatus(
     @CurrentUser() user: AuthUser,
-    @Param('id', uuid) id: string,
+    @Param('id', uuidParam) id: string,
     @Param('step') step: string,
     @Body() body: VersionDto,
   ) {
@@ -151,8 +150,8 @@ export class ReportsController {
   @ApiOperation({ summary: 'Forhåndsvis en skabelon som HTML, med et besøg eller med eksempeldata' })
   async preview(
     @CurrentUser() user: AuthUser,
-    @Param('id', uuid) id: string,
-    @Query('visitId', new ParseUUIDPipe({ optional: true })) visitId: string | undefined,
+    @Param('id', uuidParam) id: string,
+    @Query('visitId', new UuidPipe({ optional: true })) visitId: string | undefined,
     @Res() res: Response,
   ) {
     res

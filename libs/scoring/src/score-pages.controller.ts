@@ -1,14 +1,13 @@
-import { Controller, Get, Param, ParseUUIDPipe, Query, Res } from '@nestjs/common';
+import { Controller, Get, Param, Query, Res } from '@nestjs/common';
 import { ApiExcludeController } from '@nestjs/swagger';
 import type { Response } from 'express';
 import { Authenticated, type AuthUser, CurrentUser, Role } from '#libs/auth';
 import { NotFoundError } from '#libs/core';
 import { contentDisposition } from '#libs/documents';
-import { redirect, tableExport, view } from '#libs/web';
+import { redirect, tableExport, uuidParam, view } from '#libs/web';
 import { DashboardsService } from './dashboards.service.js';
 import { overdueView, regionView } from './score.views.js';
 
-const uuid = new ParseUUIDPipe({ version: '4' });
 type OverviewQuery = { version?: string; type?: string; municipality?: string; side?: string; sorter?: string };
 const only = (q: OverviewQuery) => ({
   version: q.version || undefined,
@@ -35,7 +34,7 @@ export class ScorePagesController {
 
   @Get('resultater/tilbud/:id')
   @Authenticated()
-  async facility(@CurrentUser() user: AuthUser, @Param('id', uuid) id: string) {
+  async facility(@CurrentUser() user: AuthUser, @Param('id', uuidParam) id: string) {
     const data = await this.dashboards.facilityDashboard(user, id);
     return view('dashboard-facility', `Resultater for ${data.facility.name}`, data);
   }
@@ -44,8 +43,8 @@ export class ScorePagesController {
   @Authenticated()
   async indicator(
     @CurrentUser() user: AuthUser,
-    @Param('id', uuid) id: string,
-    @Param('indicatorId', uuid) indicatorId: string,
+    @Param('id', uuidParam) id: string,
+    @Param('indicatorId', uuidParam) indicatorId: string,
   ) {
     const data = await this.dashboards.indicatorTrail(user, id, indicatorId);
     return view('scores-indicator', `${data.indicator.code} på ${data.facility.name}`, data);

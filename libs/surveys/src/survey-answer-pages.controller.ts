@@ -1,14 +1,13 @@
-import { Body, Controller, Get, Param, ParseUUIDPipe, Post, Req, Res } from '@nestjs/common';
+import { Body, Controller, Get, Param, Post, Req, Res } from '@nestjs/common';
 import { ApiExcludeController } from '@nestjs/swagger';
 import type { Request, Response } from 'express';
 import { Authenticated, Public, Role } from '#libs/auth';
 import { ConflictError, DomainError, type FieldError } from '#libs/core';
-import { PageRenderer } from '#libs/web';
+import { PageRenderer, uuidParam } from '#libs/web';
 import { answersFromForm, formValues, questionViews } from './survey.views.js';
 import { SurveyResponsesService } from './survey-responses.service.js';
 import { RESPONSE_MODE_LABELS, type ResponseMode } from './vocabulary.js';
 
-const uuid = new ParseUUIDPipe();
 type FormBody = Record<string, unknown>;
 
 /** Where a form lives: the public pages (/svar), or staff entering an interview or a paper form. */
@@ -93,13 +92,13 @@ export class SurveyAnswerPagesController {
 
   @Get('undersoegelser/:id/indtast')
   @Authenticated(Role.RegionStaff)
-  assistedStart(@Req() req: Request, @Res() res: Response, @Param('id', uuid) id: string) {
+  assistedStart(@Req() req: Request, @Res() res: Response, @Param('id', uuidParam) id: string) {
     this.startPage(req, res, assisted(id));
   }
 
   @Post('undersoegelser/:id/indtast')
   @Authenticated(Role.RegionStaff)
-  assistedOpen(@Req() req: Request, @Res() res: Response, @Param('id', uuid) id: string, @Body() body: FormBody) {
+  assistedOpen(@Req() req: Request, @Res() res: Response, @Param('id', uuidParam) id: string, @Body() body: FormBody) {
     const mode = assistedMode(body.mode);
     if (!mode)
       return this.startPage(
@@ -114,7 +113,12 @@ export class SurveyAnswerPagesController {
 
   @Post('undersoegelser/:id/indtast/svar')
   @Authenticated(Role.RegionStaff)
-  assistedAnswer(@Req() req: Request, @Res() res: Response, @Param('id', uuid) id: string, @Body() body: FormBody) {
+  assistedAnswer(
+    @Req() req: Request,
+    @Res() res: Response,
+    @Param('id', uuidParam) id: string,
+    @Body() body: FormBody,
+  ) {
     const place = assisted(id, assistedMode(body.mode) ?? 'paper');
     return this.handle(req, res, place, body, async () => {
       await this.responses.submit(String(body.kode ?? ''), answersFromForm(body), place.mode, id);
@@ -127,7 +131,6 @@ export class SurveyAnswerPagesController {
   }
 
   private startPage(req: Request, res: Response, place: Place, errors: FieldError[] = [], status = 200) {
-    res.set('Cache-Control', 'no-store');
     const modes = place.roundId
       ? ASSISTED_MODES.map((m) => ({ value: m, label: RESPONSE_MODE_LABELS[m], checked: m === place.mode }))
       : [];
@@ -159,7 +162,6 @@ export class SurveyAnswerPagesController {
     errors: FieldError[] = [],
     status = 200,
   ) {
-    res.set('Cache-Control', 'no-store');
     this.pages.render(
       req,
       res,
@@ -178,7 +180,6 @@ export class SurveyAnswerPagesController {
   }
 
   private message(req: Request, res: Response, title: string, text: string, status: number) {
-    res.set('Cache-Control', 'no-store');
     this.pages.render(req, res, 'survey-message', title, { title, text }, status);
   }
 

@@ -1,11 +1,11 @@
-import { Body, Controller, Get, Param, ParseUUIDPipe, Post, Req, Res } from '@nestjs/common';
+import { Body, Controller, Get, Param, Post, Req, Res } from '@nestjs/common';
 import { ApiExcludeController } from '@nestjs/swagger';
 import type { Request, Response } from 'express';
 import { Authenticated, type AuthUser, CurrentUser, Role } from '#libs/auth';
 import { DomainError } from '#libs/core';
 import { FacilitiesService } from '#libs/facilities';
 import { ModelVersions } from '#libs/quality-model';
-import { PageRenderer, parseForm, submit, view } from '#libs/web';
+import { PageRenderer, parseForm, submit, uuidParam, view } from '#libs/web';
 import { CloseRoundDto, CodeDto, CreateRoundDto, IssueInvitationsDto } from './survey.dto.js';
 import { resultsView } from './survey.views.js';
 import { SurveyDocuments } from './survey-documents.js';
@@ -13,8 +13,6 @@ import { originOf, sendPdf } from './survey-http.js';
 import { SurveyResultsService } from './survey-results.service.js';
 import { SurveyRoundsService } from './survey-rounds.service.js';
 import { ROUND_STATUS_LABELS, type RoundStatus } from './vocabulary.js';
-
-const uuid = new ParseUUIDPipe();
 
 /** The staff's survey pages: rounds, their invitations and results. */
 @ApiExcludeController()
@@ -63,7 +61,7 @@ export class SurveyPagesController {
 
   @Get(':id')
   @Authenticated()
-  async show(@CurrentUser() user: AuthUser, @Param('id', uuid) id: string) {
+  async show(@CurrentUser() user: AuthUser, @Param('id', uuidParam) id: string) {
     return view('survey-round', 'Tilfredshedsundersøgelse', await this.roundData(user, id));
   }
 
@@ -74,7 +72,7 @@ export class SurveyPagesController {
     @CurrentUser() user: AuthUser,
     @Req() req: Request,
     @Res() res: Response,
-    @Param('id', uuid) id: string,
+    @Param('id', uuidParam) id: string,
     @Body() body: Record<string, unknown>,
   ) {
     try {
@@ -106,7 +104,7 @@ export class SurveyPagesController {
   async cancelCode(
     @CurrentUser() user: AuthUser,
     @Req() req: Request,
-    @Param('id', uuid) id: string,
+    @Param('id', uuidParam) id: string,
     @Body() body: Record<string, unknown>,
   ) {
     return submit(
@@ -124,7 +122,7 @@ export class SurveyPagesController {
   async close(
     @CurrentUser() user: AuthUser,
     @Req() req: Request,
-    @Param('id', uuid) id: string,
+    @Param('id', uuidParam) id: string,
     @Body() body: Record<string, unknown>,
   ) {
     return submit(

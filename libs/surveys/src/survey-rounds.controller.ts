@@ -1,9 +1,10 @@
-import { Body, Controller, Get, HttpCode, Param, ParseUUIDPipe, Post, Query, Req, Res } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, Param, Post, Query, Req, Res } from '@nestjs/common';
 import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { Request, Response } from 'express';
 import { Authenticated, type AuthUser, CurrentUser, Role } from '#libs/auth';
 import { NotFoundError } from '#libs/core';
 import { contentDisposition } from '#libs/documents';
+import { uuidParam } from '#libs/web';
 import {
   AssistedEntryDto,
   CloseRoundDto,
@@ -17,8 +18,6 @@ import { originOf, sendPdf } from './survey-http.js';
 import { SurveyResponsesService } from './survey-responses.service.js';
 import { SurveyResultsService } from './survey-results.service.js';
 import { SurveyRoundsService } from './survey-rounds.service.js';
-
-const uuid = new ParseUUIDPipe();
 
 @ApiTags('surveys')
 @ApiBearerAuth()
@@ -58,7 +57,7 @@ export class SurveyRoundsController {
   @Get('survey-rounds/:id')
   @Authenticated()
   @ApiOperation({ summary: 'En runde med antal invitationer og svar' })
-  get(@CurrentUser() user: AuthUser, @Param('id', uuid) id: string) {
+  get(@CurrentUser() user: AuthUser, @Param('id', uuidParam) id: string) {
     return this.rounds.get(user, id);
   }
 
@@ -66,14 +65,14 @@ export class SurveyRoundsController {
   @HttpCode(200)
   @Authenticated(Role.RegionStaff)
   @ApiOperation({ summary: 'Luk runden: ikke flere svar, kladder slettes' })
-  close(@CurrentUser() user: AuthUser, @Param('id', uuid) id: string, @Body() body: CloseRoundDto) {
+  close(@CurrentUser() user: AuthUser, @Param('id', uuidParam) id: string, @Body() body: CloseRoundDto) {
     return this.rounds.close(user, id, body.version);
   }
 
   @Post('survey-rounds/:id/invitations')
   @Authenticated(Role.RegionStaff)
   @ApiOperation({ summary: 'Lav engangskoder. Koderne gemmes kun som hash og vises kun i dette svar' })
-  invitations(@CurrentUser() user: AuthUser, @Param('id', uuid) id: string, @Body() body: IssueInvitationsDto) {
+  invitations(@CurrentUser() user: AuthUser, @Param('id', uuidParam) id: string, @Body() body: IssueInvitationsDto) {
     return this.rounds.issueInvitations(user, id, body, async ({ codes, unit }) => ({ codes, unit }));
   }
 
@@ -81,7 +80,7 @@ export class SurveyRoundsController {
   @HttpCode(200)
   @Authenticated(Role.RegionStaff)
   @ApiOperation({ summary: 'Annullér en ubrugt kode (fx fra et bortkommet brev); 409 hvis den er brugt' })
-  cancelInvitation(@CurrentUser() user: AuthUser, @Param('id', uuid) id: string, @Body() body: CodeDto) {
+  cancelInvitation(@CurrentUser() user: AuthUser, @Param('id', uuidParam) id: string, @Body() body: CodeDto) {
     return this.rounds.cancelInvitation(user, id, body.code);
   }
 
@@ -92,7 +91,7 @@ export class SurveyRoundsController {
   })
   async letters(
     @CurrentUser() user: AuthUser,
-    @Param('id', uuid) id: string,
+    @Param('id', uuidParam) id: string,
     @Body() body: IssueInvitationsDto,
     @Req() req: Request,
     @Res() res: Response,
@@ -108,7 +107,7 @@ export class SurveyRoundsController {
   @HttpCode(201)
   @Authenticated(Role.RegionStaff)
   @ApiOperation({ summary: 'Indtast svar fra et interview eller et papirskema med respondentens kode' })
-  async assisted(@Param('id', uuid) id: string, @Body() body: AssistedEntryDto) {
+  async assisted(@Param('id', uuidParam) id: string, @Body() body: AssistedEntryDto) {
     await this.responses.submit(body.code, body.answers, body.mode, id);
     return { received: true };
   }
@@ -116,14 +115,14 @@ export class SurveyRoundsController {
   @Get('survey-rounds/:id/results')
   @Authenticated()
   @ApiOperation({ summary: 'Svarprocent, fordelinger og gennemsnit pr. indikator; intet tal for færre end 5 svar' })
-  resultsOf(@CurrentUser() user: AuthUser, @Param('id', uuid) id: string) {
+  resultsOf(@CurrentUser() user: AuthUser, @Param('id', uuidParam) id: string) {
     return this.results.results(user, id);
   }
 
   @Get('survey-rounds/:id/report')
   @Authenticated()
   @ApiOperation({ summary: 'Resultaterne som PDF-rapport (samme regler for færre end 5 svar)' })
-  async report(@CurrentUser() user: AuthUser, @Param('id', uuid) id: string, @Res() res: Response) {
+  async report(@CurrentUser() user: AuthUser, @Param('id', uuidParam) id: string, @Res() res: Response) {
     sendPdf(
       res,
       'tilfredshedsundersoegelse.pdf',
@@ -136,7 +135,7 @@ export class SurveyRoundsController {
   @ApiOperation({ summary: 'De anonyme svar som csv eller xlsx (først fra 5 svar)' })
   async export(
     @CurrentUser() user: AuthUser,
-    @Param('id', uuid) id: string,
+    @Param('id', uuidParam) id: string,
     @Param('format') format: string,
     @Res() res: Response,
   ) {

@@ -9,13 +9,12 @@ import {
   IsOptional,
   IsString,
   IsUUID,
-  Matches,
   Max,
   MaxLength,
   Min,
 } from 'class-validator';
+import { IsDateOnly, IsInt4 } from '#libs/core';
 
-const DATE = /^\d{4}-(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])$/;
 const asInt = ({ value }: { value: unknown }) =>
   value === '' || value === undefined || value === null ? undefined : typeof value === 'string' ? Number(value) : value;
 /** A checkbox from a page ("on") or a JSON boolean. */
@@ -35,6 +34,7 @@ export class CreateRoundDto {
   })
   @IsString()
   @IsNotEmpty()
+  @MaxLength(50)
   questionnaireKey: string;
 
   @ApiProperty({ description: 'A published quality-model version; the questions are mapped to its indicators' })
@@ -42,11 +42,11 @@ export class CreateRoundDto {
   modelVersionId: string;
 
   @ApiProperty({ example: '2026-03-01' })
-  @Matches(DATE)
+  @IsDateOnly()
   periodStart: string;
 
   @ApiProperty({ example: '2026-04-30' })
-  @Matches(DATE)
+  @IsDateOnly()
   periodEnd: string;
 
   @ApiPropertyOptional({ description: 'Create even though the facility had a round less than 2 years ago' })
@@ -75,8 +75,7 @@ export class IssueInvitationsDto {
 export class CloseRoundDto {
   @ApiProperty()
   @Transform(asInt)
-  @IsInt()
-  @Min(1)
+  @IsInt4(1)
   version: number;
 }
 

@@ -1,8 +1,10 @@
-import { type ArgumentsHost, Catch, type ExceptionFilter, HttpException, Logger } from '@nestjs/common';
+import { type ArgumentsHost, Catch, type ExceptionFilter, HttpException } from '@nestjs/common';
 import type { Request, Response } from 'express';
+import type { Logger } from 'pino';
 import { QueryFailedError } from 'typeorm';
 import { DomainError, type FieldError } from '#libs/core';
 import { PageRenderer } from './page-renderer.js';
+import { isServiceUnavailable, RETRY_AFTER_SECONDS } from './unavailable.js';
 
 export interface Problem {
   type: string;
@@ -24,6 +26,7 @@ const TITLES: Record<number, string> = {
   415: 'Ukendt indholdstype',
   422: 'Ugyldige oplysninger',
   429: 'For mange forsøg',
+  503: 'Midlertidigt utilgængelig',
 };
 
 /** PostgreSQL errors that are the caller's fault, not ours. */
@@ -35,26 +38,39 @@ function fromDatabase(e: QueryFailedError & { code?: string; detail?: string; co
       return { status: 422, detail: 'Henviser til noget, der ikke findes', errors: [] };
     case '22P02':
       return { status: 400, detail: 'Ugyldigt id eller format', errors: [] };
+    // Values validation should have refused (each is a gap in a DTO): at least not a 500.
+    case '22001': // string too long
+    case '22003': // number out of range
+    case '22007': // invalid date
+    case '22008': // date out of range
+    case '22021': // NUL or bad encoding
+      return { status: 422, detail: 'En værdi kan ikke gemmes', errors: [] };
     default:
       return undefined;
   }
 }
 
+type LoggedRequest = Request & { id?: string; log?: Logger };
+
 /**
  * Every error leaves as application/problem+json (RFC 9457) for the API, or as a Danish error
- * page for browsers. Unknown errors are logged with the request id and shown as a generic 500.
+ * page for browsers. A database that is down or a full disk is a 503 with Retry-After; other
+ * unknown errors are a generic 500. Both are logged with the error, its stack and the request id
+ * (the request's own pino logger also names method and URL).
  */
 @Catch()
 export class ProblemFilter implements ExceptionFilter {
-  private readonly logger = new Logger('Error');
-
   constructor(private readonly pages: PageRenderer) {}
 
   catch(exception: unknown, host: ArgumentsHost) {
-    const req = host.switchToHttp().getRequest<Request & { id?: string }>();
+    const req = host.switchToHttp().getRequest<LoggedRequest>();
     const res = host.switchToHttp().getResponse<Response>();
     const problem = this.toProblem(exception, req);
-    if (problem.status >= 500) this.logger.error({ err: exception, requestId: req.id }, 'Unhandled error');
+    if (problem.status >= 500) {
+      const err = exception instanceof Error ? exception : new Error(`Non-error thrown: ${String(exception)}`);
+      req.log?.error({ err, requestId: req.id }, problem.status === 503 ? 'Service unavailable' : 'Unhandled error');
+    }
+    if (problem.status === 503) res.setHeader('Retry-After', String(RETRY_AFTER_SECONDS));
 
     const wantsPage = !req.path.startsWith('/api') && req.accepts(['html', 'json']) === 'html';
     if (wantsPage && problem.status === 401)
@@ -104,6 +120,10 @@ export class ProblemFilter implements ExceptionFilter {
       const known = fromDatabase(e);
       if (known) return base(known.status, known.detail);
     }
+    if (isServiceUnavailable(e))
+      return base(503, 'Tilsyn kan ikke nå sine data lige nu. Prøv igen om lidt.', [], {
+        retryAfter: RETRY_AFTER_SECONDS,
+      });
     return base(500, 'Der skete en uventet fejl. Prøv igen, eller kontakt support med fejl-id.');
   }
 }

@@ -1,14 +1,28 @@
-import { ValidationPipe } from '@nestjs/common';
-import { InvalidInputError, toFieldErrors } from '#libs/core';
+import { type ArgumentMetadata, ValidationPipe } from '@nestjs/common';
+import { findHostileInput, InvalidInputError, toFieldErrors } from '#libs/core';
 
-/** Whitelisting validation; failures become 422 problems listing every field and rule in Danish. */
+const refuse = (fields: { field: string; rule: string; message: string }[]) =>
+  new InvalidInputError(fields.map((f) => `${f.field}: ${f.message}`).join('; '), fields);
+
+/**
+ * The one gate every body, query and path parameter passes: first what no handler can take (NUL,
+ * nesting too deep: see findHostileInput), then whitelisting class-validator rules. Failures become
+ * 422 problems listing every field and rule in Danish.
+ */
+class InputValidationPipe extends ValidationPipe {
+  override async transform(value: unknown, metadata: ArgumentMetadata) {
+    if (metadata.type !== 'custom') {
+      const hostile = findHostileInput(value, metadata.data ?? '');
+      if (hostile) throw refuse([hostile]);
+    }
+    return super.transform(value, metadata);
+  }
+}
+
 export const validationPipe = () =>
-  new ValidationPipe({
+  new InputValidationPipe({
     whitelist: true,
     forbidNonWhitelisted: true,
     transform: true,
-    exceptionFactory: (errors) => {
-      const fields = toFieldErrors(errors);
-      return new InvalidInputError(fields.map((f) => `${f.field}: ${f.message}`).join('; '), fields);
-    },
+    exceptionFactory: (errors) => refuse(toFieldErrors(errors)),
   });

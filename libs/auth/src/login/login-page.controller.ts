@@ -5,6 +5,7 @@ import { DomainError } from '#libs/core';
 import { PageView, redirect, view } from '#libs/web';
 import { Authenticated, Public } from '../access.decorators.js';
 import { AuthService } from './auth.service.js';
+import { safeNextPath } from './safe-next.js';
 
 type SessionRequest = Request & {
   session: {
@@ -15,8 +16,6 @@ type SessionRequest = Request & {
   };
 };
 
-/** Only same-site paths may be a redirect target after login. */
-const safeNext = (next?: string) => (next && /^\/(?!\/)/.test(next) ? next : '/');
 const done = (start: (cb: (e?: Error) => void) => void) =>
   new Promise<void>((resolve, reject) => start((e) => (e ? reject(e) : resolve())));
 
@@ -28,7 +27,7 @@ export class LoginPageController {
   @Get('login')
   @Public()
   form(@Query('next') next?: string) {
-    return view('login', 'Log ind', { next: safeNext(next) });
+    return view('login', 'Log ind', { next: safeNextPath(next) });
   }
 
   @Post('login')
@@ -40,7 +39,7 @@ export class LoginPageController {
       ...(body.password ? [] : [{ field: 'password', message: 'Skriv din adgangskode' }]),
     ];
     const again = (status: number, list: { field: string; message: string }[]) =>
-      new PageView('login', 'Log ind', { email, next: safeNext(body.next), errors: list }, status);
+      new PageView('login', 'Log ind', { email, next: safeNextPath(body.next), errors: list }, status);
     if (errors.length) return again(422, errors);
     let userId: string;
     try {
@@ -59,7 +58,7 @@ export class LoginPageController {
     } catch {
       return again(500, [{ field: 'email', message: 'Kunne ikke logge ind. Prøv igen.' }]);
     }
-    return redirect(safeNext(body.next));
+    return redirect(safeNextPath(body.next));
   }
 
   @Post('logout')
