@@ -2,12 +2,11 @@ import Handlebars from 'handlebars';
 import { type FieldError, InvalidInputError } from '#libs/core';
 import { createHandlebars, HELPERS } from '#libs/web';
 import type { ReportData } from '../report-data.js';
+import { checkTemplateHtml } from './template-html.js';
 
 /** Handlebars' own block helpers a template may use, besides ours (HELPERS). */
 const BUILTIN = ['if', 'unless', 'each', 'with', 'lookup'];
 const KNOWN = [...BUILTIN, ...Object.keys(HELPERS)];
-/** Elements a report has no use for and that could load or run something. */
-const FORBIDDEN_ELEMENTS = /<\s*(script|iframe|object|embed|link|base|meta|frame|frameset)\b/gi;
 export const MAX_TEMPLATE_BYTES = 200_000;
 
 export interface TemplateProblem {
@@ -71,11 +70,9 @@ class TemplateChecker extends Handlebars.Visitor {
   }
 }
 
-const lineOf = (source: string, index: number) => source.slice(0, index).split('\n').length;
-
 /**
  * Compiles a report template under the house rules: only our helpers (knownHelpersOnly), only our
- * partials, every value escaped, no elements that load or run anything. Every problem is reported
+ * partials, every value escaped, no HTML that runs, loads or leaves the report (checkTemplateHtml). Every problem is reported
  * at once with its line, and a trial render against `sample` catches what only shows at run time.
  */
 export function compileReportTemplate(source: string, sample: ReportData): (data: ReportData) => string {
@@ -83,12 +80,7 @@ export function compileReportTemplate(source: string, sample: ReportData): (data
   const problems: TemplateProblem[] = [];
   if (Buffer.byteLength(source) > MAX_TEMPLATE_BYTES)
     problems.push({ line: null, message: `skabelonen må højst fylde ${MAX_TEMPLATE_BYTES / 1000} kB` });
-  for (const m of source.matchAll(FORBIDDEN_ELEMENTS)) {
-    problems.push({
-      line: lineOf(source, m.index),
-      message: `elementet <${m[1].toLowerCase()}> er ikke tilladt i en rapportskabelon`,
-    });
-  }
+  problems.push(...checkTemplateHtml(source));
   let ast: hbs.AST.Program | undefined;
   try {
     ast = hbs.parse(source);
