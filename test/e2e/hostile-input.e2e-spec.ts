@@ -19,7 +19,7 @@ const SEED = 20261203;
 const PER_FIELD = 3;
 
 /** JSON text nested `levels` deep, written out (JSON.stringify itself would overflow on it). */
-const deepJson = (levels: number) => '{"a":['.repeat(levels / 2) + '"bund"' + ']}'.repeat(levels / 2);
+const deepJson = (levels: number) => `${'{"a":['.repeat(levels / 2)}"bund"${']}'.repeat(levels / 2)}`;
 /** Stands for deepJson(5000) inside a value until the body is written. */
 const DEEP = 'deep-5000';
 

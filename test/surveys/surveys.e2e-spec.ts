@@ -7,6 +7,8 @@ import { DEMO_PASSWORD } from '#libs/demo';
 import { api, seedDemo, startTestApp, type TestApp, tokenFor } from '#libs/testing';
 import { createServerApp } from '../../apps/server/src/server-app.js';
 
+const UNUSABLE = 'Koden kan ikke bruges. Tjek, at du har skrevet den rigtigt. Hver kode kan kun bruges én gang.';
+
 const addDays = (date: string, days: number) =>
   new Date(Date.parse(`${date}T12:00:00Z`) + days * 86_400_000).toISOString().slice(0, 10);
 
@@ -199,18 +201,20 @@ describe('satisfaction surveys: rounds, anonymous single-use answers, suppressed
     it('refuses an unknown code in Danish', async () => {
       const res = await api(t, undefined, 'POST', '/api/v1/survey-responses/open', { code: 'AAAAA-AAAAA' });
       expect(res.status).toBe(422);
-      expect(res.json.detail).toBe('Koden findes ikke. Tjek, at du har skrevet den rigtigt.');
+      expect(res.json.detail).toBe(UNUSABLE);
+      expect(res.json.errors).toEqual([{ field: 'kode', rule: 'usable', message: UNUSABLE }]);
     });
 
-    it('takes one submission per code: a second gets a clear Danish refusal and stores nothing', async () => {
+    it('takes one submission per code: a second gets the answer an unknown code gets, and stores nothing', async () => {
       const answers = { B01: 5, B02: 4, B08: 'dont_know', B10: 'yes', B14: 5, B15: 'Haven er dejlig' };
       expect((await submit(codes[0], answers)).status).toBe(201);
       const again = await submit(codes[0], answers);
-      expect(again.status).toBe(409);
-      expect(again.json.detail).toContain('Der er allerede sendt svar med denne kode');
+      expect(again.status).toBe(422);
+      expect(again.json.detail).toBe(UNUSABLE);
+      expect(again.json.errors).toEqual([{ field: 'kode', rule: 'usable', message: UNUSABLE }]);
       expect(await count(`select count(*) from survey_response where round_id = $1`, [roundId])).toBe(1);
       expect(await count(`select count(*) from survey_draft`)).toBe(0);
-      expect((await api(t, undefined, 'POST', '/api/v1/survey-responses/open', { code: codes[0] })).status).toBe(409);
+      expect((await api(t, undefined, 'POST', '/api/v1/survey-responses/open', { code: codes[0] })).status).toBe(422);
       expect((await submit(codes[1], {})).json.errors).toEqual([expect.objectContaining({ rule: 'atLeastOne' })]);
     });
 
@@ -218,7 +222,7 @@ describe('satisfaction surveys: rounds, anonymous single-use answers, suppressed
       const all = await Promise.all(
         Array.from({ length: 4 }, () => submit(codes[1], { B01: 4, B02: 5, B10: 'no', B14: 4, B15: 'God mad' })),
       );
-      expect(all.map((r) => r.status).sort()).toEqual([201, 409, 409, 409]);
+      expect(all.map((r) => r.status).sort()).toEqual([201, 422, 422, 422]);
       expect(await count(`select count(*) from survey_response where round_id = $1`, [roundId])).toBe(2);
       expect(
         await count(
@@ -280,7 +284,7 @@ describe('satisfaction surveys: rounds, anonymous single-use answers, suppressed
         { mode: 'web', unit: 'Hus Vest', count: 4 },
       ]);
       // the code is spent: the respondent cannot also answer on the web
-      expect((await submit(codes[6], { B01: 5 })).status).toBe(409);
+      expect((await submit(codes[6], { B01: 5 })).status).toBe(422);
     });
 
     it('leaves nothing that joins a used code to its answers', async () => {
@@ -468,7 +472,7 @@ describe('satisfaction surveys: rounds, anonymous single-use answers, suppressed
     expect(done.json).toMatchObject({ invited: 1, responded: 1 });
     const refused = await submit(lost, { P01: 2 });
     expect(refused.status).toBe(422);
-    expect(refused.json.detail).toBe('Koden findes ikke. Tjek, at du har skrevet den rigtigt.');
+    expect(refused.json.detail).toBe(UNUSABLE);
     expect(
       await count(
         `select count(*) from survey_draft d join survey_invitation i on i.code_hash = d.code_hash where i.round_id = $1`,

@@ -117,6 +117,12 @@ export class FollowUpRepository {
     return this.m.getRepository(FollowUpPlanEntity).findOneBy({ id });
   }
 
+  /** Holds the visit's plan slot to the end of the transaction, so two requests make one plan between them. */
+  async lockPlanOfVisit(visitId: string): Promise<FollowUpPlanEntity | null> {
+    await this.m.query(`select pg_advisory_xact_lock(hashtextextended('follow_up_plan.visit:' || $1, 0))`, [visitId]);
+    return this.planOfVisit(visitId);
+  }
+
   planOfVisit(visitId: string): Promise<FollowUpPlanEntity | null> {
     return this.m.getRepository(FollowUpPlanEntity).findOneBy({ visitId });
   }

@@ -204,7 +204,7 @@ export class FollowUpService {
     userId: string,
   ): Promise<{ id: string; created: boolean }> {
     const visitId = visit.id;
-    const existing = await this.repo.planOfVisit(visitId);
+    const existing = await this.repo.lockPlanOfVisit(visitId);
     if (existing) return { id: existing.id, created: false };
     const findings = (await this.inspections.findings(visitId)).filter((f) => f.kind !== 'development_point');
     const items = findings.map((f, n) => ({

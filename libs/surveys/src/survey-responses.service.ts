@@ -20,14 +20,12 @@ export interface RespondentView {
   answers: Answers;
 }
 
-const unknownCode = () =>
-  new InvalidInputError('Koden findes ikke. Tjek, at du har skrevet den rigtigt.', [
-    { field: 'kode', rule: 'exists', message: 'Koden findes ikke. Tjek, at du har skrevet den rigtigt.' },
-  ]);
-const alreadyAnswered = () =>
-  new ConflictError(
-    'Der er allerede sendt svar med denne kode. Hver kode kan kun bruges én gang. Tak for din deltagelse.',
-  );
+/**
+ * An unknown code and a used one get the same answer, so guessing cannot tell which codes exist.
+ * (A closed round is still named: its codes can no longer be used by anyone.)
+ */
+const UNUSABLE = 'Koden kan ikke bruges. Tjek, at du har skrevet den rigtigt. Hver kode kan kun bruges én gang.';
+const unusableCode = () => new InvalidInputError(UNUSABLE, [{ field: 'kode', rule: 'usable', message: UNUSABLE }]);
 
 /**
  * The respondent's side: a code opens the questionnaire, answers can be saved as a draft against
@@ -49,8 +47,7 @@ export class SurveyResponsesService {
 
   /** Why the invitation cannot be used now (unknown, used, round closed), or null when it can. */
   private refusal(invitation: CodeInvitation | null, roundId?: string): DomainError | null {
-    if (!invitation || (roundId && invitation.roundId !== roundId)) return unknownCode();
-    if (invitation.used) return alreadyAnswered();
+    if (!invitation || (roundId && invitation.roundId !== roundId) || invitation.used) return unusableCode();
     const reason = closedReason(invitation);
     return reason ? new ConflictError(reason) : null;
   }
@@ -116,7 +113,7 @@ export class SurveyResponsesService {
   private async record(hash: string, roundId: string, mode: ResponseMode, answers: Answers): Promise<void> {
     const spent = await this.repo.useInvitation(hash, today());
     // usable when checked a moment ago: a concurrent submit (double-click) spent it, or the round just closed
-    if (!spent) throw this.refusal(await this.repo.invitation(hash)) ?? alreadyAnswered();
+    if (!spent) throw this.refusal(await this.repo.invitation(hash)) ?? unusableCode();
     await this.repo.insertResponse(roundId, mode, spent.unit, answers);
     await this.repo.deleteDraft(hash);
   }

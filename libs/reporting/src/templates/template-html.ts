@@ -50,6 +50,9 @@ const URL_ATTRIBUTES = new Set([
   'dynsrc',
 ]);
 
+/** Handlebars tags that write nothing themselves (blocks, else, comments, our partials). */
+const NON_OUTPUT_TAGS = /\{\{!--[\s\S]*?--\}\}|\{\{~?\s*(?:[#/^!>*]|else\b)[^}]*\}\}/g;
+
 /** A mustache that writes a value (not a block, comment or else). */
 const OUTPUT = /\{\{(?![#/^!]|else\b)/;
 
@@ -93,7 +96,9 @@ function addressProblem(name: string, value: string, element: string): string | 
  */
 export function checkTemplateHtml(source: string): HtmlProblem[] {
   const problems: HtmlProblem[] = [];
-  const fragment = parseFragment(source, { sourceCodeLocationInfo: true });
+  // blanked (lines kept) so `<option{{#if x}} selected{{/if}}>` reads as the HTML it makes
+  const html = source.replace(NON_OUTPUT_TAGS, (tag) => tag.replace(/[^\n]/g, ' '));
+  const fragment = parseFragment(html, { sourceCodeLocationInfo: true });
   const stack: Node[] = [...fragment.childNodes];
   while (stack.length) {
     const node = stack.pop() as Node;
