@@ -1,4 +1,5 @@
 import type { ValidationError } from 'class-validator';
+import { DATE_ONLY_MESSAGE } from './date-only.js';
 import type { FieldError } from './errors.js';
 
 /** Danish wording of class-validator rules; `{n}` takes the first number of the English message. */
@@ -28,7 +29,7 @@ const DANISH: Record<string, string> = {
   whitelistValidation: 'er ikke et tilladt felt',
   nestedValidation: 'er ugyldigt',
   noCpr: 'må ikke indeholde et CPR-nummer',
-  isDateOnly: 'skal være en dato (ÅÅÅÅ-MM-DD) mellem 1900 og 2200',
+  isDateOnly: DATE_ONLY_MESSAGE,
 };
 
 /** Rules every input meets before its own validation (see hostile-input.ts). */

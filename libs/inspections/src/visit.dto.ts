@@ -111,7 +111,7 @@ export class SaveAnswerDto {
   justification?: string;
 
   @ApiPropertyOptional({ type: [EvidenceDto] })
-  @IsOptional()
+  @IsOmittable()
   @IsArray()
   @ArrayMaxSize(30)
   @ValidateNested({ each: true })

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { AuditService, type AuthUser, PolicyService } from '#libs/auth';
-import { InvalidInputError, NotFoundError } from '#libs/core';
+import { DATE_ONLY_MESSAGE, InvalidInputError, isDateOnly, NotFoundError } from '#libs/core';
 import { Transactional } from '#libs/database';
 import { JobQueue } from '#libs/jobs';
 import { RenderReport } from './render-report.job.js';
@@ -19,11 +19,6 @@ export interface BatchView {
   /** Nothing left queued or rendering. */
   finished: boolean;
 }
-
-const isDate = (s: string) =>
-  /^\d{4}-\d{2}-\d{2}$/.test(s) &&
-  !Number.isNaN(Date.parse(s)) &&
-  new Date(`${s}T00:00:00Z`).toISOString().startsWith(s);
 
 /**
  * Batch runs: one report per published visit in a period, each its own durable job, created in
@@ -52,9 +47,9 @@ export class ReportBatchesService {
     { from, to, templateId }: { from: string; to: string; templateId: string | null },
   ): Promise<BatchView> {
     const errors = [
-      ...(isDate(from) ? [] : [{ field: 'from', rule: 'isDate', message: 'skal være en dato (ÅÅÅÅ-MM-DD)' }]),
-      ...(isDate(to) ? [] : [{ field: 'to', rule: 'isDate', message: 'skal være en dato (ÅÅÅÅ-MM-DD)' }]),
-      ...(isDate(from) && isDate(to) && from > to
+      ...(isDateOnly(from) ? [] : [{ field: 'from', rule: 'isDateOnly', message: DATE_ONLY_MESSAGE }]),
+      ...(isDateOnly(to) ? [] : [{ field: 'to', rule: 'isDateOnly', message: DATE_ONLY_MESSAGE }]),
+      ...(isDateOnly(from) && isDateOnly(to) && from > to
         ? [{ field: 'to', rule: 'afterFrom', message: 'skal være samme dag som eller efter fra-datoen' }]
         : []),
     ];
