@@ -295,6 +295,20 @@ describe('database unavailable', () => {
   it('answers 503 with Retry-After while PostgreSQL is unreachable, logs error, stack and request id, and recovers', async () => {
     const user = await t.newUser(Role.RegionStaff);
     const token = await tokenFor(t, user.email);
+    // a browser's session too: its lookup fails before any handler runs
+    const form = await fetch(`${t.baseUrl}/login`);
+    const csrf = (await form.text()).match(/name="_csrf" value="([^"]+)"/)?.[1] ?? '';
+    const signIn = await fetch(`${t.baseUrl}/login`, {
+      method: 'POST',
+      redirect: 'manual',
+      headers: {
+        'content-type': 'application/x-www-form-urlencoded',
+        cookie: form.headers.get('set-cookie')?.split(';')[0] ?? '',
+      },
+      body: new URLSearchParams({ _csrf: csrf, email: user.email, password: TEST_PASSWORD }),
+    });
+    const session = signIn.headers.get('set-cookie')?.split(';')[0] ?? '';
+    expect((await fetch(`${t.baseUrl}/tilbud`, { headers: { cookie: session } })).status).toBe(200);
     await proxy.cut();
     try {
       const res = await api(t, token, 'GET', '/api/v1/facilities');
@@ -311,6 +325,9 @@ describe('database unavailable', () => {
         headers: { authorization: `Bearer ${token}`, accept: 'text/html' },
       });
       expect(page.status).toBe(503);
+      const browser = await fetch(`${t.baseUrl}/tilbud`, { headers: { cookie: session, accept: 'text/html' } });
+      expect([browser.status, browser.headers.get('retry-after')]).toEqual([503, '30']);
+      expect(await browser.text()).toContain('Prøv igen om lidt');
     } finally {
       await proxy.restore();
     }

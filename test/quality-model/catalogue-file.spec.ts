@@ -155,6 +155,18 @@ standards:
       rule: 'type',
     });
   });
+
+  it('refuses a NUL that an escape makes (YAML \\0, JSON \\u0000), naming where', () => {
+    const file = shipped(SHIPPED_CATALOGUES[1]);
+    const yaml = file.replace(/^name: .*$/m, 'name: "Socialtilsyn\\0"');
+    expect(errorsOf(() => parseCatalogue(yaml, 'yaml', context))).toEqual([
+      expect.objectContaining({ field: 'name', rule: 'noNul' }),
+    ]);
+    const json = JSON.stringify({ ...parseCatalogue(file, 'yaml', context), key: 'a\u0000' });
+    expect(errorsOf(() => parseCatalogue(json, 'json', context))).toEqual([
+      expect.objectContaining({ field: 'key', rule: 'noNul' }),
+    ]);
+  });
 });
 
 describe('roll-up rules', () => {

@@ -1,5 +1,5 @@
 import { type Document, LineCounter, parseDocument, stringify } from 'yaml';
-import { InvalidInputError } from '#libs/core';
+import { findHostileInput, InvalidInputError } from '#libs/core';
 import {
   type CatalogueContext,
   type CatalogueIssue,
@@ -91,6 +91,9 @@ export function validated(
   context: CatalogueContext,
   line?: (p: Path) => number | undefined,
 ): QualityModelDocument {
+  // a YAML or JSON escape (\0, \u0000) makes a NUL that was never in the request itself
+  const hostile = findHostileInput(value);
+  if (hostile) refuse([hostile]);
   const { document, issues } = readDocument(value, context);
   if (!document) refuse(toErrors(issues, line));
   return document;
