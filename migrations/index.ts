@@ -9,6 +9,7 @@ import { Scoring1796000000000 } from './1796000000000-Scoring.js';
 import { ScoreNodeCurrentIndex1796100000000 } from './1796100000000-ScoreNodeCurrentIndex.js';
 import { TilsynWorkflow1796289712119 } from './1796289712119-TilsynWorkflow.js';
 import { Notifications1796293417160 } from './1796293417160-Notifications.js';
+import { ChecklistPhotos1796297850516 } from './1796297850516-ChecklistPhotos.js';
 
 /** Every migration, oldest first. Listed explicitly: no globs, so dist and src behave alike. */
 export const migrations = [
@@ -23,4 +24,5 @@ export const migrations = [
   ScoreNodeCurrentIndex1796100000000,
   TilsynWorkflow1796289712119,
   Notifications1796293417160,
+  ChecklistPhotos1796297850516,
 ];

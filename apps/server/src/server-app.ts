@@ -67,7 +67,16 @@ export async function createServerApp(config: AppConfig, logger: Logger): Promis
       },
     }),
   );
-  app.use('/static', express.static(join(projectRoot, 'apps', 'server', 'public'), { maxAge: '1h' }));
+  const publicDir = join(projectRoot, 'apps', 'server', 'public');
+  app.use('/static', express.static(publicDir, { maxAge: '1h' }));
+  // The service worker and the manifest live at the root so the worker's scope covers every page;
+  // the worker is always revalidated, so a new version reaches the tablets on their next visit.
+  app.use('/sw.js', (_req: Request, res: Response) =>
+    res.type('text/javascript').set('Cache-Control', 'no-cache').sendFile(join(publicDir, 'sw.js')),
+  );
+  app.use('/manifest.webmanifest', (_req: Request, res: Response) =>
+    res.type('application/manifest+json').sendFile(join(publicDir, 'manifest.webmanifest')),
+  );
   // Everything past the static files is a page, an API answer or a file with personal or
   // unpublished data (survey codes, reports): no browser, proxy or back button keeps a copy.
   app.use((_req: Request, res: Response, next: NextFunction) => {

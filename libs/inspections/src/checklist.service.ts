@@ -1,13 +1,16 @@
+import { createHash } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
+import { isUUID } from 'class-validator';
 import { AuditService, type AuthUser, PolicyService } from '#libs/auth';
 import { ConflictError, type FieldError, InvalidInputError, NotFoundError } from '#libs/core';
 import { Transactional } from '#libs/database';
 import { FacilityEvents } from '#libs/facilities';
 import { InspectionsRepository } from './inspections.repository.js';
-import { checkedFile } from './uploaded-file.js';
+import { checkedFile, safeFileName, sniff } from './uploaded-file.js';
 import type { SaveAnswerDto } from './visit.dto.js';
 import {
   type AnswerView,
+  type AttachmentView,
   answerView,
   attachmentView,
   type ChecklistView,
@@ -16,7 +19,9 @@ import {
 } from './visit.views.js';
 import { CLOSED_FOR_EDITS, mayEditContent } from './visit-workflow.js';
 import { VisitsService } from './visits.service.js';
-import type { VisitStatus } from './vocabulary.js';
+import { MAX_PHOTO_BYTES, MAX_THUMBNAIL_BYTES, type VisitStatus } from './vocabulary.js';
+
+const dataUri = (data: Buffer) => `data:${sniff(data)};base64,${data.toString('base64')}`;
 
 @Injectable()
 export class ChecklistService {
@@ -106,19 +111,25 @@ export class ChecklistService {
       source: e.source,
       note: e.note ?? '',
       attachmentId: e.attachmentId ?? null,
+      inReport: e.inReport === true,
     }));
-    const known = new Set(
-      await this.repo.attachmentIdsOf(
-        visitId,
-        evidence.flatMap((e) => (e.attachmentId ? [e.attachmentId] : [])),
-      ),
+    const types = await this.repo.attachmentTypesOf(
+      visitId,
+      evidence.flatMap((e) => (e.attachmentId ? [e.attachmentId] : [])),
     );
     evidence.forEach((e, i) => {
-      if (e.attachmentId && !known.has(e.attachmentId)) {
+      const type = e.attachmentId ? types.get(e.attachmentId) : undefined;
+      if (e.attachmentId && !type) {
         errors.push({
           field: `evidence[${i}].attachmentId`,
           rule: 'exists',
           message: 'bilaget findes ikke på dette besøg',
+        });
+      } else if (e.inReport && !type?.startsWith('image/')) {
+        errors.push({
+          field: `evidence[${i}].inReport`,
+          rule: 'photo',
+          message: 'kun et foto kan vises i rapporten',
         });
       }
     });
@@ -182,6 +193,68 @@ export class ChecklistService {
       after: { ...view, visitId },
     });
     return view;
+  }
+
+  /**
+   * Stores a photo taken in the checklist (JPEG or PNG up to 2 MB, scaled in the browser) with its
+   * thumbnail. The browser's key makes a retry harmless: the same key returns the stored photo.
+   */
+  @Transactional()
+  async addPhoto(
+    user: AuthUser,
+    visitId: string,
+    upload: { photo?: { originalname: string; buffer: Buffer }; thumbnail?: { buffer: Buffer }; clientKey?: string },
+  ): Promise<AttachmentView> {
+    const { visit, inspectorIds } = await this.visits.load(user, visitId, 'edit');
+    if (!(await this.visits.mayEdit(user, visit, inspectorIds)))
+      throw new ConflictError(CLOSED_FOR_EDITS, [], { visitStatus: visit.status });
+    const errors: FieldError[] = [];
+    const check = (field: string, file: { buffer: Buffer } | undefined, max: number) => {
+      if (!file?.buffer.length) errors.push({ field, rule: 'isNotEmpty', message: 'vælg et billede' });
+      else if (file.buffer.length > max)
+        errors.push({ field, rule: 'maxSize', message: `billedet må højst fylde ${Math.round(max / 1024)} kB` });
+      else if (!sniff(file.buffer)?.startsWith('image/'))
+        errors.push({ field, rule: 'fileType', message: 'kun JPEG og PNG kan bruges som foto' });
+    };
+    check('foto', upload.photo, MAX_PHOTO_BYTES);
+    check('miniature', upload.thumbnail, MAX_THUMBNAIL_BYTES);
+    if (!isUUID(upload.clientKey ?? ''))
+      errors.push({ field: 'clientKey', rule: 'isUUID', message: 'skal være en UUID fra browseren' });
+    if (errors.length) throw new InvalidInputError('Fotoet kunne ikke gemmes', errors);
+    const stored = await this.repo.byClientKey(visitId, upload.clientKey!);
+    if (stored) return attachmentView(stored);
+    const data = upload.photo!.buffer;
+    const saved = await this.repo.saveAttachment({
+      visitId,
+      fileName: safeFileName(upload.photo!.originalname, 'foto.jpg'),
+      contentType: sniff(data)!,
+      size: data.length,
+      sha256: createHash('sha256').update(data).digest('hex'),
+      data,
+      thumbnail: upload.thumbnail!.buffer,
+      clientKey: upload.clientKey!,
+      uploadedById: user.id,
+    });
+    const view = attachmentView(saved);
+    await this.audit.record({
+      action: 'visit_attachment.added',
+      entityType: 'visit_attachment',
+      entityId: saved.id,
+      facilityId: visit.facilityId,
+      after: { ...view, visitId, photo: true },
+    });
+    return view;
+  }
+
+  /** The visit's photo thumbnails as data URIs (shown inline, so a page kept offline still has them). */
+  async thumbnails(visitId: string): Promise<Map<string, string>> {
+    return new Map((await this.repo.thumbnails(visitId)).map((t) => [t.id, dataUri(t.data)]));
+  }
+
+  /** The photos marked for the report, as data URIs by attachment id (the report embeds them). */
+  async reportPhotos(user: AuthUser, visitId: string): Promise<Map<string, string>> {
+    await this.visits.load(user, visitId, 'read');
+    return new Map((await this.repo.reportPhotos(visitId)).map((p) => [p.id, dataUri(p.data)]));
   }
 
   async attachmentFile(user: AuthUser, visitId: string, attachmentId: string) {

@@ -140,7 +140,7 @@ export class InspectionsRepository {
   async answerWithEvidence(visitId: string, indicatorId: string): Promise<(AnswerView & { id: string }) | null> {
     const [row] = await this.m.query(
       `select a.id, a.indicator_id as "indicatorId", a.assessment, a.rating, a.justification, a.updated_at as "updatedAt", a.version,
-              coalesce(json_agg(json_build_object('source', e.source, 'note', e.note, 'attachmentId', e.attachment_id) order by e.position)
+              coalesce(json_agg(json_build_object('source', e.source, 'note', e.note, 'attachmentId', e.attachment_id, 'inReport', e.in_report) order by e.position)
                        filter (where e.id is not null), '[]') as evidence
          from visit_answer a left join visit_evidence e on e.answer_id = a.id
         where a.visit_id = $1 and a.indicator_id = $2
@@ -150,14 +150,14 @@ export class InspectionsRepository {
     return row ? { ...row, updatedAt: new Date(row.updatedAt) } : null;
   }
 
-  /** Ids among `ids` that are attachments of the visit. */
-  async attachmentIdsOf(visitId: string, ids: string[]): Promise<string[]> {
-    if (!ids.length) return [];
-    const rows: { id: string }[] = await this.m.query(
-      'select id from visit_attachment where visit_id = $1 and id = any($2)',
+  /** Of `ids`, those that are attachments of the visit, with their content type. */
+  async attachmentTypesOf(visitId: string, ids: string[]): Promise<Map<string, string>> {
+    if (!ids.length) return new Map();
+    const rows: { id: string; contentType: string }[] = await this.m.query(
+      'select id, content_type as "contentType" from visit_attachment where visit_id = $1 and id = any($2)',
       [visitId, ids],
     );
-    return rows.map((r) => r.id);
+    return new Map(rows.map((r) => [r.id, r.contentType]));
   }
 
   answers(visitId: string): Promise<VisitAnswerEntity[]> {
@@ -204,7 +204,7 @@ export class InspectionsRepository {
 
   async replaceEvidence(
     answerId: string,
-    items: { source: string; note: string; attachmentId: string | null }[],
+    items: { source: string; note: string; attachmentId: string | null; inReport: boolean }[],
     isNew = false,
   ): Promise<void> {
     const repo = this.m.getRepository(VisitEvidenceEntity);
@@ -222,6 +222,30 @@ export class InspectionsRepository {
 
   attachments(visitId: string): Promise<VisitAttachmentEntity[]> {
     return this.m.getRepository(VisitAttachmentEntity).find({ where: { visitId }, order: { uploadedAt: 'ASC' } });
+  }
+
+  byClientKey(visitId: string, clientKey: string): Promise<VisitAttachmentEntity | null> {
+    return this.m.getRepository(VisitAttachmentEntity).findOneBy({ visitId, clientKey });
+  }
+
+  /** The visit's photo thumbnails by attachment id. */
+  thumbnails(visitId: string): Promise<{ id: string; data: Buffer }[]> {
+    return this.m.query(
+      'select id, thumbnail as data from visit_attachment where visit_id = $1 and thumbnail is not null',
+      [visitId],
+    );
+  }
+
+  /** Photos the inspectors marked for the report, with their bytes. */
+  reportPhotos(visitId: string): Promise<{ id: string; contentType: string; data: Buffer }[]> {
+    return this.m.query(
+      `select distinct a.id, a.content_type as "contentType", a.data
+         from visit_attachment a
+         join visit_evidence e on e.attachment_id = a.id and e.in_report
+         join visit_answer va on va.id = e.answer_id and va.visit_id = a.visit_id
+        where a.visit_id = $1`,
+      [visitId],
+    );
   }
 
   attachmentWithData(visitId: string, id: string): Promise<VisitAttachmentEntity | null> {

@@ -8,7 +8,11 @@ const MAGIC: { type: string; bytes: number[] }[] = [
   { type: 'image/png', bytes: [0x89, 0x50, 0x4e, 0x47] },
   { type: 'image/jpeg', bytes: [0xff, 0xd8, 0xff] },
 ];
-const sniff = (data: Buffer) => MAGIC.find((m) => m.bytes.every((b, i) => data[i] === b))?.type;
+export const sniff = (data: Buffer) => MAGIC.find((m) => m.bytes.every((b, i) => data[i] === b))?.type;
+
+/** A file name as the browser sent it, reduced to letters, digits and a few safe marks. */
+export const safeFileName = (name: string, fallback: string) =>
+  name.replace(/[^\p{L}\p{N} ._()-]/gu, '_').slice(0, 200) || fallback;
 
 export interface UploadedFile {
   originalname: string;
@@ -24,7 +28,7 @@ export function checkedFile(file: UploadedFile | undefined) {
   const contentType = sniff(file.buffer);
   if (!contentType) throw fail('fileType', 'kun PDF, JPEG og PNG kan vedhæftes');
   return {
-    fileName: file.originalname.replace(/[^\p{L}\p{N} ._()-]/gu, '_').slice(0, 200) || 'bilag',
+    fileName: safeFileName(file.originalname, 'bilag'),
     contentType,
     size: file.buffer.length,
     sha256: createHash('sha256').update(file.buffer).digest('hex'),

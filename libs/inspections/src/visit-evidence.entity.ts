@@ -1,8 +1,9 @@
-import { Check, Column, Entity, JoinColumn, ManyToOne, PrimaryGeneratedColumn } from 'typeorm';
+import { Check, Column, Entity, JoinColumn, ManyToOne, PrimaryGeneratedColumn, Unique } from 'typeorm';
 import type { EvidenceSource } from '#libs/quality-model';
 
-/** One piece of evidence behind an answer: where it came from, a note, optionally a file. */
+/** One piece of evidence behind an answer: where it came from, a note, optionally a file (a photo may go in the report). */
 @Entity('visit_evidence')
+@Unique('visit_evidence_answer_id_position_key', ['answerId', 'position'])
 @Check(
   'visit_evidence_source_check',
   `source in ('interview_leader', 'interview_staff', 'interview_resident', 'interview_relative', 'documentation', 'observation', 'focus_group')`,
@@ -23,4 +24,7 @@ export class VisitEvidenceEntity {
   @ManyToOne('VisitAttachmentEntity')
   @JoinColumn({ name: 'attachment_id', foreignKeyConstraintName: 'visit_evidence_attachment_id_fkey' })
   attachment?: object;
+
+  /** Show the photo beside the indicator in the tilsyn report. */
+  @Column('boolean', { default: false }) inReport: boolean;
 }

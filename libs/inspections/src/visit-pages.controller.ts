@@ -3,7 +3,7 @@ import { FileInterceptor } from '@nestjs/platform-express';
 import { ApiExcludeController } from '@nestjs/swagger';
 import type { Request, Response } from 'express';
 import { Authenticated, type AuthUser, CurrentUser, Role } from '#libs/auth';
-import { addDays, NotFoundError, today } from '#libs/core';
+import { addDays, DomainError, NotFoundError, today } from '#libs/core';
 import { contentDisposition } from '#libs/documents';
 import { FacilitiesService } from '#libs/facilities';
 import {
@@ -34,6 +34,7 @@ import {
   DATE_CORRECTABLE,
   DEFAULT_HEARING_DAYS,
   mayEditContent,
+  needsJustification,
   type VisitStep,
 } from './visit-workflow.js';
 import { VisitsService } from './visits.service.js';
@@ -112,6 +113,21 @@ const CONFIRM: Partial<Record<VisitStep, { title: string; question: string; butt
     reason: 'Begrundelse (påkrævet, hvis høringsfristen ikke er udløbet og tilbuddet ikke har svaret)',
   },
 };
+
+/** Indicators grouped by theme (standard) with their full text, as checkboxes; `chosen` as the form sent them. */
+function indicatorThemes(indicators: ChecklistView['indicators'], chosen: unknown) {
+  const ticked = new Set([chosen ?? []].flat());
+  const themes = new Map<
+    string,
+    { title: string; indicators: { id: string; code: string; text: string; checked: boolean }[] }
+  >();
+  for (const i of indicators) {
+    const theme = themes.get(i.standardId) ?? { title: `${i.standardCode} ${i.standardTitle}`, indicators: [] };
+    theme.indicators.push({ id: i.id, code: i.code, text: i.text, checked: ticked.has(i.id) });
+    themes.set(i.standardId, theme);
+  }
+  return [...themes.values()];
+}
 
 @ApiExcludeController()
 @Controller('besoeg')
@@ -208,7 +224,7 @@ export class VisitPagesController {
         this.pages.flash(req, 'Fundet er tilføjet.');
         return `/besoeg/${id}#fund`;
       },
-      async () => view('visit', 'Tilsynsbesøg', { ...(await this.overview(user, id)), findingForm: body }),
+      async () => view('visit', 'Tilsynsbesøg', await this.overview(user, id, { findingForm: body })),
     );
   }
 
@@ -255,7 +271,7 @@ export class VisitPagesController {
         this.pages.flash(req, 'Noten er gemt.');
         return `/besoeg/${id}#fokusgruppe`;
       },
-      async () => view('visit', 'Tilsynsbesøg', { ...(await this.overview(user, id)), noteForm: body }),
+      async () => view('visit', 'Tilsynsbesøg', await this.overview(user, id, { noteForm: body })),
     );
   }
 
@@ -380,7 +396,15 @@ export class VisitPagesController {
         ? view('confirm', CONFIRM[chosen].title, await this.stepConfirm(user, id, step, chosen))
         : view('visit', 'Tilsynsbesøg', await this.overview(user, id));
     return submit(async () => {
-      await this.visits.transition(user, id, chosen, await parseForm(TransitionDto, body));
+      try {
+        await this.visits.transition(user, id, chosen, await parseForm(TransitionDto, body));
+      } catch (e) {
+        // A button on the visit page shows its errors there after a redirect (never on the POST URL),
+        // and what the checklist lacks links to its "Færdig" list; a confirmation page keeps its reason.
+        if (CONFIRM[chosen] || !(e instanceof DomainError) || e.status >= 500) throw e;
+        this.pages.flashErrors(req, e, (x) => (x.field === 'answers' ? `/besoeg/${id}/tjekliste#faerdig` : undefined));
+        return `/besoeg/${id}#fejl-resume`;
+      }
       this.pages.flash(req, STEP_DONE[chosen]);
       return `/besoeg/${id}`;
     }, errorView);
@@ -455,7 +479,12 @@ export class VisitPagesController {
     };
   }
 
-  private async overview(user: AuthUser, id: string) {
+  /** The visit page; a form sent back with errors keeps what was typed and ticked. */
+  private async overview(
+    user: AuthUser,
+    id: string,
+    forms: { findingForm?: Record<string, unknown>; noteForm?: Record<string, unknown> } = {},
+  ) {
     const view = await this.checklist.checklist(user, id);
     const v = view.visit;
     const codes = new Map(view.indicators.map((i) => [i.id, i.code]));
@@ -507,7 +536,9 @@ export class VisitPagesController {
       })),
       notes: view.focusGroupNotes.map((n) => ({ ...n, codes: n.indicatorIds.map((i) => codes.get(i)).join(', ') })),
       attachments: view.attachments.map((a) => ({ ...a, kb: Math.ceil(a.size / 1024) })),
-      indicators: view.indicators.map((i) => ({ id: i.id, code: i.code, text: i.text })),
+      ...forms,
+      findingThemes: indicatorThemes(view.indicators, forms.findingForm?.indicatorIds),
+      noteThemes: indicatorThemes(view.indicators, forms.noteForm?.indicatorIds),
       findingKinds: FINDING_KINDS.map((k) => ({ value: k, label: FINDING_KIND_LABELS[k] })),
       canEdit,
       can: Object.fromEntries([...steps].map((st) => [st, true])),
@@ -519,54 +550,75 @@ export class VisitPagesController {
     const { visit: entity, inspectorIds } = await this.visits.load(user, v.id, 'read');
     const editable = await this.visits.mayEdit(user, entity, inspectorIds);
     const amendable = user.role !== Role.FacilityLeader && v.status === 'published';
+    const thumbnails = await this.checklist.thumbnails(v.id);
+    // Files from the visit page can back an evidence row; photos belong to the row they were taken in.
+    const files = view.attachments.filter((f) => !thumbnails.has(f.id));
+    const sources = (chosen: string) =>
+      EVIDENCE_SOURCES.map((s) => ({ value: s, label: EVIDENCE_SOURCE_LABELS[s], selected: s === chosen }));
+    const themes: { anchor: string; title: string }[] = [];
     let lastGroup = '';
-    const indicators = view.indicators.map((i) => {
+    const indicators = view.indicators.map((i, n) => {
       const group = `${i.standardCode} ${i.standardTitle}${i.criterionCode ? ` · ${i.criterionCode} ${i.criterionText}` : ''}`;
       const heading = group !== lastGroup ? group : null;
       lastGroup = group;
+      const themeAnchor = i.standardId !== view.indicators[n - 1]?.standardId ? `tema-${themes.length + 1}` : null;
+      if (themeAnchor) themes.push({ anchor: themeAnchor, title: `${i.standardCode} ${i.standardTitle}` });
       const a = i.answer;
-      const evidence = [...(a?.evidence ?? []), { source: '', note: '', attachmentId: null }];
+      const stored = a?.evidence.length ? a.evidence : [{ source: '', note: '', attachmentId: null, inReport: false }];
+      const next = view.indicators[n + 1];
       return {
         ...i,
         heading,
+        themeAnchor,
+        next: next ? { id: next.id, code: next.code } : null,
         kindLabel: i.kind ? INDICATOR_KIND_LABELS[i.kind as IndicatorKind] : '',
         version: a?.version ?? 0,
         justification: a?.justification ?? '',
         options: [
           ...v.model.scale.levels.map((l) => ({
             value: `rated:${l.value}`,
-            label: `${l.value} – ${l.label}`,
+            short: String(l.value),
+            label: l.label,
             checked: a?.assessment === 'rated' && a.rating === l.value,
           })),
           ...(['not_relevant', 'not_assessed'] as const).map((k) => ({
             value: k,
-            label: ASSESSMENT_LABELS[k],
+            short: ASSESSMENT_LABELS[k],
             checked: a?.assessment === k,
           })),
         ],
-        evidence: evidence.map((e, n) => ({
-          n,
+        evidence: stored.map((e, k) => ({
+          n: k,
           note: e.note,
-          sources: EVIDENCE_SOURCES.map((s) => ({
-            value: s,
-            label: EVIDENCE_SOURCE_LABELS[s],
-            selected: s === e.source,
-          })),
-          attachments: view.attachments.map((f) => ({
-            id: f.id,
-            fileName: f.fileName,
-            selected: f.id === e.attachmentId,
-          })),
+          inReport: e.inReport,
+          attachmentId: e.attachmentId,
+          photo: e.attachmentId ? (thumbnails.get(e.attachmentId) ?? null) : null,
+          sources: sources(e.source),
+          files: files.map((f) => ({ id: f.id, fileName: f.fileName, selected: f.id === e.attachmentId })),
         })),
       };
     });
     return {
       visit: v,
       indicators,
+      themes,
+      // What submitting would refuse, per indicator: no answer, or a low rating or "Ikke relevant" without a reason.
+      missing: view.indicators.flatMap((i) => {
+        const lack = !i.answer
+          ? 'mangler vurdering'
+          : needsJustification(i.answer, v.model.justifyAtOrBelow) && !i.answer.justification.trim()
+            ? 'mangler begrundelse'
+            : null;
+        return lack ? [{ id: i.id, code: i.code, text: i.text, lack }] : [];
+      }),
+      blankSources: sources(''),
+      files,
       editable,
       amendable,
       readonly: !editable && !amendable,
       answered: view.indicators.filter((i) => i.answer).length,
+      total: view.indicators.length,
+      userId: user.id,
     };
   }
 }

@@ -4,6 +4,7 @@ import {
   ArrayMaxSize,
   ArrayMinSize,
   IsArray,
+  IsBoolean,
   IsIn,
   IsNotEmpty,
   IsOptional,
@@ -91,6 +92,11 @@ export class EvidenceDto {
   @IsOptional()
   @IsUUID()
   attachmentId?: string;
+
+  @ApiPropertyOptional({ description: 'Show the attached photo beside the indicator in the tilsyn report' })
+  @IsOptional()
+  @IsBoolean()
+  inReport?: boolean;
 }
 
 export class SaveAnswerDto {

@@ -29,12 +29,19 @@ export interface VisitView {
   version: number;
 }
 
+export interface EvidenceView {
+  source: string;
+  note: string;
+  attachmentId: string | null;
+  inReport: boolean;
+}
+
 export interface AnswerView {
   indicatorId: string;
   assessment: string;
   rating: number | null;
   justification: string;
-  evidence: { source: string; note: string; attachmentId: string | null }[];
+  evidence: EvidenceView[];
   updatedAt: Date;
   version: number;
 }
@@ -72,7 +79,7 @@ export const answerView = (a: VisitAnswerEntity, evidence: VisitEvidenceEntity[]
   justification: a.justification,
   evidence: evidence
     .filter((e) => e.answerId === a.id)
-    .map((e) => ({ source: e.source, note: e.note, attachmentId: e.attachmentId })),
+    .map((e) => ({ source: e.source, note: e.note, attachmentId: e.attachmentId, inReport: e.inReport })),
   updatedAt: a.updatedAt,
   version: a.version,
 });

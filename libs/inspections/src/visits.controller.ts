@@ -10,9 +10,10 @@ import {
   Query,
   Res,
   UploadedFile,
+  UploadedFiles,
   UseInterceptors,
 } from '@nestjs/common';
-import { FileInterceptor } from '@nestjs/platform-express';
+import { FileFieldsInterceptor, FileInterceptor } from '@nestjs/platform-express';
 import { ApiBearerAuth, ApiConsumes, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
 import { Authenticated, type AuthUser, CurrentUser, Role } from '#libs/auth';
@@ -36,7 +37,9 @@ import {
 import { VisitPlanningService } from './visit-planning.service.js';
 import { VISIT_STEPS, type VisitStep } from './visit-workflow.js';
 import { VisitsService } from './visits.service.js';
-import { MAX_ATTACHMENT_BYTES } from './vocabulary.js';
+import { MAX_ATTACHMENT_BYTES, MAX_PHOTO_BYTES } from './vocabulary.js';
+
+type UploadedImage = { originalname: string; buffer: Buffer };
 
 class UpdateFindingDto extends FindingDto {
   @IsInt4(1) version: number;
@@ -109,6 +112,35 @@ export class VisitsController {
     @UploadedFile() file?: { originalname: string; buffer: Buffer },
   ) {
     return this.checklist.addAttachment(user, id, file);
+  }
+
+  @Post('visits/:id/photos')
+  @Authenticated(Role.Inspector, Role.RegionStaff)
+  @ApiConsumes('multipart/form-data')
+  @UseInterceptors(
+    FileFieldsInterceptor(
+      [
+        { name: 'foto', maxCount: 1 },
+        { name: 'miniature', maxCount: 1 },
+      ],
+      { limits: { fileSize: MAX_PHOTO_BYTES + 1, files: 2, fields: 2 }, defParamCharset: 'utf8' },
+    ),
+  )
+  @ApiOperation({
+    summary:
+      'Gem et foto fra tjeklisten (JPEG/PNG højst 2 MB, miniature højst 100 kB, clientKey fra browseren; samme clientKey giver det gemte foto)',
+  })
+  addPhoto(
+    @CurrentUser() user: AuthUser,
+    @Param('id', uuid) id: string,
+    @UploadedFiles() files: { foto?: UploadedImage[]; miniature?: UploadedImage[] } | undefined,
+    @Body() body: { clientKey?: string },
+  ) {
+    return this.checklist.addPhoto(user, id, {
+      photo: files?.foto?.[0],
+      thumbnail: files?.miniature?.[0],
+      clientKey: typeof body?.clientKey === 'string' ? body.clientKey : undefined,
+    });
   }
 
   @Get('visits/:id/attachments/:attachmentId')

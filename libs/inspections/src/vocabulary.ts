@@ -51,3 +51,7 @@ export const HEARING_OUTCOME_LABELS: Record<HearingOutcome, string> = {
   changed: 'Rapporten er ændret',
   not_changed: 'Ikke ændret',
 };
+
+/** Photos are scaled in the browser to at most this before upload; thumbnails are far smaller. */
+export const MAX_PHOTO_BYTES = 2 * 1024 * 1024;
+export const MAX_THUMBNAIL_BYTES = 100 * 1024;

@@ -32,7 +32,7 @@ export class ReportDataService {
   async build(user: AuthUser, visitId: string, generatedAt = now()): Promise<ReportData> {
     const checklist = await this.checklist.checklist(user, visitId);
     const v = checklist.visit;
-    const [model, facility, basis] = await Promise.all([
+    const [model, facility, basis, photos] = await Promise.all([
       this.models.tree(undefined, v.model.id),
       this.facilities.get(user, v.facility.id),
       this.scores.forVisit({
@@ -42,10 +42,11 @@ export class ReportDataService {
         date: v.plannedDate,
         published: v.status === 'published',
       }),
+      this.checklist.reportPhotos(user, visitId),
     ]);
     const hearingComments = checklist.visit.hearing
       ? await this.hearing.commentsOf(checklist.visit.id, checklist.visit.model.id)
       : [];
-    return buildReportData({ checklist, model, facility, basis, generatedAt, hearingComments });
+    return buildReportData({ checklist, model, facility, basis, generatedAt, hearingComments, photos });
   }
 }

@@ -30,6 +30,8 @@ export interface EvidenceLine {
   sourceLabel: string;
   note: string;
   attachment: { fileName: string; sha256: string } | null;
+  /** A photo the inspector marked for the report, embedded as a data URI. */
+  photo: { src: string; caption: string } | null;
 }
 
 export interface IndicatorSection {
@@ -42,6 +44,8 @@ export interface IndicatorSection {
   rated: boolean;
   justification: string;
   evidence: EvidenceLine[];
+  /** The evidence lines with a photo for the report, shown beside the indicator. */
+  photos: { src: string; caption: string }[];
   focusGroupNotes: { participants: string; text: string }[];
   findings: { kindLabel: string; text: string }[];
 }
@@ -154,6 +158,8 @@ export interface ReportInput {
   /** The stored scores of the visit's facility, model version and year, from the score engine. */
   basis: ScoreBasis;
   generatedAt: Date;
+  /** Photos marked for the report, as data URIs by attachment id. */
+  photos?: Map<string, string>;
 }
 
 const describe = (rule: RollupRule) => ROLLUP_METHOD_LABELS[rule.method].toLowerCase();
@@ -186,6 +192,7 @@ export function buildReportData({
   basis,
   generatedAt,
   hearingComments = [],
+  photos,
 }: ReportInput): ReportData {
   const v = checklist.visit;
   // a visit scoped to themes reports on those themes only
@@ -209,6 +216,17 @@ export function buildReportData({
         ? `${a.rating} – ${levels.get(a.rating!) ?? ''}`
         : ASSESSMENT_LABELS[a.assessment as keyof typeof ASSESSMENT_LABELS];
     const period = j(id);
+    const evidence = (a?.evidence ?? []).map((e): EvidenceLine => {
+      const file = e.attachmentId ? attachments.get(e.attachmentId) : undefined;
+      const sourceLabel = EVIDENCE_SOURCE_LABELS[e.source as EvidenceSource] ?? e.source;
+      const src = e.inReport && e.attachmentId ? photos?.get(e.attachmentId) : undefined;
+      return {
+        sourceLabel,
+        note: e.note,
+        attachment: file ? { fileName: file.fileName, sha256: file.sha256 } : null,
+        photo: src ? { src, caption: `${i.code}: ${e.note || sourceLabel}` } : null,
+      };
+    });
     return {
       code: i.code,
       text: i.text,
@@ -216,14 +234,8 @@ export function buildReportData({
       periodJudgement: period && !(a?.assessment === 'rated' && period.score === a.rating) ? period : null,
       rated: a?.assessment === 'rated',
       justification: a?.justification ?? '',
-      evidence: (a?.evidence ?? []).map((e) => {
-        const file = e.attachmentId ? attachments.get(e.attachmentId) : undefined;
-        return {
-          sourceLabel: EVIDENCE_SOURCE_LABELS[e.source as EvidenceSource] ?? e.source,
-          note: e.note,
-          attachment: file ? { fileName: file.fileName, sha256: file.sha256 } : null,
-        };
-      }),
+      evidence,
+      photos: evidence.flatMap((e) => (e.photo ? [e.photo] : [])),
       focusGroupNotes: checklist.focusGroupNotes
         .filter((n) => n.indicatorIds.includes(id))
         .map((n) => ({ participants: n.participants, text: n.text })),

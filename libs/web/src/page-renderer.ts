@@ -10,9 +10,17 @@ import { projectRoot } from './project-root.js';
 export type PageRequest = Request & {
   user?: { name: string; role: string };
   csrfToken?: () => string;
-  session?: { flash?: string; save?(cb: (err?: unknown) => void): void };
+  session?: { flash?: string; flashErrors?: PageError[]; save?(cb: (err?: unknown) => void): void };
   body?: unknown;
 };
+
+/** An error as the error summary shows it; `href` when the field is on another page than `#field`. */
+export interface PageError {
+  field: string;
+  rule?: string;
+  message: string;
+  href?: string;
+}
 
 export interface NavItem {
   href: string;
@@ -49,10 +57,15 @@ export class PageRenderer {
     const template = this.pages.get(page);
     if (!template) throw new Error(`No page template ${page}`);
     const csrfToken = req.csrfToken?.();
-    const context = { ...data, csrfToken, user: req.user };
+    // Errors of a form sent from this page, carried over its redirect (post/redirect/get)
+    const flashErrors = req.session?.flashErrors;
+    const context = { ...(flashErrors ? { errors: flashErrors } : {}), ...data, csrfToken, user: req.user };
     const nav = (req.user && this.navFor.get(req.user.role)) ?? [];
     const flash = req.session?.flash;
-    if (req.session) delete req.session.flash;
+    if (req.session) {
+      delete req.session.flash;
+      delete req.session.flashErrors;
+    }
     return this.layout({
       title,
       flash,
@@ -75,6 +88,15 @@ export class PageRenderer {
       .status(status)
       .type('html')
       .send(this.html(req, page, title, data));
+  }
+
+  /**
+   * The errors of a button's form, shown on the page it redirects to (post/redirect/get), so the
+   * browser never stays on the POST URL; `link` points an error at another page where its field is.
+   */
+  flashErrors(req: PageRequest, e: DomainError, link: (x: PageError) => string | undefined = () => undefined) {
+    const errors: PageError[] = e.errors.length ? e.errors : [{ field: '', rule: 'domain', message: e.detail }];
+    if (req.session) req.session.flashErrors = errors.map((x) => ({ ...x, href: link(x) }));
   }
 
   /** A confirmation shown once, on the next page the user sees (after a redirect). */

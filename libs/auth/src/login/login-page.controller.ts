@@ -1,6 +1,6 @@
-import { Body, Controller, Get, Post, Query, Req } from '@nestjs/common';
+import { Body, Controller, Get, Post, Query, Req, Res } from '@nestjs/common';
 import { ApiExcludeController } from '@nestjs/swagger';
-import type { Request } from 'express';
+import type { Request, Response } from 'express';
 import { DomainError } from '#libs/core';
 import { PageView, redirect, view } from '#libs/web';
 import { Authenticated, Public } from '../access.decorators.js';
@@ -63,7 +63,9 @@ export class LoginPageController {
 
   @Post('logout')
   @Authenticated()
-  async logout(@Req() req: SessionRequest) {
+  async logout(@Req() req: SessionRequest, @Res({ passthrough: true }) res: Response) {
+    // The browser drops what it kept for work without network (pages, unsent answers, photos)
+    res.set('Clear-Site-Data', '"cache", "storage"');
     await new Promise<void>((resolve) => req.session.destroy(resolve));
     return redirect('/login');
   }
