@@ -27,6 +27,8 @@
   /** Thumbnails by attachment id, so a row rebuilt from a stored answer shows its photo. */
   const thumbs = {};
   let uid = 0;
+  /** Whether the server answered the last time we tried; navigator.onLine alone says yes on a dead network. */
+  let reachable = navigator.onLine;
 
   const keyOf = (id) => `${visitId}/${id}`;
   const persist = (id) =>
@@ -107,14 +109,14 @@
     const waiting = new Set([...Object.keys(queue).filter((id) => queue[id].state === 'pending'), ...typing]).size;
     const conflicts = Object.values(queue).filter((q) => q.state !== 'pending').length;
     const parts = [];
-    if (waiting) parts.push(`${waiting} svar er ikke sendt endnu${navigator.onLine ? '' : ' (ingen forbindelse)'}`);
+    if (waiting) parts.push(`${waiting} svar er ikke sendt endnu${reachable ? '' : ' (ingen forbindelse)'}`);
     if (conflicts) parts.push(`${conflicts} svar kræver din stillingtagen`);
     status.textContent = parts.length ? parts.join(' · ') : 'Alle svar er gemt.';
     status.dataset.unsent = String(waiting + conflicts);
     status.classList.toggle('unsent', waiting + conflicts > 0);
     netState.hidden = false;
-    netState.textContent = navigator.onLine ? 'Online' : 'Uden net';
-    netState.classList.toggle('offline', !navigator.onLine);
+    netState.textContent = reachable ? 'Online' : 'Uden net';
+    netState.classList.toggle('offline', !reachable);
     document.getElementById('answered-count').textContent = String(answered.size);
     const missing = [...root.querySelectorAll('.indicator')].flatMap((section) => {
       const lack = lacks(section);
@@ -255,11 +257,13 @@
           data = await res.json().catch(() => ({}));
         } catch (e) {
           if (!e.res) {
+            reachable = false;
             stalled = true;
             break; // offline: keep everything queued and try again later
           }
           ({ res, data } = e); // the photo was refused: handled like a refused answer
         }
+        reachable = true;
         if (res.ok) {
           sent++;
           section.dataset.version = String(data.version);
@@ -302,6 +306,16 @@
     if (!stalled && Object.values(queue).some((q) => q.state === 'pending')) flush();
   }
 
+  /** With nothing to send, a light request tells whether the server can be reached. */
+  async function probe() {
+    if (Object.values(queue).some((q) => q.state === 'pending')) return flush();
+    reachable = await fetch('/sw.js', { method: 'HEAD', cache: 'no-store' }).then(
+      () => true,
+      () => false,
+    );
+    render();
+  }
+
   /** Everything is sent: the copy kept for use without network is refreshed to what the server has. */
   function refreshKeptPage() {
     if (!window.caches) return;
@@ -311,35 +325,57 @@
       .catch(() => {});
   }
 
+  /**
+   * The first time a checklist opens, the service worker is only just installing and did not see
+   * the page go by: keep it now, so it opens without network from here on.
+   */
+  async function keepPage() {
+    if (!('serviceWorker' in navigator) || !window.caches) return;
+    await navigator.serviceWorker.ready;
+    if (!navigator.serviceWorker.controller) await (await caches.open('tilsyn-pages')).add(location.pathname);
+    root.dataset.kept = 'true';
+  }
+
   const timers = {};
   function changed(section) {
     const id = section.dataset.indicatorId;
     clearTimeout(timers[id]);
     typing.add(id);
+    answered.add(id);
     render();
-    timers[id] = setTimeout(() => {
-      typing.delete(id);
-      const existing = queue[id];
-      const body = collect(section);
-      if (!existing && JSON.stringify(body) === saved[id]) return render();
-      queue[id] = {
-        key: keyOf(id),
-        userId,
-        visitId,
-        indicatorId: id,
-        body,
-        version: existing?.state === 'conflict' ? existing.version : Number(section.dataset.version),
-        state: existing?.state === 'conflict' ? 'conflict' : 'pending',
-        current: existing?.current,
-      };
-      answered.add(id);
-      say(section, 'Ikke sendt endnu');
-      persist(id).then(() => {
-        render();
-        flush();
-      });
-    }, 400);
+    timers[id] = setTimeout(() => enqueue(section), 400);
   }
+
+  function enqueue(section) {
+    const id = section.dataset.indicatorId;
+    clearTimeout(timers[id]);
+    typing.delete(id);
+    const existing = queue[id];
+    const body = collect(section);
+    if (!existing && JSON.stringify(body) === saved[id]) return render();
+    queue[id] = {
+      key: keyOf(id),
+      userId,
+      visitId,
+      indicatorId: id,
+      body,
+      version: existing?.state === 'conflict' ? existing.version : Number(section.dataset.version),
+      state: existing?.state === 'conflict' ? 'conflict' : 'pending',
+      current: existing?.current,
+    };
+    say(section, 'Ikke sendt endnu');
+    persist(id).then(() => {
+      render();
+      flush();
+    });
+  }
+
+  // A tab closed or a tablet put to sleep right after typing still keeps what was typed.
+  const enqueueTyped = () => {
+    for (const id of [...typing]) enqueue(sectionOf(id));
+  };
+  window.addEventListener('pagehide', enqueueTyped);
+  document.addEventListener('visibilitychange', () => document.visibilityState === 'hidden' && enqueueTyped());
 
   // --- photos ----------------------------------------------------------------------------------
 
@@ -467,13 +503,17 @@
       if (item.state === 'conflict') showConflict(section, id, item.current);
       else say(section, 'Ikke sendt endnu');
     }
-    window.addEventListener('online', flush);
-    window.addEventListener('offline', render);
-    setInterval(flush, 5000);
+    window.addEventListener('online', probe);
+    window.addEventListener('offline', () => {
+      reachable = false;
+      render();
+    });
+    setInterval(probe, 5000);
     render();
     root.dataset.ready = 'true';
     performance.mark('checklist-ready');
-    flush();
+    probe();
+    keepPage().catch(() => {});
   }
   start();
 })();
