@@ -42,9 +42,10 @@ describe('checklist on a tablet with no network', () => {
     (
       await t.app
         .get(DataSource)
-        .query('select content_type, size, sha256, thumbnail is not null as thumb from visit_attachment where visit_id = $1', [
-          visitId,
-        ])
+        .query(
+          'select content_type, size, sha256, thumbnail is not null as thumb from visit_attachment where visit_id = $1',
+          [visitId],
+        )
     ).map((r: { content_type: string; size: number; sha256: string; thumb: boolean }) => r);
 
   beforeAll(async () => {
@@ -169,7 +170,9 @@ describe('checklist on a tablet with no network', () => {
     expect(files[0]).toMatchObject({ content_type: 'image/jpeg', thumb: true });
     expect(files[0].size).toBeLessThanOrEqual(2 * 1024 * 1024);
     const withPhoto = answers[0].answer!.evidence.filter((e) => e.attachmentId);
-    expect(withPhoto).toEqual([expect.objectContaining({ source: 'observation', note: 'Fælleskøkkenet', inReport: true })]);
+    expect(withPhoto).toEqual([
+      expect.objectContaining({ source: 'observation', note: 'Fælleskøkkenet', inReport: true }),
+    ]);
 
     // Nothing is left to send twice: a reload online sends nothing and stores nothing more.
     await page.reload();

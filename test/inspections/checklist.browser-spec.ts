@@ -93,12 +93,28 @@ describe('checklist on a tablet: autosave, dropped connection, conflicts', () =>
     await section(2).getByLabel('Ikke relevant').check();
     await section(2).getByLabel(`Begrundelse for ${indicators[2].code}`).fill('Tilbuddet har ingen børn');
     expect(await textBecomes(status(), /^2 svar er ikke sendt endnu/)).toContain('(ingen forbindelse)');
-    const key = `tilsyn.unsent.${visitId}`;
-    await page.waitForFunction((k) => Object.keys(JSON.parse(localStorage.getItem(k) ?? '{}')).length === 2, key, {
-      timeout: 5000,
-    });
-    const stored = JSON.parse((await page.evaluate((k) => localStorage.getItem(k), key)) ?? '{}');
-    expect(Object.keys(stored).sort()).toEqual([indicators[1].id, indicators[2].id].sort());
+    // Kept in IndexedDB, by visit and user, until sent
+    const kept = () =>
+      page.evaluate(
+        (visit) =>
+          new Promise<string[]>((resolve) => {
+            const open = indexedDB.open('tilsyn');
+            open.onsuccess = () => {
+              const all = open.result.transaction('answers').objectStore('answers').getAll();
+              all.onsuccess = () =>
+                resolve(
+                  (all.result as { visitId: string; indicatorId: string }[])
+                    .filter((r) => r.visitId === visit)
+                    .map((r) => r.indicatorId)
+                    .sort(),
+                );
+            };
+          }),
+        visitId,
+      );
+    const deadline = Date.now() + 5000;
+    while ((await kept()).length < 2 && Date.now() < deadline) await page.waitForTimeout(100);
+    expect(await kept()).toEqual([indicators[1].id, indicators[2].id].sort());
     const during = await answers();
     expect([during[1], during[2]]).toEqual([null, null]);
 

@@ -53,6 +53,10 @@ describe('visit pages: planning, plan form, findings, workflow', () => {
     expect(errors).toContain('et påbud skal have en ansvarlig i tilbuddet');
     await page.getByLabel('Ansvarlig i tilbuddet (påkrævet for anbefalinger og påbud)').fill('Forstander');
     await page.getByLabel('Frist (påkrævet for anbefalinger og påbud)').fill('2027-01-15');
+    // Indicators are ticked by their full text, grouped by theme
+    const choice = page.locator('#fund-indicatorIds');
+    expect(await choice.locator('fieldset.theme legend').first().textContent()).toMatch(/^1 /);
+    await choice.getByLabel(/^1a Tilbuddet sætter sammen med borgeren konkrete, individuelle mål/).check();
     await page.getByRole('button', { name: 'Tilføj fund' }).click();
     await page.waitForURL(/#fund$/);
     expect(await page.locator('#fund ~ table, section[aria-labelledby=fund] table').first().textContent()).toContain(
@@ -60,7 +64,24 @@ describe('visit pages: planning, plan form, findings, workflow', () => {
     );
     expect(await axeViolations(page)).toEqual([]);
 
+    expect(await page.locator('section[aria-labelledby=fund] table').textContent()).toContain('1a');
+
     await page.getByRole('button', { name: 'Send til godkendelse' }).click();
     expect(await page.getByRole('alert').textContent()).toMatch(/mangler vurdering af 1a, 1b/);
+  });
+
+  it('leaves the submit error on the visit page (not the POST URL), linking to what is missing', async () => {
+    expect(new URL(page.url()).pathname).toMatch(/^\/besoeg\/[0-9a-f-]{36}$/);
+    expect(await axeViolations(page)).toEqual([]);
+    await page.getByRole('alert').getByRole('link').click();
+    await page.waitForURL(/\/tjekliste#faerdig$/);
+    const done = page.locator('#faerdig');
+    expect(await done.textContent()).toContain('31 af 31 indikatorer mangler noget');
+    expect(await done.textContent()).toContain('– mangler vurdering');
+    const first = done.getByRole('link', { name: /^1a / });
+    const target = (await first.getAttribute('href'))!;
+    expect(await page.locator(target).count()).toBe(1);
+    await first.click();
+    expect(await page.evaluate(() => document.activeElement?.id)).toBe(target.slice(1));
   });
 });

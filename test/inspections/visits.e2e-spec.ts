@@ -193,6 +193,83 @@ describe('inspection visits: planning, checklist autosave, four-eyes workflow', 
     expect((await bad.json()).errors[0].rule).toBe('fileType');
   });
 
+  it('stores a checklist photo once per browser key, checked by content, and lets only photos into the report', async () => {
+    const jpeg = Buffer.concat([Buffer.from('ffd8ffe000104a464946', 'hex'), Buffer.alloc(2048, 7)]);
+    const thumb = Buffer.concat([Buffer.from('ffd8ffe0', 'hex'), Buffer.alloc(64, 3)]);
+    const clientKey = '6f1c3c1e-5f6b-4a53-9a51-3c4d2b1a0e99';
+    const send = (photo: Buffer, key = clientKey, token = anna.token) => {
+      const form = new FormData();
+      form.append('clientKey', key);
+      form.append('foto', new Blob([photo], { type: 'image/jpeg' }), 'IMG_1.jpg');
+      form.append('miniature', new Blob([thumb], { type: 'image/jpeg' }), 'miniature.jpg');
+      return fetch(`${t.baseUrl}/api/v1/visits/${visitId}/photos`, {
+        method: 'POST',
+        headers: { authorization: `Bearer ${token}` },
+        body: form,
+      });
+    };
+    const first = await send(jpeg);
+    expect(first.status).toBe(201);
+    const photo = await first.json();
+    expect(photo).toMatchObject({ contentType: 'image/jpeg', size: jpeg.length, fileName: 'IMG_1.jpg' });
+    // A retry after a lost answer returns the stored photo instead of a copy
+    const again = await send(jpeg);
+    expect((await again.json()).id).toBe(photo.id);
+    const rows = await t.app
+      .get(DataSource)
+      .query('select count(*)::int as n from visit_attachment where client_key = $1', [clientKey]);
+    expect(rows[0].n).toBe(1);
+
+    const notImage = await send(Buffer.from('%PDF-1.4 not a photo'), '0b9d5d8e-8a3c-4d5e-9f3a-1b2c3d4e5f60');
+    expect(notImage.status).toBe(422);
+    expect((await notImage.json()).errors).toEqual([
+      { field: 'foto', rule: 'fileType', message: 'kun JPEG og PNG kan bruges som foto' },
+    ]);
+    const tooBig = await send(
+      Buffer.concat([jpeg, Buffer.alloc(2 * 1024 * 1024)]),
+      '1c9d5d8e-8a3c-4d5e-9f3a-1b2c3d4e5f61',
+    );
+    expect(tooBig.status).toBe(413);
+    expect((await send(jpeg, 'not-a-uuid')).status).toBe(422);
+    expect((await send(jpeg, '2c9d5d8e-8a3c-4d5e-9f3a-1b2c3d4e5f62', outsider)).status).toBe(404);
+
+    const pdfForm = new FormData();
+    pdfForm.append('fil', new Blob([Buffer.from('%PDF-1.4 referat')], { type: 'application/pdf' }), 'referat.pdf');
+    const pdf = await (
+      await fetch(`${t.baseUrl}/api/v1/visits/${visitId}/attachments`, {
+        method: 'POST',
+        headers: { authorization: `Bearer ${anna.token}` },
+        body: pdfForm,
+      })
+    ).json();
+    const current = (await api(t, anna.token, 'GET', `/api/v1/visits/${visitId}`)).json.indicators[10];
+    const answer = (inReport: boolean, attachmentId: string) =>
+      api(t, anna.token, 'PUT', `/api/v1/visits/${visitId}/answers/${current.id}`, {
+        assessment: 'rated',
+        rating: 3,
+        evidence: [
+          { source: 'observation', note: 'Køkkenet', attachmentId, inReport },
+          { source: 'interview_leader', note: 'Lederen' },
+          { source: 'interview_resident', note: 'To beboere' },
+        ],
+        version: current.answer?.version ?? 0,
+      });
+    const saved = await answer(true, photo.id);
+    expect(saved.status).toBe(200);
+    expect(saved.json.evidence).toHaveLength(3);
+    expect(saved.json.evidence[0]).toEqual({
+      source: 'observation',
+      note: 'Køkkenet',
+      attachmentId: photo.id,
+      inReport: true,
+    });
+    const notPhoto = await answer(true, pdf.id);
+    expect(notPhoto.status).toBe(422);
+    expect(notPhoto.json.errors).toEqual([
+      { field: 'evidence[0].inReport', rule: 'photo', message: 'kun et foto kan vises i rapporten' },
+    ]);
+  });
+
   it('requires an owner and a deadline on orders and recommendations, and links findings to indicators', async () => {
     const noDeadline = await api(t, anna.token, 'POST', `/api/v1/visits/${visitId}/findings`, {
       kind: 'order',
