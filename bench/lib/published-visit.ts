@@ -29,12 +29,13 @@ const ok = <T extends { status: number; text: string }>(res: T, what: string): T
 /**
  * Plans, answers, documents and publishes a visit through the API, as inspectors and region staff
  * would: every indicator rated (or not relevant), evidence with an attachment, a focus-group note,
- * findings, four-eyes approval, høring (the facility waives it) and publication.
+ * findings, four-eyes approval, høring (the facility waives it) and publication; with `photo`, the
+ * first indicator also has that photo (JPEG), marked for the report.
  */
 export async function publishVisit(
   baseUrl: string,
   team: Crew,
-  opts: { date: string; findingText?: string },
+  opts: { date: string; findingText?: string; photo?: Buffer },
 ): Promise<string> {
   const api = (token: string, method: string, path: string, body?: unknown) => call(baseUrl, token, method, path, body);
   const { anna, bo } = team;
@@ -64,6 +65,19 @@ export async function publishVisit(
   ).json();
   const indicators: { id: string; code: string }[] = (await api(anna.token, 'GET', `/api/v1/visits/${visit.id}`)).json
     .indicators;
+  let photoId: string | undefined;
+  if (opts.photo) {
+    const photo = new FormData();
+    photo.append('clientKey', crypto.randomUUID());
+    photo.append('foto', new Blob([opts.photo], { type: 'image/jpeg' }), 'foto.jpg');
+    photo.append('miniature', new Blob([opts.photo], { type: 'image/jpeg' }), 'miniature.jpg');
+    const res = await fetch(`${baseUrl}/api/v1/visits/${visit.id}/photos`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${anna.token}` },
+      body: photo,
+    });
+    photoId = ok({ status: res.status, text: await res.clone().text() }, 'photo') && (await res.json()).id;
+  }
   for (const [n, i] of indicators.entries()) {
     const body =
       n % 7 === 6
@@ -76,6 +90,9 @@ export async function publishVisit(
             evidence: [
               { source: 'interview_resident', note: 'Fire beboere' },
               ...(n % 3 === 0 ? [{ source: 'documentation', note: 'Handleplaner', attachmentId: attachment.id }] : []),
+              ...(n === 0 && photoId
+                ? [{ source: 'observation', note: 'Fælleskøkkenet', attachmentId: photoId, inReport: true }]
+                : []),
             ],
           };
     ok(await api(anna.token, 'PUT', `/api/v1/visits/${visit.id}/answers/${i.id}`, body), `answer ${i.code}`);

@@ -13,6 +13,8 @@ export interface PdfFacts {
   /** Named destination → page number. */
   destinations: Record<string, number>;
   pageSize: { width: number; height: number };
+  /** Pictures drawn, per page (1-based page → count). */
+  images: Record<number, number>;
 }
 
 export async function pdfFacts(pdf: Uint8Array): Promise<PdfFacts> {
@@ -27,6 +29,7 @@ export async function pdfFacts(pdf: Uint8Array): Promise<PdfFacts> {
     const fonts = new Map<string, boolean>();
     let hasStructTree = false;
     let pageSize = { width: 0, height: 0 };
+    const images: Record<number, number> = {};
     for (let n = 1; n <= doc.numPages; n++) {
       const page = await doc.getPage(n);
       if (n === 1) pageSize = { width: page.view[2], height: page.view[3] };
@@ -34,6 +37,7 @@ export async function pdfFacts(pdf: Uint8Array): Promise<PdfFacts> {
       pages.push(content.items.map((i) => ('str' in i ? i.str + (i.hasEOL ? '\n' : '') : '')).join(''));
       const ops = await page.getOperatorList();
       ops.fnArray.forEach((fn, k) => {
+        if (fn === OPS.paintImageXObject || fn === OPS.paintInlineImageXObject) images[n] = (images[n] ?? 0) + 1;
         if (fn !== OPS.setFont) return;
         const font = page.commonObjs.get(ops.argsArray[k][0]) as { name: string; missingFile: boolean };
         fonts.set(font.name, !font.missingFile);
@@ -55,6 +59,7 @@ export async function pdfFacts(pdf: Uint8Array): Promise<PdfFacts> {
       outline: flatten((await doc.getOutline()) ?? []),
       destinations,
       pageSize,
+      images,
     };
   } finally {
     await doc.destroy();

@@ -1,4 +1,7 @@
 import { createHash } from 'node:crypto';
+import { readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { DataSource } from 'typeorm';
 import { ReportRenderService } from '#libs/reporting';
@@ -25,7 +28,11 @@ describe('reports of a visit: who may generate and read them, and what they cont
     t = await startTestApp(createServerApp);
     await seedDemo(t);
     crew = await team(t);
-    visitId = await publishedVisit(t, crew, { date: '2026-10-05', findingText: FINDING });
+    visitId = await publishedVisit(t, crew, {
+      date: '2026-10-05',
+      findingText: FINDING,
+      photo: readFileSync(new URL('./foto-koekken.jpg', import.meta.url)),
+    });
     leader = await tokenFor(t, 'leder@tilsyn.demo', 'tilsyn-demo');
     otherLeader = await tokenFor(t, 'leder2@tilsyn.demo', 'tilsyn-demo');
     outsider = await tokenFor(t, (await t.newUser(Role.Inspector, 'Ulla Udenfor')).email);
@@ -121,6 +128,16 @@ describe('reports of a visit: who may generate and read them, and what they cont
     expect(critical).toBeGreaterThan(0);
     expect(critical).toBeLessThan(firstTheme);
     expect(pdf.pages[critical].replace(/\s+/g, ' ')).toContain('Påbud');
+  });
+
+  it('shows the photo marked for the report beside its indicator, on the page of that indicator', async () => {
+    const raw = Buffer.from(await (await download(crew.region, `/api/v1/reports/${reportId}/pdf`)).arrayBuffer());
+    writeFileSync(join(tmpdir(), 'tilsyn-report-with-photo.pdf'), raw); // to look at with pdftoppm
+    const pdf = await pdfFacts(raw);
+    const captionPage = pdf.pages.findIndex((p) => p.includes('1a: Fælleskøkkenet')) + 1;
+    expect(captionPage).toBeGreaterThan(0);
+    expect(pdf.pages[captionPage - 1]).toContain('Tilbuddet sætter sammen med borgeren');
+    expect(pdf.images).toEqual({ [captionPage]: 1 });
   });
 
   it('keeps the HTML exactly as printed: same text, escaped, with the page numbers', async () => {
