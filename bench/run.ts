@@ -1,5 +1,6 @@
 import 'reflect-metadata';
 import { autosaveBench } from './autosave.js';
+import { checklistBench } from './checklist.js';
 import { reportsBench } from './reports.js';
 import { scoresBench } from './scores.js';
 import { surveysBench } from './surveys.js';
@@ -7,6 +8,7 @@ import { surveysBench } from './surveys.js';
 /** `npm run bench [name…]`: runs the named benchmarks (all by default) and prints ratios. */
 const benches: Record<string, () => Promise<unknown>> = {
   autosave: () => autosaveBench(),
+  checklist: () => checklistBench(),
   reports: () => reportsBench(),
   scores: () => scoresBench(),
   surveys: () => surveysBench(),

@@ -69,8 +69,8 @@ export async function publishVisit(
   if (opts.photo) {
     const photo = new FormData();
     photo.append('clientKey', crypto.randomUUID());
-    photo.append('foto', new Blob([opts.photo], { type: 'image/jpeg' }), 'foto.jpg');
-    photo.append('miniature', new Blob([opts.photo], { type: 'image/jpeg' }), 'miniature.jpg');
+    photo.append('foto', new Blob([new Uint8Array(opts.photo)], { type: 'image/jpeg' }), 'foto.jpg');
+    photo.append('miniature', new Blob([new Uint8Array(opts.photo)], { type: 'image/jpeg' }), 'miniature.jpg');
     const res = await fetch(`${baseUrl}/api/v1/visits/${visit.id}/photos`, {
       method: 'POST',
       headers: { authorization: `Bearer ${anna.token}` },

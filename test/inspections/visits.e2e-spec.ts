@@ -200,7 +200,7 @@ describe('inspection visits: planning, checklist autosave, four-eyes workflow', 
     const send = (photo: Buffer, key = clientKey, token = anna.token) => {
       const form = new FormData();
       form.append('clientKey', key);
-      form.append('foto', new Blob([photo], { type: 'image/jpeg' }), 'IMG_1.jpg');
+      form.append('foto', new Blob([new Uint8Array(photo)], { type: 'image/jpeg' }), 'IMG_1.jpg');
       form.append('miniature', new Blob([thumb], { type: 'image/jpeg' }), 'miniature.jpg');
       return fetch(`${t.baseUrl}/api/v1/visits/${visitId}/photos`, {
         method: 'POST',

@@ -38,7 +38,7 @@
 
   function newRow(section, e = {}) {
     const row = rowTemplate.content.firstElementChild.cloneNode(true);
-    const n = `${section.dataset.indicatorId}-x${uid++}`;
+    const n = `x${uid++}`;
     for (const el of row.querySelectorAll('[data-id]')) el.id = `${el.dataset.id}-${n}`;
     for (const label of row.querySelectorAll('[data-for]')) label.htmlFor = `${label.dataset.for}-${n}`;
     row.querySelector('[name=source]').value = e.source || '';

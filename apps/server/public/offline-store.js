@@ -51,6 +51,7 @@
 
   const user = document.querySelector('meta[name="tilsyn-user"]')?.content;
   if (!user) return;
+  open().catch(() => {}); // early, so the checklist finds its queue without waiting
   // Another user on this browser: nothing of the previous one may stay.
   const previous = localStorage.getItem('tilsyn.user');
   const ready = previous && previous !== user ? clearAll() : Promise.resolve();

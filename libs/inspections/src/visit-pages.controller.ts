@@ -568,6 +568,7 @@ export class VisitPagesController {
       const next = view.indicators[n + 1];
       return {
         ...i,
+        n, // element ids use the position: short, as the page repeats them many times
         heading,
         themeAnchor,
         next: next ? { id: next.id, code: next.code } : null,
@@ -588,7 +589,7 @@ export class VisitPagesController {
           })),
         ],
         evidence: stored.map((e, k) => ({
-          n: k,
+          k,
           note: e.note,
           inReport: e.inReport,
           attachmentId: e.attachmentId,
