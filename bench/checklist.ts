@@ -2,6 +2,7 @@ import { createServer } from 'node:http';
 import { gzipSync } from 'node:zlib';
 import { type BrowserContext, chromium, type Page } from 'playwright-core';
 import { CHROMIUM_ARGS, chromiumPath } from '#libs/reporting';
+import { cuttableConnection } from '#libs/testing';
 import { startBenchApp, token } from './lib/bench-app.js';
 import { percentile } from './lib/load.js';
 
@@ -18,6 +19,7 @@ export async function checklistBench(opts = { runs: 7 }) {
   const { baseUrl, stop } = await startBenchApp();
   const browser = await chromium.launch({ executablePath: await chromiumPath(), args: CHROMIUM_ARGS });
   let staticServer: ReturnType<typeof createServer> | undefined;
+  let cut: Awaited<ReturnType<typeof cuttableConnection>> | undefined;
   try {
     const region = await token(baseUrl, 'region@tilsyn.demo', 'tilsyn-demo');
     const inspector = await token(baseUrl, 'inspektor@tilsyn.demo', 'tilsyn-demo');
@@ -41,12 +43,16 @@ export async function checklistBench(opts = { runs: 7 }) {
         }),
       })
     ).json();
-    const url = `${baseUrl}/besoeg/${visit.id}/tjekliste`;
+    // The browser's own connection, cut for the runs without network (page and service worker alike)
+    cut = await cuttableConnection(baseUrl);
+    const connection = cut;
+    const web = connection.url;
+    const url = `${web}/besoeg/${visit.id}/tjekliste`;
 
     const signedIn = async (): Promise<{ context: BrowserContext; page: Page }> => {
       const context = await browser.newContext({ viewport: { width: 820, height: 1180 }, hasTouch: true });
       const page = await context.newPage();
-      await page.goto(`${baseUrl}/login`);
+      await page.goto(`${web}/login`);
       await page.getByLabel('E-mail').fill('inspektor@tilsyn.demo');
       await page.getByLabel('Adgangskode').fill('tilsyn-demo');
       await Promise.all([
@@ -97,12 +103,14 @@ export async function checklistBench(opts = { runs: 7 }) {
       online.push(await usable(page, 'checklist-ready'));
       await page.waitForSelector('.checklist[data-kept]');
       // No network from here: the service worker opens the kept page.
+      connection.set(true);
       await context.setOffline(true);
       const again = await context.newPage();
       await slowDown(again, false);
       await again.goto(url, { waitUntil: 'commit' });
       offline.push(await usable(again, 'checklist-ready'));
       await context.close();
+      connection.set(false);
 
       const plain = await browser.newContext({ viewport: { width: 820, height: 1180 } });
       const staticPage = await plain.newPage();
@@ -131,6 +139,7 @@ export async function checklistBench(opts = { runs: 7 }) {
     return { baseline, online, offline };
   } finally {
     staticServer?.close();
+    await cut?.close();
     await browser.close();
     await stop();
   }

@@ -5,6 +5,7 @@ import { DEMO_PASSWORD } from '#libs/demo';
 import {
   api,
   axeViolations,
+  cuttableConnection,
   launchBrowser,
   loginInBrowser,
   seedDemo,
@@ -32,8 +33,14 @@ describe('checklist on a tablet with no network', () => {
   let visitId: string;
   let indicators: Indicator[];
   let photo: Buffer;
+  let line: Awaited<ReturnType<typeof cuttableConnection>>;
 
-  const url = () => `${t.baseUrl}/besoeg/${visitId}/tjekliste`;
+  const url = () => `${line.url}/besoeg/${visitId}/tjekliste`;
+  /** No network for page and service worker alike: emulated in Chromium, and the connection cut. */
+  const goOffline = async (offline: boolean) => {
+    line.set(offline);
+    await context.setOffline(offline);
+  };
   const stored = async (): Promise<Indicator[]> =>
     (await api(t, inspectorToken, 'GET', `/api/v1/visits/${visitId}`)).json.indicators;
   const section = (n: number) => page.locator(`.indicator[data-indicator-id="${indicators[n].id}"]`);
@@ -68,6 +75,7 @@ describe('checklist on a tablet with no network', () => {
       })
     ).json.id;
     indicators = await stored();
+    line = await cuttableConnection(t.baseUrl);
     browser = await launchBrowser();
     context = await browser.newContext({ viewport: { width: 820, height: 1180 }, hasTouch: true });
     page = await context.newPage();
@@ -85,10 +93,11 @@ describe('checklist on a tablet with no network', () => {
       }),
       'base64',
     );
-    await loginInBrowser(page, t.baseUrl, 'inspektor@tilsyn.demo', DEMO_PASSWORD);
+    await loginInBrowser(page, line.url, 'inspektor@tilsyn.demo', DEMO_PASSWORD);
   });
   afterAll(async () => {
     await browser?.close();
+    await line?.close();
     await t?.close();
   });
 
@@ -111,7 +120,7 @@ describe('checklist on a tablet with no network', () => {
 
   it('reloads with no network, takes ten answers with two sources each and a photo, and keeps them', async () => {
     expect(photo.length).toBeGreaterThan(2 * 1024 * 1024);
-    await context.setOffline(true);
+    await goOffline(true);
     await page.reload();
     await page.waitForSelector('.checklist[data-ready]');
     expect(await textBecomes(page.locator('#net-state'), 'Uden net')).toBe('Uden net');
@@ -156,7 +165,7 @@ describe('checklist on a tablet with no network', () => {
   });
 
   it('sends everything once the network returns: 10 answers, 20 evidence items and the photo, each once', async () => {
-    await context.setOffline(false);
+    await goOffline(false);
     await page.evaluate(() => window.dispatchEvent(new Event('online')));
     expect(await textBecomes(status(), 'Alle svar er gemt.', 20_000)).toBe('Alle svar er gemt.');
     expect(await textBecomes(page.locator('#net-state'), 'Online')).toBe('Online');
@@ -194,6 +203,38 @@ describe('checklist on a tablet with no network', () => {
       { src: expect.stringMatching(/^data:image\/jpeg;base64,/), caption: `${indicators[0].code}: Fælleskøkkenet` },
     ]);
     expect(all.filter((i) => i.photos.length)).toHaveLength(1);
+  });
+
+  it('fetches another visit for use without network from its visit page, without opening it', async () => {
+    const region = await tokenFor(t, 'region@tilsyn.demo', DEMO_PASSWORD);
+    const me = (await api(t, inspectorToken, 'GET', '/api/v1/auth/me')).json;
+    const other = (
+      await api(t, region, 'POST', '/api/v1/visits', {
+        facilityId: (await api(t, region, 'GET', '/api/v1/facilities?q=Lærkereden')).json[0].id,
+        kind: 'announced',
+        plannedDate: '2026-12-09',
+        inspectorIds: [me.id],
+        modelVersionId: (await api(t, inspectorToken, 'GET', `/api/v1/visits/${visitId}`)).json.visit.model.id,
+      })
+    ).json;
+    await page.goto(`${line.url}/besoeg/${other.id}`);
+    await page.getByRole('button', { name: 'Hent til brug uden net' }).click();
+    expect(await textBecomes(page.locator('#fetch-offline-state'), /hentet/)).toBe(
+      'Tjeklisten er hentet og kan åbnes uden net.',
+    );
+    expect(await axeViolations(page)).toEqual([]);
+
+    await goOffline(true);
+    await page.goto(`${line.url}/besoeg/${other.id}/tjekliste`);
+    await page.waitForSelector('.checklist[data-ready]');
+    expect(await page.locator('h1').textContent()).toBe('Tjekliste – Bostedet Lærkereden');
+    // A page that was not kept says so, and lists the checklists that can be opened
+    await page.goto(`${line.url}/besoeg/${other.id}`);
+    expect(await page.locator('h1').textContent()).toBe('Ingen forbindelse');
+    expect(await page.locator('#kept-checklists a').count()).toBe(2);
+    expect(await axeViolations(page)).toEqual([]);
+    await goOffline(false);
+    await page.goto(url());
   });
 
   it('clears everything kept in the browser when the inspector logs out', async () => {

@@ -1,5 +1,6 @@
 export * from './browser.js';
 export * from './browser-session.js';
+export * from './cuttable-connection.js';
 export * from './routes.js';
 export * from './test-app.js';
 export * from './test-db.js';
