@@ -1,7 +1,7 @@
 import { createServer } from 'node:http';
 import { gzipSync } from 'node:zlib';
 import { type BrowserContext, chromium, type Page } from 'playwright-core';
-import { CHROMIUM_ARGS, chromiumPath } from '#libs/reporting';
+import { CHROMIUM_ARGS, chromiumPath } from '#libs/documents';
 import { cuttableConnection } from '#libs/testing';
 import { startBenchApp, token } from './lib/bench-app.js';
 import { percentile } from './lib/load.js';
