@@ -132,7 +132,7 @@ export class VisitsController {
   })
   addPhoto(
     @CurrentUser() user: AuthUser,
-    @Param('id', uuid) id: string,
+    @Param('id', uuidParam) id: string,
     @UploadedFiles() files: { foto?: UploadedImage[]; miniature?: UploadedImage[] } | undefined,
     @Body() body: { clientKey?: string },
   ) {
