@@ -62,7 +62,9 @@ describe('facility pages for region staff', () => {
     await page.getByLabel('CSV-fil').setInputFiles(good);
     await page.getByRole('button', { name: 'Importér' }).click();
     await page.waitForURL(/\/tilbud$/);
-    await expect(page.getByRole('status').first().textContent()).resolves.toBe('2 tilbud er importeret.');
+    await expect(page.getByRole('status').first().textContent()).resolves.toBe(
+      '2 tilbud er importeret (filen er læst som UTF-8 med BOM).',
+    );
     await page.getByLabel('Kommune', { exact: true }).selectOption('Aarhus');
     await page.getByRole('button', { name: 'Vis' }).click();
     const names = await page.locator('table.data tbody td:first-child').allTextContents();

@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import ExcelJS from 'exceljs';
+import iconv from 'iconv-lite';
 import { DataSource } from 'typeorm';
 import { setClock } from '#libs/core';
 import { api, seedDemo, startTestApp, type TestApp, tokenFor } from '#libs/testing';
@@ -112,6 +113,41 @@ describe('follow-up of recommendations: plans, status, reports, agreements', () 
     );
     expect(res.status).toBe(201);
     expect(res.json).toMatchObject({ sections: 2, items: 3 });
+  });
+
+  it('imports a plan saved by Danish Excel (Windows-1252) with every æ, ø, å kept, and says so', async () => {
+    const text =
+      'afsnit;afsnitstitel;nr;anbefaling;frist;ansvarlig\r\n' +
+      '2.1;Sundhed og trivsel;1;Beboernes ønsker om måltider følges – “også” i weekenden;;Køkkenleder\r\n';
+    const res = await upload(
+      crew.region,
+      { facilityId: crew.facilityId, title: 'Ærøskøbing-planen' },
+      { name: 'plan.csv', data: new Uint8Array(iconv.encode(text, 'windows-1252')) },
+    );
+    expect(res.status).toBe(201);
+    expect(res.json).toMatchObject({ sections: 1, items: 1, readAs: 'Windows-1252' });
+    const plan = (await api(t, crew.region, 'GET', `/api/v1/follow-up/plans/${res.json.id}`)).json;
+    expect(plan.sections[0]).toMatchObject({
+      title: 'Sundhed og trivsel',
+      items: [
+        expect.objectContaining({
+          text: 'Beboernes ønsker om måltider følges – “også” i weekenden',
+          owner: 'Køkkenleder',
+        }),
+      ],
+    });
+
+    const broken = Buffer.concat([
+      iconv.encode(text, 'windows-1252'),
+      Buffer.from('2.1;Sundhed;2;Gr\x81d;;\r\n', 'latin1'),
+    ]);
+    const refused = await upload(
+      crew.region,
+      { facilityId: crew.facilityId, title: 'Ødelagt' },
+      { name: 'plan.csv', data: new Uint8Array(broken) },
+    );
+    expect(refused.status).toBe(422);
+    expect(refused.json.errors).toEqual([expect.objectContaining({ field: 'række 3', rule: 'encoding' })]);
   });
 
   it('lets the facility leader write status; other leaders get 404, inspectors 403', async () => {

@@ -8,5 +8,6 @@ export * from './logger.js';
 export * from './no-cpr.js';
 export * from './request-context.js';
 export * from './table-file.js';
+export * from './text-encoding.js';
 export * from './trimmed.js';
 export * from './validation-messages.js';

@@ -2,6 +2,7 @@ import { parse } from 'csv-parse/sync';
 import ExcelJS from 'exceljs';
 import type { FieldError } from './errors.js';
 import { findHostileInput } from './hostile-input.js';
+import { decodeTextFile, type TextEncoding } from './text-encoding.js';
 
 /** The columns an import file may and must have (lower-case header words) and its row limit. */
 export interface TableSpec {
@@ -19,11 +20,10 @@ export interface TableRow {
 type Records = { record: string[]; line: number }[];
 
 function csvRecords(text: string): Records | FieldError {
-  const header = text.replace(/^\uFEFF/, '').split(/\r?\n/, 1)[0] ?? '';
+  const header = text.split(/\r?\n/, 1)[0] ?? '';
   const delimiter = (header.match(/;/g)?.length ?? 0) >= (header.match(/,/g)?.length ?? 0) ? ';' : ',';
   try {
     const parsed = parse(text, {
-      bom: true,
       delimiter,
       skip_empty_lines: true,
       trim: true,
@@ -60,20 +60,35 @@ async function xlsxRecords(data: Buffer): Promise<Records | FieldError> {
   return records;
 }
 
+/** How an import file was read, for its receipt: the text encoding of a CSV, or "Excel (xlsx)". */
+export type TableFileReading = TextEncoding | 'Excel (xlsx)';
+
+export interface TableFile {
+  rows: TableRow[];
+  errors: FieldError[];
+  readAs: TableFileReading;
+}
+
 /**
- * Reads an import file, CSV (semicolon or comma, UTF-8, optional BOM) or XLSX (first sheet), into
- * rows by header word, or returns every structural error with its line or column: unknown or
- * missing columns, too many rows, rows whose field count differs from the header, cells with NUL. Field-level
- * rules are the caller's, checked afterwards for all rows, so an import is all-or-nothing.
+ * Reads an import file, CSV (semicolon or comma; UTF-8, UTF-16 or Windows-1252, see decodeTextFile)
+ * or XLSX (first sheet), into rows by header word, or returns every structural error with its line
+ * or column: undecodable text, unknown or missing columns, too many rows, rows whose field count
+ * differs from the header, cells with NUL. Field-level rules are the caller's, checked afterwards for all rows, so
+ * an import is all-or-nothing.
  */
-export async function readTableFile(
-  data: Buffer,
-  format: 'csv' | 'xlsx',
-  spec: TableSpec,
-): Promise<{ rows: TableRow[]; errors: FieldError[] }> {
-  const records = format === 'xlsx' ? await xlsxRecords(data) : csvRecords(data.toString('utf8'));
-  if (!Array.isArray(records)) return { rows: [], errors: [records] };
-  if (!records.length) return { rows: [], errors: [{ field: 'fil', rule: 'isNotEmpty', message: 'filen er tom' }] };
+export async function readTableFile(data: Buffer, format: 'csv' | 'xlsx', spec: TableSpec): Promise<TableFile> {
+  let readAs: TableFileReading = 'Excel (xlsx)';
+  let records: Records | FieldError;
+  if (format === 'xlsx') records = await xlsxRecords(data);
+  else {
+    const decoded = decodeTextFile(data);
+    if (!('text' in decoded)) return { rows: [], errors: [decoded], readAs: 'UTF-8' };
+    readAs = decoded.encoding;
+    records = csvRecords(decoded.text);
+  }
+  if (!Array.isArray(records)) return { rows: [], errors: [records], readAs };
+  if (!records.length)
+    return { rows: [], errors: [{ field: 'fil', rule: 'isNotEmpty', message: 'filen er tom' }], readAs };
 
   const columns = records[0].record.map((c) => c.toLowerCase());
   const errors: FieldError[] = [];
@@ -88,7 +103,7 @@ export async function readTableFile(
     errors.push({ field: `kolonne ${c}`, rule: 'requiredColumn', message: 'kolonnen mangler' });
   if (records.length - 1 > spec.maxRows)
     errors.push({ field: 'fil', rule: 'maxRows', message: `højst ${spec.maxRows} rækker pr. fil` });
-  if (errors.length) return { rows: [], errors };
+  if (errors.length) return { rows: [], errors, readAs };
 
   const rows = records.slice(1).map(({ record, line }) => {
     // an Excel row simply ends at its last filled cell
@@ -105,7 +120,7 @@ export async function readTableFile(
     });
     return { line, cell: (column: string) => record[columns.indexOf(column)] ?? '' };
   });
-  return { rows, errors };
+  return { rows, errors, readAs };
 }
 
 /** The format an uploaded file's name says it has. */

@@ -45,9 +45,9 @@ export class FacilitiesController {
     schema: { type: 'string', example: 'navn;adresse;kommune;tilbudstype;målgrupper;pladser;afdelinger;ledere' },
   })
   @ApiOperation({ summary: 'Importér tilbud fra CSV: alle rækker eller ingen; hver fejl med række og kolonne' })
-  import(@CurrentUser() user: AuthUser, @Body() body: unknown): Promise<{ created: number }> {
-    if (typeof body !== 'string')
-      throw new InvalidInputError('Send filen som text/csv (UTF-8)', [
+  import(@CurrentUser() user: AuthUser, @Body() body: unknown): Promise<{ created: number; readAs: string }> {
+    if (!Buffer.isBuffer(body))
+      throw new InvalidInputError('Send filen som text/csv', [
         { field: 'body', rule: 'isCsv', message: 'forventede text/csv' },
       ]);
     return this.importer.importCsv(user, body);

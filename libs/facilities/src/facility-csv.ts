@@ -1,4 +1,4 @@
-import { type FieldError, readTableFile } from '#libs/core';
+import { type FieldError, readTableFile, type TableFileReading } from '#libs/core';
 import type { FacilityTypeDto } from './facility.dto.js';
 
 /** Danish column headers of the import file and the field each fills. */
@@ -39,20 +39,21 @@ export function resolveTypeCode(cell: string, types: FacilityTypeDto[]): string 
 }
 
 /**
- * Reads a facility CSV (semicolon or comma separated, UTF-8, optional BOM) into rows, or returns
- * every structural error. Field-level rules are checked afterwards with the API's own DTO.
+ * Reads a facility CSV (semicolon or comma separated; UTF-8, UTF-16 or Windows-1252) into rows, or
+ * returns every structural error. Field-level rules are checked afterwards with the API's own DTO.
  */
 export async function readFacilityCsv(
-  text: string,
+  data: Buffer,
   types: FacilityTypeDto[],
-): Promise<{ rows: CsvRow[]; errors: FieldError[] }> {
-  const { rows, errors } = await readTableFile(Buffer.from(text, 'utf8'), 'csv', {
+): Promise<{ rows: CsvRow[]; errors: FieldError[]; readAs: TableFileReading }> {
+  const { rows, errors, readAs } = await readTableFile(data, 'csv', {
     columns: Object.keys(CSV_COLUMNS),
     required: REQUIRED,
     maxRows: MAX_ROWS,
   });
   return {
     errors,
+    readAs,
     rows: rows.map(({ line, cell }) => ({
       line,
       fields: {

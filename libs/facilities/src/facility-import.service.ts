@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import type { AuthUser } from '#libs/auth';
-import { type FieldError, InvalidInputError } from '#libs/core';
+import { type FieldError, InvalidInputError, type TableFileReading } from '#libs/core';
 import { Transactional, TransactionHost } from '#libs/database';
 import { validateForm } from '#libs/web';
 import { FacilitiesService } from './facilities.service.js';
@@ -31,8 +31,8 @@ export class FacilityImportService {
    * line and column; only a clean file is written, in one transaction.
    */
   @Transactional()
-  async importCsv(user: AuthUser, text: string): Promise<{ created: number }> {
-    const { rows, errors } = await readFacilityCsv(text, await this.facilities.facilityTypes());
+  async importCsv(user: AuthUser, data: Buffer): Promise<{ created: number; readAs: TableFileReading }> {
+    const { rows, errors, readAs } = await readFacilityCsv(data, await this.facilities.facilityTypes());
     if (!errors.length && !rows.length)
       errors.push({ field: 'fil', rule: 'isNotEmpty', message: 'filen har ingen rækker' });
     const leaderIds = await this.leaderIdsByEmail(rows.flatMap((r) => r.fields.leaderEmails));
@@ -72,7 +72,7 @@ export class FacilityImportService {
     }
     if (errors.length) throw new InvalidInputError(`Filen blev ikke importeret: ${errors.length} fejl`, errors);
     for (const dto of valid) await this.facilities.create(user, dto);
-    return { created: valid.length };
+    return { created: valid.length, readAs };
   }
 
   private async leaderIdsByEmail(emails: string[]): Promise<Map<string, string>> {

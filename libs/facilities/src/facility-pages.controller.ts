@@ -70,8 +70,8 @@ export class FacilityPagesController {
         throw new InvalidInputError('Vælg en CSV-fil', [
           { field: 'fil', rule: 'isNotEmpty', message: 'Vælg en CSV-fil' },
         ]);
-      const { created } = await this.importer.importCsv(user, file.buffer.toString('utf8'));
-      this.pages.flash(req, `${created} tilbud er importeret.`);
+      const { created, readAs } = await this.importer.importCsv(user, file.buffer);
+      this.pages.flash(req, `${created} tilbud er importeret (filen er læst som ${readAs}).`);
       return '/tilbud';
     }, importView);
   }

@@ -1,4 +1,4 @@
-import { type FieldError, readTableFile } from '#libs/core';
+import { type FieldError, readTableFile, type TableFileReading } from '#libs/core';
 import { validateForm } from '#libs/web';
 import { ActivityDto } from './follow-up.dto.js';
 
@@ -12,9 +12,9 @@ const COLUMN_OF: Record<string, string> = Object.fromEntries(
 export async function readAgreementFile(
   data: Buffer,
   format: 'csv' | 'xlsx',
-): Promise<{ activities: ActivityDto[]; errors: FieldError[] }> {
+): Promise<{ activities: ActivityDto[]; errors: FieldError[]; readAs: TableFileReading }> {
   const columns = Object.keys(AGREEMENT_COLUMNS);
-  const { rows, errors } = await readTableFile(data, format, { columns, required: columns, maxRows: 200 });
+  const { rows, errors, readAs } = await readTableFile(data, format, { columns, required: columns, maxRows: 200 });
   if (!errors.length && !rows.length)
     errors.push({ field: 'fil', rule: 'isNotEmpty', message: 'filen har ingen rækker' });
   const activities: ActivityDto[] = [];
@@ -27,5 +27,5 @@ export async function readAgreementFile(
     errors.push(...rowErrors.map((e) => ({ ...e, field: `række ${line}, ${COLUMN_OF[e.field] ?? e.field}` })));
     activities.push(value);
   }
-  return { activities: errors.length ? [] : activities, errors };
+  return { activities: errors.length ? [] : activities, errors, readAs };
 }

@@ -88,9 +88,9 @@ export class DevelopmentAgreementsService {
     format: 'csv' | 'xlsx',
   ) {
     await this.access.policy.assertFacility(user, target.facilityId, 'manage');
-    const { activities, errors } = await readAgreementFile(data, format);
+    const { activities, errors, readAs } = await readAgreementFile(data, format);
     if (errors.length) throw new InvalidInputError(`Filen blev ikke importeret: ${errors.length} fejl`, errors);
-    return this.create(user, { ...target, activities });
+    return { ...(await this.create(user, { ...target, activities })), readAs };
   }
 
   async get(user: AuthUser, id: string): Promise<AgreementView> {

@@ -322,7 +322,10 @@ export class FollowUpPagesController {
         const dto = await parseForm(ImportPlanDto, body);
         const { data, format } = uploaded(file);
         const imported = await fileErrors(this.followUp.importPlan(user, dto, data, format));
-        this.pages.flash(req, `Planen er importeret med ${imported.items} anbefalinger i ${imported.sections} afsnit.`);
+        this.pages.flash(
+          req,
+          `Planen er importeret med ${imported.items} anbefalinger i ${imported.sections} afsnit (filen er læst som ${imported.readAs}).`,
+        );
         return `/opfoelgning/planer/${imported.id}`;
       },
       () => this.importView(user, 'plan'),
@@ -349,7 +352,10 @@ export class FollowUpPagesController {
         const dto = await parseForm(ImportAgreementDto, body);
         const { data, format } = uploaded(file);
         const agreement = await fileErrors(this.agreements.importAgreement(user, dto, data, format));
-        this.pages.flash(req, `Udviklingsaftalen for ${agreement.year} er importeret.`);
+        this.pages.flash(
+          req,
+          `Udviklingsaftalen for ${agreement.year} er importeret (filen er læst som ${agreement.readAs}).`,
+        );
         return `/opfoelgning/udviklingsaftaler/${agreement.id}`;
       },
       () => this.importView(user, 'agreement'),

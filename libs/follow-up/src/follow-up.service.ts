@@ -144,7 +144,7 @@ export class FollowUpService {
   @Transactional()
   async importPlan(user: AuthUser, dto: ImportPlanDto, data: Buffer, format: 'csv' | 'xlsx') {
     await this.access.policy.assertFacility(user, dto.facilityId, 'manage');
-    const { sections, errors } = await readPlanFile(data, format);
+    const { sections, errors, readAs } = await readPlanFile(data, format);
     if (errors.length) throw new InvalidInputError(`Filen blev ikke importeret: ${errors.length} fejl`, errors);
     const plan = await this.repo.createPlan(
       { facilityId: dto.facilityId, title: dto.title.trim(), visitId: null, createdById: user.id },
@@ -157,9 +157,9 @@ export class FollowUpService {
       entityType: 'follow_up_plan',
       entityId: plan.id,
       facilityId: dto.facilityId,
-      after: { title: plan.title, sections: sections.length, items },
+      after: { title: plan.title, sections: sections.length, items, readAs },
     });
-    return { id: plan.id, sections: sections.length, items };
+    return { id: plan.id, sections: sections.length, items, readAs };
   }
 
   async visitsWithoutPlan(user: AuthUser) {

@@ -1,4 +1,4 @@
-import { danishDay, type FieldError, readTableFile } from '#libs/core';
+import { danishDay, type FieldError, readTableFile, type TableFileReading } from '#libs/core';
 import { type TableFormat, tableExport, validateForm } from '#libs/web';
 import { PlanRowDto } from './follow-up.dto.js';
 import type { ItemRow } from './follow-up.repository.js';
@@ -36,8 +36,8 @@ const isoDate = (cell: string) => {
 export async function readPlanFile(
   data: Buffer,
   format: 'csv' | 'xlsx',
-): Promise<{ sections: PlanSection[]; errors: FieldError[] }> {
-  const { rows, errors } = await readTableFile(data, format, {
+): Promise<{ sections: PlanSection[]; errors: FieldError[]; readAs: TableFileReading }> {
+  const { rows, errors, readAs } = await readTableFile(data, format, {
     columns: Object.keys(PLAN_COLUMNS),
     required: REQUIRED,
     maxRows: MAX_ROWS,
@@ -84,7 +84,7 @@ export async function readPlanFile(
       findingId: null,
     });
   }
-  return { sections: errors.length ? [] : [...sections.values()].map(({ line: _, ...s }) => s), errors };
+  return { sections: errors.length ? [] : [...sections.values()].map(({ line: _, ...s }) => s), errors, readAs };
 }
 
 const EXPORT_HEADER = [...Object.keys(PLAN_COLUMNS), 'status', 'statustekst', 'opdateret', 'opdateret af'];
