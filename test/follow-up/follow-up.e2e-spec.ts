@@ -20,6 +20,7 @@ describe('follow-up of recommendations: plans, status, reports, agreements', () 
   let leader: string;
   let otherLeader: string;
   let planId: string;
+  let excelPlanId: string;
   let items: { id: string; number: string; sectionNumber: string; version: number }[];
   let statuses: { id: string; label: string; done: boolean }[];
 
@@ -126,6 +127,7 @@ describe('follow-up of recommendations: plans, status, reports, agreements', () 
     );
     expect(res.status).toBe(201);
     expect(res.json).toMatchObject({ sections: 1, items: 1, readAs: 'Windows-1252' });
+    excelPlanId = res.json.id;
     const plan = (await api(t, crew.region, 'GET', `/api/v1/follow-up/plans/${res.json.id}`)).json;
     expect(plan.sections[0]).toMatchObject({
       title: 'Sundhed og trivsel',
@@ -284,6 +286,35 @@ describe('follow-up of recommendations: plans, status, reports, agreements', () 
     expect(html).not.toContain('<script>');
     expect(html).toContain('1.1 Fysiske rammer');
     expect(html).toContain('Elektrikeren kommer i uge 12.');
+  });
+
+  it('keeps a status text as written, paragraphs and pasted bullets, up to 20,000 characters', async () => {
+    const plan = (await api(t, crew.region, 'GET', `/api/v1/follow-up/plans/${excelPlanId}`)).json;
+    const target = plan.sections[0].items[0];
+    const written =
+      'Køkkenet har holdt møde med beboerne.\r\n\r\nDet er aftalt:\r\n\uf0b7\tWeekendmenu med beboernes ønsker\r\n' +
+      '\uf0b7\tFælles indkøb hver fredag\r\n\r\nNæste status gives i juni.';
+    const long = `${written}\n\n${'æ'.repeat(20_000 - written.length - 2)}`;
+    const put = (text: string, version: number) =>
+      api(t, leader, 'PUT', `/api/v1/follow-up/items/${target.id}/status`, {
+        statusId: statusId('i gang'),
+        text,
+        version,
+      });
+    const tooLong = await put(`${long}æ`, target.version);
+    expect(tooLong.status).toBe(422);
+    expect(tooLong.json.errors).toEqual([expect.objectContaining({ field: 'text', rule: 'maxLength' })]);
+    const saved = await put(long, target.version);
+    expect(saved.status).toBe(200);
+    expect(saved.json.statusText).toBe(long);
+
+    const paragraphs =
+      '<p>Køkkenet har holdt møde med beboerne.</p><p>Det er aftalt:</p>' +
+      '<ul><li>Weekendmenu med beboernes ønsker</li><li>Fælles indkøb hver fredag</li></ul><p>Næste status gives i juni.</p>';
+    const page = await (await download(leader, `/opfoelgning/planer/${excelPlanId}`)).text();
+    expect(page).toContain(paragraphs);
+    const report = await (await download(leader, `/opfoelgning/planer/${excelPlanId}/statusrapport`)).text();
+    expect(report).toContain(paragraphs);
   });
 
   it('exports the status table as CSV and XLSX', async () => {

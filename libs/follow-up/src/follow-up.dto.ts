@@ -15,6 +15,9 @@ import {
 } from 'class-validator';
 import { DATE_ONLY_YEARS, IsDateOnly, IsInt4, NoCpr, Trimmed } from '#libs/core';
 
+/** Free texts (recommendations, statuses, activities) as long as a municipality's note needs them. */
+export const MAX_TEXT = 20_000;
+
 const asInt = ({ value }: { value: unknown }) =>
   value === '' || value === undefined || value === null ? undefined : typeof value === 'string' ? Number(value) : value;
 const asBool = ({ value }: { value: unknown }) =>
@@ -30,7 +33,7 @@ export class ReportStatusDto {
   @Trimmed()
   @IsString()
   @IsNotEmpty()
-  @MaxLength(5000)
+  @MaxLength(MAX_TEXT)
   @NoCpr()
   text: string;
 
@@ -46,7 +49,7 @@ export class EditItemDto {
   @Trimmed()
   @IsString()
   @IsNotEmpty()
-  @MaxLength(5000)
+  @MaxLength(MAX_TEXT)
   @NoCpr()
   text: string;
 
@@ -134,7 +137,7 @@ export class ActivityDto {
   @Trimmed()
   @IsString()
   @IsNotEmpty()
-  @MaxLength(2000)
+  @MaxLength(MAX_TEXT)
   @NoCpr()
   goal: string;
 
@@ -142,7 +145,7 @@ export class ActivityDto {
   @Trimmed()
   @IsString()
   @IsNotEmpty()
-  @MaxLength(2000)
+  @MaxLength(MAX_TEXT)
   @NoCpr()
   activity: string;
 }
@@ -180,7 +183,7 @@ export class ImportAgreementDto {
 export class ActivityStatusDto {
   @ApiProperty()
   @IsString()
-  @MaxLength(5000)
+  @MaxLength(MAX_TEXT)
   @NoCpr()
   statusText: string;
 
@@ -215,7 +218,7 @@ export class PlanRowDto {
   @Trimmed()
   @IsString()
   @IsNotEmpty()
-  @MaxLength(5000)
+  @MaxLength(MAX_TEXT)
   @NoCpr()
   text: string;
 

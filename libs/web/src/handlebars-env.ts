@@ -3,6 +3,7 @@ import { basename, join } from 'node:path';
 import Handlebars from 'handlebars';
 import { formatDate, formatDateTime } from '#libs/core';
 import { projectRoot } from './project-root.js';
+import { textHtml } from './text-blocks.js';
 
 /** The only helpers templates may use (pages, reports and uploaded report templates alike). */
 export const HELPERS: Record<string, Handlebars.HelperDelegate> = {
@@ -16,6 +17,8 @@ export const HELPERS: Record<string, Handlebars.HelperDelegate> = {
       .slice(0, -1) // the last argument is Handlebars' options
       .map((segment, i) => (i === 0 ? String(segment) : encodeURIComponent(String(segment))))
       .join('/'),
+  /** A free text as written: paragraphs, line breaks and bullet lists, escaped (see textBlocks). */
+  paragraphs: (t: unknown) => new Handlebars.SafeString(textHtml(typeof t === 'string' ? t : '')),
 };
 
 /**
