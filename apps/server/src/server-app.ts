@@ -89,9 +89,7 @@ export async function createServerApp(config: AppConfig, logger: Logger): Promis
   });
   app.use(express.json({ limit: '2mb', type: ['application/json', 'application/*+json'] }));
   app.use(express.urlencoded({ extended: false, limit: '2mb' }));
-  app.use(express.text({ type: 'text/plain', limit: '5mb' }));
-  // CSV bytes stay bytes: the importer detects their encoding (Danish Excel writes Windows-1252)
-  app.use(express.raw({ type: 'text/csv', limit: '5mb' }));
+  app.use(express.text({ type: ['text/csv', 'text/plain'], limit: '5mb' }));
   app.use(
     session({
       store: app.get(SessionStore).store,

@@ -9,9 +9,10 @@ const utf8 = new TextDecoder('utf-8', { fatal: true });
  * Where the first character no person wrote is: a C0 control other than tab, line feed and carriage
  * return, the replacement character, or half a surrogate pair. A wrongly decoded file leaves them.
  */
-function firstUnreadable(text: string): number {
+function firstUnreadable(text: string, nulIsText: boolean): number {
   for (let i = 0; i < text.length; i++) {
     const c = text.charCodeAt(i);
+    if (c === 0 && nulIsText) continue;
     if ((c < 0x20 && c !== 0x09 && c !== 0x0a && c !== 0x0d) || c === 0xfffd) return i;
     if (c >= 0xd800 && c <= 0xdbff) {
       const next = text.charCodeAt(i + 1);
@@ -45,7 +46,8 @@ function decodeAs(data: Buffer): { text: string; encoding: TextEncoding } {
  */
 export function decodeTextFile(data: Buffer): { text: string; encoding: TextEncoding } | FieldError {
   const decoded = decodeAs(data);
-  const bad = firstUnreadable(decoded.text);
+  // NUL in valid UTF-8 is hostile input, refused by the table reader's own check (noNul)
+  const bad = firstUnreadable(decoded.text, decoded.encoding === 'UTF-8');
   if (decoded.encoding.startsWith('UTF-16') && data.length % 2 === 1) {
     return {
       field: `række ${decoded.text.split('\n').length}`,

@@ -46,11 +46,12 @@ export class FacilitiesController {
   })
   @ApiOperation({ summary: 'Importér tilbud fra CSV: alle rækker eller ingen; hver fejl med række og kolonne' })
   import(@CurrentUser() user: AuthUser, @Body() body: unknown): Promise<{ created: number; readAs: string }> {
-    if (!Buffer.isBuffer(body))
-      throw new InvalidInputError('Send filen som text/csv', [
+    // the API takes the body as text (UTF-8); an uploaded file on the page is read in its own encoding
+    if (typeof body !== 'string')
+      throw new InvalidInputError('Send filen som text/csv (UTF-8)', [
         { field: 'body', rule: 'isCsv', message: 'forventede text/csv' },
       ]);
-    return this.importer.importCsv(user, body);
+    return this.importer.importCsv(user, Buffer.from(body, 'utf8'));
   }
 
   @Get('facilities/:id')
