@@ -9,7 +9,7 @@ const LAYERS = [
   ['facilities'],
   ['quality-model'],
   ['inspections'],
-  ['reporting', 'surveys'],
+  ['reporting', 'surveys', 'notifications'],
   ['follow-up'],
   ['scoring'],
   ['demo'],
