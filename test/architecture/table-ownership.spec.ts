@@ -26,6 +26,16 @@ const READS: Record<string, Record<string, string>> = {
     quality_indicator: "the autosave's one round trip checks the indicator is in the visit's scope",
   },
   surveys: { facility: 'facility names in the round list' },
+  notifications: {
+    visit: 'daily reminders: høring deadlines in 3 days',
+    facility: 'facility names in reminder mails',
+    follow_up_item: 'daily reminders: follow-up deadlines in 14 days and overdue items',
+    follow_up_status: "daily reminders: an item's latest status decides whether it is still open",
+    follow_up_section: "daily reminders: an item's plan is reached through its section",
+    follow_up_plan: 'daily reminders: the facility an item belongs to',
+    app_user: "recipients' addresses and their mail choices",
+    facility_leader: 'the leaders who receive mails about their facilities',
+  },
   reporting: { visit: 'published visits a report batch covers', facility: 'facility names in report lists' },
   'follow-up': {
     facility: 'facility names beside plans and items',
