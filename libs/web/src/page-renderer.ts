@@ -103,27 +103,4 @@ export class PageRenderer {
   flash(req: PageRequest, message: string) {
     if (req.session) req.session.flash = message;
   }
-
-  /**
-   * Runs a page form's action: on success redirects (303) to the returned path; on a user error
-   * (any 4xx DomainError) re-renders the same page with the Danish errors and the submitted values.
-   */
-  async submit(
-    req: PageRequest,
-    res: Response,
-    view: { page: string; title: string; data: Record<string, unknown> },
-    action: () => Promise<string>,
-  ): Promise<void> {
-    try {
-      const target = await action();
-      // express-session sends the redirect before its own save finishes, so the next page could
-      // miss the flash message; save first.
-      await new Promise<void>((resolve) => (req.session?.save ? req.session.save(() => resolve()) : resolve()));
-      res.redirect(303, target);
-    } catch (e) {
-      if (!(e instanceof DomainError) || e.status >= 500) throw e;
-      const errors = e.errors.length ? e.errors : [{ field: '', rule: 'domain', message: e.detail }];
-      this.render(req, res, view.page, view.title, { form: req.body, ...view.data, errors, problem: e }, e.status);
-    }
-  }
 }

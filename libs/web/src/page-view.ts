@@ -1,3 +1,5 @@
+import type { DomainError } from '#libs/core';
+
 /** What a page handler returns: a template under templates/pages, its title and its data. PageInterceptor renders it. */
 export class PageView {
   constructor(
@@ -18,17 +20,23 @@ export class Redirect {
 
 export const redirect = (to: string) => new Redirect(to);
 
+/** The outcome of a form's action: the path to go on to (303), or a page to show at once. */
+export type FormOutcome = string | PageView;
+
+/** The page to show when a form's action fails with a user error; it may depend on the error. */
+export type ErrorView = (error: DomainError) => PageView | Promise<PageView>;
+
 /**
- * What a form handler returns: the action, which gives the path to go on to, and the page to show
- * again when the action fails with a user error (a 4xx DomainError). The page is built only then,
- * with the Danish errors and the submitted values added.
+ * What a form handler returns: the action and the page to show again when the action fails with
+ * a user error (a 4xx DomainError). The page is built only then, with the Danish errors and the
+ * submitted values added.
  */
 export class FormSubmission {
   constructor(
-    readonly action: () => Promise<string>,
-    readonly errorView: () => PageView | Promise<PageView>,
+    readonly action: () => Promise<FormOutcome>,
+    readonly errorView: ErrorView,
   ) {}
 }
 
-export const submit = (action: () => Promise<string>, errorView: () => PageView | Promise<PageView>) =>
+export const submit = (action: () => Promise<FormOutcome>, errorView: ErrorView) =>
   new FormSubmission(action, errorView);

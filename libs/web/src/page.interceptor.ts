@@ -41,15 +41,15 @@ export class PageInterceptor implements NestInterceptor {
   }
 
   private async submitted(req: PageRequest, submission: FormSubmission): Promise<Response> {
-    let to: string;
+    let outcome: string | PageView;
     try {
-      to = await submission.action();
+      outcome = await submission.action();
     } catch (e) {
       if (!(e instanceof DomainError) || e.status >= 500) throw e;
       const errors = e.errors.length ? e.errors : [{ field: '', rule: 'domain', message: e.detail }];
-      const { page, title, data } = await submission.errorView();
-      return this.page(req, new PageView(page, title, { form: req.body, ...data, errors, problem: e }, e.status));
+      const { page, title, data } = await submission.errorView(e);
+      return this.page(req, new PageView(page, title, { form: req.body, errors, problem: e, ...data }, e.status));
     }
-    return this.redirect(req, to);
+    return outcome instanceof PageView ? this.page(req, outcome) : this.redirect(req, outcome);
   }
 }
