@@ -6,93 +6,25 @@ import { Authenticated, type AuthUser, CurrentUser, Role } from '#libs/auth';
 import { InvalidInputError } from '#libs/core';
 import { PageRenderer, submit, uuidParam, view } from '#libs/web';
 import { detectFormat } from './catalogue-file.js';
-import { EDITABLE_FIELDS, type NodeKind } from './catalogue-format.js';
 import { DraftEditor } from './draft-editor.service.js';
-import type { QualityModelTree } from './quality-model.dto.js';
 import { QualityModelImporter } from './quality-model.importer.js';
 import { QualityModelRepository } from './quality-model.repository.js';
 import { expectedVersionOf, QualityModelService } from './quality-model.service.js';
-import { type FieldChange, isEmptyDiff } from './quality-model-diff.js';
-import { filterTree } from './quality-model-search.js';
-import { rollupFields, rollupFromForm, rollupLabels, rollupRows } from './rollup-form.js';
 import {
-  EVIDENCE_SOURCE_LABELS,
-  EVIDENCE_SOURCES,
-  INDICATOR_KIND_LABELS,
-  INDICATOR_KINDS,
-  VERSION_STATUS_LABELS,
-} from './vocabulary.js';
+  QUALITY_MODELS_PATH as BASE,
+  diffView,
+  type Form,
+  fromForm,
+  kindOf,
+  modelView,
+  type NodeKindSegment,
+  nodeFormView,
+  settingsLabels,
+} from './quality-model.views.js';
+import { rollupFields, rollupFromForm } from './rollup-form.js';
+import { VERSION_STATUS_LABELS } from './vocabulary.js';
 
 const MAX_FILE_BYTES = 2 * 1024 * 1024;
-const BASE = '/kvalitetsmodeller';
-
-/** The settings form's fields as the error summary names them. */
-const settingsLabels = (tree: QualityModelTree) => ({
-  name: 'Navn',
-  standardLabel: 'Det øverste niveau kaldes',
-  description: 'Beskrivelse',
-  note: 'Note',
-  'trafficLight.green': 'Grøn fra og med',
-  'trafficLight.yellow': 'Gul fra og med',
-  ...rollupLabels(tree),
-});
-type Form = Record<string, unknown>;
-
-/** URL segments and Danish names of the three node kinds. */
-const KINDS: Record<string, { kind: NodeKind; one: string }> = {
-  standarder: { kind: 'standard', one: 'standard' },
-  kriterier: { kind: 'criterion', one: 'kriterium' },
-  indikatorer: { kind: 'indicator', one: 'indikator' },
-};
-
-function kindOf(segment: string) {
-  const k = KINDS[segment];
-  if (!k)
-    throw new InvalidInputError('Ukendt type', [
-      { field: 'kind', rule: 'isIn', message: 'skal være standarder, kriterier eller indikatorer' },
-    ]);
-  return { ...k, segment };
-}
-
-const list = (v: unknown): string[] =>
-  v === undefined || v === '' ? [] : Array.isArray(v) ? v.map(String) : [String(v)];
-
-/** A submitted form as the catalogue fields of one node: numbers, lists and "no kind" made explicit. */
-function fromForm(kind: NodeKind, body: Form): Form {
-  const out: Form = {};
-  for (const field of EDITABLE_FIELDS[kind]) {
-    const v = body[field];
-    if (field === 'evidence' || field === 'facilityTypes') out[field] = list(v);
-    else if (field === 'weight')
-      out[field] =
-        v === undefined || v === ''
-          ? undefined
-          : /^\s*\d+([.,]\d+)?\s*$/.test(String(v))
-            ? Number(String(v).replace(',', '.'))
-            : v;
-    else if (field === 'kind') out[field] = v || null;
-    else out[field] = typeof v === 'string' ? v : undefined;
-  }
-  return out;
-}
-
-const show = (v: unknown) =>
-  v === null || v === undefined || v === ''
-    ? '–'
-    : Array.isArray(v)
-      ? v.join(', ') || '–'
-      : typeof v === 'object'
-        ? JSON.stringify(v)
-        : String(v);
-const changeRows = (code: string, changes: FieldChange[]) =>
-  changes.map((c, i) => ({ code: i === 0 ? code : '', field: c.field, from: show(c.from), to: show(c.to) }));
-
-function findNode(tree: QualityModelTree, kind: NodeKind, id: string): Form | undefined {
-  const criteria = tree.standards.flatMap((s) => s.criteria);
-  const indicators = [...tree.standards.flatMap((s) => s.indicators), ...criteria.flatMap((c) => c.indicators)];
-  const pool: { id: string }[] = kind === 'standard' ? tree.standards : kind === 'criterion' ? criteria : indicators;
-  return pool.find((n) => n.id === id) as Form | undefined;
-}
 
 /** Browse and search for every role (drafts for region staff); import, edit, publish for region staff. */
 @ApiExcludeController()
@@ -152,31 +84,12 @@ export class QualityModelPagesController {
       this.models.list(user),
       this.repo.facilityTypes(),
     ]);
-    const typeName = new Map(types.map((t) => [t.code, t.name]));
-    const editable = user.role === Role.RegionStaff && tree.status === 'draft';
-    const indicatorRows = (indicators: QualityModelTree['standards'][number]['indicators']) =>
-      indicators.map((i) => ({
-        ...i,
-        kindLabel: i.kind ? INDICATOR_KIND_LABELS[i.kind] : '',
-        evidenceLabels: i.evidence.map((e) => EVIDENCE_SOURCE_LABELS[e]).join(', '),
-        typeLabels: i.facilityTypes.map((c) => typeName.get(c) ?? c).join(', '),
-      }));
-    const shown = filterTree(tree, q);
-    return view('quality-model', `${tree.name}, version ${tree.number}`, {
-      model: { ...tree, statusLabel: VERSION_STATUS_LABELS[tree.status] },
-      rollup: rollupRows(tree),
-      standards: shown.standards.map((s) => ({
-        ...s,
-        indicators: indicatorRows(s.indicators),
-        criteria: s.criteria.map((c) => ({ ...c, indicators: indicatorRows(c.indicators) })),
-        canAddCriterion: editable && !s.indicators.length,
-        canAddIndicator: editable && !s.criteria.length,
-      })),
-      q,
-      editable,
-      canManage: user.role === Role.RegionStaff,
-      others: versions.filter((v) => v.id !== id).map((v) => ({ ...v, statusLabel: VERSION_STATUS_LABELS[v.status] })),
-    });
+    const canManage = user.role === Role.RegionStaff;
+    return view(
+      'quality-model',
+      `${tree.name}, version ${tree.number}`,
+      modelView(tree, versions, types, canManage, q),
+    );
   }
 
   @Post(':id/udgiv')
@@ -232,28 +145,7 @@ export class QualityModelPagesController {
     @Query('med', uuidParam) fromId: string,
   ) {
     const { from, to, diff } = await this.models.diff(user, fromId, id);
-    const section = <T extends { code: string }>(
-      title: string,
-      changes: { added: T[]; removed: T[]; changed: { code: string; changes: FieldChange[] }[] },
-      name: (n: T) => string,
-    ) => ({
-      title,
-      added: changes.added.map((n) => `${n.code} ${name(n)}`),
-      removed: changes.removed.map((n) => `${n.code} ${name(n)}`),
-      changed: changes.changed.flatMap((c) => changeRows(c.code, c.changes)),
-      empty: !changes.added.length && !changes.removed.length && !changes.changed.length,
-    });
-    return view('quality-model-diff', 'Sammenlign versioner', {
-      from,
-      to,
-      identical: isEmptyDiff(diff),
-      settings: diff.settings.map((c) => ({ field: c.field, from: show(c.from), to: show(c.to) })),
-      sections: [
-        section(`${to.standardLabel}er`, diff.standards, (s) => s.title),
-        section('Kriterier', diff.criteria, (c) => c.text),
-        section('Indikatorer', diff.indicators, (i) => i.text),
-      ],
-    });
+    return view('quality-model-diff', 'Sammenlign versioner', diffView(from, to, diff));
   }
 
   @Get(':id/indstillinger')
@@ -421,37 +313,8 @@ export class QualityModelPagesController {
   }
 
   /** What the node form shows: the stored or submitted values, with the choices marked. */
-  private async nodeView(user: AuthUser, id: string, k: ReturnType<typeof kindOf>, nodeId?: string, submitted?: Form) {
+  private async nodeView(user: AuthUser, id: string, k: NodeKindSegment, nodeId?: string, submitted?: Form) {
     const model = await this.models.tree(user, id);
-    const stored = nodeId ? findNode(model, k.kind, nodeId) : undefined;
-    if (nodeId && !stored) throw new InvalidInputError(`Denne ${k.one} findes ikke i versionen`, []);
-    const form: Form = { ...stored, ...submitted };
-    const chosen = (field: string) => list(form[field]);
-    const types = await this.repo.facilityTypes();
-    return {
-      model,
-      form,
-      action: nodeId ? `${BASE}/${id}/${k.segment}/${nodeId}` : `${BASE}/${id}/${k.segment}/ny`,
-      heading: `${nodeId ? 'Ret' : 'Ny'} ${k.kind === 'standard' ? model.standardLabel.toLowerCase() : k.one}`,
-      isStandard: k.kind === 'standard',
-      isCriterion: k.kind === 'criterion',
-      isIndicator: k.kind === 'indicator',
-      isNew: !nodeId,
-      kinds: INDICATOR_KINDS.map((value) => ({
-        value,
-        label: INDICATOR_KIND_LABELS[value],
-        selected: form.kind === value,
-      })),
-      evidence: EVIDENCE_SOURCES.map((value) => ({
-        value,
-        label: EVIDENCE_SOURCE_LABELS[value],
-        checked: chosen('evidence').includes(value),
-      })),
-      facilityTypes: types.map((t) => ({
-        value: t.code,
-        label: t.name,
-        checked: chosen('facilityTypes').includes(t.code),
-      })),
-    };
+    return nodeFormView(model, k, nodeId, submitted, await this.repo.facilityTypes());
   }
 }
