@@ -74,6 +74,10 @@ describe('reports of a visit: who may generate and read them, and what they cont
     const sha = createHash('sha256').update(pdf).digest('hex');
     expect(report.files.find((f: { kind: string }) => f.kind === 'pdf').sha256).toBe(sha);
     expect(res.headers.get('digest')).toBe(`sha-256=${Buffer.from(sha, 'hex').toString('base64')}`);
+    // a name people can file: kind, facility, visit date
+    expect(res.headers.get('content-disposition')).toContain(
+      `filename*=UTF-8''${encodeURIComponent('Tilsynsrapport – Bostedet Lærkereden – 2026-10-05.pdf')}`,
+    );
     // a repeated job (say, after a worker died just after storing) does nothing
     expect(await t.run(() => t.app.get(ReportRenderService).render(reportId))).toEqual({ skipped: expect.any(String) });
   });

@@ -90,7 +90,7 @@ export class ReportsController {
   ) {
     if (kind !== 'pdf' && kind !== 'html') throw new NotFoundError('Siden findes ikke');
     const file = await this.reports.file(user, id, kind);
-    sendReportFile(res, file, `tilsynsrapport-${id}.${kind}`, kind === 'html');
+    sendReportFile(res, file, file.fileName, kind === 'html');
   }
 
   @Post('report-batches')

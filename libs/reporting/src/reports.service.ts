@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { AuditService, type AuthUser, PolicyService, Role } from '#libs/auth';
 import { ConflictError, InvalidInputError, NotFoundError } from '#libs/core';
 import { Transactional } from '#libs/database';
+import { documentFileName } from '#libs/documents';
 import { VisitsService } from '#libs/inspections';
 import { JobQueue } from '#libs/jobs';
 import { RenderReport } from './render-report.job.js';
@@ -135,11 +136,20 @@ export class ReportsService {
     return Promise.all(reports.map((r) => this.view(r)));
   }
 
+  /** A report's PDF or HTML, with the name people file it under ("Tilsynsrapport – Bostedet Lærkereden – 2026-12-10.pdf"). */
   async file(user: AuthUser, id: string, kind: ReportFileKind) {
-    await this.readable(user, id);
+    const report = await this.readable(user, id);
     const f = await this.repo.fileWithData(id, kind);
     if (!f) throw new NotFoundError('Rapporten er ikke dannet endnu');
-    return f;
+    return { ...f, fileName: await this.fileName(user, report, kind) };
+  }
+
+  /** The visit's facility and date name the file; a report printed before publication is the draft in høring. */
+  async fileName(user: AuthUser, report: ReportEntity, kind: ReportFileKind): Promise<string> {
+    const visit = await this.visits.get(user, report.visitId);
+    const draft = !visit.publishedAt || report.createdAt < visit.publishedAt;
+    const title = report.preview ? 'Skabelonprøve' : draft ? 'Tilsynsrapport (udkast til høring)' : 'Tilsynsrapport';
+    return documentFileName([title, visit.facility.name], kind, visit.plannedDate);
   }
 
   private async readable(user: AuthUser, id: string): Promise<ReportEntity> {
