@@ -121,6 +121,75 @@ describe('inspection visits: planning, checklist autosave, four-eyes workflow', 
     expect(second.json).toMatchObject({ rating: 5, version: 2, evidence: [] });
   });
 
+  it('keeps the evidence exactly as last sent, in order, and audits every save with what it was before', async () => {
+    const indicator = indicators[10].id;
+    const stored = async () =>
+      (await api(t, anna.token, 'GET', `/api/v1/visits/${visitId}`)).json.indicators[10].answer.evidence.map(
+        (e: { source: string; note: string }) => `${e.source}:${e.note}`,
+      );
+    const sent = [
+      [
+        { source: 'interview_staff', note: 'Personalemøde om døgnrytme' },
+        { source: 'observation', note: 'Fællesspisning' },
+        { source: 'documentation', note: 'Pædagogiske planer' },
+      ],
+      [{ source: 'observation', note: 'Fællesspisning – igen' }],
+      [
+        { source: 'documentation', note: 'Pædagogiske planer' },
+        { source: 'interview_staff', note: 'Personalemøde' },
+      ],
+      [],
+    ];
+    for (const [version, evidence] of sent.entries()) {
+      const res = await save(anna.token, indicator, {
+        assessment: 'rated',
+        rating: 3 + (version % 2),
+        justification: `Udgave ${version + 1} med æ, ø og å`,
+        version,
+        evidence,
+      });
+      expect(res.status).toBe(200);
+      expect(await stored()).toEqual(evidence.map((e) => `${e.source}:${e.note}`));
+    }
+    const trail = await t.app.get(DataSource).query(
+      `select e.before, e.after, e.actor_name as actor from audit_event e join visit_answer a on a.id::text = e.entity_id
+          where a.visit_id = $1 and a.indicator_id = $2 and e.action = 'visit_answer.saved' order by e.id`,
+      [visitId, indicator],
+    );
+    expect(trail).toHaveLength(4);
+    expect(trail[0].before).toBeNull();
+    expect(trail[1].before).toMatchObject({ version: 1, rating: 3, evidence: sent[0] });
+    expect(trail[3].after).toMatchObject({
+      version: 4,
+      rating: 4,
+      evidence: [],
+      justification: 'Udgave 4 med æ, ø og å',
+    });
+    expect(trail.every((r: { actor: string }) => r.actor === 'Anna Andersen')).toBe(true);
+  });
+
+  it('lets exactly one of many simultaneous saves of the same version win, with its evidence whole', async () => {
+    const indicator = indicators[11].id;
+    const results = await Promise.all(
+      ['Anna', 'Bo', 'Anna igen', 'Bo igen'].map((who, i) =>
+        save(i % 2 ? bo.token : anna.token, indicator, {
+          assessment: 'rated',
+          rating: 4,
+          justification: `${who} skrev dette`,
+          version: 0,
+          evidence: [
+            { source: 'interview_resident', note: `${who} 1` },
+            { source: 'observation', note: `${who} 2` },
+          ],
+        }),
+      ),
+    );
+    expect(results.map((r) => r.status).sort()).toEqual([200, 409, 409, 409]);
+    const winner = results.find((r) => r.status === 200)!.json;
+    const answer = (await api(t, anna.token, 'GET', `/api/v1/visits/${visitId}`)).json.indicators[11].answer;
+    expect(answer).toMatchObject({ justification: winner.justification, version: 1, evidence: winner.evidence });
+  });
+
   it('answers a stale write with 409 and the stored answer, and keeps the stored one', async () => {
     const stale = await save(bo.token, indicators[0].id, {
       assessment: 'rated',

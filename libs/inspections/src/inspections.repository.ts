@@ -1,4 +1,5 @@
 import { Injectable } from '@nestjs/common';
+import { auditInsertSql } from '#libs/auth';
 import { TransactionHost } from '#libs/database';
 import type { Scale } from '#libs/quality-model';
 import { FindingEntity } from './finding.entity.js';
@@ -134,6 +135,19 @@ export class InspectionsRepository {
       [visitId, indicatorId],
     );
     return row ?? null;
+  }
+
+  /**
+   * An autosave in one statement: reads the visit (share-locked), checks what may be decided in SQL
+   * (who may edit in which status, the indicator in scope, the stored version, the rating on the
+   * scale, attachments of this visit, photos only in the report), writes the answer, its evidence
+   * and the audit row, and returns what was written — or nothing, when any check failed; the
+   * caller then takes the careful path that names the reason.
+   */
+  async saveAnswerAtOnce(save: OneStatementSave): Promise<Written | null> {
+    const { text, values } = saveAnswerStatement(save);
+    const [row] = await this.m.query(text, values);
+    return row?.id ? { id: row.id, version: row.version, updatedAt: new Date(row.updatedAt) } : null;
   }
 
   /** The stored answer with its evidence, or null. */
@@ -290,4 +304,109 @@ export class InspectionsRepository {
          from visit where status <> 'cancelled' group by facility_id, kind`,
     );
   }
+}
+
+export interface OneStatementSave {
+  visitId: string;
+  indicatorId: string;
+  userId: string;
+  /** "status:assigned:submitter" combinations in which this user may edit the answers. */
+  mayEdit: string[];
+  expectedVersion: number;
+  fields: Omit<AnswerFields, 'updatedById'>;
+  evidence: { source: string; note: string; attachmentId: string | null; inReport: boolean }[];
+}
+
+/** The SQL of `saveAnswerAtOnce`, apart so the autosave benchmark sends the very same statement bare. */
+export function saveAnswerStatement(s: OneStatementSave): { text: string; values: unknown[] } {
+  const audit = auditInsertSql('change', 'visit_answer.saved', 10);
+  const text = `
+    with ctx as (
+      select v.id, v.facility_id, mv.scale, i.code as indicator_code,
+             (v.status || ':' || ($3::uuid = any(array(select user_id from visit_inspector vi where vi.visit_id = v.id)))::text
+               || ':' || (v.submitted_by_id is not distinct from $3::uuid)::text) = any($4::text[]) as may_edit
+        from visit v
+        join facility f on f.id = v.facility_id
+        join quality_model_version mv on mv.id = v.model_version_id
+        left join quality_indicator i on i.id = $2 and i.version_id = v.model_version_id
+             and (cardinality(i.facility_types) = 0 or f.type_code = any(i.facility_types))
+             and (cardinality(v.theme_ids) = 0 or i.standard_id = any(v.theme_ids))
+       where v.id = $1
+       for share of v
+    ),
+    before as (
+      select a.id, a.indicator_id as "indicatorId", a.assessment, a.rating, a.justification, a.updated_at as "updatedAt", a.version,
+             coalesce(jsonb_agg(jsonb_build_object('source', e.source, 'note', e.note, 'attachmentId', e.attachment_id, 'inReport', e.in_report)
+                      order by e.position) filter (where e.id is not null), '[]') as evidence
+        from visit_answer a left join visit_evidence e on e.answer_id = a.id
+       where a.visit_id = $1 and a.indicator_id = $2
+       group by a.id
+    ),
+    ev as (
+      select * from jsonb_to_recordset($9::jsonb)
+        as e(position int, source text, note text, "attachmentId" uuid, "inReport" boolean)
+    ),
+    go as (
+      select 1 from ctx
+       where ctx.may_edit and ctx.indicator_code is not null
+         and coalesce((select version from before), 0) = $5
+         and case when $6 = 'rated'
+                  then exists (select 1 from jsonb_array_elements(ctx.scale -> 'levels') l where (l ->> 'value')::int = $7::int)
+                  else $7::int is null end
+         and not exists (
+               select 1 from ev
+                where (ev."attachmentId" is not null or ev."inReport")
+                  and not exists (select 1 from visit_attachment va
+                                   where va.id = ev."attachmentId" and va.visit_id = $1
+                                     and (not ev."inReport" or va.content_type like 'image/%')))
+    ),
+    ins as (
+      insert into visit_answer (visit_id, indicator_id, assessment, rating, justification, updated_by_id)
+      select $1, $2, $6, $7::int, $8, $3 where exists (select 1 from go) and not exists (select 1 from before)
+      on conflict (visit_id, indicator_id) do nothing
+      returning id, version, updated_at
+    ),
+    upd as (
+      update visit_answer a
+         set assessment = $6, rating = $7::int, justification = $8, updated_by_id = $3, updated_at = now(), version = a.version + 1
+       where a.id = (select id from before) and a.version = $5 and exists (select 1 from go)
+      returning a.id, a.version, a.updated_at
+    ),
+    written as (select * from ins union all select * from upd),
+    dropped as (
+      delete from visit_evidence
+       where answer_id in (select id from upd) and position >= (select count(*) from ev)
+    ),
+    kept as (
+      insert into visit_evidence (answer_id, position, source, note, attachment_id, in_report)
+      select w.id, ev.position, ev.source, ev.note, ev."attachmentId", ev."inReport" from written w cross join ev
+      on conflict (answer_id, position) do update
+         set source = excluded.source, note = excluded.note, attachment_id = excluded.attachment_id, in_report = excluded.in_report
+    ),
+    change as (
+      select 'visit_answer' as entity_type, w.id::text as entity_id, ctx.facility_id,
+             (select to_jsonb(b) - 'id' from before b) as before,
+             jsonb_build_object('indicatorId', $2::uuid, 'assessment', $6::text, 'rating', $7::int, 'justification', $8::text,
+                                'evidence', (select coalesce(jsonb_agg(to_jsonb(ev) - 'position' order by ev.position), '[]') from ev),
+                                'updatedAt', w.updated_at, 'version', w.version, 'visitId', $1::uuid,
+                                'indicatorCode', ctx.indicator_code) as after
+        from written w cross join ctx
+    ),
+    audited as (${audit.sql})
+    select w.id, w.version, w.updated_at as "updatedAt" from written w`;
+  return {
+    text,
+    values: [
+      s.visitId,
+      s.indicatorId,
+      s.userId,
+      s.mayEdit,
+      s.expectedVersion,
+      s.fields.assessment,
+      s.fields.rating,
+      s.fields.justification,
+      JSON.stringify(s.evidence.map((e, position) => ({ position, ...e }))),
+      ...audit.params,
+    ],
+  };
 }
