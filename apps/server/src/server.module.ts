@@ -14,7 +14,7 @@ import { ScoringModule } from '#libs/scoring';
 import { SurveysModule } from '#libs/surveys';
 import { ProblemFilter, WebModule } from '#libs/web';
 import { HealthController } from './health.controller.js';
-import { HomePageController } from './home-page.controller.js';
+import { FrontPageService, HomePageController } from './home-page.controller.js';
 
 /** The HTTP app: REST API under /api/v1 and the server-rendered Danish pages. */
 @Module({
@@ -34,6 +34,6 @@ import { HomePageController } from './home-page.controller.js';
     DemoModule,
   ],
   controllers: [HealthController, HomePageController],
-  providers: [{ provide: APP_FILTER, useClass: ProblemFilter }],
+  providers: [{ provide: APP_FILTER, useClass: ProblemFilter }, FrontPageService],
 })
 export class ServerModule {}

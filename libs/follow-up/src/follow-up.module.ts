@@ -17,6 +17,7 @@ import { FollowUpPagesController } from './follow-up-pages.controller.js';
 import { FollowUpPlanEntity, FollowUpSectionEntity } from './follow-up-plan.entity.js';
 import { FollowUpReportEntity } from './follow-up-report.entity.js';
 import { FollowUpStatusEntity } from './follow-up-status.entity.js';
+import { FollowUpWorkList } from './follow-up-work-list.js';
 import { OpenFollowUps } from './open-follow-ups.js';
 
 /** Follow-up of recommendations and orders, half-yearly status reports and development agreements. */
@@ -44,8 +45,9 @@ import { OpenFollowUps } from './open-follow-ups.js';
     DevelopmentAgreementsService,
     FollowUpDocuments,
     OpenFollowUps,
+    FollowUpWorkList,
   ],
-  exports: [FollowUpService, DevelopmentAgreementsService, OpenFollowUps],
+  exports: [FollowUpService, DevelopmentAgreementsService, OpenFollowUps, FollowUpWorkList],
 })
 export class FollowUpModule implements OnModuleInit {
   constructor(

@@ -8,6 +8,7 @@ export * from './follow-up-item.entity.js';
 export * from './follow-up-plan.entity.js';
 export * from './follow-up-report.entity.js';
 export * from './follow-up-status.entity.js';
+export * from './follow-up-work-list.js';
 export * from './open-follow-ups.js';
 export * from './plan-file.js';
 export * from './status-report.js';

@@ -11,6 +11,7 @@ export * from './visit.views.js';
 export * from './visit-events.js';
 export * from './visit-planning.js';
 export * from './visit-planning.service.js';
+export * from './visit-work-list.js';
 export * from './visit-workflow.js';
 export * from './visits.service.js';
 export * from './vocabulary.js';

@@ -18,6 +18,7 @@ import { VisitEvents } from './visit-events.js';
 import { VisitEvidenceEntity } from './visit-evidence.entity.js';
 import { VisitPagesController } from './visit-pages.controller.js';
 import { VisitPlanningService } from './visit-planning.service.js';
+import { VisitWorkList } from './visit-work-list.js';
 import { VisitsController } from './visits.controller.js';
 import { VisitsService } from './visits.service.js';
 
@@ -44,6 +45,7 @@ import { VisitsService } from './visits.service.js';
     VisitPlanningService,
     HearingService,
     VisitEvents,
+    VisitWorkList,
   ],
   exports: [
     InspectionsRepository,
@@ -53,6 +55,7 @@ import { VisitsService } from './visits.service.js';
     VisitPlanningService,
     HearingService,
     VisitEvents,
+    VisitWorkList,
   ],
 })
 export class InspectionsModule implements OnModuleInit {

@@ -37,6 +37,22 @@ export interface VisitSummary {
   version: number;
 }
 
+/** A visit as a to-do list shows it. */
+export interface WorkListVisit {
+  id: string;
+  facilityId: string;
+  facilityName: string;
+  kind: string;
+  plannedDate: string;
+  status: string;
+  returnComment: string;
+  hearingDeadline: string | null;
+  hearingAnsweredAt: Date | null;
+  publishedAt: Date | null;
+  submittedAt: Date | null;
+  approvedAt: Date | null;
+}
+
 @Injectable()
 export class InspectionsRepository {
   constructor(private readonly tx: TransactionHost) {}
@@ -102,6 +118,25 @@ export class InspectionsRepository {
           and ($4::uuid is null or v.facility_id = $4)
         order by v.planned_date desc, f.name`,
       [where.facilityIds ?? null, where.inspectorId ?? null, where.statuses ?? null, where.facilityId ?? null],
+    );
+  }
+
+  /**
+   * Visits in the given statuses with what a to-do list shows: the comment of a visit sent back,
+   * the høring deadline and answer, when it was published. Filtered as `list` is.
+   */
+  workList(where: { statuses: string[]; inspectorId?: string; facilityIds?: string[] }): Promise<WorkListVisit[]> {
+    return this.m.query(
+      `select v.id, v.facility_id as "facilityId", f.name as "facilityName", v.kind,
+              to_char(v.planned_date, 'YYYY-MM-DD') as "plannedDate", v.status, v.return_comment as "returnComment",
+              to_char(v.hearing_deadline, 'YYYY-MM-DD') as "hearingDeadline", v.hearing_answered_at as "hearingAnsweredAt",
+              v.published_at as "publishedAt", v.submitted_at as "submittedAt", v.approved_at as "approvedAt"
+         from visit v join facility f on f.id = v.facility_id
+        where v.status = any($1)
+          and ($2::uuid is null or exists (select 1 from visit_inspector vi where vi.visit_id = v.id and vi.user_id = $2))
+          and ($3::uuid[] is null or v.facility_id = any($3))
+        order by v.planned_date, f.name`,
+      [where.statuses, where.inspectorId ?? null, where.facilityIds ?? null],
     );
   }
 

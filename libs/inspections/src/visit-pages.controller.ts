@@ -1,4 +1,4 @@
-import { Body, Controller, Get, Param, Post, Req, Res, UploadedFile, UseInterceptors } from '@nestjs/common';
+import { Body, Controller, Get, Param, Post, Query, Req, Res, UploadedFile, UseInterceptors } from '@nestjs/common';
 import { FileInterceptor } from '@nestjs/platform-express';
 import { ApiExcludeController } from '@nestjs/swagger';
 import type { Request, Response } from 'express';
@@ -157,11 +157,20 @@ export class VisitPagesController {
 
   @Get('ny')
   @Authenticated(Role.Inspector, Role.RegionStaff)
-  async planForm(@CurrentUser() user: AuthUser) {
+  async planForm(
+    @CurrentUser() user: AuthUser,
+    @Query('facilityId') facilityId?: string,
+    @Query('kind') kind?: string,
+  ) {
+    // the front page's overdue rows link here with the facility and the kind of visit chosen
     return view(
       'visit-plan',
       'Planlæg besøg',
-      await this.planData(user, { inspectorIds: user.role === Role.Inspector ? [user.id] : [] }),
+      await this.planData(user, {
+        inspectorIds: user.role === Role.Inspector ? [user.id] : [],
+        facilityId: typeof facilityId === 'string' ? facilityId : undefined,
+        kind: VISIT_KINDS.includes(kind as VisitKind) ? kind : undefined,
+      }),
     );
   }
 

@@ -62,6 +62,21 @@ export class ReportsRepository {
       );
   }
 
+  /** Reports that failed for good and whose visit has no newer finished report (previews left out). */
+  failed(): Promise<
+    { id: string; visitId: string; facilityName: string; plannedDate: string; error: string; finishedAt: Date }[]
+  > {
+    return this.m.query(
+      `select r.id, r.visit_id as "visitId", f.name as "facilityName", to_char(v.planned_date, 'YYYY-MM-DD') as "plannedDate",
+              r.error, r.finished_at as "finishedAt"
+         from report r join visit v on v.id = r.visit_id join facility f on f.id = v.facility_id
+        where r.status = 'failed' and not r.preview
+          and not exists (select 1 from report n where n.visit_id = r.visit_id and not n.preview
+                           and n.created_at > r.created_at and n.status = 'done')
+        order by r.finished_at desc`,
+    );
+  }
+
   files(reportId: string): Promise<ReportFileEntity[]> {
     return this.m.getRepository(ReportFileEntity).find({ where: { reportId }, order: { kind: 'ASC' } });
   }

@@ -123,6 +123,12 @@ export class ReportsService {
     return after;
   }
 
+  /** Reports the worker gave up on, for region staff to look into and request again. */
+  async failed(user: AuthUser) {
+    this.policy.assertRegionStaff(user);
+    return this.repo.failed();
+  }
+
   /** A report the user may read; others are reported as not found. */
   async get(user: AuthUser, id: string): Promise<ReportView> {
     return this.view(await this.readable(user, id));

@@ -25,6 +25,8 @@ export interface PageError {
 export interface NavItem {
   href: string;
   label: string;
+  /** What the count beside the label counts ("opgaver"), read by screen readers after the number. */
+  counts?: string;
   /** Place in the menu, lowest first: explicit, as the order modules start in follows their imports. */
   position: number;
 }
@@ -36,6 +38,7 @@ export class PageRenderer {
   private readonly pages = new Map<string, Handlebars.TemplateDelegate>();
   private readonly layout: Handlebars.TemplateDelegate;
   private readonly navFor = new Map<string, NavItem[]>();
+  private counter: ((user: unknown) => Promise<Record<string, number>>) | null = null;
 
   constructor() {
     const dir = join(projectRoot, 'templates', 'pages');
@@ -53,7 +56,29 @@ export class PageRenderer {
     );
   }
 
-  html(req: PageRequest, page: string, title: string, data: Record<string, unknown> = {}): string {
+  /** The app tells how many things wait behind menu entries (by href), per signed-in user. */
+  countNav(counter: (user: unknown) => Promise<Record<string, number>>) {
+    this.counter = counter;
+  }
+
+  /** The menu counts for the signed-in user; a page is still shown when counting fails. */
+  async navCounts(req: PageRequest): Promise<Record<string, number>> {
+    if (!req.user || !this.counter) return {};
+    try {
+      return await this.counter(req.user);
+    } catch (e) {
+      (req as PageRequest & { log?: { warn(o: object, m: string): void } }).log?.warn({ err: e }, 'menu counts failed');
+      return {};
+    }
+  }
+
+  html(
+    req: PageRequest,
+    page: string,
+    title: string,
+    data: Record<string, unknown> = {},
+    counts: Record<string, number> = {},
+  ): string {
     const template = this.pages.get(page);
     if (!template) throw new Error(`No page template ${page}`);
     const csrfToken = req.csrfToken?.();
@@ -72,7 +97,11 @@ export class PageRenderer {
       body: template(context),
       user: req.user,
       csrfToken,
-      nav: nav.map((n) => ({ ...n, current: req.path === n.href || req.path.startsWith(`${n.href}/`) })),
+      nav: nav.map((n) => ({
+        ...n,
+        count: counts[n.href] ?? 0,
+        current: req.path === n.href || (n.href !== '/' && req.path.startsWith(`${n.href}/`)),
+      })),
     });
   }
 

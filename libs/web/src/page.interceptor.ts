@@ -18,7 +18,7 @@ export class PageInterceptor implements NestInterceptor {
     const req = context.switchToHttp().getRequest<PageRequest>();
     return next.handle().pipe(
       mergeMap(async (result) => {
-        if (result instanceof PageView) return this.page(req, result);
+        if (result instanceof PageView) return this.page(req, result, await this.pages.navCounts(req));
         if (result instanceof Redirect) return this.redirect(req, result.to);
         if (result instanceof FormSubmission) return this.submitted(req, result);
         return result;
@@ -26,8 +26,8 @@ export class PageInterceptor implements NestInterceptor {
     );
   }
 
-  private page(req: PageRequest, view: PageView): Response {
-    return new Response(this.pages.html(req, view.page, view.title, view.data), {
+  private page(req: PageRequest, view: PageView, counts: Record<string, number> = {}): Response {
+    return new Response(this.pages.html(req, view.page, view.title, view.data, counts), {
       status: view.status,
       headers: { 'Content-Type': 'text/html; charset=utf-8' },
     });
@@ -48,8 +48,14 @@ export class PageInterceptor implements NestInterceptor {
       if (!(e instanceof DomainError) || e.status >= 500) throw e;
       const errors = e.errors.length ? e.errors : [{ field: '', rule: 'domain', message: e.detail }];
       const { page, title, data } = await submission.errorView(e);
-      return this.page(req, new PageView(page, title, { form: req.body, errors, problem: e, ...data }, e.status));
+      return this.page(
+        req,
+        new PageView(page, title, { form: req.body, errors, problem: e, ...data }, e.status),
+        await this.pages.navCounts(req),
+      );
     }
-    return outcome instanceof PageView ? this.page(req, outcome) : this.redirect(req, outcome);
+    return outcome instanceof PageView
+      ? this.page(req, outcome, await this.pages.navCounts(req))
+      : this.redirect(req, outcome);
   }
 }
