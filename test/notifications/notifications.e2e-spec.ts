@@ -1,7 +1,5 @@
-import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
-import { type ParsedMail, simpleParser } from 'mailparser';
-import { SMTPServer } from 'smtp-server';
+import type { ParsedMail } from 'mailparser';
 import { DataSource } from 'typeorm';
 import { addDays, today } from '#libs/core';
 import { DEMO_PASSWORD } from '#libs/demo';
@@ -10,45 +8,13 @@ import { api, seedDemo, startTestApp, type TestApp, tokenFor } from '#libs/testi
 import { createServerApp } from '../../apps/server/src/server-app.js';
 import { type Team, team } from '../reporting/published-visit.js';
 import { startWorker, type WorkerProcess } from '../worker/worker-process.js';
+import { smtpServer, type TestSmtp } from './smtp-server.js';
 
 const PUBLIC_URL = 'https://tilsyn.region.test';
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
-/** A real SMTP server in the test process: what it receives, parsed; addresses it refuses for now. */
-async function smtpServer() {
-  const received: ParsedMail[] = [];
-  const refusing = new Set<string>();
-  const server = new SMTPServer({
-    disabledCommands: ['STARTTLS', 'AUTH'],
-    authOptional: true,
-    logger: false,
-    onRcptTo(address, _session, callback) {
-      if (refusing.has(address.address))
-        return callback(Object.assign(new Error('Prøv igen senere'), { responseCode: 451 }));
-      callback();
-    },
-    onData(stream, _session, callback) {
-      simpleParser(stream).then(
-        (mail) => {
-          received.push(mail);
-          callback();
-        },
-        (e) => callback(e),
-      );
-    },
-  });
-  await new Promise<void>((ok) => server.listen(0, '127.0.0.1', ok));
-  const { port } = server.server.address() as AddressInfo;
-  return {
-    received,
-    refusing,
-    url: `smtp://127.0.0.1:${port}`,
-    close: () => new Promise<void>((ok) => server.close(() => ok())),
-  };
-}
-
 describe('e-mail notifications through the outbox, the worker and a real SMTP server', () => {
-  let smtp: Awaited<ReturnType<typeof smtpServer>>;
+  let smtp: TestSmtp;
   let t: TestApp;
   let worker: WorkerProcess;
   let crew: Team;

@@ -102,14 +102,53 @@ export class QualityModelPagesController {
     });
   }
 
+  /** Retiring cannot be undone: a confirmation page says what follows and asks why. */
+  @Get(':id/udfas')
+  @Authenticated(Role.RegionStaff)
+  async confirmRetire(@CurrentUser() user: AuthUser, @Param('id', uuidParam) id: string) {
+    return view('confirm', 'Udfas kvalitetsmodel', await this.retireConfirm(user, id));
+  }
+
   @Post(':id/udfas')
   @Authenticated(Role.RegionStaff)
-  async retire(@Req() req: Request, @Param('id', uuidParam) id: string, @Body() body: Form) {
-    return this.act(async () => {
-      const v = await this.models.retire(id, expectedVersionOf(body));
-      this.pages.flash(req, `Version ${v.number} er udgået.`);
-      return `${BASE}/${id}`;
-    });
+  async retire(
+    @CurrentUser() user: AuthUser,
+    @Req() req: Request,
+    @Param('id', uuidParam) id: string,
+    @Body() body: Form,
+  ) {
+    return submit(
+      async () => {
+        const reason = typeof body.reason === 'string' ? body.reason : '';
+        if (!reason.trim())
+          throw new InvalidInputError('Skriv hvorfor versionen udfases', [
+            { field: 'reason', rule: 'isNotEmpty', message: 'en udfasning kan ikke fortrydes; skriv begrundelsen' },
+          ]);
+        const v = await this.models.retire(id, expectedVersionOf(body), reason);
+        this.pages.flash(req, `Version ${v.number} er udgået.`);
+        return `${BASE}/${id}`;
+      },
+      async () => view('confirm', 'Udfas kvalitetsmodel', await this.retireConfirm(user, id)),
+    );
+  }
+
+  private async retireConfirm(user: AuthUser, id: string) {
+    const tree = await this.models.tree(user, id);
+    return {
+      fieldLabels: { reason: 'Begrundelse', version: 'Version' },
+      confirm: {
+        title: 'Udfas kvalitetsmodel',
+        subject: `${tree.name}, version ${tree.number}`,
+        question:
+          'En udgået version kan ikke vælges til nye besøg og undersøgelser, og den kan ikke udgives igen. Det kan ikke fortrydes; udfasningen og begrundelsen gemmes i loggen.',
+        warning: '',
+        button: 'Udfas versionen',
+        reason: 'Hvorfor udfases versionen?',
+        action: `${BASE}/${id}/udfas`,
+        back: `${BASE}/${id}`,
+        hidden: [{ name: 'version', value: tree.version }],
+      },
+    };
   }
 
   @Post(':id/kopier')

@@ -126,9 +126,9 @@ export class QualityModelController {
   @Post(':id/retire')
   @Authenticated(Role.RegionStaff)
   @HttpCode(200)
-  @ApiOperation({ summary: 'Udfas en udgivet version' })
+  @ApiOperation({ summary: 'Udfas en udgivet version (reason: begrundelsen, gemmes i loggen)' })
   retire(@Param('id', uuidParam) id: string, @Body(jsonObject) body: Json) {
-    return this.models.retire(id, expectedVersionOf(body));
+    return this.models.retire(id, expectedVersionOf(body), typeof body.reason === 'string' ? body.reason : '');
   }
 
   @Post(':id/copy')

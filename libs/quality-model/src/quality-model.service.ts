@@ -203,8 +203,9 @@ export class QualityModelService {
     return this.changeStatus(v, 'published');
   }
 
+  /** Retiring cannot be undone; the reason (the page asks for it) is kept in the audit trail. */
   @Transactional()
-  async retire(id: string, expectedVersion: number): Promise<QualityModelSummary> {
+  async retire(id: string, expectedVersion: number, reason = ''): Promise<QualityModelSummary> {
     const v = await this.repo.getForUpdate(id);
     if (!v) throw new NotFoundError(NOT_FOUND);
     this.assertCurrent(v, expectedVersion);
@@ -217,7 +218,7 @@ export class QualityModelService {
         { current: toSummary(v) },
       );
     }
-    return this.changeStatus(v, 'retired');
+    return this.changeStatus(v, 'retired', reason.trim());
   }
 
   /** Only drafts can be deleted: visits and surveys may point at anything that was published. */
@@ -236,6 +237,7 @@ export class QualityModelService {
   private async changeStatus(
     v: QualityModelVersionEntity,
     status: 'published' | 'retired',
+    reason = '',
   ): Promise<QualityModelSummary> {
     const before = toSummary(v);
     v.status = status;
@@ -247,7 +249,7 @@ export class QualityModelService {
       entityType: 'quality_model_version',
       entityId: v.id,
       before,
-      after: saved,
+      after: reason ? { ...saved, reason } : saved,
     });
     return saved;
   }

@@ -2,7 +2,7 @@ import { Body, Controller, Get, Param, Post, Req, Res } from '@nestjs/common';
 import { ApiExcludeController } from '@nestjs/swagger';
 import type { Request, Response } from 'express';
 import { Authenticated, type AuthUser, CurrentUser, Role } from '#libs/auth';
-import { DomainError } from '#libs/core';
+import { DomainError, InvalidInputError } from '#libs/core';
 import { FacilitiesService } from '#libs/facilities';
 import { ModelVersions } from '#libs/quality-model';
 import { PageRenderer, parseForm, submit, uuidParam, view } from '#libs/web';
@@ -117,6 +117,13 @@ export class SurveyPagesController {
     );
   }
 
+  /** Closing cannot be undone: a confirmation page says what follows and asks why. */
+  @Get(':id/luk')
+  @Authenticated(Role.RegionStaff)
+  async confirmClose(@CurrentUser() user: AuthUser, @Param('id', uuidParam) id: string) {
+    return view('confirm', 'Luk undersøgelsen', await this.closeConfirm(user, id));
+  }
+
   @Post(':id/luk')
   @Authenticated(Role.RegionStaff)
   async close(
@@ -127,12 +134,36 @@ export class SurveyPagesController {
   ) {
     return submit(
       async () => {
-        await this.rounds.close(user, id, (await parseForm(CloseRoundDto, body)).version);
+        const dto = await parseForm(CloseRoundDto, body);
+        if (!dto.reason?.trim())
+          throw new InvalidInputError('Skriv hvorfor undersøgelsen lukkes', [
+            { field: 'reason', rule: 'isNotEmpty', message: 'en lukning kan ikke fortrydes; skriv begrundelsen' },
+          ]);
+        await this.rounds.close(user, id, dto.version, dto.reason);
         this.pages.flash(req, 'Undersøgelsen er lukket.');
         return `/undersoegelser/${id}`;
       },
-      async () => view('survey-round', 'Tilfredshedsundersøgelse', await this.roundData(user, id)),
+      async () => view('confirm', 'Luk undersøgelsen', await this.closeConfirm(user, id)),
     );
+  }
+
+  private async closeConfirm(user: AuthUser, id: string) {
+    const round = await this.rounds.get(user, id);
+    return {
+      fieldLabels: { reason: 'Begrundelse', version: 'Version' },
+      confirm: {
+        title: 'Luk undersøgelsen',
+        subject: `Tilfredshedsundersøgelse – ${round.facility.name}`,
+        question:
+          'Når undersøgelsen lukkes, kan der ikke svares mere, påbegyndte svar slettes, og resultaterne tæller i tilbuddets scorer. Det kan ikke fortrydes; lukningen og begrundelsen gemmes i loggen.',
+        warning: '',
+        button: 'Luk undersøgelsen',
+        reason: 'Hvorfor lukkes undersøgelsen?',
+        action: `/undersoegelser/${id}/luk`,
+        back: `/undersoegelser/${id}`,
+        hidden: [{ name: 'version', value: round.version }],
+      },
+    };
   }
 
   private async formData(user: AuthUser, form: Record<string, unknown>) {

@@ -66,7 +66,7 @@ export class SurveyRoundsController {
   @Authenticated(Role.RegionStaff)
   @ApiOperation({ summary: 'Luk runden: ikke flere svar, kladder slettes' })
   close(@CurrentUser() user: AuthUser, @Param('id', uuidParam) id: string, @Body() body: CloseRoundDto) {
-    return this.rounds.close(user, id, body.version);
+    return this.rounds.close(user, id, body.version, body.reason);
   }
 
   @Post('survey-rounds/:id/invitations')

@@ -271,7 +271,7 @@ export class SurveyRoundsService {
 
   /** Ends a round: no more answers, unsubmitted drafts deleted, used invitations restamped, its results into the scores. */
   @Transactional()
-  async close(user: AuthUser, id: string, expectedVersion: number): Promise<RoundView> {
+  async close(user: AuthUser, id: string, expectedVersion: number, reason = ''): Promise<RoundView> {
     this.policy.assertRegionStaff(user);
     const round = await this.load(user, id, true);
     if (round.version !== expectedVersion)
@@ -293,7 +293,7 @@ export class SurveyRoundsService {
       entityId: round.id,
       facilityId: round.facilityId,
       before,
-      after,
+      after: reason.trim() ? { ...after, reason: reason.trim() } : after,
     });
     await this.events.evidenceChanged(round.facilityId);
     return after;

@@ -13,7 +13,7 @@ import {
   MaxLength,
   Min,
 } from 'class-validator';
-import { IsDateOnly, IsInt4 } from '#libs/core';
+import { IsDateOnly, IsInt4, NoCpr } from '#libs/core';
 
 const asInt = ({ value }: { value: unknown }) =>
   value === '' || value === undefined || value === null ? undefined : typeof value === 'string' ? Number(value) : value;
@@ -77,6 +77,13 @@ export class CloseRoundDto {
   @Transform(asInt)
   @IsInt4(1)
   version: number;
+
+  @ApiPropertyOptional({ description: 'Why the round is closed; kept in the audit trail (the page requires it)' })
+  @IsOptional()
+  @IsString()
+  @MaxLength(2000)
+  @NoCpr()
+  reason?: string;
 }
 
 export class RoundFilterDto {
