@@ -23,7 +23,13 @@ const FACILITY = 'Bostedet Lærkereden';
 const ORDER = 'Medicin skal opbevares aflåst i et skab pr. afdeling';
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
-type Standard = { id: string; code: string; title: string; indicators: unknown[]; criteria: { indicators: unknown[] }[] };
+type Standard = {
+  id: string;
+  code: string;
+  title: string;
+  indicators: unknown[];
+  criteria: { indicators: unknown[] }[];
+};
 
 /**
  * The issue's done-when: inspector, region staff and facility leader carry one unannounced visit,
@@ -53,7 +59,10 @@ describe('the Danish tilsyn workflow, carried by three roles from their front pa
   };
   /** Goes to the front page by the main menu, checks it with axe, and returns the section `heading`. */
   const frontPage = async (page: Page) => {
-    await page.getByRole('navigation', { name: 'Hovedmenu' }).getByRole('link', { name: /^Forside/ }).click();
+    await page
+      .getByRole('navigation', { name: 'Hovedmenu' })
+      .getByRole('link', { name: /^Forside/ })
+      .click();
     await page.waitForURL((u) => u.pathname === '/');
     expect(await axeViolations(page)).toEqual([]);
   };
@@ -104,7 +113,9 @@ describe('the Danish tilsyn workflow, carried by three roles from their front pa
     await inspector.getByLabel('Tilbud').selectOption({ label: FACILITY });
     await inspector.getByLabel('Anmeldt', { exact: true }).check();
     await inspector.getByLabel('Dato').fill(today());
-    await inspector.getByLabel('Kvalitetsmodel').selectOption({ label: 'Kvalitetsmodel for socialtilsyn – sociale tilbud' });
+    await inspector
+      .getByLabel('Kvalitetsmodel')
+      .selectOption({ label: 'Kvalitetsmodel for socialtilsyn – sociale tilbud' });
     for (const theme of themes) await inspector.locator(`#theme-${theme.id}`).check();
     await inspector.getByLabel('Metode og kilder').fill('Rundgang, samtale med leder og to medarbejdere');
     await inspector.getByRole('button', { name: 'Planlæg' }).click();
@@ -208,9 +219,7 @@ describe('the Danish tilsyn workflow, carried by three roles from their front pa
     await region.waitForURL(`**${visitPath}/offentliggoer`);
     await checked(region);
     await region.getByRole('button', { name: 'Offentliggør' }).click();
-    expect(await region.getByRole('alert').textContent()).toContain(
-      'skriv hvorfor rapporten offentliggøres før',
-    );
+    expect(await region.getByRole('alert').textContent()).toContain('skriv hvorfor rapporten offentliggøres før');
     await checked(region);
     await region.getByRole('link', { name: 'Fortryd' }).click();
     await region.waitForURL(`**${visitPath}`);
@@ -239,7 +248,9 @@ describe('the Danish tilsyn workflow, carried by three roles from their front pa
     await region.waitForURL(`**${visitPath}#hoering`);
     await checked(region);
     await region.getByLabel('Ikke ændret').check();
-    await region.getByLabel('Hvad blev ændret, eller hvorfor ikke').fill('Påbuddet står ved magt, til skabene er sat op.');
+    await region
+      .getByLabel('Hvad blev ændret, eller hvorfor ikke')
+      .fill('Påbuddet står ved magt, til skabene er sat op.');
     await region.getByRole('button', { name: 'Gem afgørelse' }).click();
     expect(await textBecomes(flash(region), 'Afgørelsen er noteret.')).toBeTruthy();
 
