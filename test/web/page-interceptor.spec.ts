@@ -8,6 +8,8 @@ import { redirect, submit, view } from '../../libs/web/src/page-view.js';
 /** Records what the layout would render, so the test reads page, title and data. */
 const renderer = {
   html: (_req: unknown, page: string, title: string, data: unknown) => JSON.stringify({ page, title, data }),
+  // the menu's counts (what waits behind "Forside") are the app's; none here
+  navCounts: async () => ({}),
 };
 const req = { body: { navn: 'Bostedet Æblehaven' }, session: { save: (cb: () => void) => cb() } };
 const context = { switchToHttp: () => ({ getRequest: () => req }) } as unknown as ExecutionContext;
