@@ -267,7 +267,7 @@ describe('the Danish tilsyn workflow, carried by three roles from their front pa
 
   it('facility leader: sees the new report and answers the order from the front page', async () => {
     await frontPage(leader);
-    expect(await ourRow(leader, 'Nye offentliggjorte rapporter (30 dage)').textContent()).toContain(
+    expect(await ourRow(leader, 'Rapporter offentliggjort de seneste 30 dage').textContent()).toContain(
       `Tilsynsrapport – Uanmeldt besøg – ${FACILITY}`,
     );
     const deadlines = section(leader, 'Frister inden for 30 dage').getByRole('listitem').filter({ hasText: ORDER });

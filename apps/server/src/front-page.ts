@@ -234,7 +234,7 @@ export function leaderTodo(visits: WorkListVisit[], items: OpenItem[], today: st
     ),
     section(
       'nye-rapporter',
-      `Nye offentliggjorte rapporter (${HORIZON_DAYS} dage)`,
+      `Rapporter offentliggjort de seneste ${HORIZON_DAYS} dage`,
       visits
         .filter((v) => v.status === 'published' && v.publishedAt && danishDay(v.publishedAt) >= since)
         .sort((a, b) => +new Date(b.publishedAt!) - +new Date(a.publishedAt!))
