@@ -29,7 +29,13 @@ export async function startBenchApp(): Promise<{ app: INestApplication; baseUrl:
     stopDb = db.stop;
   }
   await migrateDatabase(url);
-  const config = loadConfig({ NODE_ENV: 'test', LOG_LEVEL: 'silent', DATABASE_URL: url, LOGIN_RATE_LIMIT: '1000' });
+  const config = loadConfig({
+    NODE_ENV: 'test',
+    LOG_LEVEL: 'silent',
+    DATABASE_URL: url,
+    LOGIN_RATE_LIMIT: '1000',
+    JOBS_IN_PROCESS: 'false',
+  });
   const app = await createServerApp(config, createLogger('silent'));
   await app.listen(0, '127.0.0.1');
   await app.get(DemoSeed).run();

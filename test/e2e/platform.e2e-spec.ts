@@ -15,6 +15,25 @@ describe('configuration', () => {
     const c = loadConfig({});
     expect(c).toMatchObject({ PORT: 3000, DATA_DIR: '.data', SEED_DEMO: true, NODE_ENV: 'development' });
     expect(c.DATABASE_URL).toBeUndefined();
+    expect(c.JOBS_IN_PROCESS).toBe(true);
+  });
+
+  it('loads no demo in production, and refuses SEED_DEMO=true there; SESSION_SECRET and PUBLIC_URL are required', () => {
+    const production = {
+      NODE_ENV: 'production',
+      SESSION_SECRET: 'x'.repeat(32),
+      PUBLIC_URL: 'https://tilsyn.region.test',
+    };
+    expect(loadConfig(production).SEED_DEMO).toBe(false);
+    expect(loadConfig({ ...production, SEED_DEMO: 'false' }).SEED_DEMO).toBe(false);
+    expect(() => loadConfig({ ...production, SEED_DEMO: 'true' })).toThrow(
+      /SEED_DEMO="true": demo data is never loaded when NODE_ENV=production.*npm run cli -- users:create/,
+    );
+    expect(() => loadConfig({ NODE_ENV: 'production' })).toThrow(
+      /SESSION_SECRET=undefined: SESSION_SECRET is required.*\n.*PUBLIC_URL=undefined: PUBLIC_URL is required/,
+    );
+    expect(loadConfig({ NODE_ENV: 'test' }).SEED_DEMO).toBe(true);
+    expect(loadConfig({ JOBS_IN_PROCESS: 'false' }).JOBS_IN_PROCESS).toBe(false);
   });
 });
 

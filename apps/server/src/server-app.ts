@@ -15,7 +15,9 @@ import { pinoHttp } from 'pino-http';
 import { SessionStore } from '#libs/auth';
 import { type AppConfig, ConfigModule } from '#libs/config';
 import { NestPinoLogger, RequestContext, TooManyRequestsError } from '#libs/core';
+import { JobsModule } from '#libs/jobs';
 import { projectRoot, validationPipe } from '#libs/web';
+import { WorkerModule } from '../../worker/src/worker.module.js';
 import { ServerModule } from './server.module.js';
 
 /** Development keeps one random secret per data dir, so sessions survive restarts. */
@@ -40,7 +42,14 @@ const csrfExempt = (req: Request & { session?: { userId?: string } }) =>
 /** Builds the HTTP app (not yet listening): middleware order matters, so it lives in one place. */
 export async function createServerApp(config: AppConfig, logger: Logger): Promise<NestExpressApplication> {
   const app = await NestFactory.create<NestExpressApplication>(
-    { module: ServerModule, imports: [ConfigModule.withConfig(config)] },
+    {
+      module: ServerModule,
+      imports: [
+        ConfigModule.withConfig(config),
+        // the worker's handlers on the same pg-boss queues, in this process; else it only sends jobs
+        ...(config.JOBS_IN_PROCESS ? [JobsModule.forWorker(), WorkerModule] : [JobsModule.forRoot()]),
+      ],
+    },
     { bodyParser: false, logger: new NestPinoLogger(logger), abortOnError: false },
   );
   app.disable('x-powered-by');

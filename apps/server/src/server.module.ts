@@ -6,7 +6,6 @@ import { DemoModule } from '#libs/demo';
 import { FacilitiesModule } from '#libs/facilities';
 import { FollowUpModule } from '#libs/follow-up';
 import { InspectionsModule } from '#libs/inspections';
-import { JobsModule } from '#libs/jobs';
 import { NotificationsModule } from '#libs/notifications';
 import { QualityModelModule } from '#libs/quality-model';
 import { ReportingModule } from '#libs/reporting';
@@ -16,7 +15,10 @@ import { ProblemFilter, WebModule } from '#libs/web';
 import { HealthController } from './health.controller.js';
 import { FrontPageService, HomePageController } from './home-page.controller.js';
 
-/** The HTTP app: REST API under /api/v1 and the server-rendered Danish pages. */
+/**
+ * The HTTP app: REST API under /api/v1 and the server-rendered Danish pages. The jobs module is added
+ * by createServerApp: sending only, or sending and running (JOBS_IN_PROCESS).
+ */
 @Module({
   imports: [
     DatabaseModule.forRoot(),
@@ -26,7 +28,6 @@ import { FrontPageService, HomePageController } from './home-page.controller.js'
     QualityModelModule,
     InspectionsModule,
     SurveysModule,
-    JobsModule.forRoot(),
     ReportingModule,
     ScoringModule,
     FollowUpModule,

@@ -1,25 +1,19 @@
 import { Module } from '@nestjs/common';
 import { AuthModule } from '#libs/auth';
-import { DatabaseModule } from '#libs/database';
-import { JobsModule } from '#libs/jobs';
 import { NotificationsModule } from '#libs/notifications';
 import { ReportingModule } from '#libs/reporting';
 import { ScoringModule } from '#libs/scoring';
 import { WebModule } from '#libs/web';
 import { PruneExpiredTokensHandler } from './maintenance/prune-expired-tokens.job.js';
 
-/** The worker runs every @JobHandler provider of the modules imported here. */
+/**
+ * The job handlers: every @JobHandler provider of the modules imported here runs where
+ * `JobsModule.forWorker()` is imported beside it — in `npm run worker` (worker-app.ts) and, with
+ * JOBS_IN_PROCESS (the default), inside the server. Needs DatabaseModule and JobsModule.forWorker().
+ */
 @Module({
   // Web and Auth: the feature modules' shared services (templates, access policy, audit)
-  imports: [
-    DatabaseModule.forRoot(),
-    JobsModule.forWorker(),
-    WebModule,
-    AuthModule,
-    ReportingModule,
-    ScoringModule,
-    NotificationsModule,
-  ],
+  imports: [WebModule, AuthModule, ReportingModule, ScoringModule, NotificationsModule],
   providers: [PruneExpiredTokensHandler],
 })
 export class WorkerModule {}

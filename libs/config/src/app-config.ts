@@ -21,6 +21,8 @@ const toBool = ({ value }: { value: unknown }) =>
 const PROXY_ADDRESS = String.raw`(loopback|linklocal|uniquelocal|[0-9a-fA-F.:]+(\/\d{1,3})?)`;
 const TRUST_PROXY = new RegExp(String.raw`^(false|\d{1,2}|${PROXY_ADDRESS}(\s*,\s*${PROXY_ADDRESS})*)$`);
 
+const SECRET_REQUIRED = 'SESSION_SECRET is required when NODE_ENV=production (at least 32 random characters)';
+
 /** Every setting the apps read from the environment, validated once at start. */
 export class AppConfig {
   @IsIn(['development', 'production', 'test'])
@@ -51,13 +53,28 @@ export class AppConfig {
 
   /** Signs session cookies. Required in production; development uses a per-data-dir secret. */
   @ValidateIf((c: AppConfig) => c.NODE_ENV === 'production' || c.SESSION_SECRET !== undefined)
-  @IsString()
-  @MinLength(32, { message: 'SESSION_SECRET must be at least 32 characters' })
+  @IsString({ message: SECRET_REQUIRED })
+  @MinLength(32, {
+    message: (a) => (a.value === undefined ? SECRET_REQUIRED : 'SESSION_SECRET must be at least 32 characters'),
+  })
   SESSION_SECRET?: string;
 
+  /**
+   * Load the fictional demo data and demo users (password known from the README) at start. Default:
+   * on in development and tests, off in production, where turning it on stops the start.
+   */
+  @Transform(toBool)
+  @IsOptional()
+  @IsBoolean()
+  SEED_DEMO?: boolean;
+
+  /**
+   * Run the background jobs (PDFs, report batches, mails, reminders) inside the server process. Off
+   * for a server that only serves, next to separate `npm run worker` processes.
+   */
   @Transform(toBool)
   @IsBoolean()
-  SEED_DEMO = true;
+  JOBS_IN_PROCESS = true;
 
   /**
    * Public address of this installation (scheme, host, optional path prefix), for every absolute
@@ -67,7 +84,12 @@ export class AppConfig {
   @ValidateIf((c: AppConfig) => c.NODE_ENV === 'production' || c.PUBLIC_URL !== undefined)
   @IsUrl(
     { protocols: ['http', 'https'], require_protocol: true, require_tld: false },
-    { message: 'PUBLIC_URL must be an absolute http:// or https:// address, e.g. https://tilsyn.region.dk' },
+    {
+      message: (a) =>
+        a.value === undefined
+          ? 'PUBLIC_URL is required when NODE_ENV=production: the address people reach Tilsyn at, e.g. https://tilsyn.region.dk'
+          : 'PUBLIC_URL must be an absolute http:// or https:// address, e.g. https://tilsyn.region.dk',
+    },
   )
   PUBLIC_URL?: string;
 
@@ -133,12 +155,18 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
   const picked = Object.fromEntries(Object.entries(env).filter(([k, v]) => known.includes(k) && v !== ''));
   const config = plainToInstance(AppConfig, picked, { exposeDefaultValues: true });
   const errors = validateSync(config, { whitelist: true });
-  if (errors.length) {
-    const lines = errors.map(
-      (e) => `  ${e.property}=${JSON.stringify(picked[e.property])}: ${Object.values(e.constraints ?? {}).join('; ')}`,
+  const lines = errors.map(
+    (e) =>
+      `  ${e.property}=${JSON.stringify(picked[e.property])}: ${[...new Set(Object.values(e.constraints ?? {}))].join('; ')}`,
+  );
+  if (config.production && config.SEED_DEMO === true)
+    lines.push(
+      `  SEED_DEMO=${JSON.stringify(picked.SEED_DEMO)}: demo data is never loaded when NODE_ENV=production (its users' password is in the README); unset SEED_DEMO and create the first region staff user with \`npm run cli -- users:create\` (see README)`,
     );
+  if (lines.length) {
     throw new ConfigError(`Invalid configuration:\n${lines.join('\n')}`);
   }
+  config.SEED_DEMO ??= !config.production;
   return config;
 }
 

@@ -14,11 +14,24 @@ const fields = (message: unknown): [Record<string, unknown>, string | undefined]
       ? [message as Record<string, unknown>, undefined]
       : [{}, String(message)];
 
+/**
+ * Nest's start-up chatter (every module loaded, every route mapped: some 200 lines) is for
+ * debugging; at info a start shows what an operator needs.
+ */
+const STARTUP_CONTEXTS = new Set([
+  'NestFactory',
+  'InstanceLoader',
+  'RoutesResolver',
+  'RouterExplorer',
+  'NestApplication',
+]);
+
 /** Routes Nest's own log calls into pino, keeping the Nest context as a field. */
 export class NestPinoLogger implements LoggerService {
   constructor(private readonly logger: Logger) {}
   log(message: unknown, context?: string) {
-    this.logger.info({ context }, String(message));
+    if (context && STARTUP_CONTEXTS.has(context)) this.logger.debug({ context }, String(message));
+    else this.logger.info({ context }, String(message));
   }
   error(message: unknown, trace?: string, context?: string) {
     const [extra, text] = fields(message);

@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { Inject, Injectable } from '@nestjs/common';
 import QRCode from 'qrcode';
+import { AppConfig, publicLink } from '#libs/config';
 import { formatDate, now } from '#libs/core';
 import { framedDocument, PdfRenderer, type ReportDocument } from '#libs/documents';
 import { createHandlebars, projectRoot } from '#libs/web';
@@ -26,14 +27,17 @@ export class SurveyDocuments {
   private readonly lettersBody = template('survey-letters');
   private readonly reportBody = template('survey-report');
 
-  constructor(@Inject(PdfRenderer) private readonly pdf: PdfRenderer) {}
+  constructor(
+    @Inject(PdfRenderer) private readonly pdf: PdfRenderer,
+    private readonly config: AppConfig,
+  ) {}
 
   /**
-   * One page per code, with a QR code for `origin`/svar#CODE: the code rides in the fragment, which
+   * One page per code, with a QR code for PUBLIC_URL/svar#CODE: the code rides in the fragment, which
    * browsers never send to a server. Printed at once; the codes exist nowhere else.
    */
-  async letters({ round, unit, codes }: NewInvitations, origin: string): Promise<Buffer> {
-    const answerUrl = `${origin}/svar`;
+  async letters({ round, unit, codes }: NewInvitations): Promise<Buffer> {
+    const answerUrl = publicLink(this.config, '/svar');
     const letters = await Promise.all(
       codes.map(async (code) => {
         const svg = await QRCode.toString(`${answerUrl}#${code}`, {

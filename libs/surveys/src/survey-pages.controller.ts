@@ -9,7 +9,7 @@ import { PageRenderer, parseForm, submit, uuidParam, view } from '#libs/web';
 import { CloseRoundDto, CodeDto, CreateRoundDto, IssueInvitationsDto } from './survey.dto.js';
 import { resultsView } from './survey.views.js';
 import { SurveyDocuments } from './survey-documents.js';
-import { originOf, sendPdf } from './survey-http.js';
+import { sendPdf } from './survey-http.js';
 import { SurveyResultsService } from './survey-results.service.js';
 import { SurveyRoundsService } from './survey-rounds.service.js';
 import { ROUND_STATUS_LABELS, type RoundStatus } from './vocabulary.js';
@@ -80,7 +80,7 @@ export class SurveyPagesController {
       sendPdf(
         res,
         'invitationer.pdf',
-        await this.rounds.issueInvitations(user, id, dto, (letters) => this.documents.letters(letters, originOf(req))),
+        await this.rounds.issueInvitations(user, id, dto, (letters) => this.documents.letters(letters)),
       );
     } catch (e) {
       if (!(e instanceof DomainError) || e.status >= 500) throw e;

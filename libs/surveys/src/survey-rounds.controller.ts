@@ -1,6 +1,6 @@
-import { Body, Controller, Get, HttpCode, Param, Post, Query, Req, Res } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, Param, Post, Query, Res } from '@nestjs/common';
 import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
-import type { Request, Response } from 'express';
+import type { Response } from 'express';
 import { Authenticated, type AuthUser, CurrentUser, Role } from '#libs/auth';
 import { NotFoundError } from '#libs/core';
 import { contentDisposition } from '#libs/documents';
@@ -14,7 +14,7 @@ import {
   RoundFilterDto,
 } from './survey.dto.js';
 import { SurveyDocuments } from './survey-documents.js';
-import { originOf, sendPdf } from './survey-http.js';
+import { sendPdf } from './survey-http.js';
 import { SurveyResponsesService } from './survey-responses.service.js';
 import { SurveyResultsService } from './survey-results.service.js';
 import { SurveyRoundsService } from './survey-rounds.service.js';
@@ -93,13 +93,12 @@ export class SurveyRoundsController {
     @CurrentUser() user: AuthUser,
     @Param('id', uuidParam) id: string,
     @Body() body: IssueInvitationsDto,
-    @Req() req: Request,
     @Res() res: Response,
   ) {
     sendPdf(
       res,
       'invitationer.pdf',
-      await this.rounds.issueInvitations(user, id, body, (letters) => this.documents.letters(letters, originOf(req))),
+      await this.rounds.issueInvitations(user, id, body, (letters) => this.documents.letters(letters)),
     );
   }
 

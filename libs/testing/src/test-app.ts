@@ -32,12 +32,16 @@ export async function startTestApp(factory: AppFactory, env: Record<string, stri
     NODE_ENV: 'test',
     LOG_LEVEL: process.env.TEST_LOG_LEVEL ?? 'silent',
     SEED_DEMO: 'false',
+    // jobs stay queued unless a test starts a worker (or asks for JOBS_IN_PROCESS)
+    JOBS_IN_PROCESS: 'false',
     DATABASE_URL: db.url,
     ...env,
   });
   const app = await factory(config, createLogger(config.LOG_LEVEL));
   await app.listen(0, '127.0.0.1');
   const { port } = app.getHttpServer().address() as { port: number };
+  // links that leave the app (letters, mails) point at this test server unless a test sets its own
+  config.PUBLIC_URL ??= `http://127.0.0.1:${port}`;
   const run = <T>(fn: () => Promise<T>) => RequestContext.run({ requestId: 'test' }, fn);
   let n = 0;
   return {
