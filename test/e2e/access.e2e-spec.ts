@@ -30,6 +30,7 @@ describe('access to facilities', () => {
     expect(res.status).toBe(401);
     expect(res.contentType).toContain('application/problem+json');
     expect(res.json.title).toBe('Log ind først');
+    expect(res.json.type).toBe('/problems/unauthenticated');
   });
 
   it('lets a facility leader list and read only their own facilities', async () => {

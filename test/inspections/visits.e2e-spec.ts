@@ -197,7 +197,7 @@ describe('inspection visits: planning, checklist autosave, four-eyes workflow', 
       justification: 'Bos gamle udgave',
       version: 1,
     });
-    expect(stale.status).toBe(409);
+    expect([stale.status, stale.json.type]).toEqual([409, '/problems/stale-version']);
     expect(stale.json.current).toMatchObject({ rating: 5, justification: 'Opdateret', version: 2 });
     expect((await api(t, anna.token, 'GET', `/api/v1/visits/${visitId}`)).json.indicators[0].answer).toMatchObject({
       rating: 5,
@@ -392,11 +392,12 @@ describe('inspection visits: planning, checklist autosave, four-eyes workflow', 
     const submitted = await api(t, anna.token, 'POST', `/api/v1/visits/${visitId}/submit`, { version: visit.version });
     expect(submitted.json.status).toBe('submitted');
 
-    expect((await save(anna.token, current[0].id, { assessment: 'rated', rating: 1, version: 2 })).status).toBe(409);
+    const closed = await save(anna.token, current[0].id, { assessment: 'rated', rating: 1, version: 2 });
+    expect([closed.status, closed.json.type]).toEqual([409, '/problems/visit-not-editable']);
     const selfApproval = await api(t, anna.token, 'POST', `/api/v1/visits/${visitId}/approve`, {
       version: submitted.json.version,
     });
-    expect(selfApproval.status).toBe(403);
+    expect([selfApproval.status, selfApproval.json.type]).toEqual([403, '/problems/four-eyes-required']);
     expect(selfApproval.json.detail).toContain('fire øjne');
 
     const returned = await api(t, bo.token, 'POST', `/api/v1/visits/${visitId}/return`, {
@@ -413,12 +414,12 @@ describe('inspection visits: planning, checklist autosave, four-eyes workflow', 
     const straight = await api(t, region, 'POST', `/api/v1/visits/${visitId}/publish`, {
       version: approved.json.version,
     });
-    expect(straight.status).toBe(409);
+    expect([straight.status, straight.json.type]).toEqual([409, '/problems/visit-step-refused']);
     expect(straight.json.detail).toBe('Besøget kan ikke offentliggøres, når det har status "Godkendt"');
     const byInspector = await api(t, bo.token, 'POST', `/api/v1/visits/${visitId}/send_for_hearing`, {
       version: approved.json.version,
     });
-    expect(byInspector.status).toBe(403);
+    expect([byInspector.status, byInspector.json.type]).toEqual([403, '/problems/visit-step-forbidden']);
     expect(byInspector.json.detail).toBe('Kun regionens medarbejdere sender rapporten i høring');
     const sent = await api(t, region, 'POST', `/api/v1/visits/${visitId}/send_for_hearing`, {
       version: approved.json.version,

@@ -140,7 +140,14 @@ export async function createServerApp(config: AppConfig, logger: Logger): Promis
     standardHeaders: 'draft-8',
     legacyHeaders: false,
     handler: (_req, _res, next) =>
-      next(new TooManyRequestsError('For mange mislykkede loginforsøg. Vent et minut, og prøv igen.')),
+      next(
+        new TooManyRequestsError(
+          'For mange mislykkede loginforsøg. Vent et minut, og prøv igen.',
+          [],
+          {},
+          'too-many-logins',
+        ),
+      ),
   });
   app.use(['/login', '/api/v1/auth/token'], (req: Request, res: Response, next: NextFunction) =>
     req.method === 'POST' ? loginLimit(req, res, next) : next(),

@@ -14,6 +14,7 @@ import { SurveysModule } from '#libs/surveys';
 import { ProblemFilter, WebModule } from '#libs/web';
 import { HealthController } from './health.controller.js';
 import { FrontPageService, HomePageController } from './home-page.controller.js';
+import { problemTypesProvider } from './problem-types.js';
 
 /**
  * The HTTP app: REST API under /api/v1 and the server-rendered Danish pages. The jobs module is added
@@ -35,6 +36,6 @@ import { FrontPageService, HomePageController } from './home-page.controller.js'
     DemoModule,
   ],
   controllers: [HealthController, HomePageController],
-  providers: [{ provide: APP_FILTER, useClass: ProblemFilter }, FrontPageService],
+  providers: [problemTypesProvider, { provide: APP_FILTER, useClass: ProblemFilter }, FrontPageService],
 })
 export class ServerModule {}

@@ -36,7 +36,7 @@ export class AuthGuard implements CanActivate {
     if (access.public) return true;
     if (!user) throw new UnauthenticatedError('Du skal logge ind for at se denne side');
     if (access.roles.length && !access.roles.includes(user.role)) {
-      throw new ForbiddenError('Din rolle giver ikke adgang til denne handling');
+      throw new ForbiddenError('Din rolle giver ikke adgang til denne handling', [], {}, 'role-not-allowed');
     }
     return true;
   }

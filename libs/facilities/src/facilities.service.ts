@@ -107,6 +107,7 @@ export class FacilitiesService {
         `Tilbuddet er ændret af en anden (version ${f.version}, du sendte ${change.version})`,
         [],
         { current: before },
+        'stale-version',
       );
     }
     const { version: _v, leaderIds, ...fields } = change;
@@ -140,7 +141,7 @@ export class FacilitiesService {
     if (!t) throw new NotFoundError('Tilbudstypen findes ikke');
     const before = FacilityTypeDto.of(t);
     if (t.version !== change.version)
-      throw new ConflictError('Tilbudstypen er ændret af en anden', [], { current: before });
+      throw new ConflictError('Tilbudstypen er ændret af en anden', [], { current: before }, 'stale-version');
     Object.assign(t, {
       minAnnounced: change.minAnnounced,
       minUnannounced: change.minUnannounced,

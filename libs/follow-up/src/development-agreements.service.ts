@@ -118,7 +118,8 @@ export class DevelopmentAgreementsService {
       statusText: activity.statusText,
       version: activity.version,
     };
-    if (activity.version !== dto.version) throw new ConflictError('Aktiviteten er ændret af en anden', [], { current });
+    if (activity.version !== dto.version)
+      throw new ConflictError('Aktiviteten er ændret af en anden', [], { current }, 'stale-version');
     activity.statusText = dto.statusText.trim();
     const saved = await this.repo.saveActivity(activity);
     const after = { id: saved.id, activity: saved.activity, statusText: saved.statusText, version: saved.version };

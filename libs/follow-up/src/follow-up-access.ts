@@ -19,6 +19,11 @@ export class FollowUpAccess {
   async reportStatus(user: AuthUser, facilityId: string, what: string): Promise<void> {
     await this.read(user, facilityId, what);
     if (user.role === Role.Inspector)
-      throw new ForbiddenError('Kun tilbuddets ledere og regionens medarbejdere skriver status');
+      throw new ForbiddenError(
+        'Kun tilbuddets ledere og regionens medarbejdere skriver status',
+        [],
+        {},
+        'role-not-allowed',
+      );
   }
 }

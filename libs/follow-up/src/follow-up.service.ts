@@ -64,7 +64,12 @@ export class FollowUpService {
     const existing = id ? all.find((s) => s.id === id) : undefined;
     if (id && !existing) throw new NotFoundError('Statussen findes ikke');
     if (existing && existing.version !== dto.version)
-      throw new ConflictError('Statussen er ændret af en anden', [], { current: statusView(existing) });
+      throw new ConflictError(
+        'Statussen er ændret af en anden',
+        [],
+        { current: statusView(existing) },
+        'stale-version',
+      );
     const before = existing && statusView(existing);
     const saved = await this.repo.saveStatus({
       ...existing,
@@ -171,7 +176,12 @@ export class FollowUpService {
   async visitFollowUp(user: AuthUser, visitId: string) {
     const { visit } = await this.visits.load(user, visitId, 'read');
     if (visit.status !== 'published')
-      throw new ConflictError('Kun offentliggjorte besøg følges op', [], { visitStatus: visit.status });
+      throw new ConflictError(
+        'Kun offentliggjorte besøg følges op',
+        [],
+        { visitStatus: visit.status },
+        'visit-not-published',
+      );
     const plan = await this.repo.planOfVisit(visitId);
     return {
       visit: {
@@ -189,7 +199,12 @@ export class FollowUpService {
     const { visit } = await this.visits.load(user, visitId, 'read');
     await this.access.policy.assertFacility(user, visit.facilityId, 'manage');
     if (visit.status !== 'published')
-      throw new ConflictError('Kun offentliggjorte besøg følges op', [], { visitStatus: visit.status });
+      throw new ConflictError(
+        'Kun offentliggjorte besøg følges op',
+        [],
+        { visitStatus: visit.status },
+        'visit-not-published',
+      );
     return this.ensurePlanOfVisit(visit, user.id);
   }
 
@@ -249,7 +264,7 @@ export class FollowUpService {
     await this.access.reportStatus(user, before.facilityId, 'Anbefalingen');
     const item = await this.repo.lockItem(itemId);
     if (!item || item.version !== dto.version)
-      throw new ConflictError('Anbefalingen er ændret af en anden', [], { current: before });
+      throw new ConflictError('Anbefalingen er ændret af en anden', [], { current: before }, 'stale-version');
     const status = await this.repo.status(dto.statusId);
     if (!status?.active)
       throw new InvalidInputError('Ret de markerede felter', [
@@ -285,7 +300,7 @@ export class FollowUpService {
     const before = await this.readableItem(user, itemId);
     const item = await this.repo.lockItem(itemId);
     if (!item || item.version !== dto.version)
-      throw new ConflictError('Anbefalingen er ændret af en anden', [], { current: before });
+      throw new ConflictError('Anbefalingen er ændret af en anden', [], { current: before }, 'stale-version');
     Object.assign(item, { text: dto.text.trim(), owner: dto.owner.trim(), deadline: dto.deadline ?? null });
     await this.repo.saveItem(item);
     const after = await this.readableItem(user, itemId);

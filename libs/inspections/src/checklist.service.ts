@@ -134,9 +134,14 @@ export class ChecklistService {
       leader: false,
     };
     if (!mayEditContent(ctx.status as VisitStatus, actor) && !amending) {
-      throw new ConflictError(CLOSED_FOR_EDITS, [], {
-        visitStatus: ctx.status,
-      });
+      throw new ConflictError(
+        CLOSED_FOR_EDITS,
+        [],
+        {
+          visitStatus: ctx.status,
+        },
+        'visit-not-editable',
+      );
     }
     const errors: FieldError[] = [];
     if (amending && !dto.amendmentReason?.trim()) {
@@ -194,9 +199,14 @@ export class ChecklistService {
     };
     const before = await this.repo.answerWithEvidence(visitId, indicatorId);
     const stale = async () =>
-      new ConflictError('Svaret er ændret af en anden. Se deres version, og vælg hvad der skal gælde.', [], {
-        current: (await this.repo.answerWithEvidence(visitId, indicatorId)) ?? null,
-      });
+      new ConflictError(
+        'Svaret er ændret af en anden. Se deres version, og vælg hvad der skal gælde.',
+        [],
+        {
+          current: (await this.repo.answerWithEvidence(visitId, indicatorId)) ?? null,
+        },
+        'stale-version',
+      );
     if ((before?.version ?? 0) !== dto.version) throw await stale();
     const written = before
       ? await this.repo.updateAnswer(before.id, dto.version, fields)
@@ -233,7 +243,7 @@ export class ChecklistService {
   async addAttachment(user: AuthUser, visitId: string, file: { originalname: string; buffer: Buffer } | undefined) {
     const { visit, inspectorIds } = await this.visits.load(user, visitId, 'edit');
     if (!(await this.visits.mayEdit(user, visit, inspectorIds)))
-      throw new ConflictError(CLOSED_FOR_EDITS, [], { visitStatus: visit.status });
+      throw new ConflictError(CLOSED_FOR_EDITS, [], { visitStatus: visit.status }, 'visit-not-editable');
     const saved = await this.repo.saveAttachment({ visitId, ...checkedFile(file), uploadedById: user.id });
     const view = attachmentView(saved);
     await this.audit.record({
@@ -258,7 +268,7 @@ export class ChecklistService {
   ): Promise<AttachmentView> {
     const { visit, inspectorIds } = await this.visits.load(user, visitId, 'edit');
     if (!(await this.visits.mayEdit(user, visit, inspectorIds)))
-      throw new ConflictError(CLOSED_FOR_EDITS, [], { visitStatus: visit.status });
+      throw new ConflictError(CLOSED_FOR_EDITS, [], { visitStatus: visit.status }, 'visit-not-editable');
     const errors: FieldError[] = [];
     const check = (field: string, file: { buffer: Buffer } | undefined, max: number) => {
       if (!file?.buffer.length) errors.push({ field, rule: 'isNotEmpty', message: 'vælg et billede' });

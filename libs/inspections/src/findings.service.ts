@@ -23,7 +23,7 @@ export class FindingsService {
   private async editable(user: AuthUser, visitId: string): Promise<VisitEntity> {
     const { visit, inspectorIds } = await this.visits.load(user, visitId, 'edit');
     if (!(await this.visits.mayEdit(user, visit, inspectorIds)))
-      throw new ConflictError(CLOSED_FOR_EDITS, [], { visitStatus: visit.status });
+      throw new ConflictError(CLOSED_FOR_EDITS, [], { visitStatus: visit.status }, 'visit-not-editable');
     return visit;
   }
 
@@ -94,7 +94,7 @@ export class FindingsService {
     const finding = await this.repo.finding(findingId);
     if (!finding || finding.visitId !== visitId) throw new NotFoundError('Fundet findes ikke');
     if (finding.version !== dto.version)
-      throw new ConflictError('Fundet er ændret af en anden', [], { current: findingView(finding) });
+      throw new ConflictError('Fundet er ændret af en anden', [], { current: findingView(finding) }, 'stale-version');
     await this.check(visit, dto);
     const before = findingView(finding);
     Object.assign(finding, {

@@ -124,12 +124,17 @@ export class HearingService {
     const comment = await this.comments_.findOneBy({ id: commentId, visitId });
     if (!comment) throw new NotFoundError('Kommentaren findes ikke');
     if (visit.status !== 'hearing_answered')
-      throw new ConflictError('Høringssvar afgøres, mens rapporten venter på offentliggørelse', [], {
-        visitStatus: visit.status,
-      });
+      throw new ConflictError(
+        'Høringssvar afgøres, mens rapporten venter på offentliggørelse',
+        [],
+        {
+          visitStatus: visit.status,
+        },
+        'hearing-awaiting-publication',
+      );
     const view = async () => (await this.commentsOf(visitId, visit.modelVersionId)).find((c) => c.id === commentId)!;
     if (comment.version !== dto.version)
-      throw new ConflictError('Kommentaren er ændret af en anden', [], { current: await view() });
+      throw new ConflictError('Kommentaren er ændret af en anden', [], { current: await view() }, 'stale-version');
     const before = await view();
     Object.assign(comment, {
       outcome: dto.outcome,

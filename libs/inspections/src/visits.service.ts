@@ -169,9 +169,14 @@ export class VisitsService {
   /** Refuses a write based on a stale visit version, returning the current one. */
   async assertVersion(visit: VisitEntity, inspectorIds: string[], expected: number): Promise<void> {
     if (visit.version !== expected) {
-      throw new ConflictError(`Besøget er ændret af en anden (version ${visit.version}, du sendte ${expected})`, [], {
-        current: await this.view(visit, inspectorIds),
-      });
+      throw new ConflictError(
+        `Besøget er ændret af en anden (version ${visit.version}, du sendte ${expected})`,
+        [],
+        {
+          current: await this.view(visit, inspectorIds),
+        },
+        'stale-version',
+      );
     }
   }
 
@@ -243,6 +248,7 @@ export class VisitsService {
       reason: dto.reason,
       deadline: step === 'send_for_hearing' ? (dto.deadline ?? addDays(today, DEFAULT_HEARING_DAYS)) : dto.deadline,
     };
+    const actor = await this.actor(user, visit, inspectorIds);
     const decision = decide(
       step,
       {
@@ -251,14 +257,23 @@ export class VisitsService {
         hearingDeadline: visit.hearingDeadline,
         openOutcomes: visit.status === 'hearing_answered' ? await this.repo.openOutcomes(id) : 0,
       },
-      await this.actor(user, visit, inspectorIds),
+      actor,
       input,
       today,
     );
     if (!decision.ok) {
       if (decision.refusal === 'status')
-        throw new ConflictError(decision.message, [], { current: await this.view(visit, inspectorIds) });
-      if (decision.refusal === 'forbidden') throw new ForbiddenError(decision.message);
+        throw new ConflictError(
+          decision.message,
+          [],
+          { current: await this.view(visit, inspectorIds) },
+          'visit-step-refused',
+        );
+      if (decision.refusal === 'forbidden') {
+        // refused only for having submitted it: the four-eyes rule, not the role
+        const fourEyes = actor.submitter && STEP_RULES[step].may({ ...actor, submitter: false });
+        throw new ForbiddenError(decision.message, [], {}, fourEyes ? 'four-eyes-required' : 'visit-step-forbidden');
+      }
       throw new InvalidInputError(decision.message, decision.errors);
     }
     if (step === 'submit') {
@@ -304,9 +319,14 @@ export class VisitsService {
     const { visit, inspectorIds } = await this.load(user, id, 'edit');
     await this.assertVersion(visit, inspectorIds, dto.version);
     if (!DATE_CORRECTABLE.includes(visit.status))
-      throw new ConflictError('Datoen kan ikke rettes, når rapporten er sendt i høring eller offentliggjort', [], {
-        current: await this.view(visit, inspectorIds),
-      });
+      throw new ConflictError(
+        'Datoen kan ikke rettes, når rapporten er sendt i høring eller offentliggjort',
+        [],
+        {
+          current: await this.view(visit, inspectorIds),
+        },
+        'visit-date-locked',
+      );
     const errors: FieldError[] = [];
     if (dto.plannedDate === visit.plannedDate)
       errors.push({ field: 'plannedDate', rule: 'changed', message: 'vælg den dato, besøget faktisk fandt sted' });

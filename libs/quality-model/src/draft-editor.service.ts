@@ -71,6 +71,7 @@ export class DraftEditor {
         {
           current: snapshot(kind, node),
         },
+        'stale-version',
       );
     }
     const before = snapshot(kind, node);
@@ -94,9 +95,14 @@ export class DraftEditor {
   async remove(kind: NodeKind, id: string, expectedVersion: number) {
     const node = await this.lockedNode(kind, id);
     if (node.version !== expectedVersion) {
-      throw new ConflictError(`${LABEL[kind]} er ændret af en anden. Genindlæs, og prøv igen.`, [], {
-        current: snapshot(kind, node),
-      });
+      throw new ConflictError(
+        `${LABEL[kind]} er ændret af en anden. Genindlæs, og prøv igen.`,
+        [],
+        {
+          current: snapshot(kind, node),
+        },
+        'stale-version',
+      );
     }
     await this.repo.removeNode(kind, id);
     await this.audit.record({
@@ -112,9 +118,14 @@ export class DraftEditor {
   async move(kind: NodeKind, id: string, direction: 'up' | 'down', expectedVersion: number) {
     const node = await this.lockedNode(kind, id);
     if (node.version !== expectedVersion) {
-      throw new ConflictError(`${LABEL[kind]} er ændret af en anden. Genindlæs, og prøv igen.`, [], {
-        current: snapshot(kind, node),
-      });
+      throw new ConflictError(
+        `${LABEL[kind]} er ændret af en anden. Genindlæs, og prøv igen.`,
+        [],
+        {
+          current: snapshot(kind, node),
+        },
+        'stale-version',
+      );
     }
     const siblings = await this.repo.siblings(kind, node);
     const at = siblings.findIndex((s) => s.id === id);

@@ -116,6 +116,7 @@ export class QualityModelService {
         `Version ${v.number} af ${v.name} er ${VERSION_STATUS_LABELS[v.status].toLowerCase()} og kan ikke ændres. Lav en ny version ud fra den, og ret i den.`,
         [],
         { current: toSummary(v) },
+        'model-version-locked',
       );
     }
     if (expectedVersion !== undefined) this.assertCurrent(v, expectedVersion);
@@ -130,6 +131,7 @@ export class QualityModelService {
         {
           current: toSummary(v),
         },
+        'stale-version',
       );
     }
   }
@@ -216,6 +218,7 @@ export class QualityModelService {
           : `Version ${v.number} er allerede udgået.`,
         [],
         { current: toSummary(v) },
+        'model-version-not-retirable',
       );
     }
     return this.changeStatus(v, 'retired', reason.trim());

@@ -59,9 +59,12 @@ export class ReportBatchesService {
     if (errors.length) throw new InvalidInputError('Kørslen kunne ikke startes', errors);
     const visitIds = await this.repo.publishedVisitIds(from, to);
     if (!visitIds.length)
-      throw new InvalidInputError('Der er ingen offentliggjorte besøg i perioden', [
-        { field: 'from', rule: 'hasVisits', message: 'ingen offentliggjorte besøg i perioden' },
-      ]);
+      throw new InvalidInputError(
+        'Der er ingen offentliggjorte besøg i perioden',
+        [{ field: 'from', rule: 'hasVisits', message: 'ingen offentliggjorte besøg i perioden' }],
+        {},
+        'no-visits-in-period',
+      );
     const batch = await this.repo.createBatch({
       periodFrom: from,
       periodTo: to,

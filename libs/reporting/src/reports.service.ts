@@ -93,9 +93,14 @@ export class ReportsService {
     const { visit } = await this.visits.load(user, visitId, 'read');
     // a draft in høring is printed too (marked "Udkast – i høring") for the facility to read
     if (!['in_hearing', 'hearing_answered', 'published'].includes(visit.status))
-      throw new ConflictError('Der kan kun dannes rapporter for offentliggjorte besøg og udkast i høring', [], {
-        visitStatus: visit.status,
-      });
+      throw new ConflictError(
+        'Der kan kun dannes rapporter for offentliggjorte besøg og udkast i høring',
+        [],
+        {
+          visitStatus: visit.status,
+        },
+        'visit-not-reportable',
+      );
     const template = templateId ? await this.repo.template(templateId) : null;
     if (templateId && (!template || template.status === 'retired')) {
       throw new InvalidInputError('Vælg en aktiv skabelon', [
@@ -146,7 +151,7 @@ export class ReportsService {
   async file(user: AuthUser, id: string, kind: ReportFileKind) {
     const report = await this.readable(user, id);
     const f = await this.repo.fileWithData(id, kind);
-    if (!f) throw new NotFoundError('Rapporten er ikke dannet endnu');
+    if (!f) throw new NotFoundError('Rapporten er ikke dannet endnu', [], {}, 'report-not-ready');
     return { ...f, fileName: await this.fileName(user, report, kind) };
   }
 

@@ -19,7 +19,14 @@ export function refusalLimit(limit: number, windowMs = 60_000) {
       windows.set(key, window);
     }
     if (window.refused >= limit)
-      return next(new TooManyRequestsError('For mange forkerte koder. Vent et minut, og prøv igen.'));
+      return next(
+        new TooManyRequestsError(
+          'For mange forkerte koder. Vent et minut, og prøv igen.',
+          [],
+          {},
+          'too-many-code-attempts',
+        ),
+      );
     const counted = window;
     res.on('finish', () => {
       if (res.statusCode >= 400 && res.statusCode < 500) counted.refused++;

@@ -25,7 +25,8 @@ export interface RespondentView {
  * (A closed round is still named: its codes can no longer be used by anyone.)
  */
 const UNUSABLE = 'Koden kan ikke bruges. Tjek, at du har skrevet den rigtigt. Hver kode kan kun bruges én gang.';
-const unusableCode = () => new InvalidInputError(UNUSABLE, [{ field: 'kode', rule: 'usable', message: UNUSABLE }]);
+const unusableCode = () =>
+  new InvalidInputError(UNUSABLE, [{ field: 'kode', rule: 'usable', message: UNUSABLE }], {}, 'survey-code-unusable');
 
 /**
  * The respondent's side: a code opens the questionnaire, answers can be saved as a draft against
@@ -49,7 +50,7 @@ export class SurveyResponsesService {
   private refusal(invitation: CodeInvitation | null, roundId?: string): DomainError | null {
     if (!invitation || (roundId && invitation.roundId !== roundId) || invitation.used) return unusableCode();
     const reason = closedReason(invitation);
-    return reason ? new ConflictError(reason) : null;
+    return reason ? new ConflictError(reason, [], {}, 'survey-code-used') : null;
   }
 
   /** The invitation behind a code, if the code can be used now; else a Danish reason. */

@@ -162,7 +162,12 @@ export class SurveyResultsService {
     const round = await this.rounds.load(user, id);
     const rows = await this.repo.responses([round.id]);
     if (rows.length < MIN_RESPONDENTS)
-      throw new ConflictError(`Svarene kan først hentes, når mindst ${MIN_RESPONDENTS} har svaret.`);
+      throw new ConflictError(
+        `Svarene kan først hentes, når mindst ${MIN_RESPONDENTS} har svaret.`,
+        [],
+        {},
+        'survey-too-few-respondents',
+      );
     const { questions, scale } = round.questionnaire;
     const shown = surveyResults(questions, scale, rows, await this.modelRange(round)).questions;
     const columns = questions.filter((q) => !(q.kind === 'text' && shown.find((r) => r.code === q.code)?.suppressed));

@@ -174,7 +174,12 @@ export class SurveyRoundsService {
     );
     if (recent.length && !dto.confirmRecent) {
       const message = `${facility!.name} havde en undersøgelse med dette spørgeskema, der startede ${recent[0].periodStart}. Der bør gå 2–3 år mellem runderne. Bekræft, hvis den nye runde alligevel skal oprettes.`;
-      throw new InvalidInputError(message, [{ field: 'confirmRecent', rule: 'recentRound', message }]);
+      throw new InvalidInputError(
+        message,
+        [{ field: 'confirmRecent', rule: 'recentRound', message }],
+        {},
+        'survey-recent-round',
+      );
     }
     const { key, version: qVersion, title, audience, intro, scale } = questionnaire!;
     const round = await this.repo.createRound({
@@ -211,7 +216,12 @@ export class SurveyRoundsService {
     this.policy.assertRegionStaff(user);
     const round = await this.load(user, id, true);
     if (round.status === 'closed' || today() > round.periodEnd)
-      throw new ConflictError('Undersøgelsen er lukket; der kan ikke laves flere invitationer');
+      throw new ConflictError(
+        'Undersøgelsen er lukket; der kan ikke laves flere invitationer',
+        [],
+        {},
+        'survey-round-closed',
+      );
     const facility = await this.facilities.get(round.facilityId);
     const unit = dto.unit ?? null;
     if (unit && !facility!.units.includes(unit)) {
@@ -249,7 +259,12 @@ export class SurveyRoundsService {
     this.policy.assertRegionStaff(user);
     const round = await this.load(user, id, true);
     if (round.status === 'closed')
-      throw new ConflictError('Undersøgelsen er lukket; dens invitationer ændres ikke længere');
+      throw new ConflictError(
+        'Undersøgelsen er lukket; dens invitationer ændres ikke længere',
+        [],
+        {},
+        'survey-round-closed',
+      );
     const hash = normaliseCode(code);
     const outcome = hash ? await this.repo.cancelInvitation(round.id, codeHash(hash)) : 'unknown';
     if (outcome === 'unknown')
@@ -257,7 +272,12 @@ export class SurveyRoundsService {
         { field: 'code', rule: 'exists', message: 'koden findes ikke i denne undersøgelse – tjek den for tastefejl' },
       ]);
     if (outcome === 'used')
-      throw new ConflictError('Koden er allerede brugt. Svaret bliver stående: intet kobler koden til det.');
+      throw new ConflictError(
+        'Koden er allerede brugt. Svaret bliver stående: intet kobler koden til det.',
+        [],
+        {},
+        'survey-code-used',
+      );
     const after = await this.view(round);
     await this.audit.record({
       action: 'survey_invitation.cancelled',
@@ -279,8 +299,10 @@ export class SurveyRoundsService {
         `Undersøgelsen er ændret af en anden (version ${round.version}, du sendte ${expectedVersion})`,
         [],
         { current: await this.view(round) },
+        'stale-version',
       );
-    if (round.status === 'closed') throw new ConflictError('Undersøgelsen er allerede lukket');
+    if (round.status === 'closed')
+      throw new ConflictError('Undersøgelsen er allerede lukket', [], {}, 'survey-round-closed');
     const before = await this.view(round);
     round.status = 'closed';
     round.closedAt = now();

@@ -1,8 +1,8 @@
-import { type ArgumentsHost, Catch, type ExceptionFilter, HttpException } from '@nestjs/common';
+import { type ArgumentsHost, Catch, type ExceptionFilter, HttpException, Inject } from '@nestjs/common';
 import type { Request, Response } from 'express';
 import type { Logger } from 'pino';
 import { QueryFailedError } from 'typeorm';
-import { DomainError, type FieldError } from '#libs/core';
+import { DomainError, type ErrorCode, type ErrorCodes, type FieldError } from '#libs/core';
 import { PageRenderer } from './page-renderer.js';
 import { isServiceUnavailable, RETRY_AFTER_SECONDS } from './unavailable.js';
 
@@ -16,7 +16,33 @@ export interface Problem {
   [extra: string]: unknown;
 }
 
-const TITLES: Record<number, string> = {
+/** Each error code's HTTP status and problem `type` URI (`/problems/<code>`); given by the app. */
+export type ProblemTypes = { [C in ErrorCode]: { status: ErrorCodes[C]; type: string } };
+export const PROBLEM_TYPES = Symbol('PROBLEM_TYPES');
+
+/** The mapping from a status per code (typed: every code, each with the status it declares). */
+export function problemTypes(statuses: { [C in ErrorCode]: ErrorCodes[C] }): ProblemTypes {
+  return Object.fromEntries(
+    Object.entries(statuses).map(([code, status]) => [code, { status, type: `/problems/${code}` }]),
+  ) as ProblemTypes;
+}
+
+/** The code of an error the web layer meets, by its status, when nothing more specific is known. */
+const CODE_OF_STATUS: Partial<Record<number, ErrorCode>> = {
+  400: 'bad-request',
+  401: 'unauthenticated',
+  403: 'forbidden',
+  404: 'not-found',
+  409: 'conflict',
+  413: 'payload-too-large',
+  415: 'unsupported-media-type',
+  422: 'invalid-input',
+  429: 'too-many-requests',
+  500: 'internal-error',
+  503: 'service-unavailable',
+};
+
+export const TITLES: Record<number, string> = {
   400: 'Ugyldig forespørgsel',
   401: 'Log ind først',
   403: 'Ingen adgang',
@@ -30,21 +56,23 @@ const TITLES: Record<number, string> = {
 };
 
 /** PostgreSQL errors that are the caller's fault, not ours. */
-function fromDatabase(e: QueryFailedError & { code?: string; detail?: string; column?: string }) {
+function fromDatabase(
+  e: QueryFailedError & { code?: string; detail?: string; column?: string },
+): { code: ErrorCode; detail: string } | undefined {
   switch (e.code) {
     case '23505':
-      return { status: 409, detail: 'Findes allerede', errors: [] };
+      return { code: 'already-exists', detail: 'Findes allerede' };
     case '23503':
-      return { status: 422, detail: 'Henviser til noget, der ikke findes', errors: [] };
+      return { code: 'references-missing', detail: 'Henviser til noget, der ikke findes' };
     case '22P02':
-      return { status: 400, detail: 'Ugyldigt id eller format', errors: [] };
+      return { code: 'invalid-id', detail: 'Ugyldigt id eller format' };
     // Values validation should have refused (each is a gap in a DTO): at least not a 500.
     case '22001': // string too long
     case '22003': // number out of range
     case '22007': // invalid date
     case '22008': // date out of range
     case '22021': // NUL or bad encoding
-      return { status: 422, detail: 'En værdi kan ikke gemmes', errors: [] };
+      return { code: 'value-not-storable', detail: 'En værdi kan ikke gemmes' };
     default:
       return undefined;
   }
@@ -60,7 +88,10 @@ type LoggedRequest = Request & { id?: string; log?: Logger };
  */
 @Catch()
 export class ProblemFilter implements ExceptionFilter {
-  constructor(private readonly pages: PageRenderer) {}
+  constructor(
+    private readonly pages: PageRenderer,
+    @Inject(PROBLEM_TYPES) private readonly types: ProblemTypes,
+  ) {}
 
   catch(exception: unknown, host: ArgumentsHost) {
     const req = host.switchToHttp().getRequest<LoggedRequest>();
@@ -81,27 +112,37 @@ export class ProblemFilter implements ExceptionFilter {
 
   private toProblem(e: unknown, req: Request & { id?: string }): Problem {
     // Extras come first so they can never override the standard members (e.g. a domain "status").
+    // The code names the problem type and, through the app's mapping, its status.
     const base = (
-      status: number,
+      code: ErrorCode | number,
       detail: string,
       errors: FieldError[] = [],
       extra: Record<string, unknown> = {},
-    ): Problem => ({
-      ...extra,
-      type: `about:blank`,
-      title: TITLES[status] ?? 'Fejl',
-      status,
-      detail,
-      instance: req.originalUrl,
-      ...(errors.length ? { errors } : {}),
-      requestId: req.id,
-    });
+    ): Problem => {
+      // a status the mapping has no code for (e.g. 405 from a framework error) keeps about:blank
+      const known = typeof code === 'string' ? code : CODE_OF_STATUS[code];
+      const mapped = known ? this.types[known] : undefined;
+      const status: number = mapped?.status ?? (code as number);
+      return {
+        ...extra,
+        type: mapped?.type ?? 'about:blank',
+        title: TITLES[status] ?? 'Fejl',
+        status,
+        detail,
+        instance: req.originalUrl,
+        ...(errors.length ? { errors } : {}),
+        requestId: req.id,
+      };
+    };
     const status =
       (e as { status?: number; statusCode?: number })?.status ?? (e as { statusCode?: number })?.statusCode;
     if (status === 403 && (e as Error).message?.toLowerCase().includes('csrf')) {
-      return base(403, 'Formularen er udløbet eller kom ikke fra Tilsyn. Genindlæs siden, og prøv igen.');
+      return base('form-expired', 'Formularen er udløbet eller kom ikke fra Tilsyn. Genindlæs siden, og prøv igen.');
     }
-    if (e instanceof DomainError) return { ...base(e.status, e.detail, e.errors, e.extra), title: e.title };
+    if (e instanceof DomainError) {
+      const problem = base(e.code, e.detail, e.errors, e.extra);
+      return problem.status === e.status ? { ...problem, title: e.title } : problem;
+    }
     if (e instanceof HttpException) {
       const body = e.getResponse() as { message?: unknown; errors?: FieldError[] } | string;
       const detail =
@@ -114,16 +155,17 @@ export class ProblemFilter implements ExceptionFilter {
     }
     if (typeof status === 'number' && status >= 400 && status < 500) {
       // body-parser errors (malformed JSON, too large) carry their own status
-      return base(status, status === 413 ? 'Indholdet er for stort' : 'Indholdet kunne ikke læses');
+      if (status === 413) return base('payload-too-large', 'Indholdet er for stort');
+      return base(status === 400 ? 'unreadable-body' : status, 'Indholdet kunne ikke læses');
     }
     if (e instanceof QueryFailedError) {
       const known = fromDatabase(e);
-      if (known) return base(known.status, known.detail);
+      if (known) return base(known.code, known.detail);
     }
     if (isServiceUnavailable(e))
-      return base(503, 'Tilsyn kan ikke nå sine data lige nu. Prøv igen om lidt.', [], {
+      return base('service-unavailable', 'Tilsyn kan ikke nå sine data lige nu. Prøv igen om lidt.', [], {
         retryAfter: RETRY_AFTER_SECONDS,
       });
-    return base(500, 'Der skete en uventet fejl. Prøv igen, eller kontakt support med fejl-id.');
+    return base('internal-error', 'Der skete en uventet fejl. Prøv igen, eller kontakt support med fejl-id.');
   }
 }

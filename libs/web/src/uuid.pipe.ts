@@ -12,9 +12,12 @@ export class UuidPipe extends ParseUUIDPipe {
       return (await super.transform(value, metadata)) ?? undefined;
     } catch {
       const field = metadata.data ?? 'id';
-      throw new BadRequestError(`${field}: skal være et gyldigt id`, [
-        { field, rule: 'isUuid', message: 'skal være et gyldigt id' },
-      ]);
+      throw new BadRequestError(
+        `${field}: skal være et gyldigt id`,
+        [{ field, rule: 'isUuid', message: 'skal være et gyldigt id' }],
+        {},
+        'invalid-id',
+      );
     }
   }
 }

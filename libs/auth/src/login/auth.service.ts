@@ -16,7 +16,7 @@ export class AuthService {
   async login(email: string, password: string): Promise<AuthUser> {
     const user = await this.users.findForLogin(email.trim());
     if (!(await verifyPassword(user?.passwordHash, password)) || !user) {
-      throw new UnauthenticatedError('Forkert e-mail eller adgangskode');
+      throw new UnauthenticatedError('Forkert e-mail eller adgangskode', [], {}, 'wrong-credentials');
     }
     return toAuthUser(user);
   }

@@ -48,13 +48,14 @@ export class PolicyService {
 
   /** Creating facilities and changing shared settings is region staff's work. */
   assertRegionStaff(user: AuthUser): void {
-    if (user.role !== Role.RegionStaff) throw new ForbiddenError('Kun regionens medarbejdere må gøre dette');
+    if (user.role !== Role.RegionStaff)
+      throw new ForbiddenError('Kun regionens medarbejdere må gøre dette', [], {}, 'role-not-allowed');
   }
 
   async assertFacility(user: AuthUser, facilityId: string, action: FacilityAction): Promise<void> {
     if (await this.canFacility(user, facilityId, action)) return;
     if (action !== 'read' && (await this.canFacility(user, facilityId, 'read'))) {
-      throw new ForbiddenError('Du må se tilbuddet, men ikke ændre det');
+      throw new ForbiddenError('Du må se tilbuddet, men ikke ændre det', [], {}, 'read-only-access');
     }
     throw new NotFoundError('Tilbuddet findes ikke');
   }
@@ -87,10 +88,14 @@ export class PolicyService {
   async assertVisit(user: AuthUser, visit: VisitFacts, action: VisitAction): Promise<void> {
     if (await this.canVisit(user, visit, action)) return;
     if (action !== 'read' && (await this.canVisit(user, visit, 'read'))) {
+      const fourEyes = action === 'approve' && visit.submittedById === user.id;
       throw new ForbiddenError(
-        action === 'approve' && visit.submittedById === user.id
+        fourEyes
           ? 'Et besøg skal godkendes af en anden end den, der indsendte det (fire øjne)'
           : 'Du må se besøget, men ikke gøre dette',
+        [],
+        {},
+        fourEyes ? 'four-eyes-required' : 'read-only-access',
       );
     }
     throw new NotFoundError('Besøget findes ikke');

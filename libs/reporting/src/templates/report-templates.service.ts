@@ -124,13 +124,15 @@ export class ReportTemplatesService {
     this.policy.assertRegionStaff(user);
     const t = await this.repo.template(id, true);
     if (!t) throw new NotFoundError('Skabelonen findes ikke');
-    if (t.version !== version) throw new ConflictError('Skabelonen er ændret af en anden', [], { current: view(t) });
+    if (t.version !== version)
+      throw new ConflictError('Skabelonen er ændret af en anden', [], { current: view(t) }, 'stale-version');
     const from = to === 'active' ? 'draft' : 'active';
     if (t.status !== from)
       throw new ConflictError(
         `Kun en skabelon med status »${TEMPLATE_STATUS_LABELS[from]}« kan ${to === 'active' ? 'aktiveres' : 'udfases'}`,
         [],
         { current: view(t) },
+        'template-wrong-status',
       );
     const before = view(t);
     const after = view(await this.repo.setTemplateStatus(t, to));

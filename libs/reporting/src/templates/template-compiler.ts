@@ -118,5 +118,7 @@ export function compileReportTemplate(source: string, sample: ReportData): (data
       .map(
         (p): FieldError => ({ field: p.line ? `linje ${p.line}` : 'skabelon', rule: 'template', message: p.message }),
       ),
+    {},
+    'template-invalid',
   );
 }
