@@ -164,7 +164,13 @@ export async function createServerApp(config: AppConfig, logger: Logger): Promis
       'Kvalitetsmodel, tilsyn og opfølgning for sociale tilbud. Fejl returneres som application/problem+json.',
     )
     .setVersion('1')
-    .addBearerAuth()
+    // tokens are opaque (tls_…), not JWTs: no bearerFormat
+    .addBearerAuth({
+      type: 'http',
+      scheme: 'bearer',
+      bearerFormat: undefined,
+      description: 'Et uigennemsigtigt token (tls_…) fra POST /api/v1/auth/token, gyldigt i 12 timer; ikke et JWT',
+    })
     .build();
   SwaggerModule.setup('api/docs', app, () => SwaggerModule.createDocument(app, openapi), {
     jsonDocumentUrl: 'api/docs-json',

@@ -17,7 +17,7 @@ import { FileFieldsInterceptor, FileInterceptor } from '@nestjs/platform-express
 import { ApiBearerAuth, ApiConsumes, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
 import { Authenticated, type AuthUser, CurrentUser, Role } from '#libs/auth';
-import { IsInt4, NotFoundError } from '#libs/core';
+import { IsInt4 } from '#libs/core';
 import { contentDisposition } from '#libs/documents';
 import { uuidParam } from '#libs/web';
 import { ChecklistService } from './checklist.service.js';
@@ -35,7 +35,6 @@ import {
   VisitFilterDto,
 } from './visit.dto.js';
 import { VisitPlanningService } from './visit-planning.service.js';
-import { VISIT_STEPS, type VisitStep } from './visit-workflow.js';
 import { VisitsService } from './visits.service.js';
 import { MAX_ATTACHMENT_BYTES, MAX_PHOTO_BYTES } from './vocabulary.js';
 
@@ -234,25 +233,51 @@ export class VisitsController {
     return this.hearing.recordOutcome(user, id, commentId, body);
   }
 
-  @Post('visits/:id/:step')
+  @Post('visits/:id/submit')
   @HttpCode(200)
   @Authenticated(Role.Inspector, Role.RegionStaff)
-  @ApiOperation({
-    summary:
-      'Arbejdsgang: submit, approve (fire øjne), return (kommentar), send_for_hearing (frist), publish, cancel (begrundelse)',
-  })
-  transition(
-    @CurrentUser() user: AuthUser,
-    @Param('id', uuidParam) id: string,
-    @Param('step') step: string,
-    @Body() body: TransitionDto,
-  ) {
-    return this.visits.transition(user, id, parseStep(step), body);
+  @ApiOperation({ summary: 'Indsend besøget til godkendelse (fra kladde eller sendt retur)' })
+  submit(@CurrentUser() user: AuthUser, @Param('id', uuidParam) id: string, @Body() body: TransitionDto) {
+    return this.visits.transition(user, id, 'submit', body);
   }
-}
 
-/** The steps taken by this route; the høring answer has its own, with its content. */
-function parseStep(step: string): VisitStep {
-  if (step !== 'answer_hearing' && (VISIT_STEPS as readonly string[]).includes(step)) return step as VisitStep;
-  throw new NotFoundError('Ukendt handling');
+  @Post('visits/:id/approve')
+  @HttpCode(200)
+  @Authenticated(Role.Inspector, Role.RegionStaff)
+  @ApiOperation({ summary: 'Godkend et indsendt besøg (fire øjne: ikke den, der indsendte)' })
+  approve(@CurrentUser() user: AuthUser, @Param('id', uuidParam) id: string, @Body() body: TransitionDto) {
+    return this.visits.transition(user, id, 'approve', body);
+  }
+
+  @Post('visits/:id/return')
+  @HttpCode(200)
+  @Authenticated(Role.Inspector, Role.RegionStaff)
+  @ApiOperation({ summary: 'Send besøget retur med en kommentar (comment påkrævet)' })
+  return(@CurrentUser() user: AuthUser, @Param('id', uuidParam) id: string, @Body() body: TransitionDto) {
+    return this.visits.transition(user, id, 'return', body);
+  }
+
+  @Post('visits/:id/send_for_hearing')
+  @HttpCode(200)
+  @Authenticated(Role.Inspector, Role.RegionStaff)
+  @ApiOperation({ summary: 'Send den godkendte rapport i partshøring hos tilbuddet (deadline, standard 14 dage)' })
+  sendForHearing(@CurrentUser() user: AuthUser, @Param('id', uuidParam) id: string, @Body() body: TransitionDto) {
+    return this.visits.transition(user, id, 'send_for_hearing', body);
+  }
+
+  @Post('visits/:id/publish')
+  @HttpCode(200)
+  @Authenticated(Role.Inspector, Role.RegionStaff)
+  @ApiOperation({ summary: 'Offentliggør rapporten (reason påkrævet før høringsfristen uden høringssvar)' })
+  publish(@CurrentUser() user: AuthUser, @Param('id', uuidParam) id: string, @Body() body: TransitionDto) {
+    return this.visits.transition(user, id, 'publish', body);
+  }
+
+  @Post('visits/:id/cancel')
+  @HttpCode(200)
+  @Authenticated(Role.Inspector, Role.RegionStaff)
+  @ApiOperation({ summary: 'Aflys besøget (reason påkrævet)' })
+  cancel(@CurrentUser() user: AuthUser, @Param('id', uuidParam) id: string, @Body() body: TransitionDto) {
+    return this.visits.transition(user, id, 'cancel', body);
+  }
 }

@@ -5,7 +5,6 @@ import { Authenticated, type AuthUser, CurrentUser, Role } from '#libs/auth';
 import { InvalidInputError } from '#libs/core';
 import { jsonObject, uuidParam } from '#libs/web';
 import { type CatalogueFormat, detectFormat, serializeCatalogue } from './catalogue-file.js';
-import type { NodeKind } from './catalogue-format.js';
 import { DraftEditor } from './draft-editor.service.js';
 import { toDocument } from './quality-model.dto.js';
 import { QualityModelImporter } from './quality-model.importer.js';
@@ -166,36 +165,72 @@ export class QualityModelController {
     );
   }
 
-  @Patch(':id/:kind/:nodeId')
+  @Patch(':id/standards/:nodeId')
   @Authenticated(Role.RegionStaff)
-  @ApiOperation({
-    summary:
-      'Ret en standard, et kriterium eller en indikator i en kladde (kind: standards, criteria, indicators; kræver version)',
-  })
-  updateNode(@Param('kind') kind: string, @Param('nodeId', uuidParam) nodeId: string, @Body(jsonObject) body: Json) {
-    return this.editor.update(nodeKind(kind), nodeId, body);
+  @ApiOperation({ summary: 'Ret en standard/et tema i en kladde (kræver version; 409 ved forældet version)' })
+  updateStandard(
+    @Param('id', uuidParam) _id: string,
+    @Param('nodeId', uuidParam) nodeId: string,
+    @Body(jsonObject) body: Json,
+  ) {
+    return this.editor.update('standard', nodeId, body);
   }
 
-  @Delete(':id/:kind/:nodeId')
+  @Delete(':id/standards/:nodeId')
   @Authenticated(Role.RegionStaff)
   @HttpCode(204)
-  @ApiOperation({ summary: 'Fjern en standard, et kriterium eller en indikator (med alt under den) fra en kladde' })
-  async removeNode(
-    @Param('kind') kind: string,
+  @ApiOperation({ summary: 'Fjern en standard/et tema (med alt under) fra en kladde (?version= påkrævet)' })
+  async removeStandard(
+    @Param('id', uuidParam) _id: string,
     @Param('nodeId', uuidParam) nodeId: string,
     @Query('version') version?: string,
   ) {
-    await this.editor.remove(nodeKind(kind), nodeId, expectedVersionOf({ version }));
+    await this.editor.remove('standard', nodeId, expectedVersionOf({ version }));
   }
-}
 
-const KINDS: Record<string, NodeKind> = { standards: 'standard', criteria: 'criterion', indicators: 'indicator' };
+  @Patch(':id/criteria/:nodeId')
+  @Authenticated(Role.RegionStaff)
+  @ApiOperation({ summary: 'Ret et kriterium i en kladde (kræver version; 409 ved forældet version)' })
+  updateCriterion(
+    @Param('id', uuidParam) _id: string,
+    @Param('nodeId', uuidParam) nodeId: string,
+    @Body(jsonObject) body: Json,
+  ) {
+    return this.editor.update('criterion', nodeId, body);
+  }
 
-function nodeKind(segment: string): NodeKind {
-  const kind = KINDS[segment];
-  if (!kind)
-    throw new InvalidInputError('kind: skal være standards, criteria eller indicators', [
-      { field: 'kind', rule: 'isIn', message: 'skal være standards, criteria eller indicators' },
-    ]);
-  return kind;
+  @Delete(':id/criteria/:nodeId')
+  @Authenticated(Role.RegionStaff)
+  @HttpCode(204)
+  @ApiOperation({ summary: 'Fjern et kriterium (med alt under) fra en kladde (?version= påkrævet)' })
+  async removeCriterion(
+    @Param('id', uuidParam) _id: string,
+    @Param('nodeId', uuidParam) nodeId: string,
+    @Query('version') version?: string,
+  ) {
+    await this.editor.remove('criterion', nodeId, expectedVersionOf({ version }));
+  }
+
+  @Patch(':id/indicators/:nodeId')
+  @Authenticated(Role.RegionStaff)
+  @ApiOperation({ summary: 'Ret en indikator i en kladde (kræver version; 409 ved forældet version)' })
+  updateIndicator(
+    @Param('id', uuidParam) _id: string,
+    @Param('nodeId', uuidParam) nodeId: string,
+    @Body(jsonObject) body: Json,
+  ) {
+    return this.editor.update('indicator', nodeId, body);
+  }
+
+  @Delete(':id/indicators/:nodeId')
+  @Authenticated(Role.RegionStaff)
+  @HttpCode(204)
+  @ApiOperation({ summary: 'Fjern en indikator (med alt under) fra en kladde (?version= påkrævet)' })
+  async removeIndicator(
+    @Param('id', uuidParam) _id: string,
+    @Param('nodeId', uuidParam) nodeId: string,
+    @Query('version') version?: string,
+  ) {
+    await this.editor.remove('indicator', nodeId, expectedVersionOf({ version }));
+  }
 }

@@ -1,9 +1,9 @@
 import { Body, Controller, Get, HttpCode, Param, Post, Query, Res } from '@nestjs/common';
-import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
 import { IsOptional, IsString, IsUUID, MaxLength } from 'class-validator';
 import type { Response } from 'express';
 import { Authenticated, type AuthUser, CurrentUser, Role } from '#libs/auth';
-import { IsDateOnly, IsInt4, NotFoundError } from '#libs/core';
+import { IsDateOnly, IsInt4 } from '#libs/core';
 import { contentDisposition, DOCUMENT_HTML_CSP } from '#libs/documents';
 import { UuidPipe, uuidParam } from '#libs/web';
 import { ReportBatchesService } from './report-batches.service.js';
@@ -79,18 +79,22 @@ export class ReportsController {
     return this.reports.get(user, id);
   }
 
-  @Get('reports/:id/:kind')
+  @Get('reports/:id/pdf')
   @Authenticated()
-  @ApiOperation({ summary: 'Hent rapportens PDF (pdf), eller den HTML den er trykt fra (html, forhåndsvisningen)' })
-  async file(
-    @CurrentUser() user: AuthUser,
-    @Param('id', uuidParam) id: string,
-    @Param('kind') kind: string,
-    @Res() res: Response,
-  ) {
-    if (kind !== 'pdf' && kind !== 'html') throw new NotFoundError('Siden findes ikke');
-    const file = await this.reports.file(user, id, kind);
-    sendReportFile(res, file, file.fileName, kind === 'html');
+  @ApiOperation({ summary: 'Hent rapportens PDF (Digest: sha-256)' })
+  @ApiProduces('application/pdf')
+  async pdf(@CurrentUser() user: AuthUser, @Param('id', uuidParam) id: string, @Res() res: Response) {
+    const file = await this.reports.file(user, id, 'pdf');
+    sendReportFile(res, file, file.fileName, false);
+  }
+
+  @Get('reports/:id/html')
+  @Authenticated()
+  @ApiOperation({ summary: 'Hent den HTML, rapporten er trykt fra (forhåndsvisningen; Digest: sha-256)' })
+  @ApiProduces('text/html')
+  async html(@CurrentUser() user: AuthUser, @Param('id', uuidParam) id: string, @Res() res: Response) {
+    const file = await this.reports.file(user, id, 'html');
+    sendReportFile(res, file, file.fileName, true);
   }
 
   @Post('report-batches')
@@ -130,19 +134,20 @@ export class ReportsController {
     return this.templates.upload(user, body);
   }
 
-  @Post('report-templates/:id/:step')
+  @Post('report-templates/:id/activate')
   @HttpCode(200)
   @Authenticated(Role.RegionStaff)
-  @ApiOperation({ summary: 'Aktivér en kladde, eller udfas en aktiv skabelon' })
-  changeStatus(
-    @CurrentUser() user: AuthUser,
-    @Param('id', uuidParam) id: string,
-    @Param('step') step: string,
-    @Body() body: VersionDto,
-  ) {
-    const to = ({ activate: 'active', retire: 'retired' } as const)[step as 'activate' | 'retire'];
-    if (!to) throw new NotFoundError('Ukendt handling');
-    return this.templates.changeStatus(user, id, to, body.version);
+  @ApiOperation({ summary: 'Aktivér en kladde (409 ved forældet version eller en anden status)' })
+  activate(@CurrentUser() user: AuthUser, @Param('id', uuidParam) id: string, @Body() body: VersionDto) {
+    return this.templates.changeStatus(user, id, 'active', body.version);
+  }
+
+  @Post('report-templates/:id/retire')
+  @HttpCode(200)
+  @Authenticated(Role.RegionStaff)
+  @ApiOperation({ summary: 'Udfas en aktiv skabelon (409 ved forældet version eller en anden status)' })
+  retire(@CurrentUser() user: AuthUser, @Param('id', uuidParam) id: string, @Body() body: VersionDto) {
+    return this.templates.changeStatus(user, id, 'retired', body.version);
   }
 
   @Get('report-templates/:id/preview')
