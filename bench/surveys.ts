@@ -1,7 +1,11 @@
+import pg from 'pg';
 import { DataSource } from 'typeorm';
 import { today as danishToday } from '#libs/core';
+import { codeHash, normaliseCode } from '#libs/surveys';
 import { startBareNest, startBenchApp, token } from './lib/bench-app.js';
-import { client, fmt, load } from './lib/load.js';
+import { interleave, printComparison } from './lib/compare.js';
+import { client } from './lib/load.js';
+import { recordSql } from './lib/sql-recorder.js';
 
 /** A full residents' questionnaire as a respondent would send it. */
 const answers = (n: number) => ({
@@ -22,17 +26,22 @@ const answers = (n: number) => ({
   B15: `Det er godt at bo her, især haven (${n}).`,
 });
 
+type Code = { code: string; roundId: string };
+
 /**
  * Survey submissions with 200 concurrent respondents, each sending a whole questionnaire with a
- * fresh code, against a bare Nest route taking the same JSON in the same process. Codes are spread
- * over rounds of realistic size (a facility's residents), since each round's used invitations are
- * rewritten after submissions (the anonymity restamp).
+ * fresh code. Baseline: the very SQL one submission sends (code lookup, the submission statement,
+ * the restamp of its round's used invitations), caught on the wire and sent bare through pg with a
+ * pool as large as the app's, each time (the app shares a restamp between submissions arriving
+ * together). A bare Nest route taking the same JSON shows the framework alone. Codes are spread over
+ * rounds of realistic size; app and baseline use rounds of their own. Interleaved slices.
  */
-export async function surveysBench(opts = { respondents: 200, seconds: 10, facilities: 40, invitationsPerRound: 250 }) {
+export async function surveysBench(opts = { respondents: 200, slices: 10, sliceMs: 1500, rounds: 40, perRound: 250 }) {
   const { app, baseUrl, stop } = await startBenchApp();
   const bare = await startBareNest();
   const bareClient = client(bare.baseUrl, opts.respondents);
   const appClient = client(baseUrl, opts.respondents);
+  const pool = new pg.Pool({ connectionString: (app.get(DataSource).options as { url: string }).url, max: 10 });
   try {
     const region = await token(baseUrl, 'region@tilsyn.demo', 'tilsyn-demo');
     const call = async (method: 'GET' | 'POST', path: string, body?: unknown) =>
@@ -41,79 +50,99 @@ export async function surveysBench(opts = { respondents: 200, seconds: 10, facil
       (v: { key: string; status: string }) => v.key === 'socialtilsyn' && v.status === 'published',
     );
     const today = danishToday();
-    const codes: string[] = [];
-    for (let f = 0; f < opts.facilities; f++) {
+    const appCodes: Code[] = [];
+    const bareCodes: Code[] = [];
+    for (let f = 0; f < opts.rounds; f++) {
       const facility = await call('POST', '/api/v1/facilities', {
         name: `Bostedet Bænk ${f}`,
         address: `Bænkevej ${f}`,
         municipality: 'Aarhus',
         typeCode: 'sel-108',
       });
-      for (const questionnaireKey of ['beboere', 'paaroerende']) {
-        const round = await call('POST', '/api/v1/survey-rounds', {
-          facilityId: facility.id,
-          questionnaireKey,
-          modelVersionId: version.id,
-          periodStart: today,
-          periodEnd: today,
-        });
-        if (questionnaireKey === 'beboere')
-          codes.push(
-            ...(
-              await call('POST', `/api/v1/survey-rounds/${round.id}/invitations`, { count: opts.invitationsPerRound })
-            ).codes,
-          );
-      }
+      const round = await call('POST', '/api/v1/survey-rounds', {
+        facilityId: facility.id,
+        questionnaireKey: 'beboere',
+        modelVersionId: version.id,
+        periodStart: today,
+        periodEnd: today,
+      });
+      const { codes } = await call('POST', `/api/v1/survey-rounds/${round.id}/invitations`, { count: opts.perRound });
+      (f % 2 ? bareCodes : appCodes).push(...codes.map((code: string) => ({ code, roundId: round.id })));
     }
     // interleave rounds, as respondents of many facilities answer at the same time
-    codes.sort(() => Math.random() - 0.5);
-    const duration = opts.seconds * 1000;
+    for (const codes of [appCodes, bareCodes]) codes.sort(() => Math.random() - 0.5);
+    const submit = (code: string, n: number) =>
+      appClient.request('POST', '/api/v1/survey-responses', {}, { code, answers: answers(n) });
 
-    const baseline = await load({
+    // What one submission sends, caught on the wire; replayed with another code and round
+    const probe = appCodes.pop()!;
+    const sent = await recordSql(() => submit(probe.code, 0));
+    const probeHash = codeHash(normaliseCode(probe.code)!);
+    const replay = async (code: Code) => {
+      const hash = codeHash(normaliseCode(code.code)!);
+      const swap = (v: unknown) => (v === probeHash ? hash : v === probe.roundId ? code.roundId : v);
+      const connection = await pool.connect();
+      try {
+        for (const s of sent) await connection.query(s.text, s.values.map(swap));
+      } finally {
+        connection.release();
+      }
+      return true;
+    };
+    let nextApp = 0;
+    let nextBare = 0;
+    const results = await interleave({
       concurrency: opts.respondents,
-      durationMs: duration,
-      request: async (w, n) =>
-        (await bareClient.request('PUT', `/bare/${w}`, {}, { code: `XXXXX-${n}`, answers: answers(n) })).status === 200,
-    });
-    let next = 0;
-    const submissions = await load({
-      concurrency: opts.respondents,
-      durationMs: duration,
-      request: async (_, n) => {
-        const code = codes[next++];
-        if (!code) throw new Error('ran out of codes');
-        return (
-          (await appClient.request('POST', '/api/v1/survey-responses', {}, { code, answers: answers(n) })).status ===
-          201
-        );
+      slices: opts.slices,
+      sliceMs: opts.sliceMs,
+      contenders: {
+        'bare SQL (same statements)': async () => {
+          const code = bareCodes[nextBare++];
+          if (!code) throw new Error('ran out of codes');
+          return replay(code);
+        },
+        'submit (POST 15 answers)': async (_, n) => {
+          const code = appCodes[nextApp++];
+          if (!code) throw new Error('ran out of codes');
+          return (await submit(code.code, n)).status === 201;
+        },
+        'bare Nest route': async (w, n) =>
+          (await bareClient.request('PUT', `/bare/${w}`, {}, { code: `XXXXX-${n}`, answers: answers(n) })).status ===
+          200,
       },
     });
     // a few codes sent again (more would trip the limit on refused requests per IP)
     const again = await Promise.all(
-      codes
+      appCodes
+        .slice(0, nextApp)
         .slice(0, 10)
-        .map((code) => appClient.request('POST', '/api/v1/survey-responses', {}, { code, answers: answers(0) })),
+        .map((c) => submit(c.code, 0)),
     );
-    const duplicates = again.filter((r) => r.status !== 409).length;
+    const duplicates = again.filter((r) => r.status === 201).length;
     const db = app.get(DataSource);
-    const [{ stored }] = await db.query(`select count(*)::int as stored from survey_response`);
+    const [{ stored }] = await db.query(
+      `select count(*)::int as stored from survey_response r where r.round_id = any($1)`,
+      [[...new Set([probe, ...appCodes].map((c) => c.roundId))]],
+    );
     const [{ linked }] = await db.query(
       `select count(*)::int as linked from survey_invitation i join survey_response r on r.xmin = i.xmin`,
     );
-    console.log(
-      `\nSurvey submissions, ${opts.respondents} concurrent respondents, ${opts.seconds} s each, ${opts.facilities} rounds`,
+    const submitted = results['submit (POST 15 answers)'];
+    printComparison(
+      `Survey submissions, ${opts.respondents} concurrent respondents, ${opts.slices} interleaved slices of ${opts.sliceMs} ms each; one submission sends ${sent.length} statements`,
+      results,
+      'bare SQL (same statements)',
+      [
+        `submit throughput ≥ 0.5× bare SQL: ${(submitted.rps / results['bare SQL (same statements)'].rps).toFixed(2)}×`,
+        `submit p99 ≤ 500 ms: ${submitted.p99.toFixed(0)} ms`,
+      ],
     );
-    console.log(`  bare Nest PUT route       ${fmt(baseline)}`);
-    console.log(`  submit (POST 15 answers)  ${fmt(submissions)}`);
     console.log(
-      `  ratio submit/bare: throughput ${(submissions.rps / baseline.rps).toFixed(2)}×, p99 ${(submissions.p99 / baseline.p99).toFixed(1)}×`,
+      `  stored ${stored} submissions in the app's rounds for ${submitted.requests - submitted.errors + 1} accepted; of 10 codes sent again, accepted: ${duplicates}; invitations joinable to a response by transaction id: ${linked}`,
     );
-    console.log(
-      `  stored ${stored} submissions for ${submissions.requests - submissions.errors} accepted; of 10 codes sent again, accepted: ${duplicates}; invitations joinable to a response by transaction id: ${linked}`,
-    );
-    return { baseline, submissions };
+    return results;
   } finally {
-    await Promise.all([bareClient.close(), appClient.close()]);
+    await Promise.all([bareClient.close(), appClient.close(), pool.end()]);
     await bare.stop();
     await stop();
   }

@@ -1,6 +1,6 @@
 import { Injectable, Logger } from '@nestjs/common';
 import { ConflictError, type DomainError, InvalidInputError, today } from '#libs/core';
-import { Transactional, TransactionHost } from '#libs/database';
+import { TransactionHost } from '#libs/database';
 import { FacilitiesRepository } from '#libs/facilities';
 import { codeHash, normaliseCode } from './invitation-code.js';
 import { type Answers, readAnswers } from './survey-answers.js';
@@ -105,18 +105,15 @@ export class SurveyResponsesService {
     roundId?: string,
   ): Promise<void> {
     const { hash, invitation } = await this.access(code, roundId);
-    await this.record(hash, invitation.roundId, mode, this.read(invitation, raw, true));
+    await this.record(hash, mode, this.read(invitation, raw, true));
     await this.restamp(invitation.roundId);
   }
 
-  /** Spends the code, stores the answers without it and deletes the draft: all or nothing. */
-  @Transactional()
-  private async record(hash: string, roundId: string, mode: ResponseMode, answers: Answers): Promise<void> {
-    const spent = await this.repo.useInvitation(hash, today());
+  /** Spends the code, stores the answers without it and deletes the draft: all or nothing, in one statement. */
+  private async record(hash: string, mode: ResponseMode, answers: Answers): Promise<void> {
     // usable when checked a moment ago: a concurrent submit (double-click) spent it, or the round just closed
-    if (!spent) throw this.refusal(await this.repo.invitation(hash)) ?? unusableCode();
-    await this.repo.insertResponse(roundId, mode, spent.unit, answers);
-    await this.repo.deleteDraft(hash);
+    if (!(await this.repo.submitOnce(hash, today(), mode, answers)))
+      throw this.refusal(await this.repo.invitation(hash)) ?? unusableCode();
   }
 
   /**

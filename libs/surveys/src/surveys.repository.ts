@@ -157,22 +157,6 @@ export class SurveysRepository {
   }
 
   /**
-   * Spends the code if its round still takes answers on `today`. The row lock makes a concurrent
-   * second submit wait here and then find the code used; the shared lock on the round keeps it
-   * from being closed meanwhile. Returns the invitation's unit, or null when nothing was spent.
-   */
-  async useInvitation(codeHash: string, today: string): Promise<{ unit: string | null } | null> {
-    const [rows] = await this.m.query(
-      `update survey_invitation i set used = true
-        where i.code_hash = $1 and not i.used
-          and exists (select 1 from survey_round r where r.id = i.round_id and r.status = 'open' and $2::date between r.period_start and r.period_end for share)
-        returning i.unit`,
-      [codeHash, today],
-    );
-    return rows[0] ?? null;
-  }
-
-  /**
    * Rewrites the round's used invitations in one statement, in the order of their random ids, so
    * they share this transaction's id and their order no longer reflects the order of use (see
    * survey-response.entity.ts). Serialised per round, so every submission committed before it is
@@ -210,23 +194,15 @@ export class SurveysRepository {
     );
   }
 
-  /** Stores one submission in one statement: a response row with a random id, and its answers. */
-  async insertResponse(roundId: string, mode: ResponseMode, unit: string | null, answers: Answers): Promise<void> {
-    const entries = Object.entries(answers);
-    await this.m.query(
-      `with response as (insert into survey_response (round_id, mode, unit) values ($1, $2, $3) returning id)
-       insert into survey_answer (response_id, question_code, score, choice, text)
-       select response.id, a.* from response, unnest($4::text[], $5::smallint[], $6::text[], $7::text[]) as a`,
-      [
-        roundId,
-        mode,
-        unit,
-        entries.map(([c]) => c),
-        entries.map(([, a]) => a.score ?? null),
-        entries.map(([, a]) => a.choice ?? null),
-        entries.map(([, a]) => a.text ?? null),
-      ],
-    );
+  /**
+   * A submission in one statement: spends the code (if unused and its round open today), stores a
+   * response with a random id and its answers, and deletes the code's draft — all or nothing. False
+   * when the code could not be spent; nothing is stored then.
+   */
+  async submitOnce(codeHash: string, today: string, mode: ResponseMode, answers: Answers): Promise<boolean> {
+    const { text, values } = submissionStatement(codeHash, today, mode, answers);
+    const [row] = await this.m.query(text, values);
+    return row.spent > 0;
   }
 
   /** Every response of the rounds with its answers; in no meaningful order. */
@@ -243,4 +219,39 @@ export class SurveysRepository {
     );
     return rows;
   }
+}
+
+/**
+ * The SQL of `submitOnce`, apart so the survey benchmark sends the very same statement bare. The
+ * row lock of the update makes a concurrent second submit of the code wait and then find it used;
+ * the shared lock on the round keeps it from being closed meanwhile.
+ */
+export function submissionStatement(codeHash: string, today: string, mode: ResponseMode, answers: Answers) {
+  const entries = Object.entries(answers);
+  return {
+    text: `
+      with spent as (
+        update survey_invitation i set used = true
+         where i.code_hash = $1 and not i.used
+           and exists (select 1 from survey_round r where r.id = i.round_id and r.status = 'open'
+                          and $2::date between r.period_start and r.period_end for share)
+        returning i.round_id, i.unit
+      ),
+      response as (insert into survey_response (round_id, mode, unit) select round_id, $3, unit from spent returning id),
+      answered as (
+        insert into survey_answer (response_id, question_code, score, choice, text)
+        select response.id, a.* from response, unnest($4::text[], $5::smallint[], $6::text[], $7::text[]) as a
+      ),
+      draft as (delete from survey_draft where code_hash = $1 and exists (select 1 from spent))
+      select count(*)::int as spent from spent`,
+    values: [
+      codeHash,
+      today,
+      mode,
+      entries.map(([c]) => c),
+      entries.map(([, a]) => a.score ?? null),
+      entries.map(([, a]) => a.choice ?? null),
+      entries.map(([, a]) => a.text ?? null),
+    ],
+  };
 }
