@@ -14,7 +14,7 @@ import type { Logger } from 'pino';
 import { pinoHttp } from 'pino-http';
 import { SessionStore } from '#libs/auth';
 import { type AppConfig, ConfigModule } from '#libs/config';
-import { NestPinoLogger, RequestContext, TooManyRequestsError } from '#libs/core';
+import { NestPinoLogger, RequestContext, requestSerializer, TooManyRequestsError } from '#libs/core';
 import { JobsModule } from '#libs/jobs';
 import { projectRoot, validationPipe } from '#libs/web';
 import { WorkerModule } from '../../worker/src/worker.module.js';
@@ -57,6 +57,8 @@ export async function createServerApp(config: AppConfig, logger: Logger): Promis
   app.use(
     pinoHttp({
       logger,
+      // codes and tokens in a path or query are masked; headers with credentials are redacted by the logger
+      serializers: { req: requestSerializer },
       genReqId: (req, res) => {
         const id = (req.headers['x-request-id'] as string | undefined)?.slice(0, 100) || randomUUID();
         res.setHeader('x-request-id', id);

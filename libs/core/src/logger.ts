@@ -1,9 +1,25 @@
 import type { LoggerService } from '@nestjs/common';
 import { type Logger, pino } from 'pino';
+import { maskQuery, maskUrl, REDACT_PATHS, REDACTED } from './log-redaction.js';
 
-/** Structured JSON logs on stdout. */
+/** Structured JSON logs on stdout, with secrets redacted (log-redaction.ts). */
 export function createLogger(level: string): Logger {
-  return pino({ level, base: { app: 'tilsyn' }, timestamp: pino.stdTimeFunctions.isoTime });
+  return pino({
+    level,
+    base: { app: 'tilsyn' },
+    timestamp: pino.stdTimeFunctions.isoTime,
+    redact: { paths: REDACT_PATHS, censor: REDACTED },
+  });
+}
+
+/**
+ * For pino-http's `req` serializer: the standard request fields with codes and tokens masked in the
+ * URL and query (headers are redacted by the logger's paths).
+ */
+export function requestSerializer<T extends { url?: string; query?: unknown }>(req: T): T {
+  req.url = maskUrl(req.url);
+  if ('query' in req) req.query = maskQuery(req.query);
+  return req;
 }
 
 /** An Error goes to pino's `err` (message and stack), other objects become fields, never "[object Object]". */
