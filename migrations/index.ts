@@ -10,6 +10,7 @@ import { ScoreNodeCurrentIndex1796100000000 } from './1796100000000-ScoreNodeCur
 import { TilsynWorkflow1796289712119 } from './1796289712119-TilsynWorkflow.js';
 import { Notifications1796293417160 } from './1796293417160-Notifications.js';
 import { ChecklistPhotos1796297850516 } from './1796297850516-ChecklistPhotos.js';
+import { FollowUpStructure1796400000000 } from './1796400000000-FollowUpStructure.js';
 
 /** Every migration, oldest first. Listed explicitly: no globs, so dist and src behave alike. */
 export const migrations = [
@@ -25,4 +26,5 @@ export const migrations = [
   TilsynWorkflow1796289712119,
   Notifications1796293417160,
   ChecklistPhotos1796297850516,
+  FollowUpStructure1796400000000,
 ];

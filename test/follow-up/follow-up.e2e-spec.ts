@@ -317,21 +317,28 @@ describe('follow-up of recommendations: plans, status, reports, agreements', () 
     expect(report).toContain(paragraphs);
   });
 
-  it('exports the status table as CSV and XLSX', async () => {
+  it('exports the plan with its structure (headings, recommendations, id, version, status) as CSV and XLSX', async () => {
     const bytes = Buffer.from(
       await (await download(leader, `/api/v1/follow-up/plans/${planId}/export/csv`)).arrayBuffer(),
     );
     expect(bytes.subarray(0, 3)).toEqual(Buffer.from([0xef, 0xbb, 0xbf])); // BOM, so Excel reads æøå
     const csv = bytes.subarray(3).toString('utf8');
-    expect(csv.split('\r\n')[0]).toBe(
-      'afsnit;afsnitstitel;nr;anbefaling;frist;ansvarlig;status;statustekst;opdateret;opdateret af',
+    const lines = csv.split('\r\n');
+    expect(lines[0]).toBe(
+      'id;type;niveau;nr;titel;tekst;ansvarlig;frist;status;statustekst;version;opdateret;opdateret af',
     );
-    expect(csv).toContain(
-      '1.1;Fysiske rammer;2;Haven får belysning;2027-06-01;Pedel;i gang;Elektrikeren kommer i uge 12.;',
-    );
+    expect(lines.slice(1, 7).map((l) => l.split(';').slice(1, 5).join(';'))).toEqual([
+      'overskrift;1;1.1;Fysiske rammer',
+      'anbefaling;;1;',
+      'anbefaling;;2;',
+      'overskrift;1;1.2;Kompetencer',
+      'anbefaling;;1;',
+      '',
+    ]);
+    expect(lines[3]).toContain(';Haven får belysning;Pedel;2027-06-01;i gang;Elektrikeren kommer i uge 12.;2;');
     const book = new ExcelJS.Workbook();
     await book.xlsx.load(await (await download(leader, `/api/v1/follow-up/plans/${planId}/export/xlsx`)).arrayBuffer());
-    expect(book.worksheets[0].getRow(4).getCell(7).text).toBe('imødekommet');
+    expect(book.worksheets[0].getRow(6).getCell(9).text).toBe('imødekommet');
     expect((await download(otherLeader, `/api/v1/follow-up/plans/${planId}/export/csv`)).status).toBe(404);
   });
 

@@ -65,6 +65,8 @@ export type TableFileReading = TextEncoding | 'Excel (xlsx)';
 
 export interface TableFile {
   rows: TableRow[];
+  /** The header's column words (lower case), in file order; empty when the file could not be read. */
+  columns: string[];
   errors: FieldError[];
   readAs: TableFileReading;
 }
@@ -82,13 +84,13 @@ export async function readTableFile(data: Buffer, format: 'csv' | 'xlsx', spec: 
   if (format === 'xlsx') records = await xlsxRecords(data);
   else {
     const decoded = decodeTextFile(data);
-    if (!('text' in decoded)) return { rows: [], errors: [decoded], readAs: 'UTF-8' };
+    if (!('text' in decoded)) return { rows: [], columns: [], errors: [decoded], readAs: 'UTF-8' };
     readAs = decoded.encoding;
     records = csvRecords(decoded.text);
   }
-  if (!Array.isArray(records)) return { rows: [], errors: [records], readAs };
+  if (!Array.isArray(records)) return { rows: [], columns: [], errors: [records], readAs };
   if (!records.length)
-    return { rows: [], errors: [{ field: 'fil', rule: 'isNotEmpty', message: 'filen er tom' }], readAs };
+    return { rows: [], columns: [], errors: [{ field: 'fil', rule: 'isNotEmpty', message: 'filen er tom' }], readAs };
 
   const columns = records[0].record.map((c) => c.toLowerCase());
   const errors: FieldError[] = [];
@@ -103,7 +105,7 @@ export async function readTableFile(data: Buffer, format: 'csv' | 'xlsx', spec: 
     errors.push({ field: `kolonne ${c}`, rule: 'requiredColumn', message: 'kolonnen mangler' });
   if (records.length - 1 > spec.maxRows)
     errors.push({ field: 'fil', rule: 'maxRows', message: `højst ${spec.maxRows} rækker pr. fil` });
-  if (errors.length) return { rows: [], errors, readAs };
+  if (errors.length) return { rows: [], columns, errors, readAs };
 
   const rows = records.slice(1).map(({ record, line }) => {
     // an Excel row simply ends at its last filled cell
@@ -120,7 +122,7 @@ export async function readTableFile(data: Buffer, format: 'csv' | 'xlsx', spec: 
     });
     return { line, cell: (column: string) => record[columns.indexOf(column)] ?? '' };
   });
-  return { rows, errors, readAs };
+  return { rows, columns, errors, readAs };
 }
 
 /** The format an uploaded file's name says it has. */

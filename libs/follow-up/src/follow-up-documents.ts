@@ -4,7 +4,7 @@ import { Inject, Injectable } from '@nestjs/common';
 import { framedDocument, PdfRenderer, type ReportDocument } from '#libs/documents';
 import { createHandlebars, projectRoot } from '#libs/web';
 import type { AgreementView } from './development-agreements.service.js';
-import type { StatusReportData } from './status-report.js';
+import { noteBlocks, type StatusReportData } from './status-report.js';
 
 const template = (name: string) =>
   createHandlebars().compile(readFileSync(join(projectRoot, 'templates', 'reports', `${name}.hbs`), 'utf8'), {
@@ -23,16 +23,20 @@ export class FollowUpDocuments {
 
   constructor(@Inject(PdfRenderer) private readonly pdf: PdfRenderer) {}
 
+  /** The status note: front matter, then the plan's headings with each recommendation's status as paragraphs and a sentence. */
   statusReport(data: StatusReportData): ReportDocument {
+    const front = data.front;
     return framedDocument(
       {
-        title: data.title,
-        anchors: data.sections.map((s) => s.anchor),
-        headerLeft: `Statusrapport · ${data.facilityName}`,
-        headerRight: data.periodLabel,
+        title: front?.title || data.title,
+        anchors: [],
+        headerLeft: front?.addressee
+          ? `${front.addressee} · ${data.facilityName}`
+          : `Statusnotat · ${data.facilityName}`,
+        headerRight: [front?.caseNumber && `Sagsnr. ${front.caseNumber}`, data.periodLabel].filter(Boolean).join(' · '),
         footerLeft: data.planTitle,
       },
-      () => this.statusBody(data),
+      () => this.statusBody({ ...data, blocks: noteBlocks(data) }),
     );
   }
 

@@ -1,4 +1,5 @@
 import {
+  Check,
   Column,
   CreateDateColumn,
   Entity,
@@ -10,9 +11,14 @@ import {
   VersionColumn,
 } from 'typeorm';
 
-/** One recommendation or order to follow up, with its current status; the history is in FollowUpEntryEntity. */
+import type { StatusPart } from './follow-up-plan.entity.js';
+
+/**
+ * One recommendation or order to follow up (numbered as written, or not at all), with its current
+ * status unless its section holds the status for all its items; the history is in FollowUpEntryEntity.
+ */
 @Entity('follow_up_item')
-@Unique('follow_up_item_section_number_key', ['sectionId', 'number'])
+@Index('follow_up_item_section_idx', ['sectionId', 'position'])
 @Unique('follow_up_item_finding_id_key', ['findingId'])
 @Index('follow_up_item_deadline_idx', ['deadline'])
 export class FollowUpItemEntity {
@@ -35,11 +41,13 @@ export class FollowUpItemEntity {
   @JoinColumn({ name: 'finding_id', foreignKeyConstraintName: 'follow_up_item_finding_id_fkey' })
   finding?: object;
 
-  @Column('uuid') statusId: string;
+  /** Null when the section holds the status. */
+  @Column('uuid', { nullable: true }) statusId: string | null;
   @ManyToOne('FollowUpStatusEntity')
   @JoinColumn({ name: 'status_id', foreignKeyConstraintName: 'follow_up_item_status_id_fkey' })
   status?: object;
 
+  @Column('jsonb', { nullable: true }) statusParts: StatusPart[] | null;
   @Column('text', { default: '' }) statusText: string;
   @Column('timestamptz', { nullable: true }) statusChangedAt: Date | null;
 
@@ -53,22 +61,30 @@ export class FollowUpItemEntity {
   @VersionColumn({ default: 1 }) version: number;
 }
 
-/** One status report on a recommendation: who wrote which status and text, when. */
+/** One status report on a recommendation or on a section holding the status: who wrote which status and text, when. */
 @Entity('follow_up_entry')
 @Index('follow_up_entry_item_idx', ['itemId', 'createdAt'])
+@Index('follow_up_entry_section_idx', ['sectionId', 'createdAt'])
+@Check('follow_up_entry_one_holder_check', 'num_nonnulls(item_id, section_id) = 1')
 export class FollowUpEntryEntity {
   @PrimaryGeneratedColumn('uuid') id: string;
 
-  @Column('uuid') itemId: string;
+  @Column('uuid', { nullable: true }) itemId: string | null;
   @ManyToOne('FollowUpItemEntity', { onDelete: 'CASCADE' })
   @JoinColumn({ name: 'item_id', foreignKeyConstraintName: 'follow_up_entry_item_id_fkey' })
   item?: object;
+
+  @Column('uuid', { nullable: true }) sectionId: string | null;
+  @ManyToOne('FollowUpSectionEntity', { onDelete: 'CASCADE' })
+  @JoinColumn({ name: 'section_id', foreignKeyConstraintName: 'follow_up_entry_section_id_fkey' })
+  section?: object;
 
   @Column('uuid') statusId: string;
   @ManyToOne('FollowUpStatusEntity')
   @JoinColumn({ name: 'status_id', foreignKeyConstraintName: 'follow_up_entry_status_id_fkey' })
   status?: object;
 
+  @Column('jsonb', { nullable: true }) parts: StatusPart[] | null;
   @Column('text') text: string;
 
   @Column('uuid') createdById: string;

@@ -1,4 +1,4 @@
-import { Body, Controller, Get, Param, Post, Req, Res, UploadedFile, UseInterceptors } from '@nestjs/common';
+import { Body, Controller, Get, Param, Post, Query, Req, Res, UploadedFile, UseInterceptors } from '@nestjs/common';
 import { FileInterceptor } from '@nestjs/platform-express';
 import { ApiExcludeController } from '@nestjs/swagger';
 import type { Request, Response } from 'express';
@@ -36,7 +36,15 @@ async function forRow<T>(rowId: string, action: () => Promise<T>): Promise<T> {
   try {
     return await action();
   } catch (e) {
-    if (e instanceof DomainError) for (const err of e.errors) err.field = `${err.field}-${rowId}`;
+    if (e instanceof DomainError)
+      for (const err of e.errors) {
+        const part = err.field.match(/^parts\[(\d+)\]\.(group|statusId)$/);
+        err.field = part
+          ? `${part[2] === 'group' ? 'group' : 'part'}-${rowId}-${part[1]}`
+          : err.field === 'parts'
+            ? `group-${rowId}-0`
+            : `${err.field}-${rowId}`;
+      }
     throw e;
   }
 }
@@ -52,6 +60,85 @@ async function fileErrors<T>(work: Promise<T>): Promise<T> {
           Object.assign(err, { field: 'fil', message: `${err.field}: ${err.message}` });
     throw e;
   }
+}
+
+/** What was typed into one status or correction form, shown again with its errors. */
+interface Draft {
+  holderId: string;
+  body: Record<string, unknown>;
+  edit?: Record<string, unknown>;
+}
+
+/** Rows for a split status on the form. */
+const PART_ROWS = 3;
+
+/** A status form's body as the API takes it: the filled target-group rows become parts. */
+function statusBody(body: Record<string, unknown>) {
+  const parts = [...Array(PART_ROWS).keys()]
+    .map((i) => ({ group: body[`parts[${i}].group`], statusId: body[`parts[${i}].statusId`] }))
+    .filter((p) => String(p.group ?? '').trim() || String(p.statusId ?? '').trim());
+  return {
+    statusId: parts.length ? undefined : body.statusId,
+    parts: parts.length ? parts : undefined,
+    text: body.text,
+    version: body.version,
+  };
+}
+
+const statusLabels = (row: string) => ({
+  [`statusId-${row}`]: 'Status',
+  [`text-${row}`]: 'Statustekst',
+  [`version-${row}`]: 'Version',
+  ...Object.fromEntries(
+    [...Array(PART_ROWS).keys()].flatMap((i) => [
+      [`group-${row}-${i}`, `Målgruppe ${i + 1}`],
+      [`part-${row}-${i}`, `Status for målgruppe ${i + 1}`],
+    ]),
+  ),
+});
+
+/** How a recommendation is named in labels: its number, or its place under its heading. */
+const itemName = (i: { number: string }, n: number, section: { number: string; title: string }) =>
+  i.number || `anbefaling ${n + 1} under ${`${section.number} ${section.title}`.trim()}`;
+
+/** The status form of an item or a section holding a status; with the draft when it is the one refused. */
+function statusForm(
+  planId: string,
+  h: {
+    id: string;
+    kind: 'item' | 'section';
+    name: string;
+    version: number;
+    statusId: string | null;
+    statusText: string;
+    statusParts: { group: string; statusId: string }[] | null;
+  },
+  statuses: { id: string; label: string; active: boolean }[],
+  draft?: Draft,
+  query = '',
+) {
+  const typed = draft?.holderId === h.id && !draft.edit ? draft.body : null;
+  const chosen = typed ? String(typed.statusId ?? '') : h.statusId;
+  const options = (selected: string | null | undefined) =>
+    statuses.filter((s) => s.active || s.id === selected).map((s) => ({ ...s, selected: s.id === selected }));
+  const parts = [...Array(PART_ROWS).keys()].map((i) => {
+    const group = typed ? String(typed[`parts[${i}].group`] ?? '') : (h.statusParts?.[i]?.group ?? '');
+    const statusId = typed ? String(typed[`parts[${i}].statusId`] ?? '') : (h.statusParts?.[i]?.statusId ?? '');
+    return { i, n: i + 1, group, options: options(statusId) };
+  });
+  const path = h.kind === 'item' ? 'punkter' : 'afsnit';
+  return {
+    id: h.id,
+    kind: h.kind,
+    name: h.name,
+    version: typed ? String(typed.version ?? h.version) : h.version,
+    action: `/opfoelgning/planer/${planId}/${path}/${h.id}${query}`,
+    api: `/api/v1/follow-up/${h.kind === 'item' ? 'items' : 'sections'}/${h.id}/status`,
+    options: options(chosen),
+    parts,
+    split: parts.some((p) => p.group),
+    statusText: typed ? String(typed.text ?? '') : h.statusText,
+  };
 }
 
 @ApiExcludeController()
@@ -97,36 +184,40 @@ export class FollowUpPagesController {
   }
 
   /**
-   * The plan page; after a refused form, `draft` is what was typed into one item's status form, or
-   * (with `edit`) into its correction form, which is then shown open.
+   * The plan page; after a refused form, `draft` is what was typed into one status form (an item's
+   * or a section's), or (with `edit`) into an item's correction form, which is then shown open.
    */
-  private async planPage(
-    user: AuthUser,
-    id: string,
-    draft?: { itemId: string; statusId?: unknown; text?: unknown; edit?: Record<string, unknown> },
-  ) {
+  private async planPage(user: AuthUser, id: string, draft?: Draft, open?: 'issue' | 'roundTrip') {
     const [plan, statuses] = await Promise.all([this.followUp.plan(user, id), this.followUp.statuses()]);
     const canReport = user.role !== Role.Inspector;
-    for (const section of plan.sections) {
-      section.items = section.items.map((i) => {
-        const mine = draft?.itemId === i.id;
-        const reported = mine && !draft.edit;
-        const chosen = reported ? draft.statusId : i.statusId;
+    const sections = plan.sections.map((section) => ({
+      ...section,
+      form: section.holdsStatus
+        ? statusForm(
+            plan.id,
+            { ...section, kind: 'section', name: `${section.number} ${section.title}`.trim() },
+            statuses,
+            draft,
+          )
+        : null,
+      items: section.items.map((i, n) => {
+        const name = itemName(i, n, section);
+        const mine = draft?.holderId === i.id;
         const edit =
           mine && draft.edit
             ? { open: true, text: draft.edit.text, owner: draft.edit.owner, deadline: draft.edit.deadline }
             : { open: false, text: i.text, owner: i.owner, deadline: i.deadline ?? '' };
         return {
           ...i,
+          name,
           edit,
-          statusText: reported ? String(draft.text ?? '') : i.statusText,
-          options: statuses
-            .filter((s) => s.active || s.id === i.statusId)
-            .map((s) => ({ ...s, selected: s.id === chosen })),
-        } as typeof i;
-      });
-    }
-    const row = draft?.edit ? `ret-${draft.itemId}` : draft?.itemId;
+          form: i.statusOnSection
+            ? null
+            : statusForm(plan.id, { ...i, kind: 'item', name }, statuses, draft?.edit ? undefined : draft),
+        };
+      }),
+    }));
+    const row = draft?.edit ? `ret-${draft.holderId}` : draft?.holderId;
     const fieldLabels = draft?.edit
       ? {
           [`text-${row}`]: 'Anbefaling',
@@ -135,16 +226,29 @@ export class FollowUpPagesController {
           [`version-${row}`]: 'Version',
         }
       : draft
-        ? { [`statusId-${row}`]: 'Status', [`text-${row}`]: 'Statustekst', [`version-${row}`]: 'Version' }
+        ? statusLabels(row!)
         : {};
     const canEdit = user.role === Role.RegionStaff;
     return view('follow-up-plan', plan.title, {
-      plan,
+      plan: { ...plan, sections },
       canReport,
       canEdit,
       canIssue: canEdit,
+      issueOpen: open === 'issue',
+      roundTripOpen: open === 'roundTrip',
       nextPeriod: periodOf(today()),
-      fieldLabels: { ...fieldLabels, period: 'Halvår' },
+      today: today(),
+      fieldLabels: {
+        ...fieldLabels,
+        period: 'Halvår',
+        addressee: 'Modtager',
+        date: 'Dato',
+        caseNumber: 'Sagsnr.',
+        documentNumber: 'Dokumentnr.',
+        title: 'Titel',
+        introduction: 'Indledning',
+        fil: 'Fil',
+      },
     });
   }
 
@@ -162,16 +266,122 @@ export class FollowUpPagesController {
     @Param('id', uuidParam) id: string,
     @Param('itemId', uuidParam) itemId: string,
     @Body() body: Record<string, unknown>,
+    @Query('side') side?: string,
   ) {
+    const back = side === 'status' ? `/opfoelgning/planer/${id}/status` : `/opfoelgning/planer/${id}`;
     return submit(
       () =>
         forRow(itemId, async () => {
-          const item = await this.followUp.reportStatus(user, itemId, await parseForm(ReportStatusDto, body));
-          this.pages.flash(req, `Status på ${item.number} er gemt: ${item.statusLabel}.`);
-          return `/opfoelgning/planer/${id}#punkt-${itemId}`;
+          const item = await this.followUp.reportStatus(
+            user,
+            itemId,
+            await parseForm(ReportStatusDto, statusBody(body)),
+          );
+          this.pages.flash(req, `Status på ${item.number || 'anbefalingen'} er gemt: ${item.statusSentence}`);
+          return `${back}#punkt-${itemId}`;
         }),
-      () => this.planPage(user, id, { itemId, statusId: body.statusId, text: body.text }),
+      () =>
+        side === 'status'
+          ? this.statusPage(user, id, { holderId: itemId, body })
+          : this.planPage(user, id, { holderId: itemId, body }),
     );
+  }
+
+  @Post('planer/:id/afsnit/:sectionId')
+  @Authenticated(Role.FacilityLeader, Role.RegionStaff)
+  async reportSectionStatus(
+    @CurrentUser() user: AuthUser,
+    @Req() req: Request,
+    @Param('id', uuidParam) id: string,
+    @Param('sectionId', uuidParam) sectionId: string,
+    @Body() body: Record<string, unknown>,
+    @Query('side') side?: string,
+  ) {
+    const back = side === 'status' ? `/opfoelgning/planer/${id}/status` : `/opfoelgning/planer/${id}`;
+    return submit(
+      () =>
+        forRow(sectionId, async () => {
+          const section = await this.followUp.reportSectionStatus(
+            user,
+            sectionId,
+            await parseForm(ReportStatusDto, statusBody(body)),
+          );
+          this.pages.flash(req, `Status på ${section.number} ${section.title} er gemt: ${section.statusSentence}`);
+          return `${back}#status-${sectionId}`;
+        }),
+      () =>
+        side === 'status'
+          ? this.statusPage(user, id, { holderId: sectionId, body })
+          : this.planPage(user, id, { holderId: sectionId, body }),
+    );
+  }
+
+  /**
+   * Every open item of a plan on one page (recommendations and sections holding a status, not yet
+   * met), each with its own form: saved one by one without JavaScript, and by the page's script as
+   * they are typed (autosave through the API, with the version for optimistic locking).
+   */
+  private async statusPage(user: AuthUser, id: string, draft?: Draft) {
+    const [plan, statuses] = await Promise.all([this.followUp.plan(user, id), this.followUp.statuses()]);
+    const rows: Record<string, unknown>[] = [];
+    for (const section of plan.sections) {
+      const heading = {
+        heading: true,
+        depth: section.depth,
+        number: section.number,
+        title: section.title,
+        id: section.id,
+      };
+      let headed = false;
+      const head = () => {
+        if (!headed) rows.push(heading);
+        headed = true;
+      };
+      if (section.holdsStatus && (!section.done || draft?.holderId === section.id)) {
+        head();
+        rows.push({
+          holder: true,
+          id: section.id,
+          anchor: `status-${section.id}`,
+          name: `${section.number} ${section.title}`.trim(),
+          texts: section.items.map((i) => ({ number: i.number, text: i.text })),
+          sentence: section.statusSentence,
+          form: statusForm(
+            plan.id,
+            { ...section, kind: 'section', name: `${section.number} ${section.title}`.trim() },
+            statuses,
+            draft,
+            '?side=status',
+          ),
+        });
+      }
+      section.items.forEach((i, n) => {
+        if (i.statusOnSection || (i.done && draft?.holderId !== i.id)) return;
+        head();
+        const name = itemName(i, n, section);
+        rows.push({
+          holder: true,
+          id: i.id,
+          anchor: `punkt-${i.id}`,
+          name,
+          texts: [{ number: i.number, text: i.text }],
+          sentence: i.statusSentence,
+          form: statusForm(plan.id, { ...i, kind: 'item', name }, statuses, draft, '?side=status'),
+        });
+      });
+    }
+    return view('follow-up-plan-status', `Status på ${plan.title}`, {
+      plan,
+      rows,
+      open: rows.filter((r) => r.holder).length,
+      fieldLabels: draft ? statusLabels(draft.holderId) : {},
+    });
+  }
+
+  @Get('planer/:id/status')
+  @Authenticated(Role.FacilityLeader, Role.RegionStaff)
+  async planStatus(@CurrentUser() user: AuthUser, @Param('id', uuidParam) id: string) {
+    return this.statusPage(user, id);
   }
 
   @Post('planer/:id/punkter/:itemId/ret')
@@ -187,10 +397,33 @@ export class FollowUpPagesController {
       () =>
         forRow(`ret-${itemId}`, async () => {
           const item = await this.followUp.editItem(user, itemId, await parseForm(EditItemDto, body));
-          this.pages.flash(req, `${item.number} er rettet.`);
+          this.pages.flash(req, `${item.number || 'Anbefalingen'} er rettet.`);
           return `/opfoelgning/planer/${id}#punkt-${itemId}`;
         }),
-      () => this.planPage(user, id, { itemId, edit: body }),
+      () => this.planPage(user, id, { holderId: itemId, body: {}, edit: body }),
+    );
+  }
+
+  @Post('planer/:id/indlaes')
+  @Authenticated(Role.FacilityLeader, Role.RegionStaff)
+  @UseInterceptors(FileInterceptor('fil', { limits: { fileSize: MAX_PLAN_FILE_BYTES, files: 1 } }))
+  async updateFromFile(
+    @CurrentUser() user: AuthUser,
+    @Req() req: Request,
+    @Param('id', uuidParam) id: string,
+    @UploadedFile() file?: { buffer: Buffer; originalname: string },
+  ) {
+    return submit(
+      async () => {
+        const { data, format } = uploaded(file);
+        const done = await fileErrors(this.followUp.updateFromFile(user, id, data, format));
+        this.pages.flash(
+          req,
+          `Filen er indlæst (læst som ${done.readAs}): ${done.statuses} status(ser) og ${done.texts} tekst(er) ændret.`,
+        );
+        return `/opfoelgning/planer/${id}`;
+      },
+      () => this.planPage(user, id, undefined, 'roundTrip'),
     );
   }
 
@@ -204,11 +437,11 @@ export class FollowUpPagesController {
   ) {
     return submit(
       async () => {
-        const issued = await this.followUp.issueReport(user, id, (await parseForm(IssueReportDto, body)).period);
-        this.pages.flash(req, `Statusrapporten for ${issued.periodLabel} er udsendt.`);
-        return `/opfoelgning/planer/${id}`;
+        const issued = await this.followUp.issueReport(user, id, await parseForm(IssueReportDto, body));
+        this.pages.flash(req, `Statusnotatet »${issued.title}« for ${issued.periodLabel} er udsendt.`);
+        return `/opfoelgning/planer/${id}#statusnotater`;
       },
-      () => this.planPage(user, id),
+      () => this.planPage(user, id, undefined, 'issue'),
     );
   }
 
@@ -280,6 +513,21 @@ export class FollowUpPagesController {
       .type('html')
       .set('Content-Security-Policy', DOCUMENT_HTML_CSP)
       .send(this.documents.html(this.documents.statusReport(await this.followUp.statusReport(user, id))));
+  }
+
+  /** An issued note as it was issued, as HTML (its PDF is in the API). */
+  @Get('planer/:id/statusnotater/:reportId')
+  @Authenticated()
+  async issuedNote(
+    @CurrentUser() user: AuthUser,
+    @Res() res: Response,
+    @Param('id', uuidParam) id: string,
+    @Param('reportId', uuidParam) reportId: string,
+  ) {
+    res
+      .type('html')
+      .set('Content-Security-Policy', DOCUMENT_HTML_CSP)
+      .send(this.documents.html(this.documents.statusReport(await this.followUp.statusReport(user, id, reportId))));
   }
 
   private async importView(user: AuthUser, kind: 'plan' | 'agreement') {

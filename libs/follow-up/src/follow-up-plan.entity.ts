@@ -38,9 +38,19 @@ export class FollowUpPlanEntity {
   @VersionColumn({ default: 1 }) version: number;
 }
 
-/** A numbered section of a plan, e.g. "1.1 Fysiske rammer". */
+/** One part of a split status: the status for one target group ("met for children, in progress for adults"). */
+export interface StatusPart {
+  group: string;
+  statusId: string;
+}
+
+/**
+ * A heading of a plan, nested to any depth (parent), numbered as written ("1.", "1.1", "1.1." or
+ * none), with text of its own. It may hold one status for all its recommendations (statusId set;
+ * its items then hold none); `position` is its place in the whole plan, headings in reading order.
+ */
 @Entity('follow_up_section')
-@Unique('follow_up_section_plan_number_key', ['planId', 'number'])
+@Index('follow_up_section_plan_idx', ['planId', 'position'])
 export class FollowUpSectionEntity {
   @PrimaryGeneratedColumn('uuid') id: string;
 
@@ -49,7 +59,34 @@ export class FollowUpSectionEntity {
   @JoinColumn({ name: 'plan_id', foreignKeyConstraintName: 'follow_up_section_plan_id_fkey' })
   plan?: object;
 
+  @Column('uuid', { nullable: true }) parentId: string | null;
+  @ManyToOne('FollowUpSectionEntity', { onDelete: 'CASCADE' })
+  @JoinColumn({ name: 'parent_id', foreignKeyConstraintName: 'follow_up_section_parent_id_fkey' })
+  parent?: object;
+
   @Column('text') number: string;
   @Column('text') title: string;
+  @Column('text', { default: '' }) text: string;
   @Column('integer') position: number;
+
+  /** Set when the section holds one status for all its recommendations. */
+  @Column('uuid', { nullable: true }) statusId: string | null;
+  @ManyToOne('FollowUpStatusEntity')
+  @JoinColumn({ name: 'status_id', foreignKeyConstraintName: 'follow_up_section_status_id_fkey' })
+  status?: object;
+
+  @Column('jsonb', { nullable: true }) statusParts: StatusPart[] | null;
+  @Column('text', { default: '' }) statusText: string;
+  @Column('timestamptz', { nullable: true }) statusChangedAt: Date | null;
+
+  @Column('uuid', { nullable: true }) statusChangedById: string | null;
+  @ManyToOne('UserEntity')
+  @JoinColumn({
+    name: 'status_changed_by_id',
+    foreignKeyConstraintName: 'follow_up_section_status_changed_by_id_fkey',
+  })
+  statusChangedBy?: object;
+
+  @Column('timestamptz', { nullable: true }) doneSince: Date | null;
+  @VersionColumn({ default: 1 }) version: number;
 }

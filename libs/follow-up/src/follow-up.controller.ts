@@ -122,9 +122,29 @@ export class FollowUpController {
     return this.followUp.plan(user, id);
   }
 
+  @Post('plans/:id/import')
+  @HttpCode(200)
+  @Authenticated(Role.FacilityLeader, Role.RegionStaff)
+  @ApiConsumes('multipart/form-data')
+  @UseInterceptors(FileInterceptor('fil', { limits: { fileSize: MAX_PLAN_FILE_BYTES, files: 1 } }))
+  @ApiOperation({
+    summary:
+      'Indlæs planens eksport efter redigering: ændrede statusser og tekster gemmes (alt eller intet; id og version pr. række, 422 med fejl pr. række og kolonne)',
+  })
+  updateFromFile(
+    @CurrentUser() user: AuthUser,
+    @Param('id', uuidParam) id: string,
+    @UploadedFile() file?: { buffer: Buffer; originalname: string },
+  ) {
+    const { data, format } = uploaded(file);
+    return this.followUp.updateFromFile(user, id, data, format);
+  }
+
   @Get('plans/:id/export/:format')
   @Authenticated()
-  @ApiOperation({ summary: 'Statustabellen som csv eller xlsx' })
+  @ApiOperation({
+    summary: 'Planen som csv eller xlsx: overskrifter og anbefalinger i rækkefølge med id, version og status',
+  })
   async export(
     @CurrentUser() user: AuthUser,
     @Param('id', uuidParam) id: string,
@@ -149,7 +169,7 @@ export class FollowUpController {
   @Authenticated(Role.RegionStaff)
   @ApiOperation({ summary: 'Udsend halvårets statusrapport; indholdet gemmes, som det er' })
   issue(@CurrentUser() user: AuthUser, @Param('id', uuidParam) id: string, @Body() body: IssueReportDto) {
-    return this.followUp.issueReport(user, id, body.period);
+    return this.followUp.issueReport(user, id, body);
   }
 
   @Get('plans/:id/status-report.pdf')
@@ -211,6 +231,22 @@ export class FollowUpController {
   })
   editItem(@CurrentUser() user: AuthUser, @Param('id', uuidParam) id: string, @Body() body: EditItemDto) {
     return this.followUp.editItem(user, id, body);
+  }
+
+  @Get('sections/:id')
+  @Authenticated()
+  @ApiOperation({ summary: 'Et afsnit med dets status (hvis det har én samlet status) og historik' })
+  section(@CurrentUser() user: AuthUser, @Param('id', uuidParam) id: string) {
+    return this.followUp.section(user, id);
+  }
+
+  @Put('sections/:id/status')
+  @Authenticated(Role.FacilityLeader, Role.RegionStaff)
+  @ApiOperation({
+    summary: 'Meld samlet status for et afsnits anbefalinger (409 med current ved forældet version)',
+  })
+  sectionStatus(@CurrentUser() user: AuthUser, @Param('id', uuidParam) id: string, @Body() body: ReportStatusDto) {
+    return this.followUp.reportSectionStatus(user, id, body);
   }
 
   @Get('agreements')

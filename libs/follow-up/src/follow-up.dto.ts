@@ -11,6 +11,7 @@ import {
   IsUUID,
   Matches,
   MaxLength,
+  ValidateIf,
   ValidateNested,
 } from 'class-validator';
 import { DATE_ONLY_YEARS, IsDateOnly, IsInt4, NoCpr, Trimmed } from '#libs/core';
@@ -23,11 +24,42 @@ const asInt = ({ value }: { value: unknown }) =>
 const asBool = ({ value }: { value: unknown }) =>
   typeof value === 'string' ? value === 'true' || value === 'on' : value;
 
-/** A facility leader's (or region staff's) status report on one recommendation. */
-export class ReportStatusDto {
+/** The status for one target group of a split status. */
+export class StatusPartDto {
+  @ApiProperty({ example: 'Børn og unge' })
+  @Trimmed()
+  @IsString()
+  @IsNotEmpty()
+  @MaxLength(200)
+  @NoCpr()
+  group: string;
+
   @ApiProperty()
   @IsUUID()
   statusId: string;
+}
+
+/**
+ * A status report on one recommendation, or on a section that holds one status for its
+ * recommendations: one status, or one per target group (parts; the status then follows from them).
+ */
+export class ReportStatusDto {
+  @ApiPropertyOptional({ description: 'Required unless the status is split into parts' })
+  @ValidateIf((o: ReportStatusDto) => !o.parts?.length)
+  @IsUUID()
+  statusId?: string;
+
+  @ApiPropertyOptional({
+    type: [StatusPartDto],
+    description: 'A split status: one per target group (2–10), e.g. met for one, in progress for another',
+  })
+  @IsOptional()
+  @IsArray()
+  @ArrayMinSize(2)
+  @ArrayMaxSize(10)
+  @ValidateNested({ each: true })
+  @Type(() => StatusPartDto)
+  parts?: StatusPartDto[];
 
   @ApiProperty({ description: 'What has been done and what is planned' })
   @Trimmed()
@@ -111,10 +143,59 @@ export class ImportPlanDto {
   title: string;
 }
 
+/** Issuing a status note: its half year and its front matter. */
 export class IssueReportDto {
   @ApiProperty({ example: '2026-2', description: 'Year and half year' })
   @Matches(/^\d{4}-[12]$/, { message: '$property skal skrives som år-halvår, fx 2026-2' })
   period: string;
+
+  @ApiPropertyOptional({ example: 'Til Socialudvalget' })
+  @IsOptional()
+  @Trimmed()
+  @IsString()
+  @MaxLength(200)
+  @NoCpr()
+  addressee?: string;
+
+  @ApiPropertyOptional({
+    example: '2026-11-12',
+    description: 'The date the note carries (YYYY-MM-DD); today if absent',
+  })
+  @Transform(({ value }) => (value === '' ? undefined : value))
+  @IsOptional()
+  @IsDateOnly()
+  date?: string;
+
+  @ApiPropertyOptional({ example: '27.12.00-A00-1-24' })
+  @IsOptional()
+  @Trimmed()
+  @IsString()
+  @MaxLength(100)
+  @NoCpr()
+  caseNumber?: string;
+
+  @ApiPropertyOptional({ example: '123456/26' })
+  @IsOptional()
+  @Trimmed()
+  @IsString()
+  @MaxLength(100)
+  @NoCpr()
+  documentNumber?: string;
+
+  @ApiPropertyOptional({ example: 'Status på opfølgningsplanen for botilbud, 2. halvår 2026' })
+  @IsOptional()
+  @Trimmed()
+  @IsString()
+  @MaxLength(300)
+  @NoCpr()
+  title?: string;
+
+  @ApiPropertyOptional({ description: 'Introduction, paragraphs separated by blank lines' })
+  @IsOptional()
+  @IsString()
+  @MaxLength(MAX_TEXT)
+  @NoCpr()
+  introduction?: string;
 }
 
 export class FollowUpFilterDto {

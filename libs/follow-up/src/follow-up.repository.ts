@@ -3,7 +3,7 @@ import { today } from '#libs/core';
 import { TransactionHost } from '#libs/database';
 import { DevelopmentActivityEntity, DevelopmentAgreementEntity } from './development-agreement.entity.js';
 import { FollowUpEntryEntity, FollowUpItemEntity } from './follow-up-item.entity.js';
-import { FollowUpPlanEntity, FollowUpSectionEntity } from './follow-up-plan.entity.js';
+import { FollowUpPlanEntity, FollowUpSectionEntity, type StatusPart } from './follow-up-plan.entity.js';
 import { FollowUpReportEntity } from './follow-up-report.entity.js';
 import { FollowUpStatusEntity } from './follow-up-status.entity.js';
 
@@ -25,6 +25,28 @@ export interface ItemRow {
   statusId: string;
   statusLabel: string;
   done: boolean;
+  /** True when the item's section holds the status for all its recommendations. */
+  statusOnSection: boolean;
+  statusParts: StatusPart[] | null;
+  statusText: string;
+  statusChangedAt: Date | null;
+  statusChangedBy: string | null;
+  doneSince: Date | null;
+  version: number;
+}
+
+/** A heading of a plan as shown, with the status it holds for its recommendations, if any. */
+export interface SectionRow {
+  id: string;
+  parentId: string | null;
+  number: string;
+  title: string;
+  text: string;
+  position: number;
+  statusId: string | null;
+  statusLabel: string | null;
+  done: boolean;
+  statusParts: StatusPart[] | null;
   statusText: string;
   statusChangedAt: Date | null;
   statusChangedBy: string | null;
@@ -33,8 +55,10 @@ export interface ItemRow {
 }
 
 export interface HistoryEntry {
-  itemId: string;
+  itemId: string | null;
+  sectionId: string | null;
   statusLabel: string;
+  parts: StatusPart[] | null;
   text: string;
   createdBy: string;
   createdAt: Date;
@@ -44,15 +68,38 @@ const ITEM_SELECT = `
   select i.id, p.id as "planId", p.title as "planTitle", f.id as "facilityId", f.name as "facilityName",
          s.id as "sectionId", s.number as "sectionNumber", s.title as "sectionTitle",
          i.number, i.text, i.owner, to_char(i.deadline, 'YYYY-MM-DD') as deadline, i.finding_id as "findingId",
-         st.id as "statusId", st.label as "statusLabel", st.done, i.status_text as "statusText",
-         i.status_changed_at as "statusChangedAt", u.name as "statusChangedBy", i.done_since as "doneSince", i.version
+         st.id as "statusId", st.label as "statusLabel", st.done, (i.status_id is null) as "statusOnSection",
+         case when i.status_id is null then s.status_parts else i.status_parts end as "statusParts",
+         case when i.status_id is null then s.status_text else i.status_text end as "statusText",
+         case when i.status_id is null then s.status_changed_at else i.status_changed_at end as "statusChangedAt",
+         u.name as "statusChangedBy",
+         case when i.status_id is null then s.done_since else i.done_since end as "doneSince", i.version
     from follow_up_item i
     join follow_up_section s on s.id = i.section_id
     join follow_up_plan p on p.id = s.plan_id
     join facility f on f.id = p.facility_id
-    join follow_up_status st on st.id = i.status_id
-    left join app_user u on u.id = i.status_changed_by_id`;
+    join follow_up_status st on st.id = coalesce(i.status_id, s.status_id)
+    left join app_user u on u.id = case when i.status_id is null then s.status_changed_by_id else i.status_changed_by_id end`;
 const ITEM_ORDER = `order by f.name, p.created_at, s.position, i.position`;
+
+/** A status a file or form gives: one status, or one per target group. */
+export interface NewStatus {
+  statusId: string;
+  parts: StatusPart[] | null;
+  text: string;
+}
+
+/** A heading to write, at its depth (1 the top), with its recommendations. */
+export interface NewSection {
+  depth: number;
+  number: string;
+  title: string;
+  text: string;
+  status: NewStatus | null;
+  items: (Pick<FollowUpItemEntity, 'number' | 'text' | 'owner' | 'deadline' | 'findingId'> & {
+    status: NewStatus | null;
+  })[];
+}
 
 @Injectable()
 export class FollowUpRepository {
@@ -92,7 +139,7 @@ export class FollowUpRepository {
          from follow_up_plan p join facility f on f.id = p.facility_id
          left join follow_up_section s on s.plan_id = p.id
          left join follow_up_item i on i.section_id = s.id
-         left join follow_up_status st on st.id = i.status_id
+         left join follow_up_status st on st.id = coalesce(i.status_id, s.status_id)
         where $1::uuid[] is null or p.facility_id = any($1)
         group by p.id, f.id order by f.name, p.created_at`,
       [facilityIds === 'all' ? null : facilityIds, today()],
@@ -127,25 +174,106 @@ export class FollowUpRepository {
     return this.m.getRepository(FollowUpPlanEntity).findOneBy({ visitId });
   }
 
+  /**
+   * Writes a plan with its headings in reading order (each under the nearest heading above it one
+   * level up) and their recommendations. A heading with a status holds it for its recommendations;
+   * any other recommendation gets its own status, the file's or `statusId`. Statuses given by the
+   * file are recorded as history entries by `userId`.
+   */
   async createPlan(
     plan: Pick<FollowUpPlanEntity, 'facilityId' | 'title' | 'visitId' | 'createdById'>,
-    sections: {
-      number: string;
-      title: string;
-      items: Pick<FollowUpItemEntity, 'number' | 'text' | 'owner' | 'deadline' | 'findingId'>[];
-    }[],
+    sections: NewSection[],
     statusId: string,
+    done: (statusId: string) => boolean,
   ): Promise<FollowUpPlanEntity> {
     const saved = await this.m.getRepository(FollowUpPlanEntity).save(plan);
+    const stack: string[] = [];
+    const at = new Date();
+    const statusFields = (st: NewStatus | null) =>
+      st
+        ? {
+            statusId: st.statusId,
+            statusParts: st.parts,
+            statusText: st.text,
+            statusChangedAt: at,
+            statusChangedById: plan.createdById,
+            doneSince: done(st.statusId) ? at : null,
+          }
+        : {};
+    const entries: Pick<FollowUpEntryEntity, 'itemId' | 'sectionId' | 'statusId' | 'parts' | 'text' | 'createdById'>[] =
+      [];
     for (const [position, s] of sections.entries()) {
-      const section = await this.m
-        .getRepository(FollowUpSectionEntity)
-        .save({ planId: saved.id, number: s.number, title: s.title, position });
-      await this.m
-        .getRepository(FollowUpItemEntity)
-        .insert(s.items.map((item, i) => ({ ...item, sectionId: section.id, position: i, statusId })));
+      stack.length = s.depth - 1;
+      const section = await this.m.getRepository(FollowUpSectionEntity).save({
+        planId: saved.id,
+        parentId: stack.at(-1) ?? null,
+        number: s.number,
+        title: s.title,
+        text: s.text,
+        position,
+        ...statusFields(s.status),
+      });
+      stack.push(section.id);
+      if (s.status)
+        entries.push({
+          itemId: null,
+          sectionId: section.id,
+          statusId: s.status.statusId,
+          parts: s.status.parts,
+          text: s.status.text,
+          createdById: plan.createdById,
+        });
+      if (!s.items.length) continue;
+      const result = await this.m.getRepository(FollowUpItemEntity).insert(
+        s.items.map(({ status, ...item }, i) => ({
+          ...item,
+          sectionId: section.id,
+          position: i,
+          statusId: s.status ? null : statusId,
+          ...statusFields(status),
+        })),
+      );
+      s.items.forEach((item, i) => {
+        if (item.status)
+          entries.push({
+            itemId: result.identifiers[i].id,
+            sectionId: null,
+            statusId: item.status.statusId,
+            parts: item.status.parts,
+            text: item.status.text,
+            createdById: plan.createdById,
+          });
+      });
     }
+    if (entries.length) await this.m.getRepository(FollowUpEntryEntity).insert(entries);
     return saved;
+  }
+
+  /** A plan's headings in reading order, with the status each holds, if any. */
+  sections(planId: string): Promise<SectionRow[]> {
+    return this.m.query(
+      `select s.id, s.parent_id as "parentId", s.number, s.title, s.text, s.position,
+              st.id as "statusId", st.label as "statusLabel", coalesce(st.done, false) as done,
+              s.status_parts as "statusParts", s.status_text as "statusText", s.status_changed_at as "statusChangedAt",
+              u.name as "statusChangedBy", s.done_since as "doneSince", s.version
+         from follow_up_section s
+         left join follow_up_status st on st.id = s.status_id
+         left join app_user u on u.id = s.status_changed_by_id
+        where s.plan_id = $1 order by s.position`,
+      [planId],
+    );
+  }
+
+  section(id: string): Promise<FollowUpSectionEntity | null> {
+    return this.m.getRepository(FollowUpSectionEntity).findOneBy({ id });
+  }
+
+  lockSection(id: string): Promise<FollowUpSectionEntity | null> {
+    return this.m.getRepository(FollowUpSectionEntity).findOne({ where: { id }, lock: { mode: 'pessimistic_write' } });
+  }
+
+  saveSection(section: FollowUpSectionEntity): Promise<FollowUpSectionEntity> {
+    return this.m.getRepository(FollowUpSectionEntity).save(section);
   }
 
   items(where: { planId?: string; itemId?: string; overdueIn?: string[] | 'all' }): Promise<ItemRow[]> {
@@ -171,17 +299,26 @@ export class FollowUpRepository {
     return this.m.getRepository(FollowUpItemEntity).save(item);
   }
 
-  async addEntry(e: Pick<FollowUpEntryEntity, 'itemId' | 'statusId' | 'text' | 'createdById'>): Promise<void> {
+  async addEntry(
+    e: Pick<FollowUpEntryEntity, 'itemId' | 'sectionId' | 'statusId' | 'parts' | 'text' | 'createdById'>,
+  ): Promise<void> {
     await this.m.getRepository(FollowUpEntryEntity).insert(e);
   }
 
-  /** Status reports, newest first, of one recommendation or of every recommendation in a plan. */
-  history(where: { itemId: string } | { planId: string }): Promise<HistoryEntry[]> {
-    const [column, id] = 'itemId' in where ? ['e.item_id', where.itemId] : ['s.plan_id', where.planId];
+  /** Status reports, newest first, of one recommendation or section, or of every one in a plan. */
+  history(where: { itemId: string } | { sectionId: string } | { planId: string }): Promise<HistoryEntry[]> {
+    const [column, id] =
+      'itemId' in where
+        ? ['e.item_id', where.itemId]
+        : 'sectionId' in where
+          ? ['e.section_id', where.sectionId]
+          : ['s.plan_id', where.planId];
     return this.m.query(
-      `select e.item_id as "itemId", st.label as "statusLabel", e.text, u.name as "createdBy", e.created_at as "createdAt"
+      `select e.item_id as "itemId", e.section_id as "sectionId", st.label as "statusLabel", e.parts, e.text,
+              u.name as "createdBy", e.created_at as "createdAt"
          from follow_up_entry e join follow_up_status st on st.id = e.status_id join app_user u on u.id = e.created_by_id
-         join follow_up_item i on i.id = e.item_id join follow_up_section s on s.id = i.section_id
+         left join follow_up_item i on i.id = e.item_id
+         join follow_up_section s on s.id = coalesce(e.section_id, i.section_id)
         where ${column} = $1 order by e.created_at desc, e.id`,
       [id],
     );

@@ -1,17 +1,69 @@
 import { Injectable } from '@nestjs/common';
-import { AuditService, type AuthUser } from '#libs/auth';
+import { AuditService, type AuthUser, Role } from '#libs/auth';
 import { ConflictError, InvalidInputError, NotFoundError, now, today } from '#libs/core';
 import { Transactional } from '#libs/database';
 import { InspectionsRepository, VisitsService } from '#libs/inspections';
-import type { EditItemDto, ImportPlanDto, ReportStatusDto, SaveStatusOptionDto } from './follow-up.dto.js';
-import { FollowUpRepository, type HistoryEntry, type ItemRow } from './follow-up.repository.js';
+import type {
+  EditItemDto,
+  ImportPlanDto,
+  IssueReportDto,
+  ReportStatusDto,
+  SaveStatusOptionDto,
+} from './follow-up.dto.js';
+import { FollowUpRepository, type HistoryEntry, type ItemRow, type SectionRow } from './follow-up.repository.js';
 import { FollowUpAccess } from './follow-up-access.js';
+import type { FollowUpItemEntity } from './follow-up-item.entity.js';
+import type { FollowUpSectionEntity, StatusPart } from './follow-up-plan.entity.js';
 import type { FollowUpStatusEntity } from './follow-up-status.entity.js';
-import { planStatusFile, readPlanFile } from './plan-file.js';
-import { includeInReport, periodLabel, type StatusReportData } from './status-report.js';
+import {
+  type FileStatus,
+  overallStatus,
+  type PlanFileRow,
+  planStatusFile,
+  readPlanFile,
+  statusCell,
+} from './plan-file.js';
+import {
+  includeInReport,
+  type NoteFront,
+  periodLabel,
+  type StatusReportData,
+  type StatusReportSection,
+  statusSentence,
+} from './status-report.js';
 
-export type ItemView = ItemRow & { overdue: boolean };
-export type PlanItemView = ItemView & { history: HistoryEntry[] };
+/** A part of a split status, with its status's label. */
+export type PartView = StatusPart & { label: string; done: boolean };
+export type HistoryView = HistoryEntry & { partLabels: PartView[] | null; sentence: string };
+export type ItemView = Omit<ItemRow, 'statusParts'> & {
+  overdue: boolean;
+  statusParts: PartView[] | null;
+  statusSentence: string;
+};
+export type PlanItemView = ItemView & { history: HistoryView[] };
+
+/** A heading of a plan as shown: its depth, own text, the status it may hold, and its recommendations. */
+export interface SectionView {
+  id: string;
+  parentId: string | null;
+  depth: number;
+  number: string;
+  title: string;
+  text: string;
+  holdsStatus: boolean;
+  statusId: string | null;
+  statusLabel: string | null;
+  done: boolean;
+  statusParts: PartView[] | null;
+  statusSentence: string;
+  statusText: string;
+  statusChangedAt: Date | null;
+  statusChangedBy: string | null;
+  doneSince: Date | null;
+  version: number;
+  history: HistoryView[];
+  items: PlanItemView[];
+}
 
 export interface PlanView {
   id: string;
@@ -20,11 +72,46 @@ export interface PlanView {
   facilityName: string;
   visitId: string | null;
   version: number;
-  sections: { id: string; number: string; title: string; items: PlanItemView[] }[];
-  reports: { id: string; period: string; periodLabel: string; issuedAt: Date }[];
+  /** Headings in reading order; `depth` says how far each is nested. */
+  sections: SectionView[];
+  reports: { id: string; period: string; periodLabel: string; issuedAt: Date; title: string; date: string | null }[];
 }
 
-const itemView = (i: ItemRow): ItemView => ({ ...i, overdue: !i.done && !!i.deadline && i.deadline < today() });
+type StatusList = Pick<FollowUpStatusEntity, 'id' | 'label' | 'done' | 'active'>[];
+
+const partViews = (parts: StatusPart[] | null, statuses: StatusList): PartView[] | null =>
+  parts?.length
+    ? parts.map((p) => {
+        const st = statuses.find((s) => s.id === p.statusId);
+        return { ...p, label: st?.label ?? '', done: !!st?.done };
+      })
+    : null;
+
+const itemView = (i: ItemRow, statuses: StatusList): ItemView => {
+  const parts = partViews(i.statusParts, statuses);
+  return {
+    ...i,
+    statusParts: parts,
+    statusSentence: statusSentence(i.statusLabel, parts),
+    overdue: !i.done && !!i.deadline && i.deadline < today(),
+  };
+};
+/** A status as the audit trail keeps it: the label, the parts of a split status, the text and version. */
+const auditStatus = (x: {
+  statusLabel: string | null;
+  statusParts: PartView[] | null;
+  statusText: string;
+  version: number;
+}) => ({
+  status: x.statusLabel,
+  ...(x.statusParts ? { parts: x.statusParts.map((p) => `${p.group}: ${p.label}`) } : {}),
+  text: x.statusText,
+  version: x.version,
+});
+const historyView = (e: HistoryEntry, statuses: StatusList): HistoryView => {
+  const parts = partViews(e.parts, statuses);
+  return { ...e, partLabels: parts, sentence: statusSentence(e.statusLabel, parts) };
+};
 const statusView = (s: FollowUpStatusEntity) => ({
   id: s.id,
   label: s.label,
@@ -103,24 +190,38 @@ export class FollowUpService {
 
   async plan(user: AuthUser, id: string): Promise<PlanView> {
     const plan = await this.readablePlan(user, id);
-    const history = new Map<string, HistoryEntry[]>();
-    for (const e of await this.repo.history({ planId: id }))
-      history.set(e.itemId, [...(history.get(e.itemId) ?? []), e]);
-    const items = (await this.repo.items({ planId: id })).map((i) => ({
-      ...itemView(i),
-      history: history.get(i.id) ?? [],
-    }));
-    const sections = new Map<string, PlanView['sections'][number]>();
-    for (const i of items) {
-      if (!sections.has(i.sectionId))
-        sections.set(i.sectionId, { id: i.sectionId, number: i.sectionNumber, title: i.sectionTitle, items: [] });
-      sections.get(i.sectionId)!.items.push(i);
+    const statuses = await this.repo.statuses();
+    const itemHistory = new Map<string, HistoryView[]>();
+    for (const e of await this.repo.history({ planId: id })) {
+      const key = e.itemId ?? `s:${e.sectionId}`;
+      itemHistory.set(key, [...(itemHistory.get(key) ?? []), historyView(e, statuses)]);
     }
+    const items = (await this.repo.items({ planId: id })).map((i) => ({
+      ...itemView(i, statuses),
+      history: itemHistory.get(i.id) ?? [],
+    }));
+    const depth = new Map<string, number>();
+    const sections = (await this.repo.sections(id)).map((s: SectionRow): SectionView => {
+      const d = s.parentId ? (depth.get(s.parentId) ?? 0) + 1 : 1;
+      depth.set(s.id, d);
+      const parts = partViews(s.statusParts, statuses);
+      return {
+        ...s,
+        depth: d,
+        holdsStatus: !!s.statusId,
+        statusParts: parts,
+        statusSentence: s.statusLabel ? statusSentence(s.statusLabel, parts) : '',
+        history: itemHistory.get(`s:${s.id}`) ?? [],
+        items: items.filter((i) => i.sectionId === s.id),
+      };
+    });
     const reports = (await this.repo.reports(id)).map((r) => ({
       id: r.id,
       period: r.period,
       periodLabel: periodLabel(r.period),
       issuedAt: r.issuedAt,
+      title: r.data.front?.title || r.data.title,
+      date: r.data.front?.date ?? null,
     }));
     return {
       id,
@@ -129,14 +230,17 @@ export class FollowUpService {
       facilityName: (await this.repo.facilityName(plan.facilityId)) ?? '',
       visitId: plan.visitId,
       version: plan.version,
-      sections: [...sections.values()],
+      sections,
       reports,
     };
   }
 
   /** Overdue recommendations not yet met: region staff and inspectors see all, leaders their own facilities'. */
   async overdue(user: AuthUser): Promise<ItemView[]> {
-    return (await this.repo.items({ overdueIn: await this.access.policy.readableFacilities(user) })).map(itemView);
+    const statuses = await this.repo.statuses();
+    return (await this.repo.items({ overdueIn: await this.access.policy.readableFacilities(user) })).map((i) =>
+      itemView(i, statuses),
+    );
   }
 
   private async firstStatusId(): Promise<string> {
@@ -149,12 +253,14 @@ export class FollowUpService {
   @Transactional()
   async importPlan(user: AuthUser, dto: ImportPlanDto, data: Buffer, format: 'csv' | 'xlsx') {
     await this.access.policy.assertFacility(user, dto.facilityId, 'manage');
-    const { sections, errors, readAs } = await readPlanFile(data, format);
+    const statuses = await this.repo.statuses();
+    const { sections, errors, readAs } = await readPlanFile(data, format, statuses);
     if (errors.length) throw new InvalidInputError(`Filen blev ikke importeret: ${errors.length} fejl`, errors);
     const plan = await this.repo.createPlan(
       { facilityId: dto.facilityId, title: dto.title.trim(), visitId: null, createdById: user.id },
       sections,
       await this.firstStatusId(),
+      (id) => !!statuses.find((s) => s.id === id)?.done,
     );
     const items = sections.reduce((n, s) => n + s.items.length, 0);
     await this.audit.record({
@@ -228,12 +334,14 @@ export class FollowUpService {
       owner: f.owner,
       deadline: f.deadline,
       findingId: f.id,
+      status: null,
     }));
     const title = `Opfølgning på tilsynsbesøg ${visit.plannedDate}`;
     const plan = await this.repo.createPlan(
       { facilityId: visit.facilityId, title, visitId, createdById: userId },
-      [{ number: '1', title: VISIT_SECTION_TITLE, items }],
+      [{ depth: 1, number: '1', title: VISIT_SECTION_TITLE, text: '', status: null, items }],
       await this.firstStatusId(),
+      () => false,
     );
     await this.audit.record({
       action: 'follow_up_plan.created_from_visit',
@@ -249,12 +357,94 @@ export class FollowUpService {
     const [item] = await this.repo.items({ itemId });
     if (!item) throw new NotFoundError('Anbefalingen findes ikke');
     await this.access.read(user, item.facilityId, 'Anbefalingen');
-    return itemView(item);
+    return itemView(item, await this.repo.statuses());
   }
 
   async item(user: AuthUser, itemId: string) {
     const item = await this.readableItem(user, itemId);
-    return { ...item, history: await this.repo.history({ itemId }) };
+    const statuses = await this.repo.statuses();
+    return { ...item, history: (await this.repo.history({ itemId })).map((e) => historyView(e, statuses)) };
+  }
+
+  private async readableSection(
+    user: AuthUser,
+    sectionId: string,
+  ): Promise<SectionView & { planId: string; facilityId: string }> {
+    const section = await this.repo.section(sectionId);
+    if (!section) throw new NotFoundError('Afsnittet findes ikke');
+    const plan = await this.plan(user, section.planId).catch((e) => {
+      if (e instanceof NotFoundError) throw new NotFoundError('Afsnittet findes ikke');
+      throw e;
+    });
+    const view = plan.sections.find((s) => s.id === sectionId)!;
+    return { ...view, planId: plan.id, facilityId: plan.facilityId };
+  }
+
+  async section(user: AuthUser, sectionId: string) {
+    return this.readableSection(user, sectionId);
+  }
+
+  /**
+   * The status a form or file gives, checked against the status list: one active status, or a
+   * split one (one active status per target group, each group once), whose overall status is the
+   * first part not met (met only when all parts are).
+   */
+  private async chosenStatus(
+    dto: { statusId?: string; parts?: StatusPart[] },
+    text: string,
+  ): Promise<FileStatus & { done: boolean }> {
+    const statuses = await this.repo.statuses();
+    const bad = (field: string, rule: string, message: string) =>
+      new InvalidInputError('Ret de markerede felter', [{ field, rule, message }]);
+    if (dto.parts?.length) {
+      const chosen = dto.parts.map((p, i) => {
+        const st = statuses.find((s) => s.id === p.statusId);
+        if (!st?.active) throw bad(`parts[${i}].statusId`, 'activeStatus', 'vælg en status fra listen');
+        return st;
+      });
+      const groups = dto.parts.map((p) => p.group.trim().toLowerCase());
+      const twice = groups.findIndex((g, i) => groups.indexOf(g) !== i);
+      if (twice >= 0) throw bad(`parts[${twice}].group`, 'uniqueGroup', 'hver målgruppe kun én gang');
+      const overall = overallStatus(chosen);
+      return {
+        statusId: overall.id,
+        done: overall.done,
+        parts: dto.parts.map((p) => ({ group: p.group.trim(), statusId: p.statusId })),
+        text,
+      };
+    }
+    const status = statuses.find((s) => s.id === dto.statusId);
+    if (!status?.active) throw bad('statusId', 'activeStatus', 'vælg en status fra listen');
+    return { statusId: status.id, done: status.done, parts: null, text };
+  }
+
+  /** Writes a status on the row that holds it (an item or a section) and adds the history entry. */
+  private async applyStatus(
+    holder: FollowUpItemEntity | FollowUpSectionEntity,
+    wasDone: boolean,
+    status: FileStatus & { done: boolean },
+    user: AuthUser,
+    kind: 'item' | 'section',
+  ) {
+    const changedAt = now();
+    Object.assign(holder, {
+      statusId: status.statusId,
+      statusParts: status.parts,
+      statusText: status.text,
+      statusChangedAt: changedAt,
+      statusChangedById: user.id,
+      doneSince: status.done ? (wasDone ? holder.doneSince : changedAt) : null,
+    });
+    if (kind === 'item') await this.repo.saveItem(holder as FollowUpItemEntity);
+    else await this.repo.saveSection(holder as FollowUpSectionEntity);
+    await this.repo.addEntry({
+      itemId: kind === 'item' ? holder.id : null,
+      sectionId: kind === 'section' ? holder.id : null,
+      statusId: status.statusId,
+      parts: status.parts,
+      text: status.text,
+      createdById: user.id,
+    });
   }
 
   /** A status report on one recommendation: current status, history entry and audit row commit together. */
@@ -265,32 +455,53 @@ export class FollowUpService {
     const item = await this.repo.lockItem(itemId);
     if (!item || item.version !== dto.version)
       throw new ConflictError('Anbefalingen er ændret af en anden', [], { current: before }, 'stale-version');
-    const status = await this.repo.status(dto.statusId);
-    if (!status?.active)
+    if (before.statusOnSection)
       throw new InvalidInputError('Ret de markerede felter', [
-        { field: 'statusId', rule: 'activeStatus', message: 'vælg en status fra listen' },
+        {
+          field: 'statusId',
+          rule: 'sectionStatus',
+          message: `status på ${before.number || 'anbefalingen'} føres samlet for afsnit ${before.sectionNumber} ${before.sectionTitle}`,
+        },
       ]);
-    const changedAt = now();
-    const wasDone = before.done;
-    Object.assign(item, {
-      statusId: status.id,
-      statusText: dto.text.trim(),
-      statusChangedAt: changedAt,
-      statusChangedById: user.id,
-      doneSince: status.done ? (wasDone ? item.doneSince : changedAt) : null,
-    });
-    await this.repo.saveItem(item);
-    await this.repo.addEntry({ itemId, statusId: status.id, text: dto.text.trim(), createdById: user.id });
+    const status = await this.chosenStatus(dto, dto.text.trim());
+    await this.applyStatus(item, before.done, status, user, 'item');
     const after = await this.readableItem(user, itemId);
     await this.audit.record({
       action: 'follow_up_item.status_reported',
       entityType: 'follow_up_item',
       entityId: itemId,
       facilityId: before.facilityId,
-      before: { status: before.statusLabel, text: before.statusText, version: before.version },
-      after: { status: after.statusLabel, text: after.statusText, version: after.version },
+      before: auditStatus(before),
+      after: auditStatus(after),
     });
     return after;
+  }
+
+  /** A status report on a section that holds one status for all its recommendations. */
+  @Transactional()
+  async reportSectionStatus(user: AuthUser, sectionId: string, dto: ReportStatusDto) {
+    const before = await this.readableSection(user, sectionId);
+    await this.access.reportStatus(user, before.facilityId, 'Afsnittet');
+    const section = await this.repo.lockSection(sectionId);
+    const current = () => ({ ...before, history: undefined, items: undefined });
+    if (!section || section.version !== dto.version)
+      throw new ConflictError('Afsnittet er ændret af en anden', [], { current: current() });
+    if (!before.holdsStatus)
+      throw new InvalidInputError('Ret de markerede felter', [
+        { field: 'statusId', rule: 'itemStatus', message: 'afsnittets anbefalinger har hver sin status' },
+      ]);
+    const status = await this.chosenStatus(dto, dto.text.trim());
+    await this.applyStatus(section, before.done, status, user, 'section');
+    const after = await this.readableSection(user, sectionId);
+    await this.audit.record({
+      action: 'follow_up_section.status_reported',
+      entityType: 'follow_up_section',
+      entityId: sectionId,
+      facilityId: before.facilityId,
+      before: auditStatus(before),
+      after: auditStatus(after),
+    });
+    return { ...after, history: undefined, items: undefined };
   }
 
   /** Region staff correct a recommendation's wording, owner or deadline; its status and history stay. */
@@ -317,9 +528,9 @@ export class FollowUpService {
   }
 
   /**
-   * The status report's content: per section, each recommendation with status and status text,
+   * The status note's content: per heading, each recommendation with status and status text,
    * leaving out those already shown once as met (includeInReport). Without `reportId`, the next
-   * report as it stands now; with it, the report as issued.
+   * note as it stands now; with it, the note as issued.
    */
   async statusReport(user: AuthUser, planId: string, reportId?: string): Promise<StatusReportData> {
     const plan = await this.plan(user, planId);
@@ -332,51 +543,102 @@ export class FollowUpService {
       plan,
       (await this.repo.reports(planId)).map((r) => r.issuedAt),
       null,
+      null,
     );
   }
 
-  private nextReport(plan: PlanView, earlier: Date[], period: string | null): StatusReportData {
+  private nextReport(
+    plan: PlanView,
+    earlier: Date[],
+    period: string | null,
+    front: NoteFront | null,
+  ): StatusReportData {
     let lastShownCount = 0;
-    const sections = plan.sections
-      .map((s) => ({
-        number: s.number,
-        title: s.title,
-        anchor: `afsnit-${s.number.replace(/\W/g, '-')}`,
-        items: s.items
-          .filter((i) => includeInReport(i.doneSince && new Date(i.doneSince), earlier))
-          .map((i) => {
-            if (i.done) lastShownCount++;
-            return {
+    const shown = (done: boolean, doneSince: Date | null) => {
+      const include = includeInReport(doneSince && new Date(doneSince), earlier);
+      if (include && done) lastShownCount++;
+      return include;
+    };
+    const noteStatus = (x: {
+      statusLabel: string | null;
+      statusText: string;
+      statusSentence: string;
+      done: boolean;
+    }) => ({
+      statusLabel: x.statusLabel ?? '',
+      statusText: x.statusText,
+      statusSentence: x.statusSentence,
+      done: x.done,
+    });
+    const kept = new Map<string, StatusReportSection & { id: string; parentId: string | null; content: boolean }>();
+    const hadItems = new Set<string>();
+    for (const s of plan.sections) {
+      const sectionShown = !s.holdsStatus || shown(s.done, s.doneSince);
+      const items = sectionShown
+        ? s.items
+            .filter((i) => s.holdsStatus || shown(i.done, i.doneSince))
+            .map((i) => ({
               number: i.number,
               text: i.text,
               owner: i.owner,
               deadline: i.deadline,
-              statusLabel: i.statusLabel,
-              statusText: i.statusText,
-              done: i.done,
-            };
-          }),
-      }))
-      .filter((s) => s.items.length);
+              statusOnSection: s.holdsStatus,
+              ...noteStatus(i),
+            }))
+        : [];
+      if (s.items.length) {
+        for (let p: string | null = s.id; p; p = plan.sections.find((x) => x.id === p)?.parentId ?? null)
+          hadItems.add(p);
+      }
+      kept.set(s.id, {
+        id: s.id,
+        parentId: s.parentId,
+        number: s.number,
+        title: s.title,
+        anchor: `afsnit-${s.id.slice(0, 8)}`,
+        depth: s.depth,
+        text: s.text,
+        status: s.holdsStatus && sectionShown ? noteStatus(s) : null,
+        items,
+        content: items.length > 0 || (s.holdsStatus && sectionShown),
+      });
+    }
+    // a heading stays when something under it is shown, or when it is text only (nothing under it to report on)
+    for (const s of [...kept.values()].reverse()) {
+      if (!s.content && !hadItems.has(s.id) && s.text) s.content = true;
+      if (s.content && s.parentId) kept.get(s.parentId)!.content = true;
+    }
+    const sections = [...kept.values()]
+      .filter((s) => s.content)
+      .map(({ id: _, parentId: __, content: ___, ...s }) => s);
     const label = period ? periodLabel(period) : 'Udkast';
     return {
-      title: `Statusrapport ${label} · ${plan.facilityName}`,
+      title: front?.title || `Statusrapport ${label} · ${plan.facilityName}`,
       facilityName: plan.facilityName,
       planTitle: plan.title,
       period: period ?? '',
       periodLabel: label,
       generatedAt: now().toISOString(),
+      front: front ?? {
+        addressee: '',
+        date: today(),
+        caseNumber: '',
+        documentNumber: '',
+        title: `Statusrapport Udkast – ${plan.title}`,
+        introduction: '',
+      },
       sections,
       lastShownCount,
     };
   }
 
-  /** Issues the half-yearly report: its content is kept as issued, and met recommendations in it are left out of later ones. */
+  /** Issues the half-yearly note: its content is kept as issued, and met recommendations in it are left out of later ones. */
   @Transactional()
-  async issueReport(user: AuthUser, planId: string, period: string) {
+  async issueReport(user: AuthUser, planId: string, dto: IssueReportDto) {
     this.access.policy.assertRegionStaff(user);
     const plan = await this.plan(user, planId);
     const earlier = await this.repo.reports(planId);
+    const period = dto.period;
     if (earlier.some((r) => r.period === period)) {
       throw new InvalidInputError('Ret de markerede felter', [
         {
@@ -386,10 +648,19 @@ export class FollowUpService {
         },
       ]);
     }
+    const front: NoteFront = {
+      addressee: dto.addressee?.trim() ?? '',
+      date: dto.date ?? today(),
+      caseNumber: dto.caseNumber?.trim() ?? '',
+      documentNumber: dto.documentNumber?.trim() ?? '',
+      title: dto.title?.trim() || `Status på ${plan.title}, ${periodLabel(period)}`,
+      introduction: dto.introduction?.trim() ?? '',
+    };
     const data = this.nextReport(
       plan,
       earlier.map((r) => r.issuedAt),
       period,
+      front,
     );
     const report = await this.repo.saveReport({ planId, period, data, issuedById: user.id });
     await this.audit.record({
@@ -397,16 +668,231 @@ export class FollowUpService {
       entityType: 'follow_up_report',
       entityId: report.id,
       facilityId: plan.facilityId,
-      after: { planId, period },
+      after: { planId, period, front },
     });
-    return { id: report.id, period, periodLabel: periodLabel(period), issuedAt: report.issuedAt };
+    return { id: report.id, period, periodLabel: periodLabel(period), issuedAt: report.issuedAt, title: front.title };
   }
 
+  /** The plan as a structured file: headings and recommendations in reading order, with id, version and status. */
   async exportStatus(user: AuthUser, planId: string, format: 'csv' | 'xlsx') {
-    const plan = await this.readablePlan(user, planId);
+    const plan = await this.plan(user, planId);
+    const status = (x: { statusLabel: string | null; statusParts: PartView[] | null }) =>
+      statusCell(x.statusLabel ?? '', x.statusParts);
+    const rows: PlanFileRow[] = plan.sections.flatMap((s) => [
+      {
+        id: s.id,
+        type: 'overskrift' as const,
+        depth: s.depth,
+        number: s.number,
+        title: s.title,
+        text: s.text,
+        owner: '',
+        deadline: null,
+        status: s.holdsStatus ? status(s) : '',
+        statusText: s.holdsStatus ? s.statusText : '',
+        version: s.version,
+        changedAt: s.holdsStatus ? s.statusChangedAt : null,
+        changedBy: s.holdsStatus ? s.statusChangedBy : null,
+      },
+      ...s.items.map((i) => ({
+        id: i.id,
+        type: 'anbefaling' as const,
+        depth: null,
+        number: i.number,
+        title: '',
+        text: i.text,
+        owner: i.owner,
+        deadline: i.deadline,
+        status: s.holdsStatus ? '' : status(i),
+        statusText: s.holdsStatus ? '' : i.statusText,
+        version: i.version,
+        changedAt: s.holdsStatus ? null : i.statusChangedAt,
+        changedBy: s.holdsStatus ? null : i.statusChangedBy,
+      })),
+    ]);
     return {
       fileName: `opfoelgning-${plan.id.slice(0, 8)}.${format}`,
-      ...(await planStatusFile(await this.repo.items({ planId }), format)),
+      ...(await planStatusFile(rows, format)),
+    };
+  }
+
+  /**
+   * The round trip: a plan's export, edited in Excel, read back. Every row names its heading or
+   * recommendation by id and the version it was exported at; changed statuses and status texts are
+   * reported (history and audit as from the form), changed texts, numbers, owners and deadlines
+   * corrected (region staff only). All rows or none: an unknown id, a row changed by someone else
+   * since the export (version), a changed structure or a refused value stops the whole file.
+   */
+  @Transactional()
+  async updateFromFile(user: AuthUser, planId: string, data: Buffer, format: 'csv' | 'xlsx') {
+    const plan = await this.plan(user, planId);
+    await this.access.reportStatus(user, plan.facilityId, 'Planen');
+    const statuses = await this.repo.statuses();
+    const file = await readPlanFile(data, format, statuses);
+    const errors = [...file.errors];
+    if (!errors.length && !file.structured)
+      errors.push({
+        field: 'kolonne type',
+        rule: 'requiredColumn',
+        message: 'brug en fil hentet fra planen (med kolonnerne id, type og version)',
+      });
+    const region = user.role === Role.RegionStaff;
+    const sections = new Map(plan.sections.map((s) => [s.id, s]));
+    const items = new Map(plan.sections.flatMap((s) => s.items.map((i) => [i.id, i] as const)));
+    type Change = {
+      kind: 'section' | 'item';
+      id: string;
+      line: number;
+      fields: Record<string, unknown>;
+      status: (FileStatus & { done: boolean }) | null;
+    };
+    const changes: Change[] = [];
+    const rowError = (line: number, column: string, rule: string, message: string) =>
+      errors.push({ field: `række ${line}, ${column}`, rule, message });
+    const done = (id: string) => !!statuses.find((s) => s.id === id)?.done;
+    const partsKey = (parts: StatusPart[] | null) =>
+      JSON.stringify(parts?.map((p) => ({ group: p.group, statusId: p.statusId })) ?? null);
+    const statusChanged = (
+      st: FileStatus | null,
+      cur: { statusId: string | null; statusParts: PartView[] | null; statusText: string },
+    ) =>
+      !!st &&
+      (st.statusId !== cur.statusId || st.text !== cur.statusText || partsKey(st.parts) !== partsKey(cur.statusParts));
+    for (const s of file.sections) {
+      const cur = s.id ? sections.get(s.id.toLowerCase()) : undefined;
+      if (!cur) {
+        rowError(
+          s.line,
+          'id',
+          'knownRow',
+          s.id ? 'overskriften findes ikke i planen' : 'nye rækker kan ikke tilføjes ved genindlæsning; id mangler',
+        );
+        continue;
+      }
+      if (s.version !== cur.version)
+        rowError(
+          s.line,
+          'version',
+          'stale',
+          `overskriften er ændret efter eksporten (version ${s.version ?? '–'}, nu ${cur.version}); hent planen igen`,
+        );
+      if (s.depth !== cur.depth)
+        rowError(s.line, 'niveau', 'structure', `overskriften står på niveau ${cur.depth} i planen`);
+      if (!!s.status !== cur.holdsStatus)
+        rowError(
+          s.line,
+          'status',
+          'structure',
+          cur.holdsStatus
+            ? 'overskriften har status for sine anbefalinger; skal udfyldes'
+            : 'status står på anbefalingerne under overskriften',
+        );
+      const fields: Record<string, unknown> = {};
+      if (s.number !== cur.number) fields.number = s.number;
+      if (s.title !== cur.title) fields.title = s.title;
+      if (s.text !== cur.text) fields.text = s.text;
+      if (Object.keys(fields).length && !region)
+        rowError(
+          s.line,
+          Object.keys(fields)
+            .map((f) => ({ number: 'nr', title: 'titel', text: 'tekst' })[f])
+            .join(', '),
+          'regionOnly',
+          'kun regionens medarbejdere retter planens tekster',
+        );
+      const st =
+        cur.holdsStatus && statusChanged(s.status, cur) ? { ...s.status!, done: done(s.status!.statusId) } : null;
+      if (Object.keys(fields).length || st)
+        changes.push({ kind: 'section', id: cur.id, line: s.line, fields, status: st });
+      for (const i of s.items) {
+        const ci = i.id ? items.get(i.id.toLowerCase()) : undefined;
+        if (!ci) {
+          rowError(
+            i.line,
+            'id',
+            'knownRow',
+            i.id ? 'anbefalingen findes ikke i planen' : 'nye rækker kan ikke tilføjes ved genindlæsning; id mangler',
+          );
+          continue;
+        }
+        if (ci.sectionId !== cur.id)
+          rowError(
+            i.line,
+            'id',
+            'structure',
+            `anbefalingen står under ${ci.sectionNumber} ${ci.sectionTitle} i planen`,
+          );
+        if (i.version !== ci.version)
+          rowError(
+            i.line,
+            'version',
+            'stale',
+            `anbefalingen er ændret efter eksporten (version ${i.version ?? '–'}, nu ${ci.version}); hent planen igen`,
+          );
+        if (!cur.holdsStatus && !i.status) rowError(i.line, 'status', 'isNotEmpty', 'skal udfyldes');
+        const itemFields: Record<string, unknown> = {};
+        if (i.number !== ci.number) itemFields.number = i.number;
+        if (i.text !== ci.text) itemFields.text = i.text;
+        if (i.owner !== ci.owner) itemFields.owner = i.owner;
+        if (i.deadline !== ci.deadline) itemFields.deadline = i.deadline;
+        if (Object.keys(itemFields).length && !region)
+          rowError(
+            i.line,
+            Object.keys(itemFields)
+              .map((f) => ({ number: 'nr', text: 'tekst', owner: 'ansvarlig', deadline: 'frist' })[f])
+              .join(', '),
+            'regionOnly',
+            'kun regionens medarbejdere retter planens tekster',
+          );
+        const ist =
+          !cur.holdsStatus && statusChanged(i.status, ci) ? { ...i.status!, done: done(i.status!.statusId) } : null;
+        if (ist && !ist.text) rowError(i.line, 'statustekst', 'isNotEmpty', 'skal udfyldes, når status ændres');
+        if (Object.keys(itemFields).length || ist)
+          changes.push({ kind: 'item', id: ci.id, line: i.line, fields: itemFields, status: ist });
+      }
+    }
+    if (errors.length) throw new InvalidInputError(`Filen blev ikke indlæst: ${errors.length} fejl`, errors);
+    for (const c of changes) {
+      const row = c.kind === 'item' ? await this.repo.lockItem(c.id) : await this.repo.lockSection(c.id);
+      const cur = c.kind === 'item' ? items.get(c.id)! : sections.get(c.id)!;
+      if (!row || row.version !== cur.version)
+        throw new ConflictError('Planen er ændret af en anden under indlæsningen', [
+          { field: `række ${c.line}`, rule: 'stale', message: 'ændret af en anden; prøv igen' },
+        ]);
+      Object.assign(row, c.fields);
+      if (c.status) await this.applyStatus(row, cur.done, c.status, user, c.kind);
+      else if (c.kind === 'item') await this.repo.saveItem(row as FollowUpItemEntity);
+      else await this.repo.saveSection(row as FollowUpSectionEntity);
+      await this.audit.record({
+        action: c.kind === 'item' ? 'follow_up_item.updated_from_file' : 'follow_up_section.updated_from_file',
+        entityType: c.kind === 'item' ? 'follow_up_item' : 'follow_up_section',
+        entityId: c.id,
+        facilityId: plan.facilityId,
+        before: {
+          ...Object.fromEntries(Object.keys(c.fields).map((k) => [k, (cur as unknown as Record<string, unknown>)[k]])),
+          ...(c.status ? { status: cur.statusSentence, statusText: cur.statusText } : {}),
+          version: cur.version,
+        },
+        after: {
+          ...c.fields,
+          ...(c.status
+            ? {
+                status: statusSentence(
+                  statuses.find((s) => s.id === c.status!.statusId)?.label ?? '',
+                  partViews(c.status.parts, statuses),
+                ),
+                statusText: c.status.text,
+              }
+            : {}),
+          version: row.version,
+        },
+      });
+    }
+    return {
+      changed: changes.length,
+      statuses: changes.filter((c) => c.status).length,
+      texts: changes.filter((c) => Object.keys(c.fields).length).length,
+      readAs: file.readAs,
     };
   }
 }

@@ -54,8 +54,8 @@ export class DailyRemindersHandler implements JobHandlerOf<NoPayload> {
         `select i.id, p.id as "planId", f.id as "facilityId", f.name as "facilityName", i.text,
                   to_char(i.deadline, 'YYYY-MM-DD') as deadline
              from follow_up_item i
-             join follow_up_status st on st.id = i.status_id
              join follow_up_section s on s.id = i.section_id
+             join follow_up_status st on st.id = coalesce(i.status_id, s.status_id)
              join follow_up_plan p on p.id = s.plan_id
              join facility f on f.id = p.facility_id
             where not st.done and i.deadline <= $1`,
