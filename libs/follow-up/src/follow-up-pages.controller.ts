@@ -277,7 +277,10 @@ export class FollowUpPagesController {
             itemId,
             await parseForm(ReportStatusDto, statusBody(body)),
           );
-          this.pages.flash(req, `Status på ${item.number || 'anbefalingen'} er gemt: ${item.statusSentence}`);
+          this.pages.flash(
+            req,
+            `Status på ${item.number || 'anbefalingen'} er gemt: ${item.statusSentence.replace(/^Status: /, '')}`,
+          );
           return `${back}#punkt-${itemId}`;
         }),
       () =>
@@ -306,7 +309,10 @@ export class FollowUpPagesController {
             sectionId,
             await parseForm(ReportStatusDto, statusBody(body)),
           );
-          this.pages.flash(req, `Status på ${section.number} ${section.title} er gemt: ${section.statusSentence}`);
+          this.pages.flash(
+            req,
+            `Status på ${section.number} ${section.title} er gemt: ${section.statusSentence.replace(/^Status: /, '')}`,
+          );
           return `${back}#status-${sectionId}`;
         }),
       () =>

@@ -34,7 +34,12 @@ import {
 
 /** A part of a split status, with its status's label. */
 export type PartView = StatusPart & { label: string; done: boolean };
-export type HistoryView = HistoryEntry & { partLabels: PartView[] | null; sentence: string };
+export type HistoryView = HistoryEntry & {
+  partLabels: PartView[] | null;
+  sentence: string;
+  /** The status as a short phrase: "i gang", or "imødekommet for børn; i gang for voksne". */
+  said: string;
+};
 export type ItemView = Omit<ItemRow, 'statusParts'> & {
   overdue: boolean;
   statusParts: PartView[] | null;
@@ -110,7 +115,8 @@ const auditStatus = (x: {
 });
 const historyView = (e: HistoryEntry, statuses: StatusList): HistoryView => {
   const parts = partViews(e.parts, statuses);
-  return { ...e, partLabels: parts, sentence: statusSentence(e.statusLabel, parts) };
+  const sentence = statusSentence(e.statusLabel, parts);
+  return { ...e, partLabels: parts, sentence, said: sentence.replace(/^Status: /, '').replace(/\.$/, '') };
 };
 const statusView = (s: FollowUpStatusEntity) => ({
   id: s.id,
