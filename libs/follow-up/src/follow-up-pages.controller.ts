@@ -38,7 +38,7 @@ async function forRow<T>(rowId: string, action: () => Promise<T>): Promise<T> {
   } catch (e) {
     if (e instanceof DomainError)
       for (const err of e.errors) {
-        const part = err.field.match(/^parts\[(\d+)\]\.(group|statusId)$/);
+        const part = String(err.field ?? '').match(/^parts\[(\d+)\]\.(group|statusId)$/);
         err.field = part
           ? `${part[2] === 'group' ? 'group' : 'part'}-${rowId}-${part[1]}`
           : err.field === 'parts'
@@ -445,7 +445,7 @@ export class FollowUpPagesController {
       async () => {
         const issued = await this.followUp.issueReport(user, id, await parseForm(IssueReportDto, body));
         this.pages.flash(req, `Statusnotatet »${issued.title}« for ${issued.periodLabel} er udsendt.`);
-        return `/opfoelgning/planer/${id}#statusnotater`;
+        return `/opfoelgning/planer/${id}`;
       },
       () => this.planPage(user, id, undefined, 'issue'),
     );
