@@ -261,7 +261,13 @@ export class FollowUpService {
     await this.access.policy.assertFacility(user, dto.facilityId, 'manage');
     const statuses = await this.repo.statuses();
     const { sections, errors, readAs } = await readPlanFile(data, format, statuses);
-    if (errors.length) throw new InvalidInputError(`Filen blev ikke importeret: ${errors.length} fejl`, errors);
+    if (errors.length)
+      throw new InvalidInputError(
+        `Filen blev ikke importeret: ${errors.length} fejl`,
+        errors,
+        {},
+        'follow-up-import-rejected',
+      );
     const plan = await this.repo.createPlan(
       { facilityId: dto.facilityId, title: dto.title.trim(), visitId: null, createdById: user.id },
       sections,
@@ -491,7 +497,7 @@ export class FollowUpService {
     const section = await this.repo.lockSection(sectionId);
     const current = () => ({ ...before, history: undefined, items: undefined });
     if (!section || section.version !== dto.version)
-      throw new ConflictError('Afsnittet er ændret af en anden', [], { current: current() });
+      throw new ConflictError('Afsnittet er ændret af en anden', [], { current: current() }, 'stale-version');
     if (!before.holdsStatus)
       throw new InvalidInputError('Ret de markerede felter', [
         { field: 'statusId', rule: 'itemStatus', message: 'afsnittets anbefalinger har hver sin status' },
@@ -857,14 +863,23 @@ export class FollowUpService {
           changes.push({ kind: 'item', id: ci.id, line: i.line, fields: itemFields, status: ist });
       }
     }
-    if (errors.length) throw new InvalidInputError(`Filen blev ikke indlæst: ${errors.length} fejl`, errors);
+    if (errors.length)
+      throw new InvalidInputError(
+        `Filen blev ikke indlæst: ${errors.length} fejl`,
+        errors,
+        {},
+        'follow-up-import-rejected',
+      );
     for (const c of changes) {
       const row = c.kind === 'item' ? await this.repo.lockItem(c.id) : await this.repo.lockSection(c.id);
       const cur = c.kind === 'item' ? items.get(c.id)! : sections.get(c.id)!;
       if (!row || row.version !== cur.version)
-        throw new ConflictError('Planen er ændret af en anden under indlæsningen', [
-          { field: `række ${c.line}`, rule: 'stale', message: 'ændret af en anden; prøv igen' },
-        ]);
+        throw new ConflictError(
+          'Planen er ændret af en anden under indlæsningen',
+          [{ field: `række ${c.line}`, rule: 'stale', message: 'ændret af en anden; prøv igen' }],
+          {},
+          'stale-version',
+        );
       Object.assign(row, c.fields);
       if (c.status) await this.applyStatus(row, cur.done, c.status, user, c.kind);
       else if (c.kind === 'item') await this.repo.saveItem(row as FollowUpItemEntity);
