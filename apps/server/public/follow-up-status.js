@@ -160,7 +160,12 @@
     send(id);
   }
   pending();
-  window.addEventListener('online', () => {
+  const retry = () => {
     for (const id of Object.keys(queue)) send(id);
-  });
+  };
+  window.addEventListener('online', retry);
+  // a lost connection does not always say when it is back: try what waits every few seconds
+  setInterval(() => {
+    if (Object.keys(queue).length) retry();
+  }, 5000);
 })();

@@ -330,18 +330,18 @@ export class FollowUpPagesController {
   private async statusPage(user: AuthUser, id: string, draft?: Draft) {
     const [plan, statuses] = await Promise.all([this.followUp.plan(user, id), this.followUp.statuses()]);
     const rows: Record<string, unknown>[] = [];
+    const shown = new Set<string>();
+    const byId = new Map(plan.sections.map((s) => [s.id, s]));
     for (const section of plan.sections) {
-      const heading = {
-        heading: true,
-        depth: section.depth,
-        number: section.number,
-        title: section.title,
-        id: section.id,
-      };
-      let headed = false;
+      // a heading is shown once, before the first open item under it, with the headings above it
       const head = () => {
-        if (!headed) rows.push(heading);
-        headed = true;
+        const chain: typeof plan.sections = [];
+        for (let s = byId.get(section.id); s && !shown.has(s.id); s = s.parentId ? byId.get(s.parentId) : undefined)
+          chain.unshift(s);
+        for (const s of chain) {
+          shown.add(s.id);
+          rows.push({ heading: true, depth: s.depth, number: s.number, title: s.title, id: s.id });
+        }
       };
       if (section.holdsStatus && (!section.done || draft?.holderId === section.id)) {
         head();
