@@ -2,6 +2,7 @@ import { spawn } from 'node:child_process';
 import { resolve } from 'node:path';
 
 export interface WorkerProcess {
+  pid: number;
   /** Resolves with the exit code (null when killed by a signal). */
   exited: Promise<number | null>;
   kill(signal: NodeJS.Signals): void;
@@ -9,23 +10,33 @@ export interface WorkerProcess {
   output(): string;
 }
 
-/** Starts the built worker (`npm run worker`) on `databaseUrl` (and `env`) and waits until it takes jobs. */
-export async function startWorker(databaseUrl: string, env: Record<string, string> = {}): Promise<WorkerProcess> {
-  const { NODE_OPTIONS: _jestFlags, ...inherited } = process.env;
+/** Starts the built worker (`npm run worker`) with `env` on top of this process's environment, without waiting. */
+export function spawnWorker(env: Record<string, string | undefined>): WorkerProcess {
+  const { NODE_OPTIONS: _jestFlags, DATABASE_URL: _ambient, ...inherited } = process.env;
   const child = spawn(process.execPath, [resolve('dist/apps/worker/src/main.js')], {
-    env: { ...inherited, NODE_ENV: 'test', LOG_LEVEL: 'info', DATABASE_URL: databaseUrl, ...env },
+    env: { ...inherited, NODE_ENV: 'test', LOG_LEVEL: 'info', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let output = '';
+  child.stdout.on('data', (d) => (output += d));
+  child.stderr.on('data', (d) => (output += d));
   const exited = new Promise<number | null>((ok) => child.on('exit', (code) => ok(code)));
-  await new Promise<void>((ok, fail) => {
-    const collect = (d: Buffer) => {
-      output += d;
-      if (output.includes('"msg":"Worker started"')) ok();
-    };
-    child.stdout.on('data', collect);
-    child.stderr.on('data', collect);
-    void exited.then((code) => fail(new Error(`worker exited with ${code} before it started:\n${output}`)));
-  });
-  return { exited, kill: (signal) => child.kill(signal), output: () => output };
+  return { pid: child.pid!, exited, kill: (signal) => child.kill(signal), output: () => output };
+}
+
+/** Resolves once the worker takes jobs; fails with its output when it exits first. */
+export async function workerStarted(worker: WorkerProcess, ms = 120_000): Promise<WorkerProcess> {
+  let exit: number | null | undefined;
+  void worker.exited.then((code) => (exit = code));
+  for (const deadline = Date.now() + ms; !worker.output().includes('"msg":"Worker started"'); ) {
+    if (exit !== undefined) throw new Error(`worker exited with ${exit} before it started:\n${worker.output()}`);
+    if (Date.now() > deadline) throw new Error(`worker did not start in ${ms} ms:\n${worker.output()}`);
+    await new Promise((r) => setTimeout(r, 50));
+  }
+  return worker;
+}
+
+/** Starts the built worker on `databaseUrl` (and `env`) and waits until it takes jobs. */
+export async function startWorker(databaseUrl: string, env: Record<string, string> = {}): Promise<WorkerProcess> {
+  return workerStarted(spawnWorker({ DATABASE_URL: databaseUrl, ...env }));
 }

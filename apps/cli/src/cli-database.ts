@@ -2,7 +2,7 @@ import { type INestApplicationContext, Module } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { AuthModule } from '#libs/auth';
 import { type AppConfig, ConfigModule } from '#libs/config';
-import { DatabaseModule, resolveDatabase } from '#libs/database';
+import { DatabaseModule, describeMembers, resolveDatabase, type StopDatabase } from '#libs/database';
 import { DemoModule } from '#libs/demo';
 import { JobsModule } from '#libs/jobs';
 import { QualityModelModule } from '#libs/quality-model';
@@ -32,7 +32,7 @@ class CliServicesModule {}
  * else one started here and stopped again by `close`.
  */
 export class CliDatabase {
-  private stopDatabase?: () => Promise<void>;
+  private stopDatabase?: StopDatabase;
   private context?: INestApplicationContext;
 
   constructor(readonly config: AppConfig) {}
@@ -59,6 +59,10 @@ export class CliDatabase {
 
   async close(): Promise<void> {
     await this.context?.close();
-    await this.stopDatabase?.();
+    // a cluster this command started stays until the processes that attached meanwhile have stopped
+    await this.stopDatabase?.({
+      onWait: (others) =>
+        console.error(`Venter på, at ${describeMembers(others)} stopper, før den indbyggede PostgreSQL stoppes`),
+    });
   }
 }

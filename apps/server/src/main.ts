@@ -3,7 +3,7 @@ import { resolve } from 'node:path';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import { type AppConfig, loadConfigOrExit, publicLink } from '#libs/config';
 import { createLogger } from '#libs/core';
-import { migrateDatabase, resolveDatabase } from '#libs/database';
+import { describeMembers, migrateDatabase, resolveDatabase, type StopDatabase } from '#libs/database';
 import { DemoSeed, DemoVisitSeed } from '#libs/demo';
 import { createServerApp } from './server-app.js';
 
@@ -12,17 +12,27 @@ const logger = createLogger(config.LOG_LEVEL);
 
 // The signal handlers come first: a stop asked for during start-up waits for the start to finish
 // and then stops cleanly, database last.
-let stopDatabase: () => Promise<void> = async () => undefined;
+let stopDatabase: StopDatabase = async () => undefined;
 let app: NestExpressApplication | undefined;
 let started: Promise<unknown> = Promise.resolve();
 let stopping = false;
 async function shutdown(signal: string) {
-  if (stopping) return;
+  if (stopping) {
+    logger.warn({ signal }, 'Stopping the embedded PostgreSQL now: processes attached to it wait until it runs again');
+    void stopDatabase({ force: true });
+    return;
+  }
   stopping = true;
   logger.info({ signal }, 'Shutting down');
   await started.catch(() => undefined);
   await app?.close();
-  await stopDatabase();
+  // the embedded PostgreSQL this process started stays until no other process (worker, CLI) uses it
+  await stopDatabase({
+    onWait: (others) =>
+      logger.warn(
+        `Waiting for ${describeMembers(others)} to stop before stopping the embedded PostgreSQL they use (press Ctrl+C again to stop it now)`,
+      ),
+  });
   process.exit(0);
 }
 process.on('SIGINT', () => void shutdown('SIGINT'));

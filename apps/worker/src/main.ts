@@ -3,7 +3,14 @@ import type { INestApplicationContext } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { ConfigModule, loadConfigOrExit } from '#libs/config';
 import { createLogger, NestPinoLogger } from '#libs/core';
-import { DatabaseModule, migrateDatabase, resolveDatabase } from '#libs/database';
+import {
+  DatabaseModule,
+  DatabaseWatch,
+  describeMembers,
+  migrateDatabase,
+  resolveDatabase,
+  type StopDatabase,
+} from '#libs/database';
 import { JobsModule } from '#libs/jobs';
 import { WorkerModule } from './worker.module.js';
 
@@ -12,17 +19,28 @@ const logger = createLogger(config.LOG_LEVEL).child({ role: 'worker' });
 
 // The signal handlers come first: a stop asked for during start-up waits for the start to finish
 // and then stops cleanly, rather than killing the process half-way (and leaving its database).
-let stopDatabase: () => Promise<void> = async () => undefined;
+let stopDatabase: StopDatabase = async () => undefined;
 let app: INestApplicationContext | undefined;
 let started: Promise<unknown> = Promise.resolve();
-let stopping = false;
+let stopping: 'no' | 'jobs' | 'database' = 'no';
 async function shutdown(signal: string) {
-  if (stopping) process.exit(1); // a second signal: stop waiting for running jobs
-  stopping = true;
+  if (stopping === 'jobs') process.exit(1); // a second signal: stop waiting for running jobs
+  if (stopping === 'database') {
+    logger.warn({ signal }, 'Stopping the embedded PostgreSQL now: processes attached to it wait until it runs again');
+    return void stopDatabase({ force: true });
+  }
+  stopping = 'jobs';
   logger.info({ signal }, 'Worker stopping: finishing running jobs');
   await started.catch(() => undefined);
   await app?.close(); // running jobs get a grace period, then go back to the queue for retry
-  await stopDatabase();
+  stopping = 'database';
+  // the embedded PostgreSQL this worker started stays until no other process (the server) uses it
+  await stopDatabase({
+    onWait: (others) =>
+      logger.warn(
+        `Jobs stopped. Waiting for ${describeMembers(others)} to stop before stopping the embedded PostgreSQL they use (press Ctrl+C again to stop it now)`,
+      ),
+  });
   logger.info('Worker stopped');
   process.exit(0);
 }
@@ -38,9 +56,10 @@ started = (async () => {
     {
       module: WorkerModule,
       imports: [ConfigModule.withConfig(config), DatabaseModule.forRoot(), JobsModule.forWorker()],
+      providers: [DatabaseWatch],
     },
     { logger: new NestPinoLogger(logger), abortOnError: false },
   );
 })();
 await started;
-if (!stopping) logger.info({ pid: process.pid }, 'Worker started');
+if (stopping === 'no') logger.info({ pid: process.pid }, 'Worker started');

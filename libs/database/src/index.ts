@@ -1,5 +1,6 @@
 export * from './data-source.js';
 export * from './database.module.js';
+export * from './database-watch.js';
 export * from './embedded-postgres.js';
 export * from './migrate.js';
 export * from './migrator.js';

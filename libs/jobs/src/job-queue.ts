@@ -9,6 +9,11 @@ import { JOB_LOG, PG_BOSS } from './pg-boss.js';
 const DEADLOCK_DETECTED = '40P01';
 const DEADLOCK_RETRIES = 5;
 
+/** Errors that mean the database is not there (refused, shut down, connection cut), not a bug. */
+const connectionLost = (err: Error & { code?: string }) =>
+  ['ECONNREFUSED', 'ECONNRESET', 'EPIPE', '57P01', '57P02', '57P03'].includes(err.code ?? '') ||
+  /Connection terminated|terminating connection/.test(err.message);
+
 /** How long a stopping process waits for running jobs before handing them back for retry. */
 const SHUTDOWN_GRACE_MS = 30_000;
 
@@ -30,8 +35,12 @@ export class JobQueue implements OnModuleInit, BeforeApplicationShutdown {
   ) {
     // pg-boss reports connection and maintenance failures as events; unhandled they would crash.
     // After stop, its closing connections may still report the database shutting down: not news.
+    // A database that is gone (stopped, restarting) is reported once by whoever watches it; here
+    // it is one line without a stack each time pg-boss meets it.
     boss.on('error', (err) => {
-      if (!this.stopped) log.error({ err }, 'pg-boss error');
+      if (this.stopped) return;
+      if (connectionLost(err)) log.warn({ err: { message: err.message } }, 'pg-boss: database unreachable');
+      else log.error({ err }, 'pg-boss error');
     });
   }
 
