@@ -7,17 +7,21 @@ import type { TransactionHost } from '#libs/database';
 import { SyntheticRegion } from '#libs/demo';
 import { ScoresRepository } from '#libs/scoring';
 import { startBenchApp, token } from './lib/bench-app.js';
-import { type LoadResult, load } from './lib/load.js';
-
-const p95 = (r: LoadResult) =>
-  `p95 ${r.p95.toFixed(1).padStart(6)} ms  p50 ${r.p50.toFixed(1).padStart(6)} ms  (${r.requests} requests, ${r.errors} errors)`;
+import { interleave, printComparison } from './lib/compare.js';
+import type { LoadResult } from './lib/load.js';
 
 /**
  * The leader dashboard and the region overview on a synthetic region, each against the bare SQL of
- * its aggregate (the stored scores it reads, straight through pg, no Nest) in the same run.
+ * its aggregate (the stored scores it reads, straight through pg, no Nest), in interleaved slices.
  */
 export async function scoresBench(
-  opts = { facilities: Number(process.env.BENCH_FACILITIES ?? 1000), years: 10, concurrency: 4, seconds: 8 },
+  opts = {
+    facilities: Number(process.env.BENCH_FACILITIES ?? 1000),
+    years: 10,
+    concurrency: 4,
+    slices: 10,
+    sliceMs: 800,
+  },
 ) {
   const { app, baseUrl, stop } = await startBenchApp();
   const http = new Pool(baseUrl, { connections: opts.concurrency });
@@ -49,9 +53,6 @@ export async function scoresBench(
       await res.body.text();
       return res.statusCode === 200;
     };
-    const run = (request: () => Promise<boolean>) =>
-      load({ concurrency: opts.concurrency, durationMs: opts.seconds * 1000, request });
-
     // the very SQL the repository sends, caught by a stand-in connection, then run bare through pg
     const captured: { text: string; params: unknown[] }[] = [];
     const recorder = new ScoresRepository({
@@ -67,31 +68,43 @@ export async function scoresBench(
     await recorder.overview(version, {}, { limit: 100, offset: 0 });
     const [history, quartiles, heatMap] = captured;
 
-    const bareDashboard = await run(async () => {
-      await Promise.all([history, quartiles].map((q) => pool.query(q.text, q.params)));
-      return true;
-    });
-    const dashboard = await run(page(`/resultater/tilbud/${facility.id}`, leader));
-    const bareOverview = await run(async () => {
-      await pool.query(heatMap.text, heatMap.params);
-      return true;
-    });
-    const overview = await run(page('/resultater/region', region));
-
-    console.log(`Scores, ${opts.concurrency} concurrent clients, ${opts.seconds} s each, ${rows} stored scores`);
-    console.log(`  bare SQL: facility history + region quartiles  ${p95(bareDashboard)}`);
-    console.log(`  leader dashboard page                          ${p95(dashboard)}`);
-    console.log(`  bare SQL: heat map, first page of 100          ${p95(bareOverview)}`);
-    console.log(`  region overview page                           ${p95(overview)}`);
-    const ratio = (page: LoadResult, bare: LoadResult, at: 'p50' | 'p95') => `${(page[at] / bare[at]).toFixed(2)}×`;
-    console.log(
-      `  ratio page/SQL p95: dashboard ${ratio(dashboard, bareDashboard, 'p95')}, overview ${ratio(overview, bareOverview, 'p95')} (goal ≤ 1.5×); overview p95 ${overview.p95.toFixed(0)} ms (goal ≤ 100 ms)`,
+    const interleaved = (bare: () => Promise<unknown>, path: string, t: string) =>
+      interleave({
+        concurrency: opts.concurrency,
+        slices: opts.slices,
+        sliceMs: opts.sliceMs,
+        contenders: {
+          'bare SQL (same reads)': async () => {
+            await bare();
+            return true;
+          },
+          page: page(path, t),
+        },
+      });
+    const dashboard = await interleaved(
+      () => Promise.all([history, quartiles].map((q) => pool.query(q.text, q.params))),
+      `/resultater/tilbud/${facility.id}`,
+      leader,
     );
-    // the bare reads take a millisecond or two, so p95 is mostly the shared machine's noise: p50 for comparison
-    console.log(
-      `  ratio page/SQL p50: dashboard ${ratio(dashboard, bareDashboard, 'p50')}, overview ${ratio(overview, bareOverview, 'p50')}`,
+    const overview = await interleaved(() => pool.query(heatMap.text, heatMap.params), '/resultater/region', region);
+    const goals = (r: Record<string, LoadResult>) => {
+      const ratio = (at: 'p50' | 'p95') => (r.page[at] / r['bare SQL (same reads)'][at]).toFixed(2);
+      return [`page p50 ≤ 1.5× bare SQL: ${ratio('p50')}×`, `page p95 ≤ 1.5× bare SQL: ${ratio('p95')}×`];
+    };
+    const setting = `${opts.concurrency} concurrent clients, ${opts.slices} interleaved slices of ${opts.sliceMs} ms, ${rows} stored scores`;
+    printComparison(
+      `Leader dashboard (facility history + region quartiles), ${setting}`,
+      dashboard,
+      'bare SQL (same reads)',
+      goals(dashboard),
     );
-    return { bareDashboard, dashboard, bareOverview, overview };
+    printComparison(
+      `Region overview (heat map, first page of 100), ${setting}`,
+      overview,
+      'bare SQL (same reads)',
+      goals(overview),
+    );
+    return { dashboard, overview };
   } finally {
     await pool.end();
     await http.close();

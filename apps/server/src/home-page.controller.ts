@@ -9,9 +9,19 @@ import { ReportsService } from '#libs/reporting';
 import { PageRenderer, view } from '#libs/web';
 import { inspectorTodo, leaderTodo, regionTodo, type TodoSection, todoCount } from './front-page.js';
 
-/** The front page's to-do list, composed from what each lib says waits for the user. */
+/** How long a menu count is shown before it is counted again (in the background). */
+const MENU_COUNT_FRESH_MS = 30_000;
+const MENU_COUNT_USERS = 5_000;
+
+/**
+ * The front page's to-do list, composed from what each lib says waits for the user. The menu shows
+ * its size on every page; counting reads every facility's visits for region staff, so a page shows
+ * the last count (made by the front page or in the background) instead of counting again.
+ */
 @Injectable()
 export class FrontPageService implements OnModuleInit {
+  private readonly counted = new Map<string, { at: number; count: number; refreshing?: Promise<number> }>();
+
   constructor(
     private readonly visits: VisitWorkList,
     private readonly items: FollowUpWorkList,
@@ -22,10 +32,36 @@ export class FrontPageService implements OnModuleInit {
   onModuleInit() {
     for (const role of Object.values(Role))
       this.pages.addNav(role, { href: '/', label: 'Forside', position: 0, counts: 'opgaver' });
-    this.pages.countNav(async (user) => ({ '/': todoCount(await this.todo(user as AuthUser)) }));
+    this.pages.countNav(async (user) => ({ '/': await this.menuCount(user as AuthUser) }));
+  }
+
+  /** The count beside "Forside": the last one while fresh; a stale one is shown while it is recounted. */
+  private async menuCount(user: AuthUser): Promise<number> {
+    const known = this.counted.get(user.id);
+    if (known && Date.now() - known.at < MENU_COUNT_FRESH_MS) return known.count;
+    const refreshing =
+      known?.refreshing ??
+      this.todo(user)
+        .then(todoCount)
+        .finally(() => {
+          const entry = this.counted.get(user.id);
+          if (entry) delete entry.refreshing;
+        });
+    if (!known) return refreshing;
+    known.refreshing = refreshing;
+    refreshing.catch(() => undefined); // a failed recount keeps the last count; the next page tries again
+    return known.count;
   }
 
   async todo(user: AuthUser): Promise<TodoSection[]> {
+    const sections = await this.sections(user);
+    this.counted.delete(user.id); // re-inserted last: the map's order is oldest first
+    this.counted.set(user.id, { at: Date.now(), count: todoCount(sections) });
+    if (this.counted.size > MENU_COUNT_USERS) this.counted.delete(this.counted.keys().next().value!);
+    return sections;
+  }
+
+  private async sections(user: AuthUser): Promise<TodoSection[]> {
     const on = today();
     switch (user.role) {
       case Role.Inspector:
