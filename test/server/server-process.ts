@@ -58,3 +58,29 @@ export async function startServer(env: Record<string, string | undefined>): Prom
   await printed(server, 'Tilsyn kører på');
   return server;
 }
+
+/** Signs in through the login form, as a browser does (CSRF token, session cookie); returns the Cookie header. */
+export async function formLogin(base: string, email: string, password: string): Promise<string> {
+  const cookies = new Map<string, string>();
+  const take = (res: Response) => {
+    for (const line of res.headers.getSetCookie()) {
+      const [pair] = line.split(';');
+      const eq = pair.indexOf('=');
+      cookies.set(pair.slice(0, eq), pair.slice(eq + 1));
+    }
+  };
+  const header = () => [...cookies].map(([k, v]) => `${k}=${v}`).join('; ');
+  const form = await fetch(`${base}/login`);
+  take(form);
+  const csrf = /name="_csrf" value="([^"]+)"/.exec(await form.text())?.[1];
+  if (!csrf) throw new Error('no CSRF token on the login page');
+  const res = await fetch(`${base}/login`, {
+    method: 'POST',
+    redirect: 'manual',
+    headers: { 'content-type': 'application/x-www-form-urlencoded', cookie: header() },
+    body: new URLSearchParams({ email, password, _csrf: csrf, next: '/' }),
+  });
+  if (res.status !== 303) throw new Error(`login as ${email} answered ${res.status}`);
+  take(res);
+  return header();
+}
