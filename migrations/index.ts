@@ -11,6 +11,7 @@ import { TilsynWorkflow1796289712119 } from './1796289712119-TilsynWorkflow.js';
 import { Notifications1796293417160 } from './1796293417160-Notifications.js';
 import { ChecklistPhotos1796297850516 } from './1796297850516-ChecklistPhotos.js';
 import { FollowUpStructure1796400000000 } from './1796400000000-FollowUpStructure.js';
+import { ReportContent1796500000000 } from './1796500000000-ReportContent.js';
 
 /** Every migration, oldest first. Listed explicitly: no globs, so dist and src behave alike. */
 export const migrations = [
@@ -27,4 +28,5 @@ export const migrations = [
   Notifications1796293417160,
   ChecklistPhotos1796297850516,
   FollowUpStructure1796400000000,
+  ReportContent1796500000000,
 ];

@@ -26,16 +26,57 @@ const ok = <T extends { status: number; text: string }>(res: T, what: string): T
   return res;
 };
 
+/** A realistic overall assessment: what an inspector writes after a visit (several paragraphs, æøå). */
+export const OVERALL_ASSESSMENT = [
+  'Tilsynet vurderer samlet, at tilbuddet har en god kvalitet og i høj grad lever op til kravene. Beboerne fortæller, at de trives, at de bliver hørt, og at personalet kender dem godt. Ledelsen er synlig og har en klar retning for det pædagogiske arbejde.',
+  'Tilsynet har dog konstateret, at magtanvendelser ikke altid er indberettet inden for fristen, og har derfor givet et påbud. Desuden anbefaler tilsynet, at tilbuddet styrker dokumentationen af mål og opfølgning i beboernes handleplaner, så det bliver tydeligt, hvordan målene følges op.',
+  'Konklusion: Tilbuddet er fortsat egnet til målgruppen. Tilsynet følger op på påbuddet inden fristen.',
+].join('\n\n');
+
+/** A realistic assessment of one theme, naming it. */
+export const themeAssessment = (code: string, title: string) =>
+  [
+    `Tilsynet vurderer, at tilbuddet i høj grad arbejder målrettet med tema ${code} ${title.toLowerCase()}. Medarbejderne kan redegøre for praksis, og beboernes fortællinger bekræfter, at de oplever sig mødt og støttet i hverdagen.`,
+    'Der er dog forskel på, hvor konsekvent arbejdet er dokumenteret; tilsynet anbefaler, at mål og opfølgning skrives ens i alle afdelinger, så vikarer og nye medarbejdere kan følge dem.',
+  ].join('\n\n');
+
+/** Writes the overall assessment and one per theme of a visit (required before it is submitted). */
+export async function assessVisit(baseUrl: string, token: string, visitId: string, overall = OVERALL_ASSESSMENT) {
+  const visit = (await call(baseUrl, token, 'GET', `/api/v1/visits/${visitId}`)).json;
+  const themes = (visit.themeAssessments as { standardId: string; code: string; title: string }[]).map((t) => ({
+    standardId: t.standardId,
+    text: themeAssessment(t.code, t.title),
+  }));
+  return ok(await call(baseUrl, token, 'PUT', `/api/v1/visits/${visitId}/assessments`, { overall, themes }), 'assess')
+    .json;
+}
+
 /**
  * Plans, answers, documents and publishes a visit through the API, as inspectors and region staff
  * would: every indicator rated (or not relevant), evidence with an attachment, a focus-group note,
  * findings, four-eyes approval, høring (the facility waives it) and publication; with `photo`, the
  * first indicator also has that photo (JPEG), marked for the report.
  */
+/** A justification as inspectors write them: two or three paragraphs, æøå, naming the indicator. */
+export const realisticJustification = (code: string, n: number) =>
+  [
+    `Leder, medarbejdere og beboere beskriver samstemmende praksis for ${code}. Medarbejderne giver konkrete eksempler, og beboerne fortæller, at de oplever sig hørt og respekteret.`,
+    `Handleplanerne viser mål og opfølgning for de fleste beboere, men enkelte er ikke opdateret inden for det seneste halve år.${n % 3 === 0 ? ' Ledelsen er enig i, at dokumentationen skal strammes op.' : ''}`,
+    ...(n % 4 === 1
+      ? ['Observationen i fællesarealerne bekræfter billedet: stemningen er rolig, og personalet er tilgængeligt.']
+      : []),
+  ].join('\n\n');
+
 export async function publishVisit(
   baseUrl: string,
   team: Crew,
-  opts: { date: string; findingText?: string; photo?: Buffer },
+  opts: {
+    date: string;
+    findingText?: string;
+    photo?: Buffer;
+    /** Every indicator rated (one red) with a justification of several paragraphs, and more findings: a full report. */
+    realistic?: boolean;
+  },
 ): Promise<string> {
   const api = (token: string, method: string, path: string, body?: unknown) => call(baseUrl, token, method, path, body);
   const { anna, bo } = team;
@@ -79,8 +120,24 @@ export async function publishVisit(
     photoId = ok({ status: res.status, text: await res.clone().text() }, 'photo') && (await res.json()).id;
   }
   for (const [n, i] of indicators.entries()) {
-    const body =
-      n % 7 === 6
+    const body = opts.realistic
+      ? {
+          assessment: 'rated',
+          rating: n === 4 ? 1 : [4, 5, 3, 4, 2][n % 5],
+          version: 0,
+          justification: realisticJustification(i.code, n),
+          evidence: [
+            {
+              source: n % 2 ? 'interview_staff' : 'interview_resident',
+              note: n % 2 ? 'Tre medarbejdere' : 'Fire beboere',
+            },
+            ...(n % 3 === 0 ? [{ source: 'documentation', note: 'Handleplaner', attachmentId: attachment.id }] : []),
+            ...(n === 0 && photoId
+              ? [{ source: 'observation', note: 'Fælleskøkkenet', attachmentId: photoId, inReport: true }]
+              : []),
+          ],
+        }
+      : n % 7 === 6
         ? { assessment: 'not_relevant', justification: 'Gælder ikke for målgruppen.', version: 0 }
         : {
             assessment: 'rated',
@@ -123,6 +180,34 @@ export async function publishVisit(
     }),
     'finding',
   );
+  if (opts.realistic) {
+    for (const [text, deadline] of [
+      [
+        'Handleplanerne skal opdateres mindst hvert halve år, og det skal fremgå, hvem der følger op på målene.',
+        '2027-03-01',
+      ],
+      ['Beboerne bør inddrages i planlægningen af husmøderne, så flere får indflydelse på dagsordenen.', '2027-04-15'],
+    ] as const)
+      ok(
+        await api(anna.token, 'POST', `/api/v1/visits/${visit.id}/findings`, {
+          kind: 'recommendation',
+          text,
+          owner: 'Afdelingsleder',
+          deadline,
+          indicatorIds: [indicators[2].id],
+        }),
+        'recommendation',
+      );
+    ok(
+      await api(anna.token, 'POST', `/api/v1/visits/${visit.id}/focus-group-notes`, {
+        participants: 'Tre medarbejdere fra aftenvagten',
+        text: 'Medarbejderne oplever et godt samarbejde, men savner tid til at dokumentere.',
+        indicatorIds: [indicators[3].id],
+      }),
+      'note',
+    );
+  }
+  await assessVisit(baseUrl, anna.token, visit.id);
   const submitted = ok(
     await api(anna.token, 'POST', `/api/v1/visits/${visit.id}/submit`, { version: visit.version }),
     'submit',

@@ -3,6 +3,7 @@ import { DataSource } from 'typeorm';
 import { addDays, today as danishToday } from '#libs/core';
 import { api, seedDemo, startTestApp, type TestApp } from '#libs/testing';
 import { createServerApp } from '../../apps/server/src/server-app.js';
+import { assessVisit } from '../../bench/lib/published-visit.js';
 import { type Team, team } from '../reporting/published-visit.js';
 
 type Indicator = {
@@ -36,6 +37,7 @@ describe('workflow guards: visit date, justifications, theme scope, confirmed ca
       });
       expect(res.status).toBe(200);
     }
+    await assessVisit(t.baseUrl, crew.anna.token, id);
   };
   const audit = (id: string, action: string) =>
     t.app

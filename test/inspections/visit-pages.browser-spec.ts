@@ -73,7 +73,13 @@ describe('visit pages: planning, plan form, findings, workflow', () => {
   it('leaves the submit error on the visit page (not the POST URL), linking to what is missing', async () => {
     expect(new URL(page.url()).pathname).toMatch(/^\/besoeg\/[0-9a-f-]{36}$/);
     expect(await axeViolations(page)).toEqual([]);
-    await page.getByRole('alert').getByRole('link').click();
+    const links = page.getByRole('alert').getByRole('link');
+    expect(await links.allTextContents()).toEqual([
+      expect.stringContaining('mangler vurdering af 1a'),
+      'Samlet vurdering: mangler den samlede vurdering',
+      expect.stringMatching(/^Temaernes vurdering: mangler vurdering af tema 1, 2, /),
+    ]);
+    await links.first().click();
     await page.waitForURL(/\/tjekliste#faerdig$/);
     const done = page.locator('#faerdig');
     expect(await done.textContent()).toContain('31 af 31 indikatorer mangler noget');
@@ -83,5 +89,22 @@ describe('visit pages: planning, plan form, findings, workflow', () => {
     expect(await page.locator(target).count()).toBe(1);
     await first.click();
     expect(await page.evaluate(() => document.activeElement?.id)).toBe(target.slice(1));
+  });
+
+  it('takes the written overall assessment and one per theme in a plain form on the checklist', async () => {
+    expect(await page.locator('#faerdig').textContent()).toContain(
+      'Den samlede vurdering eller en temavurdering mangler',
+    );
+    await page
+      .getByLabel('Samlet vurdering og konklusion')
+      .fill('Tilbuddet har en god kvalitet.\n\nKonklusion: egnet.');
+    await page.getByLabel(/^Vurdering af tema 1 /).fill('Beboerne har mål, der følges op.');
+    await page.getByRole('button', { name: 'Gem vurderingerne' }).click();
+    await page.waitForURL(/\/tjekliste#vurderinger$/);
+    expect(await page.getByLabel('Samlet vurdering og konklusion').inputValue()).toBe(
+      'Tilbuddet har en god kvalitet.\n\nKonklusion: egnet.',
+    );
+    expect(await page.getByLabel(/^Vurdering af tema 1 /).inputValue()).toBe('Beboerne har mål, der følges op.');
+    expect(await axeViolations(page)).toEqual([]);
   });
 });

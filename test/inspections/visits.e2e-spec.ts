@@ -389,8 +389,40 @@ describe('inspection visits: planning, checklist autosave, four-eyes workflow', 
       ).toBe(200);
     }
     let visit = (await api(t, anna.token, 'GET', `/api/v1/visits/${visitId}`)).json.visit;
+    // the written overall assessment and one per theme are part of the checklist, required before submitting
+    const unwritten = await api(t, anna.token, 'POST', `/api/v1/visits/${visitId}/submit`, { version: visit.version });
+    expect(unwritten.status).toBe(422);
+    expect(unwritten.json.errors).toEqual([
+      { field: 'overallAssessment', rule: 'isNotEmpty', message: 'mangler den samlede vurdering' },
+      expect.objectContaining({ field: 'themeAssessments', rule: 'isNotEmpty' }),
+    ]);
+    const themes = (await api(t, anna.token, 'GET', `/api/v1/visits/${visitId}`)).json.themeAssessments as {
+      standardId: string;
+      code: string;
+    }[];
+    expect(unwritten.json.errors[1].message).toBe(
+      `mangler vurdering af tema ${themes.map((th) => th.code).join(', ')}`,
+    );
+    const outside = await api(t, anna.token, 'PUT', `/api/v1/visits/${visitId}/assessments`, {
+      overall: 'Godt.',
+      themes: [{ standardId: visitId, text: 'Ikke et tema' }],
+    });
+    expect(outside.json.errors).toEqual([expect.objectContaining({ field: 'themes[0].standardId', rule: 'inScope' })]);
+    const written = await api(t, anna.token, 'PUT', `/api/v1/visits/${visitId}/assessments`, {
+      overall: '  Tilbuddet har en god kvalitet.\n\nKonklusion: egnet.  ',
+      themes: themes.map((th) => ({ standardId: th.standardId, text: `Tema ${th.code} er vurderet ved besøget.` })),
+    });
+    expect(written.status).toBe(200);
+    expect(written.json.overall).toBe('Tilbuddet har en god kvalitet.\n\nKonklusion: egnet.');
+    expect((await api(t, region, 'GET', `/api/v1/visits/${visitId}`)).json.visit.overallAssessment).toBe(
+      written.json.overall,
+    );
     const submitted = await api(t, anna.token, 'POST', `/api/v1/visits/${visitId}/submit`, { version: visit.version });
     expect(submitted.json.status).toBe('submitted');
+    // locked with the rest of the checklist once submitted
+    expect(
+      (await api(t, anna.token, 'PUT', `/api/v1/visits/${visitId}/assessments`, { overall: 'Ændret' })).status,
+    ).toBe(409);
 
     const closed = await save(anna.token, current[0].id, { assessment: 'rated', rating: 1, version: 2 });
     expect([closed.status, closed.json.type]).toEqual([409, '/problems/visit-not-editable']);
@@ -490,6 +522,7 @@ describe('inspection visits: planning, checklist autosave, four-eyes workflow', 
       .query(`select action from audit_event where entity_id = $1 and action like 'visit.%' order by id`, [visitId]);
     expect(steps.map((s) => s.action)).toEqual([
       'visit.planned',
+      'visit.assessments_saved',
       'visit.submitted',
       'visit.returned',
       'visit.submitted',

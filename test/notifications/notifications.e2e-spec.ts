@@ -6,6 +6,7 @@ import { DEMO_PASSWORD } from '#libs/demo';
 import { DailyRemindersHandler, NotificationsService, SendMailHandler } from '#libs/notifications';
 import { api, seedDemo, startTestApp, type TestApp, tokenFor } from '#libs/testing';
 import { createServerApp } from '../../apps/server/src/server-app.js';
+import { assessVisit } from '../../bench/lib/published-visit.js';
 import { type Team, team } from '../reporting/published-visit.js';
 import { startWorker, type WorkerProcess } from '../worker/worker-process.js';
 import { smtpServer, type TestSmtp } from './smtp-server.js';
@@ -84,6 +85,7 @@ describe('e-mail notifications through the outbox, the worker and a real SMTP se
       deadline: addDays(today(), 10),
       indicatorIds: [],
     });
+    await assessVisit(t.baseUrl, crew.anna.token, visitId);
     let v = await step(crew.anna.token, 'submit', { version: 1 });
     v = await step(crew.bo.token, 'return', { version: v.version, comment: 'Uddyb begrundelsen for 1a' });
     const anna = (await api(t, crew.anna.token, 'GET', '/api/v1/auth/me')).json;

@@ -4,6 +4,8 @@ import { getDocument, OPS, VerbosityLevel } from 'pdfjs-dist/legacy/build/pdf.mj
 export interface PdfFacts {
   pages: string[];
   title: string;
+  author: string;
+  subject: string;
   language: string;
   tagged: boolean;
   hasStructTree: boolean;
@@ -44,7 +46,9 @@ export async function pdfFacts(pdf: Uint8Array): Promise<PdfFacts> {
       });
       hasStructTree ||= !!(await page.getStructTree());
     }
-    const { info } = (await doc.getMetadata()) as { info: { Title?: string; Language?: string } };
+    const { info } = (await doc.getMetadata()) as {
+      info: { Title?: string; Author?: string; Subject?: string; Language?: string };
+    };
     const dests = await doc.getDestinations();
     const destinations: Record<string, number> = {};
     for (const [name, dest] of Object.entries(dests))
@@ -52,6 +56,8 @@ export async function pdfFacts(pdf: Uint8Array): Promise<PdfFacts> {
     return {
       pages,
       title: info.Title ?? '',
+      author: info.Author ?? '',
+      subject: info.Subject ?? '',
       language: info.Language ?? '',
       tagged: !!(await doc.getMarkInfo())?.Marked,
       hasStructTree,

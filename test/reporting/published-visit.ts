@@ -19,5 +19,8 @@ export async function team(t: TestApp): Promise<Team> {
   return { region, anna: await inspector('Anna Ærøsen'), bo: await inspector('Bo Østergård'), facilityId, versionId };
 }
 
-export const publishedVisit = (t: TestApp, crew: Team, opts: { date: string; findingText?: string; photo?: Buffer }) =>
-  publishVisit(t.baseUrl, crew, opts);
+export const publishedVisit = (
+  t: TestApp,
+  crew: Team,
+  opts: { date: string; findingText?: string; photo?: Buffer; realistic?: boolean },
+) => publishVisit(t.baseUrl, crew, opts);

@@ -1,6 +1,7 @@
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { DEMO_PASSWORD } from '#libs/demo';
@@ -75,6 +76,31 @@ describe('report pages on a tablet', () => {
     );
     expect(await axeViolations(html)).toEqual([]);
     await html.close();
+  });
+
+  it('lets region staff set, once, who issues the reports: name, address, contact and logo', async () => {
+    await page.goto(`${t.baseUrl}/rapporter`);
+    await page.getByRole('link', { name: /Rapporternes afsender/ }).click();
+    await page.waitForURL('**/rapporter/myndighed');
+    expect(await axeViolations(page)).toEqual([]);
+    await page.getByLabel('Navn').fill('   ');
+    await page.getByRole('button', { name: 'Gem' }).click();
+    expect(await page.getByRole('alert').textContent()).toContain('Navn: skriv myndighedens navn');
+    expect(await axeViolations(page)).toEqual([]);
+    await page.getByLabel('Navn').fill('Region Midtjylland, Socialtilsyn Midt');
+    await page.getByLabel('Adresse').fill('Skottenborg 26\n8800 Viborg');
+    await page.getByLabel('Kontakt').fill('socialtilsyn@rm.dk');
+    await page.getByLabel(/^Logo/).setInputFiles(fileURLToPath(new URL('./foto-koekken.jpg', import.meta.url)));
+    await page.getByRole('button', { name: 'Gem' }).click();
+    await page.waitForURL('**/rapporter/myndighed');
+    expect(await page.locator('main').textContent()).toContain('Oplysningerne er gemt');
+    expect(await page.getByLabel('Adresse').inputValue()).toBe('Skottenborg 26\n8800 Viborg');
+    expect(await page.getByRole('img', { name: 'Det gemte logo' }).count()).toBe(1);
+    expect(await axeViolations(page)).toEqual([]);
+    // printed on the report: the preview shows it at once
+    const preview = await api(t, crew.region, 'GET', `/rapporter/besoeg/${visitId}/forhaandsvisning`);
+    expect(preview.text).toContain('Region Midtjylland, Socialtilsyn Midt');
+    expect(preview.text).toContain('8800 Viborg');
   });
 
   it('shows a batch’s progress, updating by itself', async () => {

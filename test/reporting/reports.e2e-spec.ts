@@ -99,12 +99,13 @@ describe('reports of a visit: who may generate and read them, and what they cont
       'Tema 1: Uddannelse og beskæftigelse',
       'K1:',
       'Kriteriets score',
-      'Vurdering:',
+      'Tilsynets vurdering:',
       'I høj grad opfyldt',
       'Ikke relevant',
       'personalet beskriver praksis for 1a',
       'Interview med borgere: Fire beboere',
-      'Bilag: referat-dialogmoede.pdf, SHA-256',
+      'Dokumentation: Handleplaner (bilag referat-dialogmoede.pdf)',
+      'Bilag (kan kontrolleres med SHA-256)',
       'Fire beboere: Beboerne er glade for husmøderne.',
       'Påbud',
       FINDING,
@@ -116,13 +117,13 @@ describe('reports of a visit: who may generate and read them, and what they cont
       // the sources of the scores, with the year they belong to
       'Scorernes grundlag',
       'Anmeldt tilsynsbesøg 5. oktober 2026',
-      'Samlet vurdering 2026',
+      'Samlet score 2026',
     ])
       expect(text).toContain(expected);
     expect(text).toMatch(/Side 1 af \d+/);
-    // the critical first: red indicators and orders come before the facts and the themes
-    expect(pdf.outline.indexOf('Det kritiske først')).toBeGreaterThan(pdf.outline.indexOf('Indhold'));
-    expect(pdf.outline.indexOf('Det kritiske først')).toBeLessThan(pdf.outline.indexOf('Stamoplysninger'));
+    // the critical first: the summary (red indicators, orders) comes before the facts and the themes
+    expect(pdf.outline.indexOf('Sammenfatning')).toBeGreaterThan(pdf.outline.indexOf('Indhold'));
+    expect(pdf.outline.indexOf('Sammenfatning')).toBeLessThan(pdf.outline.indexOf('Scorer'));
     const critical = pdf.pages.findIndex(
       (p) => p.includes('Indikatorer vurderet røde') || p.includes('Ingen indikatorer er vurderet røde'),
     );

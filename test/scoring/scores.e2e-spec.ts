@@ -6,6 +6,7 @@ import { DEMO_PASSWORD, SyntheticRegion } from '#libs/demo';
 import { ScoresRepository, ScoringService } from '#libs/scoring';
 import { api, Role, seedDemo, startTestApp, type TestApp, tokenFor } from '#libs/testing';
 import { createServerApp } from '../../apps/server/src/server-app.js';
+import { assessVisit } from '../../bench/lib/published-visit.js';
 
 type Indicator = { id: string; code: string };
 
@@ -71,6 +72,7 @@ describe('scores: stored aggregates, leader dashboard, region overview', () => {
     }
     for (const f of findings(items))
       ok(await api(t, anna.token, 'POST', `/api/v1/visits/${visit.id}/findings`, f), 'finding');
+    await assessVisit(t.baseUrl, anna.token, visit.id);
     const submitted = ok(
       await api(t, anna.token, 'POST', `/api/v1/visits/${visit.id}/submit`, { version: visit.version }),
       'submit',

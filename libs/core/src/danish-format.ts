@@ -52,3 +52,6 @@ export const formatDateTime = (d: Date | string | null | undefined): string => {
   const m = new Date(d);
   return `${dateFormat.format(m)} kl. ${timeFormat.format(m)}`;
 };
+
+/** A count with its noun in the right number: (1, "fokusgruppe", "fokusgrupper") → "1 fokusgruppe"; 0 and more take the plural. */
+export const countOf = (n: number, one: string, many: string): string => `${n} ${n === 1 ? one : many}`;

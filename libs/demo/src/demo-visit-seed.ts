@@ -108,6 +108,20 @@ export class DemoVisitSeed {
         indicatorIds: [],
       }),
     );
+    const { themeAssessments } = await this.checklist.checklist(ivan, visit.id);
+    await as(ivan)(() =>
+      this.checklist.saveAssessments(ivan, visit.id, {
+        overall: [
+          'Tilsynet vurderer samlet, at Bostedet Lærkereden har en god kvalitet. Beboerne trives, bliver hørt og oplever, at personalet kender dem. Ledelsen er synlig og har en klar retning for det pædagogiske arbejde.',
+          'Tilsynet har givet et påbud om at indberette magtanvendelser inden for lovens frist og anbefaler, at handleplanerne beskriver, hvordan beboerne inddrages i opfølgningen.',
+          'Konklusion: Tilbuddet er fortsat egnet til målgruppen.',
+        ].join('\n\n'),
+        themes: themeAssessments.map((t) => ({
+          standardId: t.standardId,
+          text: `Tilsynet vurderer, at tilbuddet i høj grad arbejder målrettet med ${t.title.toLowerCase()}. Medarbejderne kan redegøre for praksis, og beboernes fortællinger bekræfter billedet.`,
+        })),
+      }),
+    );
     const submitted = await as(ivan)(() =>
       this.visits.transition(ivan, visit.id, 'submit', { version: visit.version }),
     );

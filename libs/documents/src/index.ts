@@ -5,5 +5,6 @@ export * from './documents.module.js';
 export * from './file-name.js';
 export * from './framed-document.js';
 export * from './pdf-anchors.js';
+export * from './pdf-info.js';
 export * from './pdf-renderer.js';
 export * from './process-tree.js';

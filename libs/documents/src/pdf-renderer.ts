@@ -4,6 +4,7 @@ import { BrowserPool, type BrowserPoolOptions } from './browser-pool.js';
 import type { ReportDocument } from './framed-document.js';
 import { estimatePages, fillTocPages, loadFonts } from './page-estimate.js';
 import { anchorPages } from './pdf-anchors.js';
+import { withDocumentProperties } from './pdf-info.js';
 
 /** A4 with room for the header and footer bands. */
 const MARGIN_MM = { top: 22, right: 18, bottom: 20, left: 18 };
@@ -74,7 +75,12 @@ export class PdfRenderer implements OnApplicationShutdown {
         const pdf = Buffer.from(await page.pdf(options));
         const landed = await anchorPages(pdf, doc.anchors);
         if (sameNumbers(printed, landed.pages) || prints === MAX_PRINTS)
-          return { pdf, html: doc.html(printed), pageCount: landed.pageCount, prints };
+          return {
+            pdf: withDocumentProperties(pdf, { title: doc.title, author: doc.author, subject: doc.subject }),
+            html: doc.html(printed),
+            pageCount: landed.pageCount,
+            prints,
+          };
         printed = landed.pages;
         await page.evaluate(fillTocPages, Object.fromEntries(printed));
       }

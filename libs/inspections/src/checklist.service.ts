@@ -7,7 +7,7 @@ import { Transactional } from '#libs/database';
 import { FacilityEvents } from '#libs/facilities';
 import { InspectionsRepository } from './inspections.repository.js';
 import { checkedFile, safeFileName, sniff } from './uploaded-file.js';
-import type { SaveAnswerDto } from './visit.dto.js';
+import type { SaveAnswerDto, SaveAssessmentsDto } from './visit.dto.js';
 import {
   type AnswerView,
   type AttachmentView,
@@ -16,6 +16,7 @@ import {
   type ChecklistView,
   findingView,
   noteView,
+  type ThemeAssessmentView,
 } from './visit.views.js';
 import { CLOSED_FOR_EDITS, mayEditContent } from './visit-workflow.js';
 import { VisitsService } from './visits.service.js';
@@ -28,6 +29,15 @@ const evidenceOf = (dto: SaveAnswerDto) =>
     attachmentId: e.attachmentId ?? null,
     inReport: e.inReport === true,
   }));
+
+/** The themes (standards) a visit covers, in the model's order, from its indicators in scope. */
+const themesOf = (scope: { standardId: string; standardCode: string; standardTitle: string }[]) => {
+  const seen = new Map<string, Omit<ThemeAssessmentView, 'text'>>();
+  for (const i of scope)
+    if (!seen.has(i.standardId))
+      seen.set(i.standardId, { standardId: i.standardId, code: i.standardCode, title: i.standardTitle });
+  return [...seen.values()];
+};
 
 const dataUri = (data: Buffer) => `data:${sniff(data)};base64,${data.toString('base64')}`;
 
@@ -50,16 +60,18 @@ export class ChecklistService {
   /** Every indicator in scope with its answer (if any), plus the visit's files, notes and findings. */
   async checklist(user: AuthUser, visitId: string): Promise<ChecklistView> {
     const { visit, inspectorIds } = await this.visits.load(user, visitId, 'read');
-    const [view, scope, answers, attachments, notes, findings] = await Promise.all([
+    const [view, scope, answers, attachments, notes, findings, written] = await Promise.all([
       this.visits.view(visit, inspectorIds),
       this.visits.scope(visit),
       this.answerViews(visitId),
       this.repo.attachments(visitId),
       this.repo.focusGroupNotes(visitId),
       this.repo.findings(visitId),
+      this.repo.themeAssessments(visitId),
     ]);
     return {
       visit: view,
+      themeAssessments: themesOf(scope).map((t) => ({ ...t, text: written.get(t.standardId) ?? '' })),
       indicators: scope.map((i) => ({ ...i, answer: answers.get(i.id) ?? null })),
       attachments: attachments.map(attachmentView),
       focusGroupNotes: notes.map(noteView),
@@ -235,6 +247,51 @@ export class ChecklistService {
       },
     });
     if (amending) await this.events.evidenceChanged(ctx.facilityId);
+    return after;
+  }
+
+  /**
+   * The inspector's written overall assessment and one per theme in the visit's scope, required
+   * before the visit is submitted and printed in the report. Editable as the answers are (a draft by
+   * its inspectors; in høring by region staff); each save is in the audit trail with before and after.
+   */
+  @Transactional()
+  async saveAssessments(user: AuthUser, visitId: string, dto: SaveAssessmentsDto) {
+    const { visit, inspectorIds } = await this.visits.load(user, visitId, 'edit');
+    if (!(await this.visits.mayEdit(user, visit, inspectorIds)))
+      throw new ConflictError(CLOSED_FOR_EDITS, [], { visitStatus: visit.status });
+    const themes = themesOf(await this.visits.scope(visit));
+    const inScope = new Set(themes.map((t) => t.standardId));
+    const errors: FieldError[] = [];
+    const texts = new Map<string, string>();
+    (dto.themes ?? []).forEach((t, i) => {
+      if (!inScope.has(t.standardId))
+        errors.push({
+          field: `themes[${i}].standardId`,
+          rule: 'inScope',
+          message: 'temaet hører ikke til dette besøg',
+        });
+      else texts.set(t.standardId, t.text.trim());
+    });
+    if (errors.length) throw new InvalidInputError('Vurderingerne kunne ikke gemmes', errors);
+    const before = {
+      overall: visit.overallAssessment,
+      themes: Object.fromEntries(await this.repo.themeAssessments(visitId)),
+    };
+    await this.repo.saveAssessments(visitId, dto.overall.trim(), texts);
+    const written = await this.repo.themeAssessments(visitId);
+    const after = {
+      overall: dto.overall.trim(),
+      themes: themes.map((t) => ({ ...t, text: written.get(t.standardId) ?? '' })),
+    };
+    await this.audit.record({
+      action: 'visit.assessments_saved',
+      entityType: 'visit',
+      entityId: visitId,
+      facilityId: visit.facilityId,
+      before,
+      after,
+    });
     return after;
   }
 

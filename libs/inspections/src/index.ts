@@ -12,6 +12,7 @@ export * from './visit-events.js';
 export * from './visit-planning.js';
 export * from './visit-planning.service.js';
 export * from './visit-work-list.js';
+export * from './visit-theme-assessment.entity.js';
 export * from './visit-workflow.js';
 export * from './visits.service.js';
 export * from './vocabulary.js';

@@ -19,6 +19,7 @@ import { VisitEvidenceEntity } from './visit-evidence.entity.js';
 import { VisitPagesController } from './visit-pages.controller.js';
 import { VisitPlanningService } from './visit-planning.service.js';
 import { VisitWorkList } from './visit-work-list.js';
+import { VisitThemeAssessmentEntity } from './visit-theme-assessment.entity.js';
 import { VisitsController } from './visits.controller.js';
 import { VisitsService } from './visits.service.js';
 
@@ -34,6 +35,7 @@ import { VisitsService } from './visits.service.js';
       FocusGroupNoteEntity,
       FindingEntity,
       HearingCommentEntity,
+      VisitThemeAssessmentEntity,
     ]),
   ],
   controllers: [VisitsController, VisitPagesController],

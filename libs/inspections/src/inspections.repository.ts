@@ -9,6 +9,7 @@ import type { AnswerView } from './visit.views.js';
 import { VisitAnswerEntity } from './visit-answer.entity.js';
 import { VisitAttachmentEntity } from './visit-attachment.entity.js';
 import { VisitEvidenceEntity } from './visit-evidence.entity.js';
+import { VisitThemeAssessmentEntity } from './visit-theme-assessment.entity.js';
 
 export interface AnswerContext {
   id: string;
@@ -68,6 +69,22 @@ export class InspectionsRepository {
 
   saveVisit(v: VisitEntity): Promise<VisitEntity> {
     return this.m.getRepository(VisitEntity).save(v);
+  }
+
+  /** The written assessments of a visit's themes, by standard id. */
+  async themeAssessments(visitId: string): Promise<Map<string, string>> {
+    const rows = await this.m.getRepository(VisitThemeAssessmentEntity).findBy({ visitId });
+    return new Map(rows.map((r) => [r.standardId, r.text]));
+  }
+
+  /** Writes the overall assessment (without touching the visit's version) and the themes' assessments; an empty text removes one. */
+  async saveAssessments(visitId: string, overall: string, themes: Map<string, string>): Promise<void> {
+    await this.m.query('update visit set overall_assessment = $2 where id = $1', [visitId, overall]);
+    const repo = this.m.getRepository(VisitThemeAssessmentEntity);
+    for (const [standardId, text] of themes) {
+      if (text) await repo.upsert({ visitId, standardId, text }, ['visitId', 'standardId']);
+      else await repo.delete({ visitId, standardId });
+    }
   }
 
   /** The visit, row-locked when `lock` so status changes and answers serialise per visit. */

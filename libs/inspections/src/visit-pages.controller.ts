@@ -25,6 +25,7 @@ import {
   HearingAnswerDto,
   HearingOutcomeDto,
   PlanVisitDto,
+  SaveAssessmentsDto,
   TransitionDto,
 } from './visit.dto.js';
 import type { ChecklistView } from './visit.views.js';
@@ -77,6 +78,8 @@ const VISIT_LABELS = {
   overall: 'Kommentar til hele udkastet',
   outcome: 'Afgørelse',
   outcomes: 'Høringssvar',
+  overallAssessment: 'Samlet vurdering',
+  themeAssessments: 'Temaernes vurdering',
 };
 const STATE_LABELS = { overdue: 'Overskredet', due: 'Forfalder snart', planned: 'Planlagt', ok: 'I orden' } as const;
 const STEP_DONE: Record<VisitStep, string> = {
@@ -266,6 +269,45 @@ export class VisitPagesController {
     );
   }
 
+  /** The written overall assessment and one per theme: a plain form on the checklist page (no JavaScript needed). */
+  @Post(':id/vurderinger')
+  @Authenticated(Role.Inspector, Role.RegionStaff)
+  async saveAssessments(
+    @CurrentUser() user: AuthUser,
+    @Req() req: Request,
+    @Param('id', uuidParam) id: string,
+    @Body() body: Record<string, unknown>,
+  ) {
+    const themes = Object.entries(body)
+      .filter(([k]) => k.startsWith('tema-'))
+      .map(([k, v]) => ({ standardId: k.slice('tema-'.length), text: typeof v === 'string' ? v : '' }));
+    return submit(
+      async () => {
+        await this.checklist.saveAssessments(
+          user,
+          id,
+          await parseForm(SaveAssessmentsDto, {
+            overall: typeof body.overall === 'string' ? body.overall : '',
+            themes,
+          }),
+        );
+        this.pages.flash(req, 'Vurderingerne er gemt.');
+        return `/besoeg/${id}/tjekliste#vurderinger`;
+      },
+      async () => {
+        const checklist = await this.checklist.checklist(user, id);
+        const data = await this.checklistData(user, checklist);
+        // what was typed stays in the fields
+        const typed = new Map(themes.map((t) => [t.standardId, t.text]));
+        return view('visit-checklist', `Tjekliste – ${checklist.visit.facility.name}`, {
+          ...data,
+          overallAssessment: typeof body.overall === 'string' ? body.overall : data.overallAssessment,
+          themeAssessments: data.themeAssessments.map((t) => ({ ...t, text: typed.get(t.standardId) ?? t.text })),
+        });
+      },
+    );
+  }
+
   @Post(':id/fokusgruppe')
   @Authenticated(Role.Inspector, Role.RegionStaff)
   async addNote(
@@ -411,7 +453,13 @@ export class VisitPagesController {
         // A button on the visit page shows its errors there after a redirect (never on the POST URL),
         // and what the checklist lacks links to its "Færdig" list; a confirmation page keeps its reason.
         if (CONFIRM[chosen] || !(e instanceof DomainError) || e.status >= 500) throw e;
-        this.pages.flashErrors(req, e, (x) => (x.field === 'answers' ? `/besoeg/${id}/tjekliste#faerdig` : undefined));
+        this.pages.flashErrors(req, e, (x) =>
+          x.field === 'answers'
+            ? `/besoeg/${id}/tjekliste#faerdig`
+            : x.field === 'overallAssessment' || x.field === 'themeAssessments'
+              ? `/besoeg/${id}/tjekliste#vurderinger`
+              : undefined,
+        );
         return `/besoeg/${id}#fejl-resume`;
       }
       this.pages.flash(req, STEP_DONE[chosen]);
@@ -621,6 +669,10 @@ export class VisitPagesController {
             : null;
         return lack ? [{ id: i.id, code: i.code, text: i.text, lack }] : [];
       }),
+      fieldLabels: { overall: 'Samlet vurdering', themes: 'Temaer' },
+      overallAssessment: v.overallAssessment,
+      themeAssessments: view.themeAssessments.map((t) => ({ ...t, field: `tema-${t.standardId}` })),
+      assessmentsMissing: !v.overallAssessment.trim() || view.themeAssessments.some((t) => !t.text.trim()),
       blankSources: sources(''),
       files,
       editable,

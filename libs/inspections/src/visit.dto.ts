@@ -308,3 +308,32 @@ export class HearingOutcomeDto {
   @NoCpr()
   reason: string;
 }
+
+export class ThemeAssessmentDto {
+  @ApiProperty({ description: 'The theme (standard) of the visit this assessment is of' })
+  @IsUUID()
+  standardId: string;
+
+  @ApiProperty({ description: 'The written assessment of the theme; empty removes it' })
+  @IsString()
+  @MaxLength(20000)
+  @NoCpr()
+  text: string;
+}
+
+/** The inspector's written overall assessment and the assessment of each theme, for the report. */
+export class SaveAssessmentsDto {
+  @ApiProperty({ description: 'The overall assessment and conclusion' })
+  @IsString()
+  @MaxLength(20000)
+  @NoCpr()
+  overall: string;
+
+  @ApiPropertyOptional({ type: [ThemeAssessmentDto] })
+  @IsOmittable()
+  @IsArray()
+  @ArrayMaxSize(100)
+  @ValidateNested({ each: true })
+  @Type(() => ThemeAssessmentDto)
+  themes?: ThemeAssessmentDto[];
+}

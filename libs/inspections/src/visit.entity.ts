@@ -39,6 +39,8 @@ export class VisitEntity {
   /** Method and sources in the inspectors' words, for the report. */
   @Column('text', { default: '' }) method: string;
   @Column('text', { default: '' }) returnComment: string;
+  /** The inspector's written overall assessment and conclusion, for the report; required before submitting. */
+  @Column('text', { default: '' }) overallAssessment: string;
   /** An unannounced visit may cover chosen themes (standard ids) only; empty means the whole model. */
   @Column('uuid', { array: true, default: () => "'{}'" }) themeIds: string[];
 

@@ -15,6 +15,8 @@ export interface VisitView {
   status: string;
   method: string;
   returnComment: string;
+  /** The inspector's written overall assessment and conclusion. */
+  overallAssessment: string;
   /** The themes an unannounced visit was scoped to; empty when it covers the whole model. */
   themes: { id: string; code: string; title: string }[];
   model: { id: string; name: string; standardLabel: string; scale: Scale; justifyAtOrBelow: number };
@@ -22,6 +24,8 @@ export interface VisitView {
   submittedById: string | null;
   submittedAt: Date | null;
   approvedById: string | null;
+  /** Who approved the draft (four eyes), by name. */
+  approvedByName: string;
   approvedAt: Date | null;
   hearing: { sentAt: Date; deadline: string; answeredAt: Date | null } | null;
   publishedAt: Date | null;
@@ -46,8 +50,18 @@ export interface AnswerView {
   version: number;
 }
 
+/** The inspector's written assessment of one theme of the visit (empty while not written). */
+export interface ThemeAssessmentView {
+  standardId: string;
+  code: string;
+  title: string;
+  text: string;
+}
+
 export interface ChecklistView {
   visit: VisitView;
+  /** One per theme in the visit's scope, in the model's order. */
+  themeAssessments: ThemeAssessmentView[];
   indicators: (ScopeIndicator & { answer: AnswerView | null })[];
   attachments: AttachmentView[];
   focusGroupNotes: FocusGroupNoteView[];

@@ -31,6 +31,7 @@ import {
   HearingOutcomeDto,
   PlanVisitDto,
   SaveAnswerDto,
+  SaveAssessmentsDto,
   TransitionDto,
   VisitFilterDto,
 } from './visit.dto.js';
@@ -96,6 +97,15 @@ export class VisitsController {
     @Body() body: SaveAnswerDto,
   ) {
     return this.checklist.saveAnswer(user, id, indicatorId, body);
+  }
+
+  @Put('visits/:id/assessments')
+  @Authenticated(Role.Inspector, Role.RegionStaff)
+  @ApiOperation({
+    summary: 'Gem den samlede vurdering og vurderingen af hvert tema (kræves før indsendelse; trykkes i rapporten)',
+  })
+  saveAssessments(@CurrentUser() user: AuthUser, @Param('id', uuidParam) id: string, @Body() body: SaveAssessmentsDto) {
+    return this.checklist.saveAssessments(user, id, body);
   }
 
   @Post('visits/:id/attachments')

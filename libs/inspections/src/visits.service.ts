@@ -64,6 +64,7 @@ export class VisitsService {
     const facility = await this.facilities.get(visit.facilityId);
     const model = await this.models.get(visit.modelVersionId);
     const inspectors = await this.repo.users(inspectorIds);
+    const approver = visit.approvedById ? (await this.repo.users([visit.approvedById]))[0] : undefined;
     const themes = visit.themeIds.length ? await this.models.standards(visit.themeIds) : [];
     return {
       id: visit.id,
@@ -73,12 +74,14 @@ export class VisitsService {
       status: visit.status,
       method: visit.method,
       returnComment: visit.returnComment,
+      overallAssessment: visit.overallAssessment,
       themes,
       model,
       inspectors: inspectors.map(({ id, name }) => ({ id, name })),
       submittedById: visit.submittedById,
       submittedAt: visit.submittedAt,
       approvedById: visit.approvedById,
+      approvedByName: approver?.name ?? '',
       approvedAt: visit.approvedAt,
       hearing: visit.hearingSentAt
         ? { sentAt: visit.hearingSentAt, deadline: visit.hearingDeadline!, answeredAt: visit.hearingAnsweredAt }
@@ -213,6 +216,21 @@ export class VisitsService {
         field: 'answers',
         rule: 'justificationRequired',
         message: `mangler begrundelse (score ${String(justifyAtOrBelow).replace('.', ',')} eller lavere, eller "Ikke relevant") for ${unjustified.join(', ')}`,
+      });
+    if (!visit.overallAssessment.trim())
+      problems.push({
+        field: 'overallAssessment',
+        rule: 'isNotEmpty',
+        message: 'mangler den samlede vurdering',
+      });
+    const written = await this.repo.themeAssessments(visit.id);
+    const themes = new Map(scope.map((i) => [i.standardId, i.standardCode]));
+    const unwritten = [...themes].filter(([id]) => !written.get(id)?.trim()).map(([, code]) => code);
+    if (unwritten.length)
+      problems.push({
+        field: 'themeAssessments',
+        rule: 'isNotEmpty',
+        message: `mangler vurdering af tema ${unwritten.join(', ')}`,
       });
     return problems;
   }

@@ -1,4 +1,4 @@
-import { formatDate, formatDecimal } from '#libs/core';
+import { countOf, formatDate, formatDecimal } from '#libs/core';
 import type { Scale, TrafficLight } from './catalogue-format.js';
 import { type Judgement, judge } from './judgement.js';
 
@@ -103,7 +103,7 @@ export function sourceLines(sources: ScoreSources): string[] {
     ...sources.visits.map((v) => `${v.kindLabel} tilsynsbesøg ${formatDate(v.date)}`),
     ...sources.surveys.map(
       (s) =>
-        `Tilfredshedsundersøgelse: ${s.title}, ${formatDate(s.periodStart)} – ${formatDate(s.periodEnd)}, ${s.respondents} besvarelser`,
+        `Tilfredshedsundersøgelse: ${s.title}, ${formatDate(s.periodStart)} – ${formatDate(s.periodEnd)}, ${countOf(s.respondents, 'besvarelse', 'besvarelser')}`,
     ),
   ];
 }

@@ -1,4 +1,5 @@
 export * from './render-report.job.js';
+export * from './report-authority.service.js';
 export * from './report-batches.service.js';
 export * from './report-data.js';
 export * from './report-data.service.js';

@@ -4,6 +4,7 @@ import { now } from '#libs/core';
 import { FacilitiesService } from '#libs/facilities';
 import { ChecklistService, HearingService } from '#libs/inspections';
 import { QualityModelService } from '#libs/quality-model';
+import { ReportAuthorityService } from './report-authority.service.js';
 import { buildReportData, type ReportData } from './report-data.js';
 import { ReportScores } from './report-scores.js';
 
@@ -27,6 +28,7 @@ export class ReportDataService {
     private readonly facilities: FacilitiesService,
     private readonly hearing: HearingService,
     private readonly scores: ReportScores,
+    private readonly authority: ReportAuthorityService,
   ) {}
 
   async build(user: AuthUser, visitId: string, generatedAt = now()): Promise<ReportData> {
@@ -47,6 +49,7 @@ export class ReportDataService {
     const hearingComments = checklist.visit.hearing
       ? await this.hearing.commentsOf(checklist.visit.id, checklist.visit.model.id)
       : [];
-    return buildReportData({ checklist, model, facility, basis, generatedAt, hearingComments, photos });
+    const authority = await this.authority.get();
+    return buildReportData({ checklist, model, facility, basis, generatedAt, hearingComments, photos, authority });
   }
 }

@@ -1,3 +1,4 @@
+import { countOf, formatDate } from '#libs/core';
 import type { FacilityDto } from '#libs/facilities';
 import {
   ASSESSMENT_LABELS,
@@ -24,6 +25,7 @@ import {
   surveyRows,
 } from '#libs/quality-model';
 import { type RadarChart, radarChart } from './radar-chart.js';
+import type { ReportAuthority } from './report-authority.service.js';
 
 /** Where a rating came from: a source, the inspector's note, and a file by name and SHA-256. */
 export interface EvidenceLine {
@@ -64,6 +66,8 @@ export interface StandardSection {
   title: string;
   purpose: string;
   judgement: Judgement | null;
+  /** The inspector's written assessment of the theme (empty when none was written). */
+  assessment: string;
   criteria: CriterionSection[];
   indicators: IndicatorSection[];
 }
@@ -84,9 +88,27 @@ export interface TocEntry {
   page: number | '';
 }
 
-/** Everything a report template sees. All strings are plain text: the templates escape them. */
+/** Who issues the report: the region's tilsyn, set once by region staff (null until it is). */
+export interface ReportIssuer {
+  name: string;
+  addressLines: string[];
+  contactLines: string[];
+  /** The logo as a data URI, or null. */
+  logo: string | null;
+}
+
+/**
+ * Everything a report template sees. All strings are plain text: the templates escape them.
+ * The standard template prints, in this order: cover (issuer, facts, contents), summary
+ * (overall assessment, red indicators, orders and recommendations with deadlines), basic facts,
+ * scores and what they rest on (survey results that count), each theme with its written
+ * assessment and indicators, findings, the høring (where there was one), method and sources.
+ */
 export interface ReportData {
   title: string;
+  /** The document's author in its properties: the issuing authority, else "Tilsynet". */
+  author: string;
+  issuer: ReportIssuer | null;
   /** A draft sent to the facility for partshøring: marked "Udkast – i høring" on every page. */
   draft: boolean;
   generatedAt: string;
@@ -107,6 +129,8 @@ export interface ReportData {
     inspectors: string;
     method: string;
     approvedAt: string | null;
+    /** Who approved the draft (the second pair of eyes). */
+    approvedBy: string;
     publishedAt: string | null;
     /** The themes an unannounced visit covered ("2 Selvstændighed …, 5 …"); empty: the whole model. */
     themes: string;
@@ -123,6 +147,13 @@ export interface ReportData {
   /** The period (year) whose stored scores the report prints: the same the dashboard shows for it. */
   period: number;
   overall: Judgement | null;
+  /** The summary page after the cover: the written overall assessment and what the facility must act on. */
+  summary: {
+    overallAssessment: string;
+    red: (JudgedIndicator & { standardCode: string })[];
+    /** Orders first, then recommendations, each by deadline. */
+    actions: FindingLine[];
+  };
   /** The critical first: indicators judged red and the visit's orders (påbud). */
   critical: { red: (JudgedIndicator & { standardCode: string })[]; orders: FindingLine[] };
   /** What the scores rest on: the period's visits and the closed surveys, with the survey results that count. */
@@ -143,8 +174,77 @@ export interface ReportData {
     focusGroups: number;
     indicatorsRated: number;
     indicatorsTotal: number;
+    /** The sources in sentences, plurals right: visit date, interviews, documents, focus groups, surveys with n. */
+    lines: string[];
   };
   toc: TocEntry[];
+}
+
+const lines = (s: string) =>
+  s
+    .split(/\r?\n/)
+    .map((l) => l.trim())
+    .filter(Boolean);
+
+const INTERVIEWS: [EvidenceSource, string, string][] = [
+  ['interview_leader', 'ledelsen', 'ledelsen'],
+  ['interview_staff', 'medarbejdere', 'medarbejdere'],
+  ['interview_resident', 'borgere', 'borgere'],
+  ['interview_relative', 'pårørende', 'pårørende'],
+];
+
+/**
+ * The report's sources as sentences with the plurals right ("1 fokusgruppe", "2 dokumenter"):
+ * the visit and its date, the interviews (with whom, and for how many indicators), the documents
+ * reviewed, observation, the focus groups and the surveys that count, with their respondents.
+ */
+function sourceSentences(checklist: ChecklistView, surveys: ScoreBasis['sources']['surveys']): string[] {
+  const v = checklist.visit;
+  const used = new Map<string, Set<string>>();
+  for (const i of checklist.indicators)
+    for (const e of i.answer?.evidence ?? []) {
+      if (!used.has(e.source)) used.set(e.source, new Set());
+      used.get(e.source)!.add(i.id);
+    }
+  const n = (source: string) => used.get(source)?.size ?? 0;
+  const indicatorsOf = (source: string) => countOf(n(source), 'indikator', 'indikatorer');
+  const out = [
+    `${VISIT_KIND_LABELS[v.kind as VisitKind]} tilsynsbesøg ${formatDate(v.plannedDate)} ved ${joinNames(v.inspectors.map((i) => i.name))}.`,
+  ];
+  const interviews = INTERVIEWS.filter(([s]) => n(s));
+  out.push(
+    interviews.length
+      ? `Interview med ${interviews.map(([s, who]) => `${who} (${indicatorsOf(s)})`).join(', ')}.`
+      : 'Ingen interview er angivet som kilde.',
+  );
+  const documents = checklist.attachments.filter((a) => a.contentType === 'application/pdf');
+  const photos = checklist.attachments.length - documents.length;
+  out.push(
+    documents.length
+      ? `${countOf(documents.length, 'dokument', 'dokumenter')} gennemgået: ${documents.map((d) => d.fileName).join(', ')}${n('documentation') ? `; dokumentation er kilde til ${indicatorsOf('documentation')}` : ''}.`
+      : n('documentation')
+        ? `Dokumentation er kilde til ${indicatorsOf('documentation')}.`
+        : 'Ingen dokumenter er vedhæftet.',
+  );
+  if (n('observation') || photos)
+    out.push(
+      `Observation ved besøget (${indicatorsOf('observation')}${photos ? `, ${countOf(photos, 'foto', 'fotos')}` : ''}).`,
+    );
+  const groups = checklist.focusGroupNotes.length;
+  out.push(
+    groups
+      ? `Oplysninger fra ${countOf(groups, 'fokusgruppe', 'fokusgrupper')}: ${checklist.focusGroupNotes
+          .map((g) => g.participants)
+          .filter(Boolean)
+          .join('; ')}.`
+      : 'Der var ingen fokusgrupper ved besøget.',
+  );
+  for (const s of surveys)
+    out.push(
+      `Tilfredshedsundersøgelse: ${s.title}, ${formatDate(s.periodStart)} – ${formatDate(s.periodEnd)}, ${countOf(s.respondents, 'besvarelse', 'besvarelser')}.`,
+    );
+  if (!surveys.length) out.push('Ingen tilfredshedsundersøgelse tæller med i årets scorer.');
+  return out;
 }
 
 const iso = (d: Date | string | null) => (d ? new Date(d).toISOString() : null);
@@ -160,6 +260,8 @@ export interface ReportInput {
   generatedAt: Date;
   /** Photos marked for the report, as data URIs by attachment id. */
   photos?: Map<string, string>;
+  /** The issuing authority as region staff set it; null while not set. */
+  authority?: ReportAuthority | null;
 }
 
 const describe = (rule: RollupRule) => ROLLUP_METHOD_LABELS[rule.method].toLowerCase();
@@ -193,6 +295,7 @@ export function buildReportData({
   generatedAt,
   hearingComments = [],
   photos,
+  authority = null,
 }: ReportInput): ReportData {
   const v = checklist.visit;
   // a visit scoped to themes reports on those themes only
@@ -245,6 +348,7 @@ export function buildReportData({
     };
   };
 
+  const themeTexts = new Map((checklist.themeAssessments ?? []).map((t) => [t.standardId, t.text]));
   const scoped = (list: { id: string }[]) => list.filter((i) => inScope.has(i.id)).map((i) => indicatorSection(i.id));
   const standards: StandardSection[] = model.standards
     .map((s) => ({
@@ -252,6 +356,7 @@ export function buildReportData({
       title: s.title,
       purpose: s.purpose,
       judgement: j(s.id),
+      assessment: themeTexts.get(s.id) ?? '',
       criteria: s.criteria
         .map((c) => ({ code: c.code, text: c.text, judgement: j(c.id), indicators: scoped(c.indicators) }))
         .filter((c) => c.judgement || c.indicators.length),
@@ -278,11 +383,20 @@ export function buildReportData({
     for (const e of i.answer?.evidence ?? []) evidenceCounts.set(e.source, (evidenceCounts.get(e.source) ?? 0) + 1);
   }
 
+  const byDeadline = (a: FindingLine, b: FindingLine) => (a.deadline ?? '9999').localeCompare(b.deadline ?? '9999');
+  const actions = [
+    ...orders.sort(byDeadline),
+    ...checklist.findings
+      .filter((f) => f.kind === 'recommendation')
+      .map(findingLine)
+      .sort(byDeadline),
+  ];
+
   const label = model.standardLabel;
   const toc: TocEntry[] = [
-    { anchor: 'kritisk', title: 'Det kritiske først', level: 1, page: '' },
     { anchor: 'stamoplysninger', title: 'Stamoplysninger', level: 1, page: '' },
-    { anchor: 'samlet-vurdering', title: 'Samlet vurdering', level: 1, page: '' },
+    { anchor: 'sammenfatning', title: 'Sammenfatning', level: 1, page: '' },
+    { anchor: 'samlet-vurdering', title: 'Scorer', level: 1, page: '' },
     { anchor: 'scoregrundlag', title: 'Scorernes grundlag', level: 1, page: '' },
     ...standards.map(
       (s): TocEntry => ({ anchor: s.anchor, title: `${label} ${s.code}: ${s.title}`, level: 2, page: '' }),
@@ -292,8 +406,18 @@ export function buildReportData({
     { anchor: 'datakilder', title: 'Metode og datakilder', level: 1, page: '' },
   ];
 
+  const issuer: ReportIssuer | null = authority && {
+    name: authority.name,
+    addressLines: lines(authority.address),
+    contactLines: lines(authority.contact),
+    logo: authority.logo,
+  };
+  const approverOf = v.approvedByName;
+
   return {
     title: `Tilsynsrapport – ${facility.name}`,
+    author: authority?.name || 'Tilsynet',
+    issuer,
     draft: v.status === 'in_hearing' || v.status === 'hearing_answered',
     generatedAt: generatedAt.toISOString(),
     facility: {
@@ -313,6 +437,7 @@ export function buildReportData({
       inspectors: joinNames(v.inspectors.map((i) => i.name)),
       method: v.method,
       approvedAt: iso(v.approvedAt),
+      approvedBy: approverOf ?? '',
       publishedAt: iso(v.publishedAt),
       themes: v.themes.map((t) => `${t.code} ${t.title}`).join(', '),
     },
@@ -337,6 +462,7 @@ export function buildReportData({
     },
     period: basis.period,
     overall: judged.overall,
+    summary: { overallAssessment: v.overallAssessment ?? '', red: judged.red, actions },
     critical: { red: judged.red, orders },
     basis: {
       lines: sourceLines(basis.sources),
@@ -363,6 +489,7 @@ export function buildReportData({
         kb: Math.ceil(a.size / 1024),
       })),
       focusGroups: checklist.focusGroupNotes.length,
+      lines: sourceSentences(checklist, basis.sources.surveys),
       indicatorsRated: checklist.indicators.filter((i) => i.answer?.assessment === 'rated').length,
       indicatorsTotal: checklist.indicators.length,
     },

@@ -9,6 +9,7 @@ import { InvalidInputError, NotFoundError } from '#libs/core';
 import { contentDisposition, DOCUMENT_HTML_CSP } from '#libs/documents';
 import { VISIT_KIND_LABELS, type VisitKind, VisitsService } from '#libs/inspections';
 import { PageRenderer, projectRoot, submit, uuidParam, view } from '#libs/web';
+import { MAX_LOGO_BYTES, ReportAuthorityService } from './report-authority.service.js';
 import { ReportBatchesService } from './report-batches.service.js';
 import { ReportDataService } from './report-data.service.js';
 import { ReportPreviews } from './report-previews.service.js';
@@ -18,6 +19,7 @@ import { MAX_TEMPLATE_BYTES } from './templates/template-compiler.js';
 import { REPORT_STATUS_LABELS, type ReportStatus } from './vocabulary.js';
 
 const STATUS_SCRIPT = readFileSync(join(projectRoot, 'libs', 'reporting', 'public', 'report-status.js'), 'utf8');
+const AUTHORITY_LABELS = { name: 'Navn', address: 'Adresse', contact: 'Kontakt', logo: 'Logo' };
 const templateIdOf = (body: Record<string, unknown>) =>
   typeof body.templateId === 'string' && body.templateId ? body.templateId : null;
 
@@ -32,6 +34,7 @@ export class ReportPagesController {
     private readonly data: ReportDataService,
     private readonly visits: VisitsService,
     private readonly pages: PageRenderer,
+    private readonly authority: ReportAuthorityService,
   ) {}
 
   /** The progress script: a file, since the CSP allows no inline script. */
@@ -45,6 +48,46 @@ export class ReportPagesController {
   @Authenticated()
   async overview(@CurrentUser() user: AuthUser) {
     return view('reports', 'Rapporter', await this.overviewData(user, {}));
+  }
+
+  /** Who issues the reports (name, address, contact, logo): set once by region staff, printed on every report. */
+  @Get('myndighed')
+  @Authenticated(Role.RegionStaff)
+  async authorityPage() {
+    return view('report-authority', 'Rapporternes afsender', {
+      form: (await this.authority.get()) ?? { name: '', address: '', contact: '', logo: null },
+      fieldLabels: AUTHORITY_LABELS,
+    });
+  }
+
+  @Post('myndighed')
+  @Authenticated(Role.RegionStaff)
+  @UseInterceptors(FileInterceptor('logo', { limits: { fileSize: MAX_LOGO_BYTES + 1, files: 1 } }))
+  async saveAuthority(
+    @CurrentUser() user: AuthUser,
+    @Req() req: Request,
+    @Body() body: Record<string, unknown>,
+    @UploadedFile() file?: { buffer: Buffer },
+  ) {
+    const text = (k: string) => (typeof body[k] === 'string' ? (body[k] as string) : '');
+    return submit(
+      async () => {
+        await this.authority.save(user, {
+          name: text('name'),
+          address: text('address'),
+          contact: text('contact'),
+          logo: file?.buffer,
+          removeLogo: body.removeLogo === 'on',
+        });
+        this.pages.flash(req, 'Oplysningerne er gemt og trykkes på de næste rapporter.');
+        return '/rapporter/myndighed';
+      },
+      async () =>
+        view('report-authority', 'Rapporternes afsender', {
+          form: { ...body, logo: (await this.authority.get())?.logo ?? null },
+          fieldLabels: AUTHORITY_LABELS,
+        }),
+    );
   }
 
   @Post('koersler')

@@ -8,6 +8,8 @@ import { QualityModelModule } from '#libs/quality-model';
 import { PageRenderer } from '#libs/web';
 import { RenderReportHandler } from './render-report.job.js';
 import { ReportEntity } from './report.entity.js';
+import { ReportAuthorityEntity } from './report-authority.entity.js';
+import { ReportAuthorityService } from './report-authority.service.js';
 import { ReportBatchEntity } from './report-batch.entity.js';
 import { ReportBatchesService } from './report-batches.service.js';
 import { ReportDataService } from './report-data.service.js';
@@ -33,11 +35,18 @@ import { ReportTemplatesService } from './templates/report-templates.service.js'
     FacilitiesModule,
     QualityModelModule,
     InspectionsModule,
-    TypeOrmModule.forFeature([ReportTemplateEntity, ReportBatchEntity, ReportEntity, ReportFileEntity]),
+    TypeOrmModule.forFeature([
+      ReportTemplateEntity,
+      ReportBatchEntity,
+      ReportEntity,
+      ReportFileEntity,
+      ReportAuthorityEntity,
+    ]),
   ],
   controllers: [ReportsController, ReportPagesController],
   providers: [
     ReportsRepository,
+    ReportAuthorityService,
     ReportDataService,
     ReportScores,
     ReportTemplatesService,
@@ -47,7 +56,7 @@ import { ReportTemplatesService } from './templates/report-templates.service.js'
     ReportRenderService,
     RenderReportHandler,
   ],
-  exports: [ReportsService, ReportBatchesService, ReportRenderService, ReportScores],
+  exports: [ReportAuthorityService, ReportsService, ReportBatchesService, ReportRenderService, ReportScores],
 })
 export class ReportingModule implements OnModuleInit {
   constructor(private readonly pages: PageRenderer) {}

@@ -56,6 +56,8 @@ export function sampleReportData(): ReportData {
       method: 'Interview med leder og medarbejdere',
       inspectors: [{ id: 'u1', name: 'Eksempel Inspektør' }],
       approvedAt: null,
+      approvedByName: 'Eksempel Godkender',
+      overallAssessment: 'Eksempel på den samlede vurdering.\n\nKonklusion: tilbuddet er egnet.',
       publishedAt: null,
       themes: [],
       hearing: null,
@@ -72,6 +74,12 @@ export function sampleReportData(): ReportData {
         },
       })),
     ),
+    themeAssessments: themes.map((title, t) => ({
+      standardId: `s${t}`,
+      code: String(t + 1),
+      title,
+      text: `Eksempel på vurderingen af ${title.toLowerCase()}.`,
+    })),
     attachments: [attachment],
     focusGroupNotes: [
       { id: 'n1', participants: 'Tre beboere', text: 'Noter.', indicatorIds: ['i00'], createdAt: new Date(0) },
@@ -134,5 +142,12 @@ export function sampleReportData(): ReportData {
       ],
     },
   };
-  return buildReportData({ checklist, model, facility, basis, generatedAt: new Date(0) });
+  const authority = {
+    name: 'Eksempelregionens Socialtilsyn',
+    address: 'Tilsynsvej 1\n8000 Aarhus C',
+    contact: 'Telefon 70 00 00 00\ntilsyn@eksempel.dk',
+    logo: null,
+    version: 1,
+  };
+  return buildReportData({ checklist, model, facility, basis, generatedAt: new Date(0), authority });
 }
