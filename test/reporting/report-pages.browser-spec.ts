@@ -59,14 +59,29 @@ describe('report pages on a tablet', () => {
 
     await page.getByRole('button', { name: 'Dan rapport' }).click();
     await page.waitForURL(/\/rapporter\/[0-9a-f-]{36}$/);
-    expect(await page.locator('[data-progress-text]').textContent()).toContain('I kø');
+    expect(await page.locator('[data-progress-text]').textContent()).toContain(
+      'Rapporten er bestilt og dannes om et øjeblik',
+    );
     expect(await axeViolations(page)).toEqual([]);
+    // without JavaScript too the page reloads by itself until the report is there
+    const noScript = await browser.newContext({ javaScriptEnabled: false, storageState: await context.storageState() });
+    const plain = await noScript.newPage();
+    await plain.goto(page.url());
+    expect(await plain.locator('[data-progress-text]').textContent()).toContain('Siden opdaterer sig selv');
     // the page keeps itself current (static script, no inline JavaScript) while the worker prints
     const reportId = page.url().split('/').pop()!;
     await render(reportId);
-    await page.getByRole('link', { name: 'PDF til download' }).waitFor({ timeout: 15_000 });
-    expect(await page.locator('main').textContent()).toContain('Færdig');
+    const download = page.getByRole('link', { name: /^Hent rapporten \(PDF, \d+ sider\)$/ });
+    await download.waitFor({ timeout: 15_000 });
+    const main = (await page.locator('main').textContent())!;
+    expect(main).toContain('Rapporten er klar.');
+    expect(main).toContain('Tilsynsrapport – Bostedet Lærkereden – 2026-08-20.pdf');
+    // what a reader needs, not what the machine knows: no hashes, byte counts or attempts
+    expect(main).not.toMatch(/SHA-256|byte|Forsøg|[0-9a-f]{64}/);
+    expect(await download.getAttribute('download')).toBe('Tilsynsrapport – Bostedet Lærkereden – 2026-08-20.pdf');
     expect(await axeViolations(page)).toEqual([]);
+    await plain.getByRole('link', { name: /^Hent rapporten/ }).waitFor({ timeout: 15_000 });
+    await noScript.close();
 
     const html = await context.newPage();
     await html.goto(`${t.baseUrl}/api/v1/reports/${reportId}/html`);

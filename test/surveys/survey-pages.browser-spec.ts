@@ -199,7 +199,8 @@ describe('survey pages: easy-read answering on a phone, staff pages', () => {
         staff.waitForEvent('download'),
         staff.getByRole('button', { name: 'Lav breve (PDF)' }).click(),
       ]);
-      expect(download.suggestedFilename()).toBe('invitationer.pdf');
+      // a name to file it under: what, where, which survey, the day the codes were made
+      expect(download.suggestedFilename()).toMatch(/^Invitationer – .+ – .+ – \d{4}-\d{2}-\d{2}\.pdf$/);
       expect(
         (await import('node:fs'))
           .readFileSync((await download.path())!)

@@ -18,8 +18,8 @@ import { VisitEvents } from './visit-events.js';
 import { VisitEvidenceEntity } from './visit-evidence.entity.js';
 import { VisitPagesController } from './visit-pages.controller.js';
 import { VisitPlanningService } from './visit-planning.service.js';
-import { VisitWorkList } from './visit-work-list.js';
 import { VisitThemeAssessmentEntity } from './visit-theme-assessment.entity.js';
+import { VisitWorkList } from './visit-work-list.js';
 import { VisitsController } from './visits.controller.js';
 import { VisitsService } from './visits.service.js';
 

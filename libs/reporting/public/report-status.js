@@ -1,7 +1,12 @@
 // Keeps a report or batch page current while the worker prints: polls the API every two seconds,
 // updates the progress bar and the status line (role="status" reads it out), and reloads the page
-// once everything is finished so the download links appear. Without JavaScript, "Opdater" works.
+// once everything is finished so the download links appear. Without JavaScript, the page reloads
+// itself (a refresh in <noscript>) and "Opdater nu" works.
 (() => {
+  const WAITING = {
+    queued: 'Rapporten er bestilt og dannes om et øjeblik. Siden opdaterer sig selv.',
+    rendering: 'Rapporten dannes nu. Siden opdaterer sig selv.',
+  };
   const box = document.querySelector('[data-poll]');
   if (!box) return;
   const bar = box.querySelector('[data-progress]');
@@ -20,8 +25,10 @@
         text.textContent = `${p.done} af ${p.total} rapporter færdige${p.failed ? `, ${p.failed} fejlet` : ''}`;
         if (state.finished) return location.reload();
       } else {
-        text.textContent = `Status: ${state.statusLabel}`;
         if (state.status === 'done' || state.status === 'failed') return location.reload();
+        // said once per change, so a screen reader is not told the same thing every two seconds
+        const said = WAITING[state.status];
+        if (said && text.textContent.trim() !== said) text.textContent = said;
       }
     } catch {
       // offline for a moment: try again at the next tick

@@ -115,6 +115,7 @@ export class ReportPagesController {
     return view('report-batch', 'Kørsel af rapporter', {
       batch: { ...batch, reports },
       finishedCount: batch.progress.done + batch.progress.failed,
+      refreshSeconds: batch.finished ? null : 5,
     });
   }
 
@@ -252,13 +253,26 @@ export class ReportPagesController {
       .send(await this.previews.html(user, visitId, null));
   }
 
+  /**
+   * A report as its reader sees it: what it is (facility, visit), whether it is ready, and the
+   * download when it is. It keeps itself current: its script polls while the worker prints, and
+   * without JavaScript the page reloads every few seconds until the report is done.
+   */
   @Get(':id')
   @Authenticated()
   async report(@CurrentUser() user: AuthUser, @Param('id', uuidParam) id: string) {
     const report = await this.reports.get(user, id);
-    return view('report-status', 'Rapport', {
+    const visit = await this.visits.get(user, report.visitId);
+    const finished = report.status === 'done' || report.status === 'failed';
+    const pdf = report.files.find((f) => f.kind === 'pdf');
+    return view('report-status', report.preview ? 'Skabelonprøve' : 'Tilsynsrapport', {
       report,
-      finished: report.status === 'done' || report.status === 'failed',
+      visit: { ...visit, kindLabel: VISIT_KIND_LABELS[visit.kind as VisitKind] },
+      finished,
+      waiting: !finished,
+      refreshSeconds: finished ? null : 4,
+      pdf: pdf && { fileName: await this.reports.fileName(user, report, 'pdf') },
+      showError: user.role === Role.RegionStaff && report.status === 'failed',
     });
   }
 

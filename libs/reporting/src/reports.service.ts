@@ -156,7 +156,11 @@ export class ReportsService {
   }
 
   /** The visit's facility and date name the file; a report printed before publication is the draft in høring. */
-  async fileName(user: AuthUser, report: ReportEntity, kind: ReportFileKind): Promise<string> {
+  async fileName(
+    user: AuthUser,
+    report: Pick<ReportEntity, 'visitId' | 'createdAt' | 'preview'>,
+    kind: ReportFileKind,
+  ): Promise<string> {
     const visit = await this.visits.get(user, report.visitId);
     const draft = !visit.publishedAt || report.createdAt < visit.publishedAt;
     const title = report.preview ? 'Skabelonprøve' : draft ? 'Tilsynsrapport (udkast til høring)' : 'Tilsynsrapport';

@@ -4,7 +4,7 @@ import { Inject, Injectable } from '@nestjs/common';
 import QRCode from 'qrcode';
 import { AppConfig, publicLink } from '#libs/config';
 import { formatDate, now } from '#libs/core';
-import { framedDocument, PdfRenderer, type ReportDocument } from '#libs/documents';
+import { documentFileName, framedDocument, PdfRenderer, type ReportDocument } from '#libs/documents';
 import { createHandlebars, projectRoot } from '#libs/web';
 import { resultsView } from './survey.views.js';
 import type { RoundResults } from './survey-results.service.js';
@@ -68,6 +68,20 @@ export class SurveyDocuments {
       () => this.lettersBody(data),
     );
     return (await this.pdf.render(doc)).pdf;
+  }
+
+  /** "Invitationer – Bostedet Lærkereden – Hvordan har du det – 2026-12-03.pdf" (the day they were made). */
+  lettersFileName({ round, unit }: NewInvitations): string {
+    return documentFileName(['Invitationer', round.facility.name, unit, round.questionnaire.title], 'pdf', now());
+  }
+
+  /** "Tilfredshedsundersøgelse – Bostedet Lærkereden – Hvordan har du det – 2026-12-31.pdf" (the round's last day). */
+  reportFileName({ round }: RoundResults): string {
+    return documentFileName(
+      ['Tilfredshedsundersøgelse', round.facility.name, round.questionnaire.title],
+      'pdf',
+      round.periodEnd,
+    );
   }
 
   report(r: RoundResults): ReportDocument {

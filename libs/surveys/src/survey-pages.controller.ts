@@ -77,11 +77,12 @@ export class SurveyPagesController {
   ) {
     try {
       const dto = await parseForm(IssueInvitationsDto, body);
-      sendPdf(
-        res,
-        'invitationer.pdf',
-        await this.rounds.issueInvitations(user, id, dto, (letters) => this.documents.letters(letters)),
-      );
+      let fileName = 'Invitationer.pdf';
+      const pdf = await this.rounds.issueInvitations(user, id, dto, (letters) => {
+        fileName = this.documents.lettersFileName(letters);
+        return this.documents.letters(letters);
+      });
+      sendPdf(res, fileName, pdf);
     } catch (e) {
       if (!(e instanceof DomainError) || e.status >= 500) throw e;
       this.pages.render(

@@ -95,11 +95,12 @@ export class SurveyRoundsController {
     @Body() body: IssueInvitationsDto,
     @Res() res: Response,
   ) {
-    sendPdf(
-      res,
-      'invitationer.pdf',
-      await this.rounds.issueInvitations(user, id, body, (letters) => this.documents.letters(letters)),
-    );
+    let fileName = 'Invitationer.pdf';
+    const pdf = await this.rounds.issueInvitations(user, id, body, (letters) => {
+      fileName = this.documents.lettersFileName(letters);
+      return this.documents.letters(letters);
+    });
+    sendPdf(res, fileName, pdf);
   }
 
   @Post('survey-rounds/:id/responses')
@@ -122,11 +123,8 @@ export class SurveyRoundsController {
   @Authenticated()
   @ApiOperation({ summary: 'Resultaterne som PDF-rapport (samme regler for færre end 5 svar)' })
   async report(@CurrentUser() user: AuthUser, @Param('id', uuidParam) id: string, @Res() res: Response) {
-    sendPdf(
-      res,
-      'tilfredshedsundersoegelse.pdf',
-      await this.documents.printed(this.documents.report(await this.results.results(user, id))),
-    );
+    const results = await this.results.results(user, id);
+    sendPdf(res, this.documents.reportFileName(results), await this.documents.printed(this.documents.report(results)));
   }
 
   @Get('survey-rounds/:id/export/:format')

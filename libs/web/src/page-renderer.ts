@@ -94,6 +94,9 @@ export class PageRenderer {
     return this.layout({
       title,
       flash,
+      // a page that waits for something (a report being printed) reloads itself without JavaScript;
+      // with JavaScript its own script keeps it current instead, so the refresh sits in <noscript>
+      refreshSeconds: typeof data.refreshSeconds === 'number' ? data.refreshSeconds : null,
       body: template(context),
       user: req.user,
       csrfToken,
