@@ -47,6 +47,9 @@ export function pdfOptions(doc: ReportDocument): PDFOptions {
   };
 }
 
+/** Pages of the process's browser that print at once; the report worker takes as many jobs at once. */
+export const PDF_PAGES = 2;
+
 /**
  * Prints report documents to tagged A4 PDFs on a shared browser pool. The table of contents gets
  * its page numbers in one print in the usual case: the numbers are estimated in the page, printed,
@@ -57,7 +60,7 @@ export class PdfRenderer implements OnApplicationShutdown {
 
   constructor(options: PdfRendererOptions = {}) {
     this.pool = new BrowserPool({
-      pages: 2,
+      pages: PDF_PAGES,
       rendersPerBrowser: 200,
       renderTimeoutMs: 30_000,
       ...options,

@@ -17,6 +17,11 @@ export interface JobDefinition<T extends JobPayload> {
   readonly queue: Omit<PgBoss.Queue, 'name' | 'deadLetter'>;
   /** Recurring jobs: the worker sends one on this cron, in Danish local time. */
   readonly schedule?: { cron: string; payload: T };
+  /**
+   * How a worker process takes these jobs: `concurrency` jobs at once (default 1), and how soon it
+   * looks again after a job (pg-boss waits out the polling interval after each fetch; default 2 s).
+   */
+  readonly work?: { concurrency?: number; pollingIntervalSeconds?: number };
 }
 
 export const defineJob = <T extends JobPayload>(job: JobDefinition<T>): JobDefinition<T> => job;

@@ -30,10 +30,13 @@ export class JobRunner implements OnApplicationBootstrap {
       if (job.schedule)
         await this.boss.schedule(job.name, job.schedule.cron, job.schedule.payload, { tz: SCHEDULE_TIMEZONE });
       else await this.boss.unschedule(job.name);
-      await this.boss.work<JobPayload>(job.name, { includeMetadata: true }, ([attempt]) =>
-        this.run(job, handler, attempt),
-      );
-      this.log.info({ queue: job.name, schedule: job.schedule?.cron }, 'Handling jobs');
+      // pg-boss fetches one job per loop and waits out the polling interval after each fetch, so
+      // parallel work is one loop per job at once.
+      const concurrency = job.work?.concurrency ?? 1;
+      const options = { includeMetadata: true as const, pollingIntervalSeconds: job.work?.pollingIntervalSeconds ?? 2 };
+      for (let i = 0; i < concurrency; i++)
+        await this.boss.work<JobPayload>(job.name, options, ([attempt]) => this.run(job, handler, attempt));
+      this.log.info({ queue: job.name, schedule: job.schedule?.cron, concurrency }, 'Handling jobs');
     }
   }
 

@@ -1,3 +1,4 @@
+import { PDF_PAGES } from '#libs/documents';
 import { defineJob, JobHandler, type JobHandlerOf } from '#libs/jobs';
 import { ReportRenderService } from './report-render.service.js';
 
@@ -7,11 +8,13 @@ export interface RenderReportPayload {
 
 /**
  * One report to print. A worker that dies mid-render leaves the job active until it expires;
- * pg-boss then hands it to the next worker. Rendering takes seconds, so two minutes is ample.
+ * pg-boss then hands it to the next worker. Rendering takes seconds, so two minutes is ample. A
+ * worker prints as many at once as its browser has pages, and looks for the next one at once.
  */
 export const RenderReport = defineJob<RenderReportPayload>({
   name: 'reporting.render-report',
   queue: { retryLimit: 3, retryDelay: 5, expireInSeconds: 120 },
+  work: { concurrency: PDF_PAGES, pollingIntervalSeconds: 0.5 },
 });
 
 @JobHandler(RenderReport)
