@@ -10,9 +10,11 @@ import { createServerApp } from '../../apps/server/src/server-app.js';
 
 /**
  * The real app on a throw-away embedded PostgreSQL (or BENCH_DATABASE_URL), migrated and seeded
- * with the demo data, listening on a free loopback port.
+ * with the demo data, listening on a free loopback port; jobs run in it only when asked.
  */
-export async function startBenchApp(): Promise<{ app: INestApplication; baseUrl: string; stop: () => Promise<void> }> {
+export async function startBenchApp(
+  opts: { jobs?: boolean } = {},
+): Promise<{ app: INestApplication; baseUrl: string; stop: () => Promise<void> }> {
   let url = process.env.BENCH_DATABASE_URL;
   let stopDb: () => Promise<void> = async () => {};
   let dir: string | undefined;
@@ -34,7 +36,7 @@ export async function startBenchApp(): Promise<{ app: INestApplication; baseUrl:
     LOG_LEVEL: 'silent',
     DATABASE_URL: url,
     LOGIN_RATE_LIMIT: '1000',
-    JOBS_IN_PROCESS: 'false',
+    JOBS_IN_PROCESS: String(opts.jobs ?? false),
   });
   const app = await createServerApp(config, createLogger('silent'));
   await app.listen(0, '127.0.0.1');
