@@ -12,6 +12,7 @@ import { Notifications1796293417160 } from './1796293417160-Notifications.js';
 import { ChecklistPhotos1796297850516 } from './1796297850516-ChecklistPhotos.js';
 import { FollowUpStructure1796400000000 } from './1796400000000-FollowUpStructure.js';
 import { ReportContent1796500000000 } from './1796500000000-ReportContent.js';
+import { OrganisationTree1796510000000 } from './1796510000000-OrganisationTree.js';
 
 /** Every migration, oldest first. Listed explicitly: no globs, so dist and src behave alike. */
 export const migrations = [
@@ -29,4 +30,5 @@ export const migrations = [
   ChecklistPhotos1796297850516,
   FollowUpStructure1796400000000,
   ReportContent1796500000000,
+  OrganisationTree1796510000000,
 ];

@@ -127,16 +127,27 @@ export function municipalPlanRows(): MunicipalRow[] {
   return rows;
 }
 
-/** The plan's CSV (semicolons, CRLF) in the structured format, quoted where needed. */
-export function municipalPlanCsv(): string {
+/**
+ * The plan's CSV (semicolons, CRLF) in the structured format, quoted where needed. With `writer`,
+ * each area (level 2) names that facility as the one whose leaders write its status, except the
+ * areas numbered in `unassigned`.
+ */
+export function municipalPlanCsv(opts: { writer?: string; unassigned?: string[] } = {}): string {
   const q = (v: string) => (/[;"\n]/.test(v) ? `"${v.replace(/"/g, '""')}"` : v);
-  const lines = ['type;niveau;nr;titel;tekst;ansvarlig;status'];
-  for (const r of municipalPlanRows())
-    lines.push(
-      [r.type, r.level ? String(r.level) : '', r.number, r.title ?? '', r.text, r.owner ?? '', r.status ?? '']
-        .map(q)
-        .join(';'),
-    );
+  const lines = [`type;niveau;nr;titel;tekst;ansvarlig;status${opts.writer ? ';tilbud' : ''}`];
+  for (const r of municipalPlanRows()) {
+    const cells = [
+      r.type,
+      r.level ? String(r.level) : '',
+      r.number,
+      r.title ?? '',
+      r.text,
+      r.owner ?? '',
+      r.status ?? '',
+    ];
+    if (opts.writer) cells.push(r.level === 2 && !opts.unassigned?.includes(r.number) ? opts.writer : '');
+    lines.push(cells.map(q).join(';'));
+  }
   return `${lines.join('\r\n')}\r\n`;
 }
 

@@ -10,12 +10,13 @@ import { FacilityEvents } from './facility-events.js';
 import { FacilityImportService } from './facility-import.service.js';
 import { FacilityPagesController } from './facility-pages.controller.js';
 import { FacilityTypeEntity } from './facility-type.entity.js';
+import { OrgTreeController, OrgTreePagesController, OrgTreeService, OrgUnitEntity } from './org-tree.js';
 
 @Module({
-  imports: [TypeOrmModule.forFeature([FacilityEntity, FacilityTypeEntity])],
-  controllers: [FacilitiesController, FacilityPagesController],
-  providers: [FacilitiesRepository, FacilitiesService, FacilityImportService, FacilityEvents],
-  exports: [FacilitiesRepository, FacilitiesService, FacilityImportService, FacilityEvents],
+  imports: [TypeOrmModule.forFeature([FacilityEntity, FacilityTypeEntity, OrgUnitEntity])],
+  controllers: [FacilitiesController, FacilityPagesController, OrgTreeController, OrgTreePagesController],
+  providers: [FacilitiesRepository, FacilitiesService, FacilityImportService, FacilityEvents, OrgTreeService],
+  exports: [FacilitiesRepository, FacilitiesService, FacilityImportService, FacilityEvents, OrgTreeService],
 })
 export class FacilitiesModule implements OnModuleInit {
   constructor(private readonly pages: PageRenderer) {}
@@ -29,5 +30,6 @@ export class FacilitiesModule implements OnModuleInit {
       });
     }
     this.pages.addNav(Role.RegionStaff, { href: '/tilbudstyper', label: 'Tilbudstyper', position: 15 });
+    this.pages.addNav(Role.RegionStaff, { href: '/organisation', label: 'Organisation', position: 16 });
   }
 }

@@ -3,6 +3,7 @@ import {
   Column,
   CreateDateColumn,
   Entity,
+  Index,
   JoinColumn,
   ManyToOne,
   PrimaryGeneratedColumn,
@@ -13,6 +14,7 @@ import { FacilityTypeEntity } from './facility-type.entity.js';
 
 /** A social service (tilbud) under supervision. Leaders are kept in facility_leader. */
 @Entity('facility')
+@Index('facility_org_unit_idx', ['orgUnitId'])
 @Check('facility_places_check', 'places >= 0')
 export class FacilityEntity {
   @PrimaryGeneratedColumn('uuid')
@@ -43,6 +45,14 @@ export class FacilityEntity {
   /** Units/departments (afdelinger) within the facility. */
   @Column('text', { array: true, default: () => "'{}'" })
   units: string[];
+
+  /** Where the facility sits in the organisation tree (a centre, an administration, a municipality). */
+  @Column('uuid', { nullable: true })
+  orgUnitId: string | null;
+
+  @ManyToOne('OrgUnitEntity')
+  @JoinColumn({ name: 'org_unit_id', foreignKeyConstraintName: 'facility_org_unit_id_fkey' })
+  orgUnit?: object;
 
   @CreateDateColumn({ type: 'timestamptz' })
   createdAt: Date;

@@ -7,3 +7,4 @@ export * from './facility-csv.js';
 export * from './facility-events.js';
 export * from './facility-import.service.js';
 export * from './facility-type.entity.js';
+export * from './org-tree.js';

@@ -58,6 +58,12 @@ export class FollowUpItemEntity {
 
   /** When the status last became a "done" one; null while not done. Decides report inclusion. */
   @Column('timestamptz', { nullable: true }) doneSince: Date | null;
+
+  /** Whose leaders write this recommendation's status; none: its heading's writer, else the plan's facility's. */
+  @Column('uuid', { nullable: true }) writerFacilityId: string | null;
+  @ManyToOne('FacilityEntity')
+  @JoinColumn({ name: 'writer_facility_id', foreignKeyConstraintName: 'follow_up_item_writer_facility_id_fkey' })
+  writerFacility?: object;
   @VersionColumn({ default: 1 }) version: number;
 }
 

@@ -5,7 +5,7 @@ import type { Request, Response } from 'express';
 import { Authenticated, type AuthUser, CurrentUser, Role } from '#libs/auth';
 import { DomainError, now, today } from '#libs/core';
 import { DOCUMENT_HTML_CSP } from '#libs/documents';
-import { FacilitiesService } from '#libs/facilities';
+import { FacilitiesService, OrgTreeService } from '#libs/facilities';
 import { PageRenderer, parseForm, redirect, submit, uuidParam, view } from '#libs/web';
 import { AGREEMENT_COLUMNS } from './agreement-file.js';
 import { DevelopmentAgreementsService } from './development-agreements.service.js';
@@ -149,6 +149,7 @@ export class FollowUpPagesController {
     private readonly agreements: DevelopmentAgreementsService,
     private readonly documents: FollowUpDocuments,
     private readonly facilities: FacilitiesService,
+    private readonly tree: OrgTreeService,
     private readonly pages: PageRenderer,
   ) {}
 
@@ -343,7 +344,7 @@ export class FollowUpPagesController {
           rows.push({ heading: true, depth: s.depth, number: s.number, title: s.title, id: s.id });
         }
       };
-      if (section.holdsStatus && (!section.done || draft?.holderId === section.id)) {
+      if (section.holdsStatus && section.canWrite && (!section.done || draft?.holderId === section.id)) {
         head();
         rows.push({
           holder: true,
@@ -362,7 +363,7 @@ export class FollowUpPagesController {
         });
       }
       section.items.forEach((i, n) => {
-        if (i.statusOnSection || (i.done && draft?.holderId !== i.id)) return;
+        if (i.statusOnSection || !i.canWrite || (i.done && draft?.holderId !== i.id)) return;
         head();
         const name = itemName(i, n, section);
         rows.push({
@@ -540,7 +541,8 @@ export class FollowUpPagesController {
     const data = {
       kind,
       facilities: await this.facilities.list(user),
-      fieldLabels: { facilityId: 'Tilbud', title: 'Titel', year: 'År', fil: 'Fil' },
+      units: await this.tree.tree(),
+      fieldLabels: { facilityId: 'Tilbud', orgUnitId: 'Enhed', title: 'Titel', year: 'År', fil: 'Fil' },
     };
     return kind === 'plan'
       ? view('follow-up-import', 'Importér opfølgningsplan', {

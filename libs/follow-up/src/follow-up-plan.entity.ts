@@ -1,4 +1,5 @@
 import {
+  Check,
   Column,
   CreateDateColumn,
   Entity,
@@ -10,17 +11,28 @@ import {
   VersionColumn,
 } from 'typeorm';
 
-/** A follow-up plan of one facility: free-standing (imported) or made from a published visit's findings. */
+/**
+ * A follow-up plan owned by one facility or by a unit of the organisation tree above facilities (a
+ * municipality's plan for all its residential services): free-standing (imported) or made from a
+ * published visit's findings.
+ */
 @Entity('follow_up_plan')
 @Index('follow_up_plan_facility_idx', ['facilityId'])
+@Index('follow_up_plan_org_unit_idx', ['orgUnitId'])
 @Unique('follow_up_plan_visit_id_key', ['visitId'])
+@Check('follow_up_plan_owner_check', 'num_nonnulls(facility_id, org_unit_id) = 1')
 export class FollowUpPlanEntity {
   @PrimaryGeneratedColumn('uuid') id: string;
 
-  @Column('uuid') facilityId: string;
+  @Column('uuid', { nullable: true }) facilityId: string | null;
   @ManyToOne('FacilityEntity')
   @JoinColumn({ name: 'facility_id', foreignKeyConstraintName: 'follow_up_plan_facility_id_fkey' })
   facility?: object;
+
+  @Column('uuid', { nullable: true }) orgUnitId: string | null;
+  @ManyToOne('OrgUnitEntity')
+  @JoinColumn({ name: 'org_unit_id', foreignKeyConstraintName: 'follow_up_plan_org_unit_id_fkey' })
+  orgUnit?: object;
 
   @Column('text') title: string;
 
@@ -88,5 +100,12 @@ export class FollowUpSectionEntity {
   statusChangedBy?: object;
 
   @Column('timestamptz', { nullable: true }) doneSince: Date | null;
+
+  /** Whose leaders write the status of this heading and its recommendations; none: the plan's facility's. */
+  @Column('uuid', { nullable: true }) writerFacilityId: string | null;
+  @ManyToOne('FacilityEntity')
+  @JoinColumn({ name: 'writer_facility_id', foreignKeyConstraintName: 'follow_up_section_writer_facility_id_fkey' })
+  writerFacility?: object;
+
   @VersionColumn({ default: 1 }) version: number;
 }

@@ -129,10 +129,19 @@ export class SaveStatusOptionDto {
   version?: number;
 }
 
+/** A plan is owned by one facility or by one unit of the organisation tree (a municipality, a centre). */
 export class ImportPlanDto {
-  @ApiProperty()
+  @ApiPropertyOptional({ description: 'The owning facility (or orgUnitId)' })
+  @Transform(({ value }) => (value === '' ? undefined : value))
+  @IsOptional()
   @IsUUID()
-  facilityId: string;
+  facilityId?: string;
+
+  @ApiPropertyOptional({ description: 'The owning unit of the organisation tree (or facilityId)' })
+  @Transform(({ value }) => (value === '' ? undefined : value))
+  @IsOptional()
+  @IsUUID()
+  orgUnitId?: string;
 
   @ApiProperty({ example: 'Opfølgningsplan 2026' })
   @Trimmed()

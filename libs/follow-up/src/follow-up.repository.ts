@@ -12,8 +12,12 @@ export interface ItemRow {
   id: string;
   planId: string;
   planTitle: string;
-  facilityId: string;
+  /** The plan's facility; null for a plan owned by a unit of the organisation tree. */
+  facilityId: string | null;
+  /** The plan's owner's name: its facility's or its unit's. */
   facilityName: string;
+  /** Whose leaders write its status: the item's, its heading's, else the plan's facility. */
+  writerFacilityId: string | null;
   sectionId: string;
   sectionNumber: string;
   sectionTitle: string;
@@ -51,6 +55,7 @@ export interface SectionRow {
   statusChangedAt: Date | null;
   statusChangedBy: string | null;
   doneSince: Date | null;
+  writerFacilityId: string | null;
   version: number;
 }
 
@@ -65,7 +70,9 @@ export interface HistoryEntry {
 }
 
 const ITEM_SELECT = `
-  select i.id, p.id as "planId", p.title as "planTitle", f.id as "facilityId", f.name as "facilityName",
+  select i.id, p.id as "planId", p.title as "planTitle", p.facility_id as "facilityId",
+         coalesce(f.name, ou.name) as "facilityName",
+         coalesce(i.writer_facility_id, s.writer_facility_id, p.facility_id) as "writerFacilityId",
          s.id as "sectionId", s.number as "sectionNumber", s.title as "sectionTitle",
          i.number, i.text, i.owner, to_char(i.deadline, 'YYYY-MM-DD') as deadline, i.finding_id as "findingId",
          st.id as "statusId", st.label as "statusLabel", st.done, (i.status_id is null) as "statusOnSection",
@@ -77,10 +84,11 @@ const ITEM_SELECT = `
     from follow_up_item i
     join follow_up_section s on s.id = i.section_id
     join follow_up_plan p on p.id = s.plan_id
-    join facility f on f.id = p.facility_id
+    left join facility f on f.id = p.facility_id
+    left join org_unit ou on ou.id = p.org_unit_id
     join follow_up_status st on st.id = coalesce(i.status_id, s.status_id)
     left join app_user u on u.id = case when i.status_id is null then s.status_changed_by_id else i.status_changed_by_id end`;
-const ITEM_ORDER = `order by f.name, p.created_at, s.position, i.position`;
+const ITEM_ORDER = `order by coalesce(f.name, ou.name), p.created_at, s.position, i.position`;
 
 /** A status a file or form gives: one status, or one per target group. */
 export interface NewStatus {
@@ -96,8 +104,10 @@ export interface NewSection {
   title: string;
   text: string;
   status: NewStatus | null;
+  writerFacilityId?: string | null;
   items: (Pick<FollowUpItemEntity, 'number' | 'text' | 'owner' | 'deadline' | 'findingId'> & {
     status: NewStatus | null;
+    writerFacilityId?: string | null;
   })[];
 }
 
@@ -121,11 +131,16 @@ export class FollowUpRepository {
     return this.m.getRepository(FollowUpStatusEntity).save(s);
   }
 
-  plans(facilityIds: string[] | 'all'): Promise<
+  /** Plans owned by the given facilities or units ('all': every plan), with counts of open and overdue items. */
+  plans(
+    facilityIds: string[] | 'all',
+    unitIds: string[] = [],
+  ): Promise<
     {
       id: string;
       title: string;
-      facilityId: string;
+      facilityId: string | null;
+      orgUnitId: string | null;
       facilityName: string;
       items: number;
       open: number;
@@ -133,16 +148,18 @@ export class FollowUpRepository {
     }[]
   > {
     return this.m.query(
-      `select p.id, p.title, f.id as "facilityId", f.name as "facilityName",
+      `select p.id, p.title, p.facility_id as "facilityId", p.org_unit_id as "orgUnitId",
+              coalesce(f.name, ou.name) as "facilityName",
               count(i.id)::int as items, count(i.id) filter (where not st.done)::int as open,
               count(i.id) filter (where not st.done and i.deadline < $2::date)::int as overdue
-         from follow_up_plan p join facility f on f.id = p.facility_id
+         from follow_up_plan p left join facility f on f.id = p.facility_id
+         left join org_unit ou on ou.id = p.org_unit_id
          left join follow_up_section s on s.plan_id = p.id
          left join follow_up_item i on i.section_id = s.id
          left join follow_up_status st on st.id = coalesce(i.status_id, s.status_id)
-        where $1::uuid[] is null or p.facility_id = any($1)
-        group by p.id, f.id order by f.name, p.created_at`,
-      [facilityIds === 'all' ? null : facilityIds, today()],
+        where $1::uuid[] is null or p.facility_id = any($1) or p.org_unit_id = any($3)
+        group by p.id, f.id, ou.id order by coalesce(f.name, ou.name), p.created_at`,
+      [facilityIds === 'all' ? null : facilityIds, today(), unitIds],
     );
   }
 
@@ -181,7 +198,8 @@ export class FollowUpRepository {
    * file are recorded as history entries by `userId`.
    */
   async createPlan(
-    plan: Pick<FollowUpPlanEntity, 'facilityId' | 'title' | 'visitId' | 'createdById'>,
+    plan: Pick<FollowUpPlanEntity, 'facilityId' | 'title' | 'visitId' | 'createdById'> &
+      Partial<Pick<FollowUpPlanEntity, 'orgUnitId'>>,
     sections: NewSection[],
     statusId: string,
     done: (statusId: string) => boolean,
@@ -211,6 +229,7 @@ export class FollowUpRepository {
         title: s.title,
         text: s.text,
         position,
+        writerFacilityId: s.writerFacilityId ?? null,
         ...statusFields(s.status),
       });
       stack.push(section.id);
@@ -225,12 +244,17 @@ export class FollowUpRepository {
         });
       if (!s.items.length) continue;
       const result = await this.m.getRepository(FollowUpItemEntity).insert(
-        s.items.map(({ status, ...item }, i) => ({
-          ...item,
+        s.items.map((item, i) => ({
+          number: item.number,
+          text: item.text,
+          owner: item.owner,
+          deadline: item.deadline,
+          findingId: item.findingId,
+          writerFacilityId: item.writerFacilityId ?? null,
           sectionId: section.id,
           position: i,
           statusId: s.status ? null : statusId,
-          ...statusFields(status),
+          ...statusFields(item.status),
         })),
       );
       s.items.forEach((item, i) => {
@@ -255,7 +279,8 @@ export class FollowUpRepository {
       `select s.id, s.parent_id as "parentId", s.number, s.title, s.text, s.position,
               st.id as "statusId", st.label as "statusLabel", coalesce(st.done, false) as done,
               s.status_parts as "statusParts", s.status_text as "statusText", s.status_changed_at as "statusChangedAt",
-              u.name as "statusChangedBy", s.done_since as "doneSince", s.version
+              u.name as "statusChangedBy", s.done_since as "doneSince",
+              s.writer_facility_id as "writerFacilityId", s.version
          from follow_up_section s
          left join follow_up_status st on st.id = s.status_id
          left join app_user u on u.id = s.status_changed_by_id
@@ -283,10 +308,13 @@ export class FollowUpRepository {
     if (where.itemId) conditions.push(`i.id = $${params.push(where.itemId)}`);
     if (where.overdueIn) {
       conditions.push(`not st.done and i.deadline < $${params.push(today())}::date`);
-      if (where.overdueIn !== 'all') conditions.push(`p.facility_id = any($${params.push(where.overdueIn)})`);
+      if (where.overdueIn !== 'all')
+        conditions.push(
+          `coalesce(i.writer_facility_id, s.writer_facility_id, p.facility_id) = any($${params.push(where.overdueIn)})`,
+        );
     }
     return this.m.query(
-      `${ITEM_SELECT} where ${conditions.join(' and ') || 'true'} ${where.overdueIn ? 'order by i.deadline, f.name, s.position, i.position' : ITEM_ORDER}`,
+      `${ITEM_SELECT} where ${conditions.join(' and ') || 'true'} ${where.overdueIn ? 'order by i.deadline, coalesce(f.name, ou.name), s.position, i.position' : ITEM_ORDER}`,
       params,
     );
   }
@@ -377,6 +405,16 @@ export class FollowUpRepository {
 
   saveActivity(a: DevelopmentActivityEntity): Promise<DevelopmentActivityEntity> {
     return this.m.getRepository(DevelopmentActivityEntity).save(a);
+  }
+
+  /** The name of a plan's owner: its facility or its unit of the organisation tree. */
+  ownerName(plan: { facilityId: string | null; orgUnitId: string | null }): Promise<string | undefined> {
+    return this.m
+      .query(
+        `select coalesce((select name from facility where id = $1), (select name from org_unit where id = $2)) as name`,
+        [plan.facilityId, plan.orgUnitId],
+      )
+      .then((rows: { name: string | null }[]) => rows[0]?.name ?? undefined);
   }
 
   facilityName(id: string): Promise<string | undefined> {

@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { AuditService, type AuthUser, Role } from '#libs/auth';
 import { ConflictError, InvalidInputError, NotFoundError, now, today } from '#libs/core';
 import { Transactional } from '#libs/database';
+import { OrgTreeService } from '#libs/facilities';
 import { InspectionsRepository, VisitsService } from '#libs/inspections';
 import type {
   EditItemDto,
@@ -10,7 +11,7 @@ import type {
   ReportStatusDto,
   SaveStatusOptionDto,
 } from './follow-up.dto.js';
-import { FollowUpRepository, type HistoryEntry, type ItemRow, type SectionRow } from './follow-up.repository.js';
+import { FollowUpRepository, type HistoryEntry, type ItemRow } from './follow-up.repository.js';
 import { FollowUpAccess } from './follow-up-access.js';
 import type { FollowUpItemEntity } from './follow-up-item.entity.js';
 import type { FollowUpSectionEntity, StatusPart } from './follow-up-plan.entity.js';
@@ -45,7 +46,7 @@ export type ItemView = Omit<ItemRow, 'statusParts'> & {
   statusParts: PartView[] | null;
   statusSentence: string;
 };
-export type PlanItemView = ItemView & { history: HistoryView[] };
+export type PlanItemView = ItemView & { history: HistoryView[]; canWrite: boolean };
 
 /** A heading of a plan as shown: its depth, own text, the status it may hold, and its recommendations. */
 export interface SectionView {
@@ -66,6 +67,10 @@ export interface SectionView {
   statusChangedBy: string | null;
   doneSince: Date | null;
   version: number;
+  /** Whose leaders write its status (and, unless set on them, its recommendations'); null: the plan's facility's. */
+  writerFacilityId: string | null;
+  /** Whether the reading user may write the status this heading holds. */
+  canWrite: boolean;
   history: HistoryView[];
   items: PlanItemView[];
 }
@@ -73,7 +78,10 @@ export interface SectionView {
 export interface PlanView {
   id: string;
   title: string;
-  facilityId: string;
+  /** The owning facility, or null when a unit of the organisation tree owns the plan. */
+  facilityId: string | null;
+  orgUnitId: string | null;
+  /** The owner's name (facility or unit). */
   facilityName: string;
   visitId: string | null;
   version: number;
@@ -137,6 +145,7 @@ export class FollowUpService {
     private readonly audit: AuditService,
     private readonly visits: VisitsService,
     private readonly inspections: InspectionsRepository,
+    private readonly tree: OrgTreeService,
   ) {}
 
   async statuses() {
@@ -183,14 +192,18 @@ export class FollowUpService {
 
   async plans(user: AuthUser, facilityId?: string) {
     const readable = await this.access.policy.readableFacilities(user);
-    if (facilityId) await this.access.read(user, facilityId, 'Tilbuddet');
-    return this.repo.plans(facilityId ? [facilityId] : readable);
+    if (facilityId) {
+      await this.access.read(user, facilityId, 'Tilbuddet');
+      return this.repo.plans([facilityId]);
+    }
+    const units = await this.access.readableUnits(user);
+    return this.repo.plans(readable, units === 'all' ? [] : units);
   }
 
   private async readablePlan(user: AuthUser, id: string) {
     const plan = await this.repo.plan(id);
     if (!plan) throw new NotFoundError('Planen findes ikke');
-    await this.access.read(user, plan.facilityId, 'Planen');
+    await this.access.readPlan(user, plan, 'Planen');
     return plan;
   }
 
@@ -202,25 +215,35 @@ export class FollowUpService {
       const key = e.itemId ?? `s:${e.sectionId}`;
       itemHistory.set(key, [...(itemHistory.get(key) ?? []), historyView(e, statuses)]);
     }
-    const items = (await this.repo.items({ planId: id })).map((i) => ({
-      ...itemView(i, statuses),
-      history: itemHistory.get(i.id) ?? [],
-    }));
+    const writable = new Map<string | null, boolean>();
+    const canWrite = async (writer: string | null) => {
+      if (!writable.has(writer)) writable.set(writer, await this.access.canWrite(user, writer));
+      return writable.get(writer)!;
+    };
+    const items: PlanItemView[] = [];
+    for (const i of await this.repo.items({ planId: id }))
+      items.push({
+        ...itemView(i, statuses),
+        history: itemHistory.get(i.id) ?? [],
+        canWrite: await canWrite(i.writerFacilityId),
+      });
     const depth = new Map<string, number>();
-    const sections = (await this.repo.sections(id)).map((s: SectionRow): SectionView => {
+    const sections: SectionView[] = [];
+    for (const s of await this.repo.sections(id)) {
       const d = s.parentId ? (depth.get(s.parentId) ?? 0) + 1 : 1;
       depth.set(s.id, d);
       const parts = partViews(s.statusParts, statuses);
-      return {
+      sections.push({
         ...s,
         depth: d,
         holdsStatus: !!s.statusId,
         statusParts: parts,
         statusSentence: s.statusLabel ? statusSentence(s.statusLabel, parts) : '',
+        canWrite: await canWrite(s.writerFacilityId ?? plan.facilityId),
         history: itemHistory.get(`s:${s.id}`) ?? [],
         items: items.filter((i) => i.sectionId === s.id),
-      };
-    });
+      });
+    }
     const reports = (await this.repo.reports(id)).map((r) => ({
       id: r.id,
       period: r.period,
@@ -233,7 +256,8 @@ export class FollowUpService {
       id,
       title: plan.title,
       facilityId: plan.facilityId,
-      facilityName: (await this.repo.facilityName(plan.facilityId)) ?? '',
+      orgUnitId: plan.orgUnitId,
+      facilityName: (await this.repo.ownerName(plan)) ?? '',
       visitId: plan.visitId,
       version: plan.version,
       sections,
@@ -258,9 +282,22 @@ export class FollowUpService {
   /** Imports a free-standing plan: every row or none, every error with its row and column. */
   @Transactional()
   async importPlan(user: AuthUser, dto: ImportPlanDto, data: Buffer, format: 'csv' | 'xlsx') {
-    await this.access.policy.assertFacility(user, dto.facilityId, 'manage');
+    this.access.policy.assertRegionStaff(user);
+    if (!!dto.facilityId === !!dto.orgUnitId)
+      throw new InvalidInputError('Ret de markerede felter', [
+        {
+          field: dto.facilityId ? 'orgUnitId' : 'facilityId',
+          rule: 'oneOwner',
+          message: 'vælg enten et tilbud eller en enhed i organisationen, der ejer planen',
+        },
+      ]);
+    if (dto.facilityId) await this.access.policy.assertFacility(user, dto.facilityId, 'manage');
+    else if (!(await this.tree.unit(dto.orgUnitId!)))
+      throw new InvalidInputError('Ret de markerede felter', [
+        { field: 'orgUnitId', rule: 'exists', message: 'enheden findes ikke' },
+      ]);
     const statuses = await this.repo.statuses();
-    const { sections, errors, readAs } = await readPlanFile(data, format, statuses);
+    const { sections, errors, readAs } = await readPlanFile(data, format, statuses, await this.tree.facilityNames());
     if (errors.length)
       throw new InvalidInputError(
         `Filen blev ikke importeret: ${errors.length} fejl`,
@@ -269,7 +306,13 @@ export class FollowUpService {
         'follow-up-import-rejected',
       );
     const plan = await this.repo.createPlan(
-      { facilityId: dto.facilityId, title: dto.title.trim(), visitId: null, createdById: user.id },
+      {
+        facilityId: dto.facilityId ?? null,
+        orgUnitId: dto.orgUnitId ?? null,
+        title: dto.title.trim(),
+        visitId: null,
+        createdById: user.id,
+      },
       sections,
       await this.firstStatusId(),
       (id) => !!statuses.find((s) => s.id === id)?.done,
@@ -280,7 +323,14 @@ export class FollowUpService {
       entityType: 'follow_up_plan',
       entityId: plan.id,
       facilityId: dto.facilityId,
-      after: { title: plan.title, sections: sections.length, items, readAs },
+      after: {
+        title: plan.title,
+        facilityId: plan.facilityId,
+        orgUnitId: plan.orgUnitId,
+        sections: sections.length,
+        items,
+        readAs,
+      },
     });
     return { id: plan.id, sections: sections.length, items, readAs };
   }
@@ -368,7 +418,8 @@ export class FollowUpService {
   private async readableItem(user: AuthUser, itemId: string): Promise<ItemView> {
     const [item] = await this.repo.items({ itemId });
     if (!item) throw new NotFoundError('Anbefalingen findes ikke');
-    await this.access.read(user, item.facilityId, 'Anbefalingen');
+    const plan = await this.repo.plan(item.planId);
+    await this.access.readPlan(user, plan!, 'Anbefalingen');
     return itemView(item, await this.repo.statuses());
   }
 
@@ -381,7 +432,7 @@ export class FollowUpService {
   private async readableSection(
     user: AuthUser,
     sectionId: string,
-  ): Promise<SectionView & { planId: string; facilityId: string }> {
+  ): Promise<SectionView & { planId: string; facilityId: string | null }> {
     const section = await this.repo.section(sectionId);
     if (!section) throw new NotFoundError('Afsnittet findes ikke');
     const plan = await this.plan(user, section.planId).catch((e) => {
@@ -463,7 +514,7 @@ export class FollowUpService {
   @Transactional()
   async reportStatus(user: AuthUser, itemId: string, dto: ReportStatusDto): Promise<ItemView> {
     const before = await this.readableItem(user, itemId);
-    await this.access.reportStatus(user, before.facilityId, 'Anbefalingen');
+    await this.access.writeStatus(user, before.writerFacilityId);
     const item = await this.repo.lockItem(itemId);
     if (!item || item.version !== dto.version)
       throw new ConflictError('Anbefalingen er ændret af en anden', [], { current: before }, 'stale-version');
@@ -482,7 +533,7 @@ export class FollowUpService {
       action: 'follow_up_item.status_reported',
       entityType: 'follow_up_item',
       entityId: itemId,
-      facilityId: before.facilityId,
+      facilityId: before.facilityId ?? undefined,
       before: auditStatus(before),
       after: auditStatus(after),
     });
@@ -493,7 +544,7 @@ export class FollowUpService {
   @Transactional()
   async reportSectionStatus(user: AuthUser, sectionId: string, dto: ReportStatusDto) {
     const before = await this.readableSection(user, sectionId);
-    await this.access.reportStatus(user, before.facilityId, 'Afsnittet');
+    await this.access.writeStatus(user, before.writerFacilityId ?? before.facilityId);
     const section = await this.repo.lockSection(sectionId);
     const current = () => ({ ...before, history: undefined, items: undefined });
     if (!section || section.version !== dto.version)
@@ -509,7 +560,7 @@ export class FollowUpService {
       action: 'follow_up_section.status_reported',
       entityType: 'follow_up_section',
       entityId: sectionId,
-      facilityId: before.facilityId,
+      facilityId: before.facilityId ?? undefined,
       before: auditStatus(before),
       after: auditStatus(after),
     });
@@ -532,7 +583,7 @@ export class FollowUpService {
       action: 'follow_up_item.edited',
       entityType: 'follow_up_item',
       entityId: itemId,
-      facilityId: before.facilityId,
+      facilityId: before.facilityId ?? undefined,
       before: fields(before),
       after: fields(after),
     });
@@ -679,7 +730,7 @@ export class FollowUpService {
       action: 'follow_up_report.issued',
       entityType: 'follow_up_report',
       entityId: report.id,
-      facilityId: plan.facilityId,
+      facilityId: plan.facilityId ?? undefined,
       after: { planId, period, front },
     });
     return { id: report.id, period, periodLabel: periodLabel(period), issuedAt: report.issuedAt, title: front.title };
@@ -688,6 +739,8 @@ export class FollowUpService {
   /** The plan as a structured file: headings and recommendations in reading order, with id, version and status. */
   async exportStatus(user: AuthUser, planId: string, format: 'csv' | 'xlsx') {
     const plan = await this.plan(user, planId);
+    const names = new Map((await this.tree.facilityNames()).map((f) => [f.id, f.name]));
+    const writer = (id: string | null) => (id ? (names.get(id) ?? '') : '');
     const status = (x: { statusLabel: string | null; statusParts: PartView[] | null }) =>
       statusCell(x.statusLabel ?? '', x.statusParts);
     const rows: PlanFileRow[] = plan.sections.flatMap((s) => [
@@ -703,6 +756,7 @@ export class FollowUpService {
         status: s.holdsStatus ? status(s) : '',
         statusText: s.holdsStatus ? s.statusText : '',
         version: s.version,
+        writer: writer(s.writerFacilityId),
         changedAt: s.holdsStatus ? s.statusChangedAt : null,
         changedBy: s.holdsStatus ? s.statusChangedBy : null,
       },
@@ -718,6 +772,7 @@ export class FollowUpService {
         status: s.holdsStatus ? '' : status(i),
         statusText: s.holdsStatus ? '' : i.statusText,
         version: i.version,
+        writer: i.writerFacilityId !== (s.writerFacilityId ?? plan.facilityId) ? writer(i.writerFacilityId) : '',
         changedAt: s.holdsStatus ? null : i.statusChangedAt,
         changedBy: s.holdsStatus ? null : i.statusChangedBy,
       })),
@@ -738,9 +793,10 @@ export class FollowUpService {
   @Transactional()
   async updateFromFile(user: AuthUser, planId: string, data: Buffer, format: 'csv' | 'xlsx') {
     const plan = await this.plan(user, planId);
-    await this.access.reportStatus(user, plan.facilityId, 'Planen');
+    if (user.role === Role.Inspector) await this.access.writeStatus(user, null);
     const statuses = await this.repo.statuses();
-    const file = await readPlanFile(data, format, statuses);
+    const facilities = await this.tree.facilityNames();
+    const file = await readPlanFile(data, format, statuses, facilities);
     const errors = [...file.errors];
     if (!errors.length && !file.structured)
       errors.push({
@@ -858,6 +914,8 @@ export class FollowUpService {
           );
         const ist =
           !cur.holdsStatus && statusChanged(i.status, ci) ? { ...i.status!, done: done(i.status!.statusId) } : null;
+        if (ist && !ci.canWrite)
+          rowError(i.line, 'status', 'writer', 'status her skrives af et andet tilbuds ledere eller af regionen');
         if (ist && !ist.text) rowError(i.line, 'statustekst', 'isNotEmpty', 'skal udfyldes, når status ændres');
         if (Object.keys(itemFields).length || ist)
           changes.push({ kind: 'item', id: ci.id, line: i.line, fields: itemFields, status: ist });
@@ -888,7 +946,7 @@ export class FollowUpService {
         action: c.kind === 'item' ? 'follow_up_item.updated_from_file' : 'follow_up_section.updated_from_file',
         entityType: c.kind === 'item' ? 'follow_up_item' : 'follow_up_section',
         entityId: c.id,
-        facilityId: plan.facilityId,
+        facilityId: plan.facilityId ?? undefined,
         before: {
           ...Object.fromEntries(Object.keys(c.fields).map((k) => [k, (cur as unknown as Record<string, unknown>)[k]])),
           ...(c.status ? { status: cur.statusSentence, statusText: cur.statusText } : {}),

@@ -19,7 +19,8 @@ const REQUIRED = ['afsnit', 'afsnitstitel', 'nr', 'anbefaling'];
  * export writes it: `type` (overskrift or anbefaling), `niveau` (a heading's depth, 1 the top),
  * `nr` as written, `titel` (a heading's), `tekst` (a heading's own text or the recommendation),
  * `status` and `statustekst` on the row that holds the status (a heading's status applies to all
- * its recommendations), `id` and `version` when the file came from an export.
+ * its recommendations), `id` and `version` when the file came from an export, and `tilbud`: the
+ * facility whose leaders write the status (for a plan owned above the facilities).
  */
 export const STRUCTURED_COLUMNS = [
   'id',
@@ -33,6 +34,7 @@ export const STRUCTURED_COLUMNS = [
   'status',
   'statustekst',
   'version',
+  'tilbud',
 ] as const;
 /** Written by the export for the reader, ignored on import. */
 const INFO_COLUMNS = ['opdateret', 'opdateret af'];
@@ -56,6 +58,8 @@ export interface PlanItemInput {
   deadline: string | null;
   findingId: null;
   status: FileStatus | null;
+  /** The facility (by name in the file's `tilbud`) whose leaders write the status. */
+  writerFacilityId: string | null;
 }
 
 export interface PlanSectionInput {
@@ -69,6 +73,7 @@ export interface PlanSectionInput {
   text: string;
   /** Set when the heading holds one status for all its recommendations. */
   status: FileStatus | null;
+  writerFacilityId: string | null;
   items: PlanItemInput[];
 }
 
@@ -125,6 +130,7 @@ export async function readPlanFile(
   data: Buffer,
   format: 'csv' | 'xlsx',
   statuses: readonly StatusChoice[] = [],
+  facilities: readonly { id: string; name: string }[] = [],
 ): Promise<PlanFile> {
   const file = await readTableFile(data, format, {
     columns: [...new Set([...Object.keys(PLAN_COLUMNS), ...STRUCTURED_COLUMNS, ...INFO_COLUMNS])],
@@ -147,7 +153,7 @@ export async function readPlanFile(
   if (!errors.length && !rows.length)
     errors.push({ field: 'fil', rule: 'isNotEmpty', message: 'filen har ingen rækker' });
   if (errors.length) return { sections: [], errors, readAs, structured };
-  const sections = structured ? readStructured(rows, errors, statuses) : await readFlat(rows, errors);
+  const sections = structured ? readStructured(rows, errors, statuses, facilities) : await readFlat(rows, errors);
   return { sections: errors.length ? [] : sections, errors, readAs, structured };
 }
 
@@ -175,6 +181,7 @@ async function readFlat(rows: Rows, errors: FieldError[]): Promise<PlanSectionIn
         title: value.sectionTitle,
         text: '',
         status: null,
+        writerFacilityId: null,
         items: [],
       };
       sections.set(value.sectionNumber, section);
@@ -202,12 +209,18 @@ async function readFlat(rows: Rows, errors: FieldError[]): Promise<PlanSectionIn
       deadline: value.deadline ?? null,
       findingId: null,
       status: null,
+      writerFacilityId: null,
     });
   }
   return [...sections.values()];
 }
 
-function readStructured(rows: Rows, errors: FieldError[], statuses: readonly StatusChoice[]): PlanSectionInput[] {
+function readStructured(
+  rows: Rows,
+  errors: FieldError[],
+  statuses: readonly StatusChoice[],
+  facilities: readonly { id: string; name: string }[],
+): PlanSectionInput[] {
   const sections: PlanSectionInput[] = [];
   const ids = new Map<string, number>();
   const numbers = new Map<string, number>();
@@ -237,6 +250,15 @@ function readStructured(rows: Rows, errors: FieldError[], statuses: readonly Sta
       err('version', 'isInt', 'skal være versionen fra eksporten');
     const number = text('nr', 20, false);
     const status = statusOf(cell('status'), text('statustekst', MAX_TEXT, false), statuses, err);
+    const writerName = cell('tilbud');
+    const writers = writerName ? facilities.filter((f) => f.name.toLowerCase() === writerName.toLowerCase()) : [];
+    if (writerName && writers.length !== 1)
+      err(
+        'tilbud',
+        'exists',
+        writers.length ? `flere tilbud hedder »${writerName}«` : `tilbuddet »${writerName}« findes ikke`,
+      );
+    const writerFacilityId = writers.length === 1 ? writers[0].id : null;
     if (HEADING_TYPES.includes(type)) {
       const levelCell = cell('niveau');
       const level = Number(levelCell || '1');
@@ -265,6 +287,7 @@ function readStructured(rows: Rows, errors: FieldError[], statuses: readonly Sta
         title,
         text: text('tekst', MAX_TEXT, false),
         status,
+        writerFacilityId,
         items: [],
       });
       if (cell('frist')) err('frist', 'headingDeadline', 'en frist står på anbefalingen, ikke på overskriften');
@@ -296,6 +319,7 @@ function readStructured(rows: Rows, errors: FieldError[], statuses: readonly Sta
         deadline: deadlineCell || null,
         findingId: null,
         status,
+        writerFacilityId,
       });
     } else {
       err('type', 'isIn', 'skal være overskrift eller anbefaling');
@@ -370,6 +394,8 @@ export interface PlanFileRow {
   status: string;
   statusText: string;
   version: number;
+  /** The facility whose leaders write this row's status, if set on it. */
+  writer: string;
   changedAt: Date | null;
   changedBy: string | null;
 }
@@ -395,6 +421,7 @@ export function planStatusFile(
       r.status,
       r.statusText,
       r.version,
+      r.writer,
       r.changedAt ? danishDay(r.changedAt) : '',
       r.changedBy ?? '',
     ]),

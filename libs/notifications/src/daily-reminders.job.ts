@@ -57,7 +57,7 @@ export class DailyRemindersHandler implements JobHandlerOf<NoPayload> {
              join follow_up_section s on s.id = i.section_id
              join follow_up_status st on st.id = coalesce(i.status_id, s.status_id)
              join follow_up_plan p on p.id = s.plan_id
-             join facility f on f.id = p.facility_id
+             join facility f on f.id = coalesce(i.writer_facility_id, s.writer_facility_id, p.facility_id)
             where not st.done and i.deadline <= $1`,
         [addDays(day, 14)],
       );
