@@ -39,7 +39,8 @@ const READS: Record<string, Record<string, string>> = {
   reporting: { visit: 'published visits a report batch covers', facility: 'facility names in report lists' },
   'follow-up': {
     facility: 'facility names beside plans and items',
-    org_unit: "the name of a plan's owner when a unit of the organisation tree owns it, in the same statement as the plan",
+    org_unit:
+      "the name of a plan's owner when a unit of the organisation tree owns it, in the same statement as the plan",
     app_user: 'who wrote a status',
     visit: 'the visit a finding came from; the latest published visit decides what is open',
     finding: 'recommendations and orders of visits, which follow-up items follow up',

@@ -325,7 +325,7 @@ describe('follow-up of recommendations: plans, status, reports, agreements', () 
     const csv = bytes.subarray(3).toString('utf8');
     const lines = csv.split('\r\n');
     expect(lines[0]).toBe(
-      'id;type;niveau;nr;titel;tekst;ansvarlig;frist;status;statustekst;version;opdateret;opdateret af',
+      'id;type;niveau;nr;titel;tekst;ansvarlig;frist;status;statustekst;version;tilbud;opdateret;opdateret af',
     );
     expect(lines.slice(1, 7).map((l) => l.split(';').slice(1, 5).join(';'))).toEqual([
       'overskrift;1;1.1;Fysiske rammer',
