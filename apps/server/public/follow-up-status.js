@@ -51,6 +51,7 @@
       return;
     }
     sending.add(id);
+    let again = false;
     if (form) state(form, 'Gemmer …');
     try {
       const res = await fetch(item.api, {
@@ -61,9 +62,12 @@
       });
       const data = await res.json().catch(() => ({}));
       if (res.ok) {
-        // changed again while this was on its way? then the newer content goes on top of the new version
+        // changed again while this was on its way? then the newer content goes on top of the new version, now
         if (queue[id] === item) delete queue[id];
-        else if (queue[id]) queue[id].version = data.version;
+        else if (queue[id]) {
+          queue[id].version = data.version;
+          again = true;
+        }
         if (form) {
           form.querySelector('input[name="version"]').value = String(data.version);
           state(
@@ -87,6 +91,7 @@
       sending.delete(id);
       keep();
       pending();
+      if (again) send(id);
     }
   }
 
