@@ -1,7 +1,6 @@
 import { performance } from 'node:perf_hooks';
 import puppeteer, { type Browser } from 'puppeteer-core';
 import { DataSource } from 'typeorm';
-import { hashPassword, Role, UsersRepository } from '#libs/auth';
 import {
   CHROMIUM_ARGS,
   chromiumPath,
@@ -13,6 +12,7 @@ import {
 } from '#libs/documents';
 import { REPORT_READER, ReportDataService, ReportTemplatesService, reportDocument } from '#libs/reporting';
 import { startBenchApp, token } from './lib/bench-app.js';
+import { crewOf } from './lib/inspectors.js';
 import { percentile } from './lib/load.js';
 import { publishVisit } from './lib/published-visit.js';
 
@@ -50,25 +50,7 @@ export async function reportsBench(opts = { reports: 100, launches: 25, batch: 2
   let raw: Browser | undefined;
   try {
     const region = await token(baseUrl, 'region@tilsyn.demo', 'tilsyn-demo');
-    const get = async (path: string) =>
-      (await fetch(`${baseUrl}${path}`, { headers: { authorization: `Bearer ${region}` } })).json();
-    const passwordHash = await hashPassword('bench-password');
-    const inspector = async (n: number) => {
-      const u = await app
-        .get(UsersRepository)
-        .create({ email: `rapport${n}@tilsyn.bench`, name: `Inspektør ${n}`, role: Role.Inspector, passwordHash });
-      return { id: u.id, token: await token(baseUrl, u.email, 'bench-password') };
-    };
-    const crew = {
-      region,
-      anna: await inspector(1),
-      bo: await inspector(2),
-      facilityId: (await get('/api/v1/facilities?q=Lærkereden'))[0].id,
-      versionId: (await get('/api/v1/quality-models')).find(
-        (v: { key: string; status: string }) => v.key === 'socialtilsyn' && v.status === 'published',
-      ).id,
-    };
-    const visitId = await publishVisit(baseUrl, crew, { date: '2026-10-01' });
+    const visitId = await publishVisit(baseUrl, await crewOf(app, baseUrl), { date: '2026-10-01' });
 
     const dataMs: number[] = [];
     const build = async () => {

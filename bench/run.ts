@@ -2,6 +2,7 @@ import 'reflect-metadata';
 import { autosaveBench } from './autosave.js';
 import { checklistBench } from './checklist.js';
 import { reportsBench } from './reports.js';
+import { scaleBench } from './scale.js';
 import { scoresBench } from './scores.js';
 import { surveysBench } from './surveys.js';
 
@@ -10,6 +11,7 @@ const benches: Record<string, () => Promise<unknown>> = {
   autosave: () => autosaveBench(),
   checklist: () => checklistBench(),
   reports: () => reportsBench(),
+  scale: () => scaleBench(),
   scores: () => scoresBench(),
   surveys: () => surveysBench(),
 };

@@ -3,9 +3,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from '@jest/globals';
 import PgBoss from 'pg-boss';
-import { freePort } from '#libs/testing';
+import { freePort, printed, type ServerProcess, spawnServer, startServer } from '#libs/testing';
 import { spawnWorker, type WorkerProcess, workerStarted } from '../worker/worker-process.js';
-import { printed, type ServerProcess, spawnServer, startServer } from './server-process.js';
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 

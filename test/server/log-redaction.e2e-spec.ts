@@ -3,8 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import pg from 'pg';
 import { hashPassword } from '#libs/auth';
 import { today as danishToday } from '#libs/core';
-import { createTestDatabase, freePort, type TestDatabase } from '#libs/testing';
-import { type ServerProcess, startServer } from './server-process.js';
+import { createTestDatabase, freePort, type ServerProcess, startServer, type TestDatabase } from '#libs/testing';
 
 /** The region user's password for this test (the demo's own is printed at start, on purpose). */
 const PASSWORD = `hemmelig-${randomBytes(6).toString('hex')}`;

@@ -1,8 +1,15 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import pg from 'pg';
-import { createTestDatabase, freePort, type TestDatabase } from '#libs/testing';
+import {
+  createTestDatabase,
+  formLogin,
+  freePort,
+  printed,
+  type ServerProcess,
+  spawnServer,
+  type TestDatabase,
+} from '#libs/testing';
 import { migrations } from '../../migrations/index.js';
-import { formLogin, printed, type ServerProcess, spawnServer } from './server-process.js';
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 const REPORTS = 20;

@@ -1,7 +1,13 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import pg from 'pg';
-import { createTestDatabase, freePort, type TestDatabase } from '#libs/testing';
-import { type ServerProcess, spawnServer, startServer } from './server-process.js';
+import {
+  createTestDatabase,
+  freePort,
+  type ServerProcess,
+  spawnServer,
+  startServer,
+  type TestDatabase,
+} from '#libs/testing';
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
