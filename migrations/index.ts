@@ -13,6 +13,7 @@ import { ChecklistPhotos1796297850516 } from './1796297850516-ChecklistPhotos.js
 import { FollowUpStructure1796400000000 } from './1796400000000-FollowUpStructure.js';
 import { ReportContent1796500000000 } from './1796500000000-ReportContent.js';
 import { OrganisationTree1796510000000 } from './1796510000000-OrganisationTree.js';
+import { LetterBatches1796600000000 } from './1796600000000-LetterBatches.js';
 
 /** Every migration, oldest first. Listed explicitly: no globs, so dist and src behave alike. */
 export const migrations = [
@@ -31,4 +32,5 @@ export const migrations = [
   FollowUpStructure1796400000000,
   ReportContent1796500000000,
   OrganisationTree1796510000000,
+  LetterBatches1796600000000,
 ];

@@ -141,7 +141,7 @@ describe('satisfaction surveys: rounds, anonymous single-use answers, suppressed
           round.id,
         ])
       )[0].after,
-    ).toEqual({ count: 3, unit: null });
+    ).toEqual({ count: 3, unit: null, batchId: expect.any(String), batchNumber: 1 });
     const unit = await api(t, region, 'POST', `/api/v1/survey-rounds/${round.id}/invitations`, {
       count: 1,
       unit: 'Hus Nord',
@@ -309,7 +309,16 @@ describe('satisfaction surveys: rounds, anonymous single-use answers, suppressed
         'code_hash',
         'unit',
         'used',
+        'batch_id',
+        'position',
       ]);
+      // a used code leaves its letters batch: which letter was answered is not kept either
+      expect(
+        await db.query(
+          `select count(*)::int as n from survey_invitation where used and (batch_id is not null or position is not null)`,
+        ),
+      ).toEqual([{ n: 0 }]);
+      expect((await db.query(`select count(*)::int as n from survey_invitation where used`))[0].n).toBeGreaterThan(0);
       const links = await db.query(
         `select conrelid::regclass::text as source, confrelid::regclass::text as target from pg_constraint
           where contype = 'f' and (conrelid::regclass::text like 'survey_%' or confrelid::regclass::text like 'survey_%')`,

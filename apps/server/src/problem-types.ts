@@ -55,6 +55,7 @@ export const PROBLEMS = problemTypes({
   // surveys
   'survey-round-closed': 409,
   'survey-code-used': 409,
+  'survey-batch-voided': 409,
   'survey-code-unusable': 422,
   'survey-recent-round': 422,
   'survey-too-few-respondents': 409,

@@ -1,5 +1,4 @@
-import { randomBytes, randomUUID } from 'node:crypto';
-import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { randomUUID } from 'node:crypto';
 import { join } from 'node:path';
 import { NestFactory } from '@nestjs/core';
 import type { NestExpressApplication } from '@nestjs/platform-express';
@@ -13,24 +12,12 @@ import helmet from 'helmet';
 import type { Logger } from 'pino';
 import { pinoHttp } from 'pino-http';
 import { SessionStore } from '#libs/auth';
-import { type AppConfig, ConfigModule } from '#libs/config';
+import { type AppConfig, appSecret, ConfigModule } from '#libs/config';
 import { NestPinoLogger, RequestContext, requestSerializer, TooManyRequestsError } from '#libs/core';
 import { JobsModule } from '#libs/jobs';
 import { projectRoot, validationPipe } from '#libs/web';
 import { WorkerModule } from '../../worker/src/worker.module.js';
 import { ServerModule } from './server.module.js';
-
-/** Development keeps one random secret per data dir, so sessions survive restarts. */
-function sessionSecret(config: AppConfig): string {
-  if (config.SESSION_SECRET) return config.SESSION_SECRET;
-  if (config.NODE_ENV === 'test') return randomBytes(32).toString('hex');
-  const file = join(config.DATA_DIR, 'session-secret');
-  if (!existsSync(file)) {
-    mkdirSync(config.DATA_DIR, { recursive: true });
-    writeFileSync(file, randomBytes(32).toString('hex'), { mode: 0o600 });
-  }
-  return readFileSync(file, 'utf8').trim();
-}
 
 /**
  * CSRF matters only where a browser's cookie authenticates the request: bearer-token clients, and
@@ -104,7 +91,7 @@ export async function createServerApp(config: AppConfig, logger: Logger): Promis
   app.use(
     session({
       store: app.get(SessionStore).store,
-      secret: sessionSecret(config),
+      secret: appSecret(config),
       name: 'tilsyn.sid',
       resave: false,
       saveUninitialized: false,

@@ -1,4 +1,4 @@
-import { createHash, randomInt } from 'node:crypto';
+import { createHash, createHmac, randomInt } from 'node:crypto';
 
 /** Crockford's base 32: no I, L, O or U, so a code read aloud or typed from paper is hard to get wrong. */
 const ALPHABET = '0123456789ABCDEFGHJKMNPQRSTVWXYZ';
@@ -18,3 +18,18 @@ export function normaliseCode(input: string): string | null {
 
 /** What the database keeps of a code. */
 export const codeHash = (canonical: string) => createHash('sha256').update(`tilsyn-survey:${canonical}`).digest('hex');
+
+/**
+ * The code of letter `position` in batch `batchId`: derived from the app's secret with HMAC-SHA-256,
+ * so a batch can be printed again while no code is ever stored (the database keeps only its hash);
+ * someone with the database alone cannot make them. 50 bits, as newInvitationCode.
+ */
+export function letterCode(secret: string, batchId: string, position: number): string {
+  const mac = createHmac('sha256', secret).update(`tilsyn-letter:${batchId}:${position}`).digest();
+  let bits = 0n;
+  for (let i = 0; i < 7; i++) bits = (bits << 8n) | BigInt(mac[i]);
+  bits >>= 6n; // 56 → 50 bits
+  let chars = '';
+  for (let i = 0; i < LENGTH; i++) chars = ALPHABET[Number((bits >> BigInt(5 * i)) & 31n)] + chars;
+  return `${chars.slice(0, 5)}-${chars.slice(5)}`;
+}

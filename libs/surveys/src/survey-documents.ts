@@ -71,8 +71,12 @@ export class SurveyDocuments {
   }
 
   /** "Invitationer – Bostedet Lærkereden – Hvordan har du det – 2026-12-03.pdf" (the day they were made). */
-  lettersFileName({ round, unit }: NewInvitations): string {
-    return documentFileName(['Invitationer', round.facility.name, unit, round.questionnaire.title], 'pdf', now());
+  lettersFileName({ round, unit, batch }: NewInvitations): string {
+    return documentFileName(
+      ['Invitationer', round.facility.name, unit, round.questionnaire.title, batch && `sæt ${batch.number}`],
+      'pdf',
+      batch?.createdAt ?? now(),
+    );
   }
 
   /** "Tilfredshedsundersøgelse – Bostedet Lærkereden – Hvordan har du det – 2026-12-31.pdf" (the round's last day). */

@@ -2,7 +2,7 @@ import { Body, Controller, Get, Param, Post, Req, Res } from '@nestjs/common';
 import { ApiExcludeController } from '@nestjs/swagger';
 import type { Request, Response } from 'express';
 import { Authenticated, type AuthUser, CurrentUser, Role } from '#libs/auth';
-import { DomainError, InvalidInputError } from '#libs/core';
+import { DomainError, formatDateTime, InvalidInputError, NotFoundError } from '#libs/core';
 import { FacilitiesService } from '#libs/facilities';
 import { ModelVersions } from '#libs/quality-model';
 import { PageRenderer, parseForm, submit, uuidParam, view } from '#libs/web';
@@ -66,6 +66,73 @@ export class SurveyPagesController {
   }
 
   /** The letters PDF is the answer itself: the codes in it are shown this once and never stored. */
+  /** A batch of letters again (a lost download): its unused codes, each on its own letter. */
+  @Get(':id/breve/:batchId')
+  @Authenticated(Role.RegionStaff)
+  async batchLetters(
+    @CurrentUser() user: AuthUser,
+    @Res() res: Response,
+    @Param('id', uuidParam) id: string,
+    @Param('batchId', uuidParam) batchId: string,
+  ) {
+    let fileName = 'Invitationer.pdf';
+    const pdf = await this.rounds.reprintBatch(user, id, batchId, (letters) => {
+      fileName = this.documents.lettersFileName(letters);
+      return this.documents.letters(letters);
+    });
+    sendPdf(res, fileName, pdf);
+  }
+
+  @Get(':id/breve/:batchId/annuller')
+  @Authenticated(Role.RegionStaff)
+  async voidBatchConfirm(
+    @CurrentUser() user: AuthUser,
+    @Param('id', uuidParam) id: string,
+    @Param('batchId', uuidParam) batchId: string,
+  ) {
+    return view('confirm', 'Annullér breve', await this.voidConfirm(user, id, batchId));
+  }
+
+  @Post(':id/breve/:batchId/annuller')
+  @Authenticated(Role.RegionStaff)
+  async voidBatch(
+    @CurrentUser() user: AuthUser,
+    @Req() req: Request,
+    @Param('id', uuidParam) id: string,
+    @Param('batchId', uuidParam) batchId: string,
+    @Body() body: Record<string, unknown>,
+  ) {
+    return submit(
+      async () => {
+        const b = await this.rounds.voidBatch(user, id, batchId, typeof body.reason === 'string' ? body.reason : '');
+        this.pages.flash(
+          req,
+          `Brevene (sæt ${b.number}) er annulleret: ${b.withdrawn} ubrugte ${b.withdrawn === 1 ? 'kode er' : 'koder er'} trukket tilbage.`,
+        );
+        return `/undersoegelser/${id}#breve`;
+      },
+      async () => view('confirm', 'Annullér breve', await this.voidConfirm(user, id, batchId)),
+    );
+  }
+
+  private async voidConfirm(user: AuthUser, id: string, batchId: string) {
+    const batch = (await this.rounds.letterBatches(user, id)).find((b) => b.id === batchId);
+    if (!batch) throw new NotFoundError('Brevene findes ikke');
+    return {
+      confirm: {
+        title: 'Annullér breve',
+        subject: `Sæt ${batch.number}: ${batch.count} breve${batch.unit ? ` til ${batch.unit}` : ''}, lavet ${formatDateTime(batch.createdAt)} af ${batch.createdByName}`,
+        question: `${batch.unused} af brevenes koder er ikke brugt. Annullerer du brevene, kan de ubrugte koder ikke længere bruges, og de tæller ikke som inviteret. Svar, der allerede er givet, bliver.`,
+        warning: 'Kan ikke fortrydes: lav nye breve, hvis der skal inviteres igen.',
+        action: `/undersoegelser/${id}/breve/${batchId}/annuller`,
+        back: `/undersoegelser/${id}#breve`,
+        reason: 'Hvorfor (valgfrit, fx »filen gik tabt«)',
+        button: 'Annullér brevene',
+        hidden: [],
+      },
+    };
+  }
+
   @Post(':id/invitationer')
   @Authenticated(Role.RegionStaff)
   async letters(
@@ -186,7 +253,9 @@ export class SurveyPagesController {
     const r = await this.results.results(user, id);
     const round = r.round;
     const open = round.status === 'open';
+    const batches = user.role === Role.RegionStaff ? await this.rounds.letterBatches(user, id) : [];
     return {
+      batches: batches.map((b) => ({ ...b, printable: open && !b.voidedAt && b.unused > 0 })),
       round: {
         ...round,
         statusLabel: ROUND_STATUS_LABELS[round.status as RoundStatus],

@@ -12,6 +12,7 @@ import {
   CreateRoundDto,
   IssueInvitationsDto,
   RoundFilterDto,
+  VoidBatchDto,
 } from './survey.dto.js';
 import { SurveyDocuments } from './survey-documents.js';
 import { sendPdf } from './survey-http.js';
@@ -87,7 +88,8 @@ export class SurveyRoundsController {
   @Post('survey-rounds/:id/letters')
   @Authenticated(Role.RegionStaff)
   @ApiOperation({
-    summary: 'Lav engangskoder som PDF-breve med QR-kode (én side pr. kode). Koderne findes kun i denne PDF',
+    summary:
+      'Lav et sæt engangskoder som PDF-breve med QR-kode (én side pr. kode). Sættet registreres; koderne står kun på brevene',
   })
   async letters(
     @CurrentUser() user: AuthUser,
@@ -101,6 +103,43 @@ export class SurveyRoundsController {
       return this.documents.letters(letters);
     });
     sendPdf(res, fileName, pdf);
+  }
+
+  @Get('survey-rounds/:id/letter-batches')
+  @Authenticated(Role.RegionStaff)
+  @ApiOperation({ summary: 'Rundens sæt af breve: antal, hvornår, af hvem, ubrugte koder, annulleret' })
+  letterBatches(@CurrentUser() user: AuthUser, @Param('id', uuidParam) id: string) {
+    return this.rounds.letterBatches(user, id);
+  }
+
+  @Get('survey-rounds/:id/letter-batches/:batchId/letters')
+  @Authenticated(Role.RegionStaff)
+  @ApiOperation({ summary: 'Et sæt breve igen som PDF (de ubrugte koder); ikke for et annulleret sæt' })
+  async batchLetters(
+    @CurrentUser() user: AuthUser,
+    @Param('id', uuidParam) id: string,
+    @Param('batchId', uuidParam) batchId: string,
+    @Res() res: Response,
+  ) {
+    let fileName = 'Invitationer.pdf';
+    const pdf = await this.rounds.reprintBatch(user, id, batchId, (letters) => {
+      fileName = this.documents.lettersFileName(letters);
+      return this.documents.letters(letters);
+    });
+    sendPdf(res, fileName, pdf);
+  }
+
+  @Post('survey-rounds/:id/letter-batches/:batchId/void')
+  @HttpCode(200)
+  @Authenticated(Role.RegionStaff)
+  @ApiOperation({ summary: 'Annullér et sæt breve: de ubrugte koder trækkes tilbage og tæller ikke som inviteret' })
+  voidBatch(
+    @CurrentUser() user: AuthUser,
+    @Param('id', uuidParam) id: string,
+    @Param('batchId', uuidParam) batchId: string,
+    @Body() body: VoidBatchDto,
+  ) {
+    return this.rounds.voidBatch(user, id, batchId, body.reason ?? '');
   }
 
   @Post('survey-rounds/:id/responses')

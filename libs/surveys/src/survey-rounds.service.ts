@@ -1,10 +1,12 @@
+import { randomUUID } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
 import { AuditService, type AuthUser, PolicyService } from '#libs/auth';
+import { AppConfig, appSecret } from '#libs/config';
 import { ConflictError, type FieldError, InvalidInputError, NotFoundError, now, today } from '#libs/core';
 import { Transactional } from '#libs/database';
 import { FacilitiesRepository, FacilityEvents } from '#libs/facilities';
 import { ModelVersions } from '#libs/quality-model';
-import { codeHash, newInvitationCode, normaliseCode } from './invitation-code.js';
+import { codeHash, letterCode, normaliseCode } from './invitation-code.js';
 import { loadQuestionnaires, type Questionnaire } from './questionnaire.js';
 import type { CreateRoundDto, IssueInvitationsDto, RoundFilterDto } from './survey.dto.js';
 import type { QuestionnaireSnapshot, SurveyRoundEntity } from './survey-round.entity.js';
@@ -29,11 +31,29 @@ export interface RoundView {
   version: number;
 }
 
-/** The letters to print for newly issued codes: the only time the codes exist in clear text. */
+/** The letters to print: a batch's codes, derived for printing and never stored. */
 export interface NewInvitations {
   round: RoundView;
   unit: string | null;
   codes: string[];
+  /** The batch the letters belong to: its number on the round and when it was made. */
+  batch?: { id: string; number: number; createdAt: Date };
+}
+
+/** A batch of letters as the round page lists it. */
+export interface LetterBatchView {
+  id: string;
+  number: number;
+  count: number;
+  unit: string | null;
+  createdAt: Date;
+  createdByName: string;
+  /** Codes of the batch not used yet (0 once voided: they were withdrawn). */
+  unused: number;
+  voidedAt: Date | null;
+  voidedByName: string;
+  voidReason: string;
+  withdrawn: number;
 }
 
 const yearsBefore = (date: string, years: number) => `${Number(date.slice(0, 4)) - years}${date.slice(4)}`;
@@ -60,6 +80,7 @@ export class SurveyRoundsService {
     private readonly policy: PolicyService,
     private readonly audit: AuditService,
     private readonly events: FacilityEvents,
+    private readonly config: AppConfig,
   ) {}
 
   questionnaireList() {
@@ -233,21 +254,111 @@ export class SurveyRoundsService {
         },
       ]);
     }
-    const codes = new Set<string>();
-    while (codes.size < dto.count) codes.add(newInvitationCode());
-    await this.repo.insertInvitations(
-      round.id,
-      [...codes].map((c) => codeHash(normaliseCode(c)!)),
-      unit,
+    // the codes are derived from the batch (see letterCode), so the batch exists first; its id is random
+    const batchId = randomUUID();
+    const codes = Array.from({ length: dto.count }, (_, i) => letterCode(this.secret, batchId, i));
+    const batch = await this.repo.insertBatch(
+      { id: batchId, roundId: round.id, count: dto.count, unit, createdById: user.id, createdByName: user.name },
+      codes.map((c) => codeHash(normaliseCode(c)!)),
     );
+    const number = (await this.repo.letterBatches(round.id)).findIndex((b) => b.id === batchId) + 1;
     await this.audit.record({
       action: 'survey_invitations.issued',
       entityType: 'survey_round',
       entityId: round.id,
       facilityId: round.facilityId,
-      after: { count: dto.count, unit },
+      after: { count: dto.count, unit, batchId, batchNumber: number },
     });
-    return deliver({ round: await this.view(round), unit, codes: [...codes] });
+    return deliver({
+      round: await this.view(round),
+      unit,
+      codes,
+      batch: { id: batchId, number, createdAt: batch.createdAt },
+    });
+  }
+
+  private get secret(): string {
+    return appSecret(this.config);
+  }
+
+  /** The round's letters batches (region staff): how many, when, by whom, what is unused, what was voided. */
+  async letterBatches(user: AuthUser, id: string): Promise<LetterBatchView[]> {
+    this.policy.assertRegionStaff(user);
+    const round = await this.load(user, id);
+    return (await this.repo.letterBatches(round.id)).map((b, i) => ({
+      id: b.id,
+      number: i + 1,
+      count: b.count,
+      unit: b.unit,
+      createdAt: b.createdAt,
+      createdByName: b.createdByName,
+      unused: b.unused,
+      voidedAt: b.voidedAt,
+      voidedByName: b.voidedByName,
+      voidReason: b.voidReason,
+      withdrawn: b.withdrawn,
+    }));
+  }
+
+  /**
+   * A batch's letters once more (a lost download): its unused codes, derived again, each on its own
+   * letter as before. Not for a voided batch, nor once the round has ended. In the audit trail.
+   */
+  @Transactional()
+  async reprintBatch<T>(
+    user: AuthUser,
+    id: string,
+    batchId: string,
+    deliver: (letters: NewInvitations) => Promise<T>,
+  ): Promise<T> {
+    this.policy.assertRegionStaff(user);
+    const round = await this.load(user, id);
+    const batch = await this.repo.letterBatch(round.id, batchId);
+    if (!batch) throw new NotFoundError('Brevene findes ikke');
+    if (batch.voidedAt)
+      throw new ConflictError(
+        'Brevene er annulleret, og deres koder er trukket tilbage',
+        [],
+        {},
+        'survey-batch-voided',
+      );
+    if (round.status === 'closed' || today() > round.periodEnd)
+      throw new ConflictError('Undersøgelsen er lukket; brevene kan ikke bruges mere', [], {}, 'survey-round-closed');
+    const positions = await this.repo.unusedPositions(batch.id);
+    const number = (await this.repo.letterBatches(round.id)).findIndex((b) => b.id === batch.id) + 1;
+    await this.audit.record({
+      action: 'survey_invitations.reprinted',
+      entityType: 'survey_round',
+      entityId: round.id,
+      facilityId: round.facilityId,
+      after: { batchId: batch.id, batchNumber: number, letters: positions.length },
+    });
+    return deliver({
+      round: await this.view(round),
+      unit: batch.unit,
+      codes: positions.map((p) => letterCode(this.secret, batch.id, p)),
+      batch: { id: batch.id, number, createdAt: batch.createdAt },
+    });
+  }
+
+  /** Voids a batch: its unused codes are withdrawn (they no longer open the survey nor count as invited). */
+  @Transactional()
+  async voidBatch(user: AuthUser, id: string, batchId: string, reason = ''): Promise<LetterBatchView> {
+    this.policy.assertRegionStaff(user);
+    const round = await this.load(user, id, true);
+    const batch = await this.repo.letterBatch(round.id, batchId, true);
+    if (!batch) throw new NotFoundError('Brevene findes ikke');
+    if (batch.voidedAt) throw new ConflictError('Brevene er allerede annulleret', [], {}, 'survey-batch-voided');
+    const withdrawn = await this.repo.voidBatch(batch.id, user, reason.trim(), now());
+    const after = (await this.letterBatches(user, id)).find((b) => b.id === batch.id)!;
+    await this.audit.record({
+      action: 'survey_invitations.voided',
+      entityType: 'survey_round',
+      entityId: round.id,
+      facilityId: round.facilityId,
+      after: { batchId: batch.id, batchNumber: after.number, withdrawn, reason: reason.trim() },
+    });
+    return after;
   }
 
   /**

@@ -117,3 +117,11 @@ export class AssistedEntryDto extends AnswersDto {
   @IsIn(['interview', 'paper'])
   mode: 'interview' | 'paper';
 }
+
+export class VoidBatchDto {
+  @ApiPropertyOptional({ description: 'Why the letters are voided (kept in the audit trail)' })
+  @IsOptional()
+  @IsString()
+  @MaxLength(2000)
+  reason?: string;
+}

@@ -10,6 +10,8 @@ declare module '#libs/core' {
     /** Answers are shown only from 5 respondents. */
     'survey-too-few-respondents': 409;
     'too-many-code-attempts': 429;
+    /** A letters batch that was voided: its codes were withdrawn, so it is not printed again. */
+    'survey-batch-voided': 409;
   }
 }
 

@@ -8,7 +8,7 @@ import { PageRenderer } from '#libs/web';
 import { refusalLimit } from './refusal-limit.js';
 import { SurveyAnswerPagesController } from './survey-answer-pages.controller.js';
 import { SurveyDocuments } from './survey-documents.js';
-import { SurveyDraftEntity, SurveyInvitationEntity } from './survey-invitation.entity.js';
+import { SurveyDraftEntity, SurveyInvitationEntity, SurveyLetterBatchEntity } from './survey-invitation.entity.js';
 import { SurveyPagesController } from './survey-pages.controller.js';
 import { SurveyAnswerEntity, SurveyResponseEntity } from './survey-response.entity.js';
 import { SurveyResponsesController } from './survey-responses.controller.js';
@@ -30,6 +30,7 @@ const REFUSALS_PER_MINUTE = 20;
     TypeOrmModule.forFeature([
       SurveyRoundEntity,
       SurveyInvitationEntity,
+      SurveyLetterBatchEntity,
       SurveyDraftEntity,
       SurveyResponseEntity,
       SurveyAnswerEntity,

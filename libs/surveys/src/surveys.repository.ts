@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { TransactionHost } from '#libs/database';
 import type { Answers } from './survey-answers.js';
-import { SurveyDraftEntity } from './survey-invitation.entity.js';
+import { SurveyDraftEntity, SurveyLetterBatchEntity } from './survey-invitation.entity.js';
 import type { ResponseRow } from './survey-results.js';
 import { type QuestionnaireSnapshot, SurveyRoundEntity } from './survey-round.entity.js';
 import type { ResponseMode, RoundStatus } from './vocabulary.js';
@@ -120,6 +120,67 @@ export class SurveysRepository {
     return rows.map((x) => x.id);
   }
 
+  /** A new letters batch with its invitations (hash and place of each code), in the caller's transaction. */
+  async insertBatch(
+    b: Pick<SurveyLetterBatchEntity, 'id' | 'roundId' | 'count' | 'unit' | 'createdById' | 'createdByName'>,
+    hashes: string[],
+  ): Promise<SurveyLetterBatchEntity> {
+    const repo = this.m.getRepository(SurveyLetterBatchEntity);
+    const batch = await repo.save(repo.create(b));
+    await this.m.query(
+      `insert into survey_invitation (round_id, code_hash, unit, batch_id, position)
+       select $1, h, $3, $4, n - 1 from unnest($2::text[]) with ordinality as t(h, n)`,
+      [b.roundId, hashes, b.unit, batch.id],
+    );
+    return batch;
+  }
+
+  /** The round's letters batches, oldest first, with how many of each batch's codes are still unused. */
+  letterBatches(roundId: string): Promise<(SurveyLetterBatchEntity & { unused: number })[]> {
+    return this.m.query(
+      `select b.id, b.round_id as "roundId", b.count, b.unit, b.created_by_id as "createdById",
+              b.created_by_name as "createdByName", b.created_at as "createdAt", b.voided_at as "voidedAt",
+              b.voided_by_id as "voidedById", b.voided_by_name as "voidedByName", b.void_reason as "voidReason",
+              b.withdrawn,
+              (select count(*) from survey_invitation i where i.batch_id = b.id and not i.used)::int as unused
+         from survey_letter_batch b where b.round_id = $1 order by b.created_at, b.id`,
+      [roundId],
+    );
+  }
+
+  letterBatch(roundId: string, batchId: string, lock = false): Promise<SurveyLetterBatchEntity | null> {
+    const q = this.m
+      .getRepository(SurveyLetterBatchEntity)
+      .createQueryBuilder('b')
+      .where('b.id = :batchId and b.round_id = :roundId', { batchId, roundId });
+    if (lock) q.setLock('pessimistic_write');
+    return q.getOne();
+  }
+
+  /** The places in the batch of its codes not used yet (a used code is not printed again). */
+  async unusedPositions(batchId: string): Promise<number[]> {
+    const rows: { position: number }[] = await this.m.query(
+      `select position from survey_invitation where batch_id = $1 and not used order by position`,
+      [batchId],
+    );
+    return rows.map((r) => r.position);
+  }
+
+  /** Withdraws the batch's unused codes (their drafts go with them) and marks it voided; returns how many. */
+  async voidBatch(batchId: string, by: { id: string; name: string }, reason: string, at: Date): Promise<number> {
+    const [, withdrawn]: [unknown, number] = await this.m.query(
+      `delete from survey_invitation where batch_id = $1 and not used`,
+      [batchId],
+    );
+    await this.m
+      .getRepository(SurveyLetterBatchEntity)
+      .update(
+        { id: batchId },
+        { voidedAt: at, voidedById: by.id, voidedByName: by.name, voidReason: reason, withdrawn },
+      );
+    return withdrawn;
+  }
+
   async insertInvitations(roundId: string, hashes: string[], unit: string | null): Promise<void> {
     await this.m.query(
       `insert into survey_invitation (round_id, code_hash, unit) select $1, h, $3 from unnest($2::text[]) as h`,
@@ -231,7 +292,7 @@ export function submissionStatement(codeHash: string, today: string, mode: Respo
   return {
     text: `
       with spent as (
-        update survey_invitation i set used = true
+        update survey_invitation i set used = true, batch_id = null, position = null
          where i.code_hash = $1 and not i.used
            and exists (select 1 from survey_round r where r.id = i.round_id and r.status = 'open'
                           and $2::date between r.period_start and r.period_end for share)
