@@ -178,6 +178,16 @@ describe('the Danish tilsyn workflow, carried by three roles from their front pa
     expect(await textBecomes(inspector.locator('#sync-status'), 'Alle svar er gemt.', 15_000)).toBe(
       'Alle svar er gemt.',
     );
+    // the overall assessment and one per covered theme come before submitting: the report prints them
+    await inspector
+      .getByLabel('Samlet vurdering og konklusion')
+      .fill('Tilbuddet lever i høj grad op til temaerne.\n\nMedicinhåndteringen skal dog strammes op.');
+    const themes = inspector.getByLabel(/^Vurdering af tema /);
+    expect(await themes.count()).toBe(2);
+    for (let i = 0; i < 2; i++) await themes.nth(i).fill(`Temaet er belyst ved interview og observation (${i + 1}).`);
+    await inspector.getByRole('button', { name: 'Gem vurderingerne' }).click();
+    await inspector.waitForLoadState('load');
+    await checked(inspector);
 
     await frontPage(inspector);
     expect(await section(inspector, 'Tjeklister, der ikke er færdige').textContent()).not.toContain(FACILITY);
