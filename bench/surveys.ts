@@ -46,7 +46,7 @@ export async function surveysBench(opts = { respondents: 200, slices: 10, sliceM
     const region = await token(baseUrl, 'region@tilsyn.demo', 'tilsyn-demo');
     const call = async (method: 'GET' | 'POST', path: string, body?: unknown) =>
       (await appClient.request(method, path, { authorization: `Bearer ${region}` }, body)).json;
-    const version = (await call('GET', '/api/v1/quality-models')).find(
+    const version = (await call('GET', '/api/v1/quality-models')).items.find(
       (v: { key: string; status: string }) => v.key === 'socialtilsyn' && v.status === 'published',
     );
     const today = danishToday();

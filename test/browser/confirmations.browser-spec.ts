@@ -32,8 +32,8 @@ describe('confirmation with a reason: retire a quality model, close a survey', (
   afterAll(() => close?.());
 
   it('closes a survey only after a confirmation with a reason', async () => {
-    const facilityId = (await api(t, region, 'GET', '/api/v1/facilities?q=Åbrinken')).json[0].id;
-    const versionId = (await api(t, region, 'GET', '/api/v1/quality-models')).json.find(
+    const facilityId = (await api(t, region, 'GET', '/api/v1/facilities?q=Åbrinken')).json.items[0].id;
+    const versionId = (await api(t, region, 'GET', '/api/v1/quality-models')).json.items.find(
       (x: { status: string }) => x.status === 'published',
     ).id;
     const round = (
@@ -69,7 +69,7 @@ describe('confirmation with a reason: retire a quality model, close a survey', (
   it('retires a published quality model only after a confirmation with a reason', async () => {
     const versions: { id: string; key: string; status: string; number: number }[] = (
       await api(t, region, 'GET', '/api/v1/quality-models')
-    ).json;
+    ).json.items;
     const v = versions.find((x) => x.key === 'socialtilsyn' && x.status === 'published')!;
     await page.goto(`${t.baseUrl}/kvalitetsmodeller/${v.id}`);
     await page.getByRole('link', { name: 'Udfas …' }).click();

@@ -81,7 +81,7 @@ describe('the Danish tilsyn workflow, carried by three roles from their front pa
     worker = await startWorker(t.db.url, env);
     // the two themes with the fewest indicators scope the visit (found by the API, chosen on the page)
     const region0 = await tokenFor(t, 'region@tilsyn.demo', DEMO_PASSWORD);
-    const version = (await api(t, region0, 'GET', '/api/v1/quality-models')).json.find(
+    const version = (await api(t, region0, 'GET', '/api/v1/quality-models')).json.items.find(
       (v: { key: string; status: string }) => v.key === 'socialtilsyn' && v.status === 'published',
     );
     const tree = (await api(t, region0, 'GET', `/api/v1/quality-models/${version.id}`)).json;

@@ -35,7 +35,7 @@ describe('access to facilities', () => {
 
   it('lets a facility leader list and read only their own facilities', async () => {
     const list = await api(t, leaderToken, 'GET', '/api/v1/facilities');
-    expect(list.json.map((f: { id: string }) => f.id)).toEqual([own.id]);
+    expect(list.json.items.map((f: { id: string }) => f.id)).toEqual([own.id]);
     expect((await api(t, leaderToken, 'GET', `/api/v1/facilities/${own.id}`)).status).toBe(200);
   });
 
@@ -49,7 +49,7 @@ describe('access to facilities', () => {
   });
 
   it('lets inspectors read every facility but not change one', async () => {
-    expect((await api(t, inspectorToken, 'GET', '/api/v1/facilities')).json).toHaveLength(2);
+    expect((await api(t, inspectorToken, 'GET', '/api/v1/facilities')).json.items).toHaveLength(2);
     const patch = await api(t, inspectorToken, 'PATCH', `/api/v1/facilities/${foreign.id}`, { name: 'X', version: 1 });
     expect(patch.status).toBe(403);
   });
@@ -61,7 +61,7 @@ describe('access to facilities', () => {
   });
 
   it('lets region staff read all facilities', async () => {
-    expect((await api(t, regionToken, 'GET', '/api/v1/facilities')).json).toHaveLength(2);
+    expect((await api(t, regionToken, 'GET', '/api/v1/facilities')).json.items).toHaveLength(2);
   });
 
   it('rejects a malformed id with 400, not 500', async () => {

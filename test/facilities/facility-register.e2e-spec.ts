@@ -77,7 +77,7 @@ describe('facility register', () => {
     );
     expect(res).toEqual({ status: 201, json: { created: 2, readAs: 'UTF-8' } });
     const list = await api(t, region, 'GET', '/api/v1/facilities?municipality=aarhus');
-    expect(list.json).toEqual([
+    expect(list.json.items).toEqual([
       expect.objectContaining({
         name: 'Bostedet Ærtehuset',
         type: expect.objectContaining({ code: 'sel-107' }),
@@ -89,7 +89,7 @@ describe('facility register', () => {
   });
 
   it('refuses a file with errors whole, listing every error by row and column', async () => {
-    const before = (await api(t, region, 'GET', '/api/v1/facilities')).json.length;
+    const before = (await api(t, region, 'GET', '/api/v1/facilities')).json.items.length;
     const res = await importCsv(
       region,
       csv(`
@@ -110,7 +110,7 @@ describe('facility register', () => {
       'række 5, navn:unique',
     ]);
     expect(res.json.errors[1].message).toBe('skal være et heltal');
-    expect((await api(t, region, 'GET', '/api/v1/facilities')).json).toHaveLength(before);
+    expect((await api(t, region, 'GET', '/api/v1/facilities')).json.items).toHaveLength(before);
   });
 
   it('refuses unknown and missing columns before reading rows', async () => {
@@ -130,13 +130,13 @@ describe('facility register', () => {
 
   it('filters by type and searches by text', async () => {
     const byType = await api(t, inspector, 'GET', '/api/v1/facilities?type=sel-104');
-    expect(byType.json.map((f: { name: string }) => f.name)).toEqual(['Dagtilbuddet Ølstykke']);
+    expect(byType.json.items.map((f: { name: string }) => f.name)).toEqual(['Dagtilbuddet Ølstykke']);
     const search = await api(t, inspector, 'GET', '/api/v1/facilities?q=%C3%A6rtevej');
-    expect(search.json.map((f: { name: string }) => f.name)).toEqual(['Bostedet Ærtehuset']);
+    expect(search.json.items.map((f: { name: string }) => f.name)).toEqual(['Bostedet Ærtehuset']);
   });
 
   it('lets region staff set visit targets per facility type, with optimistic locking', async () => {
-    const types = (await api(t, inspector, 'GET', '/api/v1/facility-types')).json;
+    const types = (await api(t, inspector, 'GET', '/api/v1/facility-types')).json.items;
     const t107 = types.find((x: { code: string }) => x.code === 'sel-107');
     expect(t107).toMatchObject({ minAnnounced: 1, minUnannounced: 1, windowMonths: 12 });
     const ok = await api(t, region, 'PATCH', '/api/v1/facility-types/sel-107', {

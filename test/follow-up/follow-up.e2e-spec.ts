@@ -47,7 +47,7 @@ describe('follow-up of recommendations: plans, status, reports, agreements', () 
     crew = await team(t);
     leader = await tokenFor(t, 'leder@tilsyn.demo', 'tilsyn-demo');
     otherLeader = await tokenFor(t, 'leder2@tilsyn.demo', 'tilsyn-demo');
-    statuses = (await api(t, leader, 'GET', '/api/v1/follow-up/statuses')).json;
+    statuses = (await api(t, leader, 'GET', '/api/v1/follow-up/statuses')).json.items;
   });
   afterAll(() => t.close());
 
@@ -78,7 +78,7 @@ describe('follow-up of recommendations: plans, status, reports, agreements', () 
       'række 5, afsnitstitel',
       'række 5, nr',
     ]);
-    expect((await api(t, crew.region, 'GET', '/api/v1/follow-up/plans')).json).toEqual([]);
+    expect((await api(t, crew.region, 'GET', '/api/v1/follow-up/plans')).json.items).toEqual([]);
 
     expect(
       (await upload(leader, { facilityId: crew.facilityId, title: 'x' }, { name: 'plan.csv', data: PLAN_CSV })).status,
@@ -199,18 +199,18 @@ describe('follow-up of recommendations: plans, status, reports, agreements', () 
   });
 
   it('lists overdue recommendations: region staff all, leaders only their own', async () => {
-    const overdue = (await api(t, crew.region, 'GET', '/api/v1/follow-up/overdue')).json;
+    const overdue = (await api(t, crew.region, 'GET', '/api/v1/follow-up/overdue')).json.items;
     expect(overdue.map((i: { deadline: string; facilityName: string }) => [i.deadline, i.facilityName])).toEqual([
       ['2020-01-01', 'Bostedet Lærkereden'],
       ['2020-01-01', 'Bostedet Lærkereden'],
     ]);
-    expect((await api(t, leader, 'GET', '/api/v1/follow-up/overdue')).json).toHaveLength(2);
-    expect((await api(t, otherLeader, 'GET', '/api/v1/follow-up/overdue')).json).toEqual([]);
+    expect((await api(t, leader, 'GET', '/api/v1/follow-up/overdue')).json.items).toHaveLength(2);
+    expect((await api(t, otherLeader, 'GET', '/api/v1/follow-up/overdue')).json.items).toEqual([]);
   });
 
   it('counts a deadline as passed from midnight Danish time, not from midnight UTC', async () => {
     const overdueDeadlines = async () =>
-      (await api(t, crew.region, 'GET', '/api/v1/follow-up/overdue')).json
+      (await api(t, crew.region, 'GET', '/api/v1/follow-up/overdue')).json.items
         .filter((i: { overdue: boolean }) => i.overdue)
         .map((i: { deadline: string }) => i.deadline);
     try {

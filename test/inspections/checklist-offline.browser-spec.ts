@@ -61,8 +61,8 @@ describe('checklist on a tablet with no network', () => {
     const region = await tokenFor(t, 'region@tilsyn.demo', DEMO_PASSWORD);
     inspectorToken = await tokenFor(t, 'inspektor@tilsyn.demo', DEMO_PASSWORD);
     const inspector = (await api(t, inspectorToken, 'GET', '/api/v1/auth/me')).json;
-    const facility = (await api(t, region, 'GET', '/api/v1/facilities?q=Lærkereden')).json[0];
-    const version = (await api(t, region, 'GET', '/api/v1/quality-models')).json.find(
+    const facility = (await api(t, region, 'GET', '/api/v1/facilities?q=Lærkereden')).json.items[0];
+    const version = (await api(t, region, 'GET', '/api/v1/quality-models')).json.items.find(
       (v: { key: string; status: string }) => v.key === 'socialtilsyn' && v.status === 'published',
     );
     visitId = (
@@ -210,7 +210,7 @@ describe('checklist on a tablet with no network', () => {
     const me = (await api(t, inspectorToken, 'GET', '/api/v1/auth/me')).json;
     const other = (
       await api(t, region, 'POST', '/api/v1/visits', {
-        facilityId: (await api(t, region, 'GET', '/api/v1/facilities?q=Lærkereden')).json[0].id,
+        facilityId: (await api(t, region, 'GET', '/api/v1/facilities?q=Lærkereden')).json.items[0].id,
         kind: 'announced',
         plannedDate: '2026-12-09',
         inspectorIds: [me.id],

@@ -42,8 +42,8 @@ describe('checklist on a tablet: autosave, dropped connection, conflicts', () =>
     const inspector = (await api(t, inspectorToken, 'GET', '/api/v1/auth/me')).json;
     const partner = await t.newUser(Role.Inspector, 'Kim Kollega');
     colleague = await tokenFor(t, partner.email);
-    const facility = (await api(t, region, 'GET', '/api/v1/facilities?q=Lærkereden')).json[0];
-    const version = (await api(t, region, 'GET', '/api/v1/quality-models')).json.find(
+    const facility = (await api(t, region, 'GET', '/api/v1/facilities?q=Lærkereden')).json.items[0];
+    const version = (await api(t, region, 'GET', '/api/v1/quality-models')).json.items.find(
       (v: { key: string; status: string }) => v.key === 'socialtilsyn' && v.status === 'published',
     );
     visitId = (

@@ -16,7 +16,7 @@ describe('demo visit for npm start', () => {
     expect(await t.app.get(DemoVisitSeed).run()).toBe(true);
     expect(await t.app.get(DemoVisitSeed).run()).toBe(false);
     const leader = await tokenFor(t, 'leder@tilsyn.demo', DEMO_PASSWORD);
-    const [visit] = (await api(t, leader, 'GET', '/api/v1/visits')).json;
+    const [visit] = (await api(t, leader, 'GET', '/api/v1/visits')).json.items;
     expect(visit).toMatchObject({ facilityName: 'Bostedet Lærkereden', status: 'published' });
     const full = (await api(t, leader, 'GET', `/api/v1/visits/${visit.id}`)).json;
     expect(full.indicators.every((i: { answer: { rating: number } | null }) => i.answer && i.answer.rating >= 3)).toBe(
@@ -28,7 +28,7 @@ describe('demo visit for npm start', () => {
 
   it("closes a resident survey there whose results count in the facility's scores beside the visit", async () => {
     const region = await tokenFor(t, 'region@tilsyn.demo', DEMO_PASSWORD);
-    const [round] = (await api(t, region, 'GET', '/api/v1/survey-rounds')).json;
+    const [round] = (await api(t, region, 'GET', '/api/v1/survey-rounds')).json.items;
     expect(round).toMatchObject({ facilityName: 'Bostedet Lærkereden', status: 'closed', invited: 9, responded: 7 });
     const [{ count }] = await t.app.get(DataSource).query(
       `select count(*)::int from score_node s join facility f on f.id = s.facility_id

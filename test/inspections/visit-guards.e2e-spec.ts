@@ -79,7 +79,7 @@ describe('workflow guards: visit date, justifications, theme scope, confirmed ca
     });
     expect(submitted.json.status).toBe('submitted');
     // the planning page counts it as the facility's latest visit now
-    const planning = (await api(t, crew.region, 'GET', '/api/v1/visit-planning')).json.find(
+    const planning = (await api(t, crew.region, 'GET', '/api/v1/visit-planning')).json.items.find(
       (r: { facilityId: string; kind: string }) => r.facilityId === crew.facilityId && r.kind === 'announced',
     );
     expect(planning.lastVisit).toBe(addDays(today, -1));

@@ -33,9 +33,9 @@ describe('inspection visits: planning, checklist autosave, four-eyes workflow', 
     region = (await user(Role.RegionStaff, 'Rita Region')).token;
     leader = await tokenFor(t, 'leder@tilsyn.demo', 'tilsyn-demo');
     otherLeader = await tokenFor(t, 'leder2@tilsyn.demo', 'tilsyn-demo');
-    const facilities = (await api(t, region, 'GET', '/api/v1/facilities?q=Lærkereden')).json;
+    const facilities = (await api(t, region, 'GET', '/api/v1/facilities?q=Lærkereden')).json.items;
     facilityId = facilities[0].id;
-    const versions = (await api(t, region, 'GET', '/api/v1/quality-models')).json;
+    const versions = (await api(t, region, 'GET', '/api/v1/quality-models')).json.items;
     versionId = versions.find(
       (v: { key: string; status: string }) => v.key === 'socialtilsyn' && v.status === 'published',
     ).id;
@@ -89,7 +89,7 @@ describe('inspection visits: planning, checklist autosave, four-eyes workflow', 
     expect((await api(t, region, 'GET', `/api/v1/visits/${visitId}`)).status).toBe(200);
     expect((await api(t, outsider, 'GET', `/api/v1/visits/${visitId}`)).status).toBe(404);
     expect((await api(t, leader, 'GET', `/api/v1/visits/${visitId}`)).status).toBe(404);
-    expect((await api(t, leader, 'GET', '/api/v1/visits')).json).toEqual([]);
+    expect((await api(t, leader, 'GET', '/api/v1/visits')).json.items).toEqual([]);
   });
 
   const save = (token: string, indicatorId: string, body: object) =>
@@ -477,7 +477,7 @@ describe('inspection visits: planning, checklist autosave, four-eyes workflow', 
     });
     expect(answer.status).toBe(200);
     expect(answer.json.status).toBe('hearing_answered');
-    const comments = (await api(t, region, 'GET', `/api/v1/visits/${visitId}/hearing-comments`)).json;
+    const comments = (await api(t, region, 'GET', `/api/v1/visits/${visitId}/hearing-comments`)).json.items;
     expect(comments.map((c: { subject: string }) => c.subject)).toEqual([
       'Hele udkastet',
       expect.stringMatching(/^Tema 1: /),

@@ -47,7 +47,7 @@ describe('quality-model catalogue over the API', () => {
 
   const history = (type: string, id: string) => t.run(() => t.app.get(AuditService).history(type, id));
   const list = async () =>
-    (await api(t, region, 'GET', '/api/v1/quality-models')).json as {
+    (await api(t, region, 'GET', '/api/v1/quality-models')).json.items as {
       id: string;
       key: string;
       number: number;
@@ -313,7 +313,7 @@ describe('quality-model catalogue over the API', () => {
 
   it('lets inspectors and leaders read published and retired versions only, and change nothing', async () => {
     for (const token of [inspector, leader]) {
-      const visible = (await api(t, token, 'GET', '/api/v1/quality-models')).json as { status: string }[];
+      const visible = (await api(t, token, 'GET', '/api/v1/quality-models')).json.items as { status: string }[];
       expect(visible.length).toBeGreaterThan(0);
       expect(visible.every((v) => v.status !== 'draft')).toBe(true);
       expect((await api(t, token, 'GET', `/api/v1/quality-models/${regionalId}/export?format=json`)).status).toBe(200);

@@ -12,8 +12,8 @@ export async function team(t: TestApp): Promise<Team> {
     return { id: u.id, token: await tokenFor(t, u.email) };
   };
   const region = await tokenFor(t, (await t.newUser(Role.RegionStaff, 'Rita Region')).email);
-  const facilityId = (await api(t, region, 'GET', '/api/v1/facilities?q=Lærkereden')).json[0].id;
-  const versionId = (await api(t, region, 'GET', '/api/v1/quality-models')).json.find(
+  const facilityId = (await api(t, region, 'GET', '/api/v1/facilities?q=Lærkereden')).json.items[0].id;
+  const versionId = (await api(t, region, 'GET', '/api/v1/quality-models')).json.items.find(
     (v: { key: string; status: string }) => v.key === 'socialtilsyn' && v.status === 'published',
   ).id;
   return { region, anna: await inspector('Anna Ærøsen'), bo: await inspector('Bo Østergård'), facilityId, versionId };

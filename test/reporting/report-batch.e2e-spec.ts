@@ -108,7 +108,7 @@ describe('batch generation on the worker', () => {
   }, 240_000);
 
   it('shows the finished batch with downloadable reports whose SHA-256 matches', async () => {
-    const [batch] = (await api(t, region, 'GET', '/api/v1/report-batches')).json;
+    const [batch] = (await api(t, region, 'GET', '/api/v1/report-batches')).json.items;
     expect(batch).toMatchObject({
       periodFrom: '2026-01-01',
       periodTo: '2026-06-30',

@@ -51,7 +51,7 @@ describe('report templates uploaded by region staff', () => {
     expect(broken.json.errors).toEqual([
       expect.objectContaining({ field: 'linje 4', message: expect.stringContaining('kan ikke læses') }),
     ]);
-    expect((await api(t, crew.region, 'GET', '/api/v1/report-templates')).json).toEqual([]);
+    expect((await api(t, crew.region, 'GET', '/api/v1/report-templates')).json.items).toEqual([]);
   });
 
   it('stores a valid template as a draft that only region staff can preview and try', async () => {
@@ -85,8 +85,8 @@ describe('report templates uploaded by region staff', () => {
     const trial = await api(t, crew.region, 'POST', '/api/v1/reports', { visitId, templateId });
     expect(trial.json).toMatchObject({ preview: true, templateId });
     expect((await api(t, leader, 'GET', `/api/v1/reports/${trial.json.id}`)).status).toBe(404);
-    expect((await api(t, leader, 'GET', `/api/v1/reports?visitId=${visitId}`)).json).toEqual([]);
-    expect((await api(t, crew.region, 'GET', `/api/v1/reports?visitId=${visitId}`)).json).toHaveLength(1);
+    expect((await api(t, leader, 'GET', `/api/v1/reports?visitId=${visitId}`)).json.items).toEqual([]);
+    expect((await api(t, crew.region, 'GET', `/api/v1/reports?visitId=${visitId}`)).json.items).toHaveLength(1);
 
     // a batch only takes an active template
     const batch = await api(t, crew.region, 'POST', '/api/v1/report-batches', {

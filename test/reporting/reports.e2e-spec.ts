@@ -161,7 +161,7 @@ describe('reports of a visit: who may generate and read them, and what they cont
     for (const reader of [crew.anna.token, crew.bo.token, leader, crew.region]) {
       expect((await api(t, reader, 'GET', `/api/v1/reports/${reportId}`)).status).toBe(200);
       expect((await download(reader, `/api/v1/reports/${reportId}/pdf`)).status).toBe(200);
-      expect((await api(t, reader, 'GET', `/api/v1/reports?visitId=${visitId}`)).json).toHaveLength(1);
+      expect((await api(t, reader, 'GET', `/api/v1/reports?visitId=${visitId}`)).json.items).toHaveLength(1);
     }
     for (const stranger of [otherLeader, outsider]) {
       expect((await api(t, stranger, 'GET', `/api/v1/reports/${reportId}`)).status).toBe(404);

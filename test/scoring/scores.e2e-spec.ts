@@ -30,7 +30,7 @@ describe('scores: stored aggregates, leader dashboard, region overview', () => {
     return res;
   };
   const allFacilities = async () =>
-    ((await api(t, region, 'GET', '/api/v1/facilities')).json as { id: string }[]).map((f) => f.id);
+    ((await api(t, region, 'GET', '/api/v1/facilities')).json.items as { id: string }[]).map((f) => f.id);
   const storedEqualsRecomputed = async () => {
     const ids = await allFacilities();
     const [stored, recomputed] = await t.run(() =>
@@ -129,10 +129,10 @@ describe('scores: stored aggregates, leader dashboard, region overview', () => {
     // a facility of its own, so demo data never mixes into the figures asserted here
     const [lene] = await t.app.get(DataSource).query(`select id from app_user where email = 'leder@tilsyn.demo'`);
     facilityId = (await t.newFacility('Bostedet Scoringslyst', [lene.id])).id;
-    firstStatus = (await api(t, region, 'GET', '/api/v1/follow-up/statuses')).json.find(
+    firstStatus = (await api(t, region, 'GET', '/api/v1/follow-up/statuses')).json.items.find(
       (s: { done: boolean; active: boolean }) => !s.done && s.active,
     ).label;
-    versionId = (await api(t, region, 'GET', '/api/v1/quality-models')).json.find(
+    versionId = (await api(t, region, 'GET', '/api/v1/quality-models')).json.items.find(
       (v: { key: string; status: string }) => v.key === 'socialtilsyn' && v.status === 'published',
     ).id;
   });
@@ -347,7 +347,7 @@ describe('scores: stored aggregates, leader dashboard, region overview', () => {
   it('a recommendation reported as met leaves the dashboard and the overdue list', async () => {
     const plan = ok(await api(t, region, 'POST', `/api/v1/follow-up/plans/from-visit/${visitId}`), 'plan').json;
     const item = (await api(t, leader, 'GET', `/api/v1/follow-up/plans/${plan.id}`)).json.sections[0].items[0];
-    const met = (await api(t, region, 'GET', '/api/v1/follow-up/statuses')).json.find(
+    const met = (await api(t, region, 'GET', '/api/v1/follow-up/statuses')).json.items.find(
       (s: { done: boolean; active: boolean }) => s.done && s.active,
     );
     ok(

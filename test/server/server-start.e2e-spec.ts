@@ -72,7 +72,7 @@ describe('the server as npm start runs it', () => {
         headers: { authorization: `Bearer ${region}`, 'content-type': 'application/json' },
         body: body && JSON.stringify(body),
       }).then(async (r) => ({ status: r.status, json: await r.json() }));
-    const [visit] = (await call('GET', '/api/v1/visits')).json.filter(
+    const [visit] = (await call('GET', '/api/v1/visits')).json.items.filter(
       (v: { status: string }) => v.status === 'published',
     );
     const requested = await call('POST', '/api/v1/reports', { visitId: visit.id });

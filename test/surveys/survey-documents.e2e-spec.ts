@@ -30,8 +30,8 @@ describe('survey PDFs through the reports engine: invitation letters and the res
     await seedDemo(t);
     region = await tokenFor(t, 'region@tilsyn.demo', DEMO_PASSWORD);
     otherLeader = await tokenFor(t, 'leder2@tilsyn.demo', DEMO_PASSWORD);
-    const facility = (await api(t, region, 'GET', '/api/v1/facilities?q=Lærkereden')).json[0];
-    const version = (await api(t, region, 'GET', '/api/v1/quality-models')).json.find(
+    const facility = (await api(t, region, 'GET', '/api/v1/facilities?q=Lærkereden')).json.items[0];
+    const version = (await api(t, region, 'GET', '/api/v1/quality-models')).json.items.find(
       (v: { key: string; status: string }) => v.key === 'socialtilsyn' && v.status === 'published',
     );
     roundId = (

@@ -34,8 +34,8 @@ describe('survey pages: easy-read answering on a phone, staff pages', () => {
     t = await startTestApp(createServerApp);
     await seedDemo(t);
     region = await tokenFor(t, 'region@tilsyn.demo', DEMO_PASSWORD);
-    const facility = (await api(t, region, 'GET', '/api/v1/facilities?q=Lærkereden')).json[0];
-    const version = (await api(t, region, 'GET', '/api/v1/quality-models')).json.find(
+    const facility = (await api(t, region, 'GET', '/api/v1/facilities?q=Lærkereden')).json.items[0];
+    const version = (await api(t, region, 'GET', '/api/v1/quality-models')).json.items.find(
       (v: { key: string; status: string }) => v.key === 'socialtilsyn' && v.status === 'published',
     );
     const today = danishToday();

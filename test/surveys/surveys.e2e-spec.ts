@@ -54,8 +54,9 @@ describe('satisfaction surveys: rounds, anonymous single-use answers, suppressed
     inspector = await tokenFor(t, 'inspektor@tilsyn.demo', DEMO_PASSWORD);
     leader = await tokenFor(t, 'leder@tilsyn.demo', DEMO_PASSWORD);
     otherLeader = await tokenFor(t, 'leder2@tilsyn.demo', DEMO_PASSWORD);
-    for (const f of (await api(t, region, 'GET', '/api/v1/facilities')).json) facility[f.name.split(' ')[1]] = f.id;
-    versionId = (await api(t, region, 'GET', '/api/v1/quality-models')).json.find(
+    for (const f of (await api(t, region, 'GET', '/api/v1/facilities')).json.items)
+      facility[f.name.split(' ')[1]] = f.id;
+    versionId = (await api(t, region, 'GET', '/api/v1/quality-models')).json.items.find(
       (v: { key: string; status: string }) => v.key === 'socialtilsyn' && v.status === 'published',
     ).id;
   });
@@ -63,7 +64,7 @@ describe('satisfaction surveys: rounds, anonymous single-use answers, suppressed
 
   it('offers the residents and relatives questionnaires', async () => {
     const res = await api(t, inspector, 'GET', '/api/v1/survey-questionnaires');
-    expect(res.json).toEqual([
+    expect(res.json.items).toEqual([
       expect.objectContaining({ key: 'beboere', audience: 'residents', questions: 15 }),
       expect.objectContaining({ key: 'paaroerende', audience: 'relatives' }),
     ]);
@@ -154,7 +155,8 @@ describe('satisfaction surveys: rounds, anonymous single-use answers, suppressed
     let codes: string[];
 
     beforeAll(async () => {
-      roundId = (await api(t, region, 'GET', `/api/v1/survey-rounds?facilityId=${facility.Lærkereden}`)).json[0].id;
+      roundId = (await api(t, region, 'GET', `/api/v1/survey-rounds?facilityId=${facility.Lærkereden}`)).json.items[0]
+        .id;
       codes = [...(await issue(roundId, 6, 'Hus Vest')), ...(await issue(roundId, 3, 'Hus Øst'))];
     });
 
@@ -244,7 +246,8 @@ describe('satisfaction surveys: rounds, anonymous single-use answers, suppressed
     });
 
     it('staff enter an interview and a paper form with the respondent code, marked as such', async () => {
-      const other = (await api(t, region, 'GET', `/api/v1/survey-rounds?facilityId=${facility.Åbrinken}`)).json[0].id;
+      const other = (await api(t, region, 'GET', `/api/v1/survey-rounds?facilityId=${facility.Åbrinken}`)).json.items[0]
+        .id;
       const foreign = await issue(other, 1);
       const wrongRound = await api(t, region, 'POST', `/api/v1/survey-rounds/${roundId}/responses`, {
         mode: 'paper',
@@ -417,7 +420,7 @@ describe('satisfaction surveys: rounds, anonymous single-use answers, suppressed
       expect((await api(t, otherLeader, 'GET', `/api/v1/survey-rounds/${roundId}/results`)).status).toBe(404);
       expect((await api(t, otherLeader, 'GET', `/api/v1/survey-rounds/${roundId}/export/csv`)).status).toBe(404);
       expect(
-        (await api(t, otherLeader, 'GET', '/api/v1/survey-rounds')).json.map(
+        (await api(t, otherLeader, 'GET', '/api/v1/survey-rounds')).json.items.map(
           (r: { facilityName: string }) => r.facilityName,
         ),
       ).toEqual(['Bofællesskabet Søhøj']);
@@ -437,12 +440,14 @@ describe('satisfaction surveys: rounds, anonymous single-use answers, suppressed
       const current = await start(facility.Lærkereden);
       for (const code of await issue(current.id, 5))
         expect((await submit(code, { B01: 2, B10: 'no' })).status).toBe(201);
-      const neighbour = (await api(t, region, 'GET', `/api/v1/survey-rounds?facilityId=${facility.Søhøj}`)).json[0].id;
+      const neighbour = (await api(t, region, 'GET', `/api/v1/survey-rounds?facilityId=${facility.Søhøj}`)).json
+        .items[0].id;
       for (const code of await issue(neighbour, 5))
         expect((await submit(code, { B01: 5, B10: 'yes', B15: 'Søhøj er et godt sted' })).status).toBe(201);
       // two neighbours are not yet a region: one could be worked out from the other
       expect((await results(current.id)).region).toBeNull();
-      const third = (await api(t, region, 'GET', `/api/v1/survey-rounds?facilityId=${facility.Åbrinken}`)).json[0].id;
+      const third = (await api(t, region, 'GET', `/api/v1/survey-rounds?facilityId=${facility.Åbrinken}`)).json.items[0]
+        .id;
       for (const code of await issue(third, 5)) expect((await submit(code, { B01: 3, B10: 'yes' })).status).toBe(201);
 
       const r = await results(current.id);
@@ -517,7 +522,7 @@ describe('satisfaction surveys: rounds, anonymous single-use answers, suppressed
   });
 
   it('lets many respondents behind one address answer at the same time', async () => {
-    const round = (await api(t, region, 'GET', `/api/v1/survey-rounds?facilityId=${facility.Åbrinken}`)).json[0];
+    const round = (await api(t, region, 'GET', `/api/v1/survey-rounds?facilityId=${facility.Åbrinken}`)).json.items[0];
     const codes = await issue(round.id, 40);
     const all = await Promise.all(codes.map((code) => submit(code, { B01: 4 })));
     expect(all.every((r) => r.status === 201)).toBe(true);

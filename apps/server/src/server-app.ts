@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { join } from 'node:path';
 import { NestFactory } from '@nestjs/core';
 import type { NestExpressApplication } from '@nestjs/platform-express';
-import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
+import { SwaggerModule } from '@nestjs/swagger';
 import compression from 'compression';
 import { csrfSync } from 'csrf-sync';
 import express, { type NextFunction, type Request, type Response } from 'express';
@@ -17,6 +17,7 @@ import { NestPinoLogger, RequestContext, requestSerializer, TooManyRequestsError
 import { JobsModule } from '#libs/jobs';
 import { projectRoot, validationPipe } from '#libs/web';
 import { WorkerModule } from '../../worker/src/worker.module.js';
+import { openApiDocument } from './openapi.js';
 import { ServerModule } from './server.module.js';
 
 /**
@@ -26,19 +27,25 @@ import { ServerModule } from './server.module.js';
 const csrfExempt = (req: Request & { session?: { userId?: string } }) =>
   /^Bearer\s/i.test(req.headers.authorization ?? '') || (req.path.startsWith('/api/') && !req.session?.userId);
 
+/** The server's modules for this configuration (also what npm run openapi reads the routes from). */
+export function serverModule(config: AppConfig) {
+  return {
+    module: ServerModule,
+    imports: [
+      ConfigModule.withConfig(config),
+      // the worker's handlers on the same pg-boss queues, in this process; else it only sends jobs
+      ...(config.JOBS_IN_PROCESS ? [JobsModule.forWorker(), WorkerModule] : [JobsModule.forRoot()]),
+    ],
+  };
+}
+
 /** Builds the HTTP app (not yet listening): middleware order matters, so it lives in one place. */
 export async function createServerApp(config: AppConfig, logger: Logger): Promise<NestExpressApplication> {
-  const app = await NestFactory.create<NestExpressApplication>(
-    {
-      module: ServerModule,
-      imports: [
-        ConfigModule.withConfig(config),
-        // the worker's handlers on the same pg-boss queues, in this process; else it only sends jobs
-        ...(config.JOBS_IN_PROCESS ? [JobsModule.forWorker(), WorkerModule] : [JobsModule.forRoot()]),
-      ],
-    },
-    { bodyParser: false, logger: new NestPinoLogger(logger), abortOnError: false },
-  );
+  const app = await NestFactory.create<NestExpressApplication>(serverModule(config), {
+    bodyParser: false,
+    logger: new NestPinoLogger(logger),
+    abortOnError: false,
+  });
   app.disable('x-powered-by');
   app.set('trust proxy', config.trustProxy);
   app.use(
@@ -147,21 +154,7 @@ export async function createServerApp(config: AppConfig, logger: Logger): Promis
   );
   app.useGlobalPipes(validationPipe());
 
-  const openapi = new DocumentBuilder()
-    .setTitle('Tilsyn API')
-    .setDescription(
-      'Kvalitetsmodel, tilsyn og opfølgning for sociale tilbud. Fejl returneres som application/problem+json.',
-    )
-    .setVersion('1')
-    // tokens are opaque (tls_…), not JWTs: no bearerFormat
-    .addBearerAuth({
-      type: 'http',
-      scheme: 'bearer',
-      bearerFormat: undefined,
-      description: 'Et uigennemsigtigt token (tls_…) fra POST /api/v1/auth/token, gyldigt i 12 timer; ikke et JWT',
-    })
-    .build();
-  SwaggerModule.setup('api/docs', app, () => SwaggerModule.createDocument(app, openapi), {
+  SwaggerModule.setup('api/docs', app, () => openApiDocument(app), {
     jsonDocumentUrl: 'api/docs-json',
   });
   return app;

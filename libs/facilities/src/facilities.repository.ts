@@ -25,9 +25,9 @@ export class FacilitiesRepository {
     return this.tx.tx.getRepository(FacilityTypeEntity);
   }
 
-  /** Facilities by name; `ids` limits the list to what the caller may read. */
+  /** Facilities by name (then id, so pages are stable); `ids` limits the list to what the caller may read. */
   list(query: FacilityQuery): Promise<FacilityEntity[]> {
-    const q = this.repo.createQueryBuilder('f').leftJoinAndSelect('f.type', 't').orderBy('f.name');
+    const q = this.repo.createQueryBuilder('f').leftJoinAndSelect('f.type', 't').orderBy('f.name').addOrderBy('f.id');
     if (query.ids !== 'all') q.andWhere('f.id = any(:ids)', { ids: query.ids });
     if (query.q) q.andWhere('(f.name ilike :s or f.municipality ilike :s or f.address ilike :s)', { s: like(query.q) });
     if (query.type) q.andWhere('f.type_code = :type', { type: query.type });
@@ -111,7 +111,7 @@ export class FacilitiesRepository {
   }
 
   facilityTypes(): Promise<FacilityTypeEntity[]> {
-    return this.types.find({ order: { legalBasis: 'ASC' } });
+    return this.types.find({ order: { legalBasis: 'ASC', code: 'ASC' } });
   }
 
   facilityType(code: string): Promise<FacilityTypeEntity | null> {

@@ -2,6 +2,7 @@ import { ApiProperty, ApiPropertyOptional, PartialType } from '@nestjs/swagger';
 import { Transform } from 'class-transformer';
 import { ArrayMaxSize, IsArray, IsNotEmpty, IsOptional, IsString, IsUUID, MaxLength } from 'class-validator';
 import { IsInt4, IsOmittable, Trimmed } from '#libs/core';
+import { PageQueryDto } from '#libs/web';
 import type { FacilityEntity } from './facility.entity.js';
 import type { FacilityTypeEntity } from './facility-type.entity.js';
 
@@ -159,7 +160,7 @@ export class FacilityDto {
   }
 }
 
-export class FacilityFilterDto {
+export class FacilityFilterDto extends PageQueryDto {
   @ApiPropertyOptional({ description: 'Search in name, address and municipality' })
   @IsOptional()
   @IsString()

@@ -7,17 +7,26 @@ import {
   Post,
   Put,
   Query,
+  Req,
   Res,
   UploadedFile,
   UseInterceptors,
 } from '@nestjs/common';
 import { FileInterceptor } from '@nestjs/platform-express';
-import { ApiBearerAuth, ApiConsumes, ApiOperation, ApiTags } from '@nestjs/swagger';
-import type { Response } from 'express';
+import {
+  ApiBearerAuth,
+  ApiBody,
+  ApiConsumes,
+  ApiCreatedResponse,
+  ApiOkResponse,
+  ApiOperation,
+  ApiTags,
+} from '@nestjs/swagger';
+import type { Request, Response } from 'express';
 import { Authenticated, type AuthUser, CurrentUser, Role } from '#libs/auth';
 import { InvalidInputError, NotFoundError, now, tableFormatOf } from '#libs/core';
 import { contentDisposition } from '#libs/documents';
-import { UuidPipe, uuidParam } from '#libs/web';
+import { ApiFileResponse, ApiPageResponse, ApiProblems, PageQueryDto, pageOf, UuidPipe, uuidParam } from '#libs/web';
 import { DevelopmentAgreementsService } from './development-agreements.service.js';
 import {
   ActivityStatusDto,
@@ -65,13 +74,22 @@ export class FollowUpController {
   @Get('statuses')
   @Authenticated()
   @ApiOperation({ summary: 'Opfølgningsstatusser i rækkefølge; done = tæller som imødekommet' })
-  statuses() {
-    return this.followUp.statuses();
+  @ApiPageResponse({
+    type: 'object',
+    description: 'id, label, done, active, position, version',
+    additionalProperties: true,
+  })
+  async statuses(@Query() query: PageQueryDto, @Req() req: Request) {
+    return pageOf(await this.followUp.statuses(), query, req);
   }
 
   @Post('statuses')
   @Authenticated(Role.RegionStaff)
   @ApiOperation({ summary: 'Tilføj en status til listen' })
+  @ApiCreatedResponse({
+    description: 'Statussen, som den er gemt',
+    schema: { type: 'object', additionalProperties: true },
+  })
   addStatus(@CurrentUser() user: AuthUser, @Body() body: SaveStatusOptionDto) {
     return this.followUp.saveStatus(user, null, body);
   }
@@ -79,6 +97,8 @@ export class FollowUpController {
   @Put('statuses/:id')
   @Authenticated(Role.RegionStaff)
   @ApiOperation({ summary: 'Ret en status (409 med current ved forældet version)' })
+  @ApiOkResponse({ description: 'Statussen, som den er gemt', schema: { type: 'object', additionalProperties: true } })
+  @ApiProblems(409)
   saveStatus(@CurrentUser() user: AuthUser, @Param('id', uuidParam) id: string, @Body() body: SaveStatusOptionDto) {
     return this.followUp.saveStatus(user, id, body);
   }
@@ -86,8 +106,9 @@ export class FollowUpController {
   @Get('plans')
   @Authenticated()
   @ApiOperation({ summary: 'Opfølgningsplaner med antal åbne og overskredne anbefalinger' })
-  plans(@CurrentUser() user: AuthUser, @Query() filter: FollowUpFilterDto) {
-    return this.followUp.plans(user, filter.facilityId);
+  @ApiPageResponse({ type: 'object', description: 'En plan med antal åbne og overskredne', additionalProperties: true })
+  async plans(@CurrentUser() user: AuthUser, @Query() filter: FollowUpFilterDto, @Req() req: Request) {
+    return pageOf(await this.followUp.plans(user, filter.facilityId), filter, req);
   }
 
   @Post('plans/import')
@@ -98,6 +119,8 @@ export class FollowUpController {
     summary:
       'Importér en plan fra CSV/XLSX (afsnit;afsnitstitel;nr;anbefaling;frist;ansvarlig): alt eller intet, fejl pr. række og kolonne',
   })
+  @ApiCreatedResponse({ description: 'Den importerede plan', schema: { type: 'object', additionalProperties: true } })
+  @ApiProblems(413, 415)
   importPlan(
     @CurrentUser() user: AuthUser,
     @Body() body: ImportPlanDto,
@@ -111,6 +134,8 @@ export class FollowUpController {
   @HttpCode(200)
   @Authenticated(Role.RegionStaff)
   @ApiOperation({ summary: 'Plan med anbefalinger og påbud fra et offentliggjort besøg (samme plan, hvis den findes)' })
+  @ApiOkResponse({ description: 'Planen for besøget', schema: { type: 'object', additionalProperties: true } })
+  @ApiProblems(409)
   fromVisit(@CurrentUser() user: AuthUser, @Param('visitId', uuidParam) visitId: string) {
     return this.followUp.planFromVisit(user, visitId);
   }
@@ -118,6 +143,10 @@ export class FollowUpController {
   @Get('plans/:id')
   @Authenticated()
   @ApiOperation({ summary: 'En plan med afsnit, anbefalinger, status og udsendte statusrapporter' })
+  @ApiOkResponse({
+    description: 'Planen med afsnit og anbefalinger',
+    schema: { type: 'object', additionalProperties: true },
+  })
   plan(@CurrentUser() user: AuthUser, @Param('id', uuidParam) id: string) {
     return this.followUp.plan(user, id);
   }
@@ -131,6 +160,9 @@ export class FollowUpController {
     summary:
       'Indlæs planens eksport efter redigering: ændrede statusser og tekster gemmes (alt eller intet; id og version pr. række, 422 med fejl pr. række og kolonne)',
   })
+  @ApiBody({ schema: { type: 'object', properties: { fil: { type: 'string', format: 'binary' } } } })
+  @ApiOkResponse({ description: 'Planen efter indlæsningen', schema: { type: 'object', additionalProperties: true } })
+  @ApiProblems(409, 413, 415)
   updateFromFile(
     @CurrentUser() user: AuthUser,
     @Param('id', uuidParam) id: string,
@@ -140,23 +172,30 @@ export class FollowUpController {
     return this.followUp.updateFromFile(user, id, data, format);
   }
 
-  @Get('plans/:id/export/:format')
+  @Get('plans/:id/export/csv')
   @Authenticated()
   @ApiOperation({
-    summary: 'Planen som csv eller xlsx: overskrifter og anbefalinger i rækkefølge med id, version og status',
+    summary: 'Planen som CSV: overskrifter og anbefalinger i rækkefølge med id, version og status',
   })
-  async export(
-    @CurrentUser() user: AuthUser,
-    @Param('id', uuidParam) id: string,
-    @Param('format') format: string,
-    @Res() res: Response,
-  ) {
-    sendFile(res, await this.followUp.exportStatus(user, id, formatParam(format)));
+  @ApiFileResponse('text/csv')
+  async exportCsv(@CurrentUser() user: AuthUser, @Param('id', uuidParam) id: string, @Res() res: Response) {
+    sendFile(res, await this.followUp.exportStatus(user, id, 'csv'));
+  }
+
+  @Get('plans/:id/export/xlsx')
+  @Authenticated()
+  @ApiOperation({
+    summary: 'Planen som Excel-fil: overskrifter og anbefalinger i rækkefølge med id, version og status',
+  })
+  @ApiFileResponse('application/vnd.openxmlformats-officedocument.spreadsheetml.sheet')
+  async exportXlsx(@CurrentUser() user: AuthUser, @Param('id', uuidParam) id: string, @Res() res: Response) {
+    sendFile(res, await this.followUp.exportStatus(user, id, 'xlsx'));
   }
 
   @Get('plans/:id/status-report')
   @Authenticated()
   @ApiOperation({ summary: 'Næste statusrapport som data (reportId: en udsendt)' })
+  @ApiOkResponse({ description: 'Statusrapportens data', schema: { type: 'object', additionalProperties: true } })
   statusReport(
     @CurrentUser() user: AuthUser,
     @Param('id', uuidParam) id: string,
@@ -168,6 +207,11 @@ export class FollowUpController {
   @Post('plans/:id/status-reports')
   @Authenticated(Role.RegionStaff)
   @ApiOperation({ summary: 'Udsend halvårets statusrapport; indholdet gemmes, som det er' })
+  @ApiCreatedResponse({
+    description: 'Den udsendte statusrapport',
+    schema: { type: 'object', additionalProperties: true },
+  })
+  @ApiProblems(409)
   issue(@CurrentUser() user: AuthUser, @Param('id', uuidParam) id: string, @Body() body: IssueReportDto) {
     return this.followUp.issueReport(user, id, body);
   }
@@ -175,6 +219,7 @@ export class FollowUpController {
   @Get('plans/:id/status-report.pdf')
   @Authenticated()
   @ApiOperation({ summary: 'Næste statusrapport som PDF, mærket udkast (til gennemsyn før den udsendes)' })
+  @ApiFileResponse('application/pdf')
   async draftStatusReportPdf(@CurrentUser() user: AuthUser, @Param('id', uuidParam) id: string, @Res() res: Response) {
     const pdf = await this.documents.printed(this.documents.statusReport(await this.followUp.statusReport(user, id)));
     res
@@ -186,6 +231,7 @@ export class FollowUpController {
   @Get('plans/:id/status-reports/:reportId.pdf')
   @Authenticated()
   @ApiOperation({ summary: 'En udsendt statusrapport som PDF' })
+  @ApiFileResponse('application/pdf')
   async statusReportPdf(
     @CurrentUser() user: AuthUser,
     @Param('id', uuidParam) id: string,
@@ -204,13 +250,15 @@ export class FollowUpController {
   @Get('overdue')
   @Authenticated()
   @ApiOperation({ summary: 'Anbefalinger med overskredet frist, der ikke er imødekommet' })
-  overdue(@CurrentUser() user: AuthUser) {
-    return this.followUp.overdue(user);
+  @ApiPageResponse({ type: 'object', description: 'En anbefaling med frist og status', additionalProperties: true })
+  async overdue(@CurrentUser() user: AuthUser, @Query() query: PageQueryDto, @Req() req: Request) {
+    return pageOf(await this.followUp.overdue(user), query, req);
   }
 
   @Get('items/:id')
   @Authenticated()
   @ApiOperation({ summary: 'En anbefaling med statushistorik' })
+  @ApiOkResponse({ description: 'Anbefalingen med historik', schema: { type: 'object', additionalProperties: true } })
   item(@CurrentUser() user: AuthUser, @Param('id', uuidParam) id: string) {
     return this.followUp.item(user, id);
   }
@@ -220,6 +268,11 @@ export class FollowUpController {
   @ApiOperation({
     summary: 'Meld status og statustekst (tilbuddets ledere og regionen; 409 med current ved forældet version)',
   })
+  @ApiOkResponse({
+    description: 'Anbefalingen, som den er gemt',
+    schema: { type: 'object', additionalProperties: true },
+  })
+  @ApiProblems(409)
   reportStatus(@CurrentUser() user: AuthUser, @Param('id', uuidParam) id: string, @Body() body: ReportStatusDto) {
     return this.followUp.reportStatus(user, id, body);
   }
@@ -229,6 +282,11 @@ export class FollowUpController {
   @ApiOperation({
     summary: 'Ret en anbefalings tekst, ansvarlig og frist (regionen; 409 med current ved forældet version)',
   })
+  @ApiOkResponse({
+    description: 'Anbefalingen, som den er gemt',
+    schema: { type: 'object', additionalProperties: true },
+  })
+  @ApiProblems(409)
   editItem(@CurrentUser() user: AuthUser, @Param('id', uuidParam) id: string, @Body() body: EditItemDto) {
     return this.followUp.editItem(user, id, body);
   }
@@ -252,13 +310,16 @@ export class FollowUpController {
   @Get('agreements')
   @Authenticated()
   @ApiOperation({ summary: 'Udviklingsaftaler' })
-  agreementList(@CurrentUser() user: AuthUser) {
-    return this.agreements.list(user);
+  @ApiPageResponse({ type: 'object', description: 'En udviklingsaftale (tilbud, år)', additionalProperties: true })
+  async agreementList(@CurrentUser() user: AuthUser, @Query() query: PageQueryDto, @Req() req: Request) {
+    return pageOf(await this.agreements.list(user), query, req);
   }
 
   @Post('agreements')
   @Authenticated(Role.RegionStaff)
   @ApiOperation({ summary: 'Opret en udviklingsaftale for et tilbud og et år: temaer → mål → aktiviteter' })
+  @ApiCreatedResponse({ description: 'Udviklingsaftalen', schema: { type: 'object', additionalProperties: true } })
+  @ApiProblems(409)
   createAgreement(@CurrentUser() user: AuthUser, @Body() body: CreateAgreementDto) {
     return this.agreements.create(user, body);
   }
@@ -271,6 +332,8 @@ export class FollowUpController {
     summary:
       'Importér en udviklingsaftale fra CSV/XLSX (tema;mål;aktivitet): alt eller intet, fejl pr. række og kolonne',
   })
+  @ApiCreatedResponse({ description: 'Den importerede aftale', schema: { type: 'object', additionalProperties: true } })
+  @ApiProblems(413, 415)
   importAgreement(
     @CurrentUser() user: AuthUser,
     @Body() body: ImportAgreementDto,
@@ -282,6 +345,11 @@ export class FollowUpController {
 
   @Get('agreements/:id')
   @Authenticated()
+  @ApiOperation({ summary: 'En udviklingsaftale med temaer, mål og aktiviteter' })
+  @ApiOkResponse({
+    description: 'Udviklingsaftalen med temaer, mål og aktiviteter',
+    schema: { type: 'object', additionalProperties: true },
+  })
   agreement(@CurrentUser() user: AuthUser, @Param('id', uuidParam) id: string) {
     return this.agreements.get(user, id);
   }
@@ -289,6 +357,11 @@ export class FollowUpController {
   @Put('activities/:id/status')
   @Authenticated(Role.FacilityLeader, Role.RegionStaff)
   @ApiOperation({ summary: 'Statustekst på en aktivitet (409 med current ved forældet version)' })
+  @ApiOkResponse({
+    description: 'Aktiviteten, som den er gemt',
+    schema: { type: 'object', additionalProperties: true },
+  })
+  @ApiProblems(409)
   activityStatus(@CurrentUser() user: AuthUser, @Param('id', uuidParam) id: string, @Body() body: ActivityStatusDto) {
     return this.agreements.reportStatus(user, id, body);
   }
@@ -296,6 +369,7 @@ export class FollowUpController {
   @Get('agreements/:id/report.pdf')
   @Authenticated()
   @ApiOperation({ summary: 'Opfølgning på udviklingsaftalen som PDF' })
+  @ApiFileResponse('application/pdf')
   async agreementPdf(@CurrentUser() user: AuthUser, @Param('id', uuidParam) id: string, @Res() res: Response) {
     const data = await this.agreements.get(user, id);
     const pdf = await this.documents.printed(this.documents.agreement({ ...data, generatedAt: now().toISOString() }));

@@ -15,6 +15,7 @@ import {
   ValidateNested,
 } from 'class-validator';
 import { DATE_ONLY_YEARS, IsDateOnly, IsInt4, NoCpr, Trimmed } from '#libs/core';
+import { PageQueryDto } from '#libs/web';
 
 /** Free texts (recommendations, statuses, activities) as long as a municipality's note needs them. */
 export const MAX_TEXT = 20_000;
@@ -207,7 +208,7 @@ export class IssueReportDto {
   introduction?: string;
 }
 
-export class FollowUpFilterDto {
+export class FollowUpFilterDto extends PageQueryDto {
   @ApiPropertyOptional()
   @IsOptional()
   @IsUUID()

@@ -133,7 +133,7 @@ export class InspectionsRepository {
           and ($2::uuid is null or exists (select 1 from visit_inspector vi where vi.visit_id = v.id and vi.user_id = $2))
           and ($3::text[] is null or v.status = any($3))
           and ($4::uuid is null or v.facility_id = $4)
-        order by v.planned_date desc, f.name`,
+        order by v.planned_date desc, f.name, v.id`,
       [where.facilityIds ?? null, where.inspectorId ?? null, where.statuses ?? null, where.facilityId ?? null],
     );
   }

@@ -15,6 +15,7 @@ import {
 } from 'class-validator';
 import { INT4_MIN, IsDateOnly, IsInt4, IsOmittable, NoCpr, Trimmed } from '#libs/core';
 import { EVIDENCE_SOURCES, type EvidenceSource } from '#libs/quality-model';
+import { PageQueryDto } from '#libs/web';
 import {
   ASSESSMENTS,
   type Assessment,
@@ -240,7 +241,7 @@ export class FocusGroupNoteDto {
   indicatorIds: string[] = [];
 }
 
-export class VisitFilterDto {
+export class VisitFilterDto extends PageQueryDto {
   @ApiPropertyOptional()
   @IsOptional()
   @IsUUID()

@@ -8,21 +8,43 @@ import {
   Post,
   Put,
   Query,
+  Req,
   Res,
   UploadedFile,
   UploadedFiles,
   UseInterceptors,
 } from '@nestjs/common';
 import { FileFieldsInterceptor, FileInterceptor } from '@nestjs/platform-express';
-import { ApiBearerAuth, ApiConsumes, ApiOperation, ApiTags } from '@nestjs/swagger';
-import type { Response } from 'express';
+import {
+  ApiBearerAuth,
+  ApiBody,
+  ApiConsumes,
+  ApiCreatedResponse,
+  ApiNoContentResponse,
+  ApiOkResponse,
+  ApiOperation,
+  ApiQuery,
+  ApiTags,
+} from '@nestjs/swagger';
+import type { Request, Response } from 'express';
 import { Authenticated, type AuthUser, CurrentUser, Role } from '#libs/auth';
 import { IsInt4 } from '#libs/core';
 import { contentDisposition } from '#libs/documents';
-import { uuidParam } from '#libs/web';
+import { ApiFileResponse, ApiPageResponse, ApiProblems, type Page, PageQueryDto, pageOf, uuidParam } from '#libs/web';
 import { ChecklistService } from './checklist.service.js';
 import { FindingsService } from './findings.service.js';
 import { HearingService } from './hearing.service.js';
+import {
+  AnswerDto,
+  AttachmentDto,
+  ChecklistDto,
+  FindingViewDto,
+  FocusGroupNoteViewDto,
+  HearingCommentDto,
+  PlanningRowDto,
+  VisitDto,
+  VisitSummaryDto,
+} from './inspections.responses.js';
 import {
   CorrectDateDto,
   FindingDto,
@@ -59,28 +81,36 @@ export class VisitsController {
 
   @Get('visits')
   @Authenticated()
-  @ApiOperation({ summary: 'Besøg, som brugeren har adgang til' })
-  list(@CurrentUser() user: AuthUser, @Query() filter: VisitFilterDto) {
-    return this.visits.list(user, filter);
+  @ApiOperation({ summary: 'Besøg, som brugeren har adgang til, nyeste planlagte dato først (så tilbud og id)' })
+  @ApiPageResponse(VisitSummaryDto)
+  async list(
+    @CurrentUser() user: AuthUser,
+    @Query() filter: VisitFilterDto,
+    @Req() req: Request,
+  ): Promise<Page<VisitSummaryDto>> {
+    return pageOf(await this.visits.list(user, filter), filter, req);
   }
 
   @Post('visits')
   @Authenticated(Role.Inspector, Role.RegionStaff)
   @ApiOperation({ summary: 'Planlæg et anmeldt eller uanmeldt besøg' })
+  @ApiCreatedResponse({ type: VisitDto })
   plan(@CurrentUser() user: AuthUser, @Body() body: PlanVisitDto) {
     return this.visits.plan(user, body);
   }
 
   @Get('visit-planning')
   @Authenticated(Role.Inspector, Role.RegionStaff)
-  @ApiOperation({ summary: 'Forfaldne og snart forfaldne besøg pr. tilbud og besøgstype' })
-  planningStatus() {
-    return this.planning.status();
+  @ApiOperation({ summary: 'Forfaldne og snart forfaldne besøg pr. tilbud og besøgstype, mest forfaldne først' })
+  @ApiPageResponse(PlanningRowDto)
+  async planningStatus(@Query() query: PageQueryDto, @Req() req: Request): Promise<Page<PlanningRowDto>> {
+    return pageOf(await this.planning.status(), query, req);
   }
 
   @Get('visits/:id')
   @Authenticated()
   @ApiOperation({ summary: 'Et besøg med tjekliste, bilag, fokusgruppenoter og fund' })
+  @ApiOkResponse({ type: ChecklistDto })
   get(@CurrentUser() user: AuthUser, @Param('id', uuidParam) id: string) {
     return this.checklist.checklist(user, id);
   }
@@ -90,6 +120,8 @@ export class VisitsController {
   @ApiOperation({
     summary: 'Gem ét svar (autosave). version 0 for et nyt svar; 409 med det gemte svar ved forældet version',
   })
+  @ApiProblems(409)
+  @ApiOkResponse({ type: AnswerDto })
   saveAnswer(
     @CurrentUser() user: AuthUser,
     @Param('id', uuidParam) id: string,
@@ -115,6 +147,14 @@ export class VisitsController {
     FileInterceptor('fil', { limits: { fileSize: MAX_ATTACHMENT_BYTES + 1, files: 1 }, defParamCharset: 'utf8' }),
   )
   @ApiOperation({ summary: 'Vedhæft PDF eller billede (højst 10 MB) som dokumentation' })
+  @ApiProblems(409, 413)
+  @ApiBody({
+    schema: {
+      type: 'object',
+      properties: { fil: { type: 'string', format: 'binary', description: 'PDF eller billede, højst 10 MB' } },
+    },
+  })
+  @ApiCreatedResponse({ type: AttachmentDto })
   addAttachment(
     @CurrentUser() user: AuthUser,
     @Param('id', uuidParam) id: string,
@@ -139,6 +179,18 @@ export class VisitsController {
     summary:
       'Gem et foto fra tjeklisten (JPEG/PNG højst 2 MB, miniature højst 100 kB, clientKey fra browseren; samme clientKey giver det gemte foto)',
   })
+  @ApiProblems(409, 413)
+  @ApiBody({
+    schema: {
+      type: 'object',
+      properties: {
+        foto: { type: 'string', format: 'binary' },
+        miniature: { type: 'string', format: 'binary' },
+        clientKey: { type: 'string' },
+      },
+    },
+  })
+  @ApiCreatedResponse({ type: AttachmentDto })
   addPhoto(
     @CurrentUser() user: AuthUser,
     @Param('id', uuidParam) id: string,
@@ -155,6 +207,7 @@ export class VisitsController {
   @Get('visits/:id/attachments/:attachmentId')
   @Authenticated()
   @ApiOperation({ summary: 'Hent et bilag' })
+  @ApiFileResponse('application/pdf', 'image/jpeg', 'image/png')
   async attachment(
     @CurrentUser() user: AuthUser,
     @Param('id', uuidParam) id: string,
@@ -172,6 +225,8 @@ export class VisitsController {
   @Post('visits/:id/focus-group-notes')
   @Authenticated(Role.Inspector, Role.RegionStaff)
   @ApiOperation({ summary: 'Tilføj noter fra en fokusgruppe, knyttet til indikatorer' })
+  @ApiProblems(409)
+  @ApiCreatedResponse({ type: FocusGroupNoteViewDto })
   addNote(@CurrentUser() user: AuthUser, @Param('id', uuidParam) id: string, @Body() body: FocusGroupNoteDto) {
     return this.findings.addNote(user, id, body);
   }
@@ -179,6 +234,8 @@ export class VisitsController {
   @Post('visits/:id/findings')
   @Authenticated(Role.Inspector, Role.RegionStaff)
   @ApiOperation({ summary: 'Tilføj udviklingspunkt, anbefaling eller påbud (påbud kræver frist)' })
+  @ApiProblems(409)
+  @ApiCreatedResponse({ type: FindingViewDto })
   addFinding(@CurrentUser() user: AuthUser, @Param('id', uuidParam) id: string, @Body() body: FindingDto) {
     return this.findings.add(user, id, body);
   }
@@ -186,6 +243,8 @@ export class VisitsController {
   @Put('visits/:id/findings/:findingId')
   @Authenticated(Role.Inspector, Role.RegionStaff)
   @ApiOperation({ summary: 'Ret et fund (409 ved forældet version)' })
+  @ApiProblems(409)
+  @ApiOkResponse({ type: FindingViewDto })
   updateFinding(
     @CurrentUser() user: AuthUser,
     @Param('id', uuidParam) id: string,
@@ -199,6 +258,9 @@ export class VisitsController {
   @HttpCode(204)
   @Authenticated(Role.Inspector, Role.RegionStaff)
   @ApiOperation({ summary: 'Slet et fund fra et besøg under udarbejdelse (?reason= påkrævet; gemmes i loggen)' })
+  @ApiProblems(409)
+  @ApiQuery({ name: 'reason', required: true, description: 'Hvorfor fundet slettes (gemmes i loggen)' })
+  @ApiNoContentResponse({ description: 'Slettet' })
   removeFinding(
     @CurrentUser() user: AuthUser,
     @Param('id', uuidParam) id: string,
@@ -212,6 +274,8 @@ export class VisitsController {
   @HttpCode(200)
   @Authenticated(Role.Inspector, Role.RegionStaff)
   @ApiOperation({ summary: 'Ret datoen for et besøg, der fandt sted en anden dag (med begrundelse)' })
+  @ApiProblems(409)
+  @ApiOkResponse({ type: VisitDto })
   correctDate(@CurrentUser() user: AuthUser, @Param('id', uuidParam) id: string, @Body() body: CorrectDateDto) {
     return this.visits.correctDate(user, id, body);
   }
@@ -220,20 +284,30 @@ export class VisitsController {
   @HttpCode(200)
   @Authenticated(Role.FacilityLeader)
   @ApiOperation({ summary: 'Tilbuddets høringssvar: kommentarer til temaer eller hele udkastet' })
+  @ApiProblems(409)
+  @ApiOkResponse({ type: VisitDto })
   answerHearing(@CurrentUser() user: AuthUser, @Param('id', uuidParam) id: string, @Body() body: HearingAnswerDto) {
     return this.hearing.answer(user, id, body);
   }
 
   @Get('visits/:id/hearing-comments')
   @Authenticated()
-  @ApiOperation({ summary: 'Høringssvarets kommentarer og hvad de førte til' })
-  hearingComments(@CurrentUser() user: AuthUser, @Param('id', uuidParam) id: string) {
-    return this.hearing.comments(user, id);
+  @ApiOperation({ summary: 'Høringssvarets kommentarer og hvad de førte til, efter tema' })
+  @ApiPageResponse(HearingCommentDto)
+  async hearingComments(
+    @CurrentUser() user: AuthUser,
+    @Param('id', uuidParam) id: string,
+    @Query() query: PageQueryDto,
+    @Req() req: Request,
+  ): Promise<Page<HearingCommentDto>> {
+    return pageOf(await this.hearing.comments(user, id), query, req);
   }
 
   @Put('visits/:id/hearing-comments/:commentId')
   @Authenticated(Role.RegionStaff)
   @ApiOperation({ summary: 'Notér hvad en høringskommentar førte til (ændret / ikke ændret, med begrundelse)' })
+  @ApiProblems(409)
+  @ApiOkResponse({ type: HearingCommentDto })
   recordOutcome(
     @CurrentUser() user: AuthUser,
     @Param('id', uuidParam) id: string,
@@ -247,6 +321,8 @@ export class VisitsController {
   @HttpCode(200)
   @Authenticated(Role.Inspector, Role.RegionStaff)
   @ApiOperation({ summary: 'Indsend besøget til godkendelse (fra kladde eller sendt retur)' })
+  @ApiProblems(409)
+  @ApiOkResponse({ type: VisitDto })
   submit(@CurrentUser() user: AuthUser, @Param('id', uuidParam) id: string, @Body() body: TransitionDto) {
     return this.visits.transition(user, id, 'submit', body);
   }
@@ -255,6 +331,8 @@ export class VisitsController {
   @HttpCode(200)
   @Authenticated(Role.Inspector, Role.RegionStaff)
   @ApiOperation({ summary: 'Godkend et indsendt besøg (fire øjne: ikke den, der indsendte)' })
+  @ApiProblems(409)
+  @ApiOkResponse({ type: VisitDto })
   approve(@CurrentUser() user: AuthUser, @Param('id', uuidParam) id: string, @Body() body: TransitionDto) {
     return this.visits.transition(user, id, 'approve', body);
   }
@@ -263,6 +341,8 @@ export class VisitsController {
   @HttpCode(200)
   @Authenticated(Role.Inspector, Role.RegionStaff)
   @ApiOperation({ summary: 'Send besøget retur med en kommentar (comment påkrævet)' })
+  @ApiProblems(409)
+  @ApiOkResponse({ type: VisitDto })
   return(@CurrentUser() user: AuthUser, @Param('id', uuidParam) id: string, @Body() body: TransitionDto) {
     return this.visits.transition(user, id, 'return', body);
   }
@@ -271,6 +351,8 @@ export class VisitsController {
   @HttpCode(200)
   @Authenticated(Role.Inspector, Role.RegionStaff)
   @ApiOperation({ summary: 'Send den godkendte rapport i partshøring hos tilbuddet (deadline, standard 14 dage)' })
+  @ApiProblems(409)
+  @ApiOkResponse({ type: VisitDto })
   sendForHearing(@CurrentUser() user: AuthUser, @Param('id', uuidParam) id: string, @Body() body: TransitionDto) {
     return this.visits.transition(user, id, 'send_for_hearing', body);
   }
@@ -279,6 +361,8 @@ export class VisitsController {
   @HttpCode(200)
   @Authenticated(Role.Inspector, Role.RegionStaff)
   @ApiOperation({ summary: 'Offentliggør rapporten (reason påkrævet før høringsfristen uden høringssvar)' })
+  @ApiProblems(409)
+  @ApiOkResponse({ type: VisitDto })
   publish(@CurrentUser() user: AuthUser, @Param('id', uuidParam) id: string, @Body() body: TransitionDto) {
     return this.visits.transition(user, id, 'publish', body);
   }
@@ -287,6 +371,8 @@ export class VisitsController {
   @HttpCode(200)
   @Authenticated(Role.Inspector, Role.RegionStaff)
   @ApiOperation({ summary: 'Aflys besøget (reason påkrævet)' })
+  @ApiProblems(409)
+  @ApiOkResponse({ type: VisitDto })
   cancel(@CurrentUser() user: AuthUser, @Param('id', uuidParam) id: string, @Body() body: TransitionDto) {
     return this.visits.transition(user, id, 'cancel', body);
   }

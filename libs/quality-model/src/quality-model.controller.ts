@@ -1,13 +1,33 @@
 import { Body, Controller, Delete, Get, HttpCode, Param, Patch, Post, Query, Req, Res } from '@nestjs/common';
-import { ApiBearerAuth, ApiBody, ApiConsumes, ApiOperation, ApiProduces, ApiQuery, ApiTags } from '@nestjs/swagger';
+import {
+  ApiBearerAuth,
+  ApiBody,
+  ApiConsumes,
+  ApiCreatedResponse,
+  ApiNoContentResponse,
+  ApiOkResponse,
+  ApiOperation,
+  ApiQuery,
+  ApiTags,
+} from '@nestjs/swagger';
 import type { Request, Response } from 'express';
 import { Authenticated, type AuthUser, CurrentUser, Role } from '#libs/auth';
 import { InvalidInputError } from '#libs/core';
-import { jsonObject, uuidParam } from '#libs/web';
+import {
+  ApiFileResponse,
+  ApiPageResponse,
+  ApiProblems,
+  jsonObject,
+  type Page,
+  PageQueryDto,
+  pageOf,
+  uuidParam,
+} from '#libs/web';
 import { type CatalogueFormat, detectFormat, serializeCatalogue } from './catalogue-file.js';
 import { DraftEditor } from './draft-editor.service.js';
 import { toDocument } from './quality-model.dto.js';
 import { QualityModelImporter } from './quality-model.importer.js';
+import { nodeBodySchema, QualityModelSummaryDto } from './quality-model.responses.js';
 import { expectedVersionOf, QualityModelService, type VersionSettingsChange } from './quality-model.service.js';
 import { filterTree } from './quality-model-search.js';
 
@@ -36,8 +56,13 @@ export class QualityModelController {
   @Get()
   @Authenticated()
   @ApiOperation({ summary: 'Versioner af kvalitetsmodeller, som brugeren må se (kladder kun for regionsmedarbejdere)' })
-  list(@CurrentUser() user: AuthUser) {
-    return this.models.list(user);
+  @ApiPageResponse(QualityModelSummaryDto)
+  async list(
+    @CurrentUser() user: AuthUser,
+    @Query() query: PageQueryDto,
+    @Req() req: Request,
+  ): Promise<Page<QualityModelSummaryDto>> {
+    return pageOf(await this.models.list(user), query, req);
   }
 
   @Post('import')
@@ -48,6 +73,8 @@ export class QualityModelController {
   })
   @ApiConsumes('application/yaml', 'application/json')
   @ApiBody({ schema: { type: 'string', description: 'Katalogfilens indhold' } })
+  @ApiCreatedResponse({ type: QualityModelSummaryDto, description: 'Den nye kladde' })
+  @ApiProblems(409, 413, 415)
   async import(@Req() req: Request, @Body() body: unknown) {
     if (typeof body === 'string') return this.importer.importText(body, detectFormat(body));
     if (req.is('application/json')) return this.importer.importObject(body);
@@ -62,6 +89,11 @@ export class QualityModelController {
     summary: 'Hele versionen med standarder/temaer, kriterier og indikatorer; q søger i koder og tekster',
   })
   @ApiQuery({ name: 'q', required: false })
+  @ApiOkResponse({
+    description:
+      'Versionen med standarder/temaer → kriterier → indikatorer (felterne som i katalogfilen, med id og version)',
+    schema: { type: 'object', additionalProperties: true },
+  })
   async get(@CurrentUser() user: AuthUser, @Param('id', uuidParam) id: string, @Query('q') q?: string) {
     return filterTree(await this.models.tree(user, id), q);
   }
@@ -70,7 +102,7 @@ export class QualityModelController {
   @Authenticated()
   @ApiOperation({ summary: 'Eksportér versionens indhold som katalogfil (kan indlæses igen uændret)' })
   @ApiQuery({ name: 'format', enum: ['yaml', 'json'], required: false })
-  @ApiProduces('application/yaml', 'application/json')
+  @ApiFileResponse('application/yaml', 'application/json')
   async export(
     @CurrentUser() user: AuthUser,
     @Param('id', uuidParam) id: string,
@@ -92,6 +124,10 @@ export class QualityModelController {
     summary:
       'Forskelle fra version fromId til denne: tilføjede, fjernede og ændrede standarder, kriterier og indikatorer (efter kode)',
   })
+  @ApiOkResponse({
+    description: 'Tilføjede, fjernede og ændrede standarder, kriterier og indikatorer',
+    schema: { type: 'object', additionalProperties: true },
+  })
   diff(@CurrentUser() user: AuthUser, @Param('id', uuidParam) id: string, @Param('fromId', uuidParam) fromId: string) {
     return this.models.diff(user, fromId, id);
   }
@@ -102,6 +138,24 @@ export class QualityModelController {
     summary:
       'Ret en kladdes navn, beskrivelse, skala, trafiklys og sammenvejning (409 ved forældet version eller udgivet version)',
   })
+  @ApiBody({
+    schema: {
+      type: 'object',
+      required: ['version'],
+      properties: {
+        version: { type: 'integer', minimum: 1 },
+        name: { type: 'string' },
+        description: { type: 'string' },
+        note: { type: 'string' },
+        standardLabel: { type: 'string' },
+        scale: { type: 'object', additionalProperties: true },
+        trafficLight: { type: 'object', additionalProperties: true },
+        rollup: { type: 'object', additionalProperties: true },
+      },
+    },
+  })
+  @ApiOkResponse({ type: QualityModelSummaryDto })
+  @ApiProblems(409)
   async updateSettings(@Param('id', uuidParam) id: string, @Body(jsonObject) body: Json) {
     return this.models.updateSettings(id, body as unknown as VersionSettingsChange, await this.importer.context());
   }
@@ -110,6 +164,9 @@ export class QualityModelController {
   @Authenticated(Role.RegionStaff)
   @HttpCode(204)
   @ApiOperation({ summary: 'Slet en kladde (udgivne og udgåede versioner slettes aldrig)' })
+  @ApiQuery({ name: 'version', required: true, description: 'Den revision, sletningen bygger på' })
+  @ApiNoContentResponse({ description: 'Slettet' })
+  @ApiProblems(409)
   async remove(@Param('id', uuidParam) id: string, @Query('version') version?: string) {
     await this.models.remove(id, expectedVersionOf({ version }));
   }
@@ -118,6 +175,15 @@ export class QualityModelController {
   @Authenticated(Role.RegionStaff)
   @HttpCode(200)
   @ApiOperation({ summary: 'Udgiv en kladde; modellens hidtil udgivne version udgår samtidig' })
+  @ApiBody({
+    schema: {
+      type: 'object',
+      required: ['version'],
+      properties: { version: { type: 'integer', minimum: 1 } },
+    },
+  })
+  @ApiOkResponse({ type: QualityModelSummaryDto })
+  @ApiProblems(409)
   publish(@Param('id', uuidParam) id: string, @Body(jsonObject) body: Json) {
     return this.models.publish(id, expectedVersionOf(body));
   }
@@ -126,6 +192,15 @@ export class QualityModelController {
   @Authenticated(Role.RegionStaff)
   @HttpCode(200)
   @ApiOperation({ summary: 'Udfas en udgivet version (reason: begrundelsen, gemmes i loggen)' })
+  @ApiBody({
+    schema: {
+      type: 'object',
+      required: ['version'],
+      properties: { version: { type: 'integer', minimum: 1 }, reason: { type: 'string' } },
+    },
+  })
+  @ApiOkResponse({ type: QualityModelSummaryDto })
+  @ApiProblems(409)
   retire(@Param('id', uuidParam) id: string, @Body(jsonObject) body: Json) {
     return this.models.retire(id, expectedVersionOf(body), typeof body.reason === 'string' ? body.reason : '');
   }
@@ -133,6 +208,7 @@ export class QualityModelController {
   @Post(':id/copy')
   @Authenticated(Role.RegionStaff)
   @ApiOperation({ summary: 'Ny kladde med indholdet af denne version' })
+  @ApiCreatedResponse({ type: QualityModelSummaryDto })
   copy(@CurrentUser() user: AuthUser, @Param('id', uuidParam) id: string) {
     return this.models.copy(user, id);
   }
@@ -140,6 +216,12 @@ export class QualityModelController {
   @Post(':id/standards')
   @Authenticated(Role.RegionStaff)
   @ApiOperation({ summary: 'Tilføj en standard/et tema til en kladde' })
+  @ApiBody({ schema: nodeBodySchema('standard', false) })
+  @ApiCreatedResponse({
+    description: 'Den nye node med id og version',
+    schema: { type: 'object', additionalProperties: true },
+  })
+  @ApiProblems(409)
   addStandard(@Param('id', uuidParam) id: string, @Body(jsonObject) body: Json) {
     return this.editor.add(id, 'standard', {}, body);
   }
@@ -147,6 +229,12 @@ export class QualityModelController {
   @Post(':id/criteria')
   @Authenticated(Role.RegionStaff)
   @ApiOperation({ summary: 'Tilføj et kriterium under standardId' })
+  @ApiBody({ schema: nodeBodySchema('criterion', false, { standardId: { type: 'string', format: 'uuid' } }) })
+  @ApiCreatedResponse({
+    description: 'Den nye node med id og version',
+    schema: { type: 'object', additionalProperties: true },
+  })
+  @ApiProblems(409)
   addCriterion(@Param('id', uuidParam) id: string, @Body(jsonObject) body: Json) {
     const { standardId, ...fields } = body;
     return this.editor.add(id, 'criterion', { standardId: String(standardId ?? '') }, fields);
@@ -155,6 +243,17 @@ export class QualityModelController {
   @Post(':id/indicators')
   @Authenticated(Role.RegionStaff)
   @ApiOperation({ summary: 'Tilføj en indikator under criterionId eller direkte under standardId' })
+  @ApiBody({
+    schema: nodeBodySchema('indicator', false, {
+      standardId: { type: 'string', format: 'uuid' },
+      criterionId: { type: 'string', format: 'uuid' },
+    }),
+  })
+  @ApiCreatedResponse({
+    description: 'Den nye node med id og version',
+    schema: { type: 'object', additionalProperties: true },
+  })
+  @ApiProblems(409)
   addIndicator(@Param('id', uuidParam) id: string, @Body(jsonObject) body: Json) {
     const { standardId, criterionId, ...fields } = body;
     return this.editor.add(
@@ -168,6 +267,9 @@ export class QualityModelController {
   @Patch(':id/standards/:nodeId')
   @Authenticated(Role.RegionStaff)
   @ApiOperation({ summary: 'Ret en standard/et tema i en kladde (kræver version; 409 ved forældet version)' })
+  @ApiBody({ schema: nodeBodySchema('standard', true) })
+  @ApiOkResponse({ description: 'Noden, som den er gemt', schema: { type: 'object', additionalProperties: true } })
+  @ApiProblems(409)
   updateStandard(
     @Param('id', uuidParam) _id: string,
     @Param('nodeId', uuidParam) nodeId: string,
@@ -180,6 +282,9 @@ export class QualityModelController {
   @Authenticated(Role.RegionStaff)
   @HttpCode(204)
   @ApiOperation({ summary: 'Fjern en standard/et tema (med alt under) fra en kladde (?version= påkrævet)' })
+  @ApiQuery({ name: 'version', required: true })
+  @ApiNoContentResponse({ description: 'Fjernet' })
+  @ApiProblems(409)
   async removeStandard(
     @Param('id', uuidParam) _id: string,
     @Param('nodeId', uuidParam) nodeId: string,
@@ -191,6 +296,9 @@ export class QualityModelController {
   @Patch(':id/criteria/:nodeId')
   @Authenticated(Role.RegionStaff)
   @ApiOperation({ summary: 'Ret et kriterium i en kladde (kræver version; 409 ved forældet version)' })
+  @ApiBody({ schema: nodeBodySchema('criterion', true) })
+  @ApiOkResponse({ description: 'Noden, som den er gemt', schema: { type: 'object', additionalProperties: true } })
+  @ApiProblems(409)
   updateCriterion(
     @Param('id', uuidParam) _id: string,
     @Param('nodeId', uuidParam) nodeId: string,
@@ -203,6 +311,9 @@ export class QualityModelController {
   @Authenticated(Role.RegionStaff)
   @HttpCode(204)
   @ApiOperation({ summary: 'Fjern et kriterium (med alt under) fra en kladde (?version= påkrævet)' })
+  @ApiQuery({ name: 'version', required: true })
+  @ApiNoContentResponse({ description: 'Fjernet' })
+  @ApiProblems(409)
   async removeCriterion(
     @Param('id', uuidParam) _id: string,
     @Param('nodeId', uuidParam) nodeId: string,
@@ -214,6 +325,9 @@ export class QualityModelController {
   @Patch(':id/indicators/:nodeId')
   @Authenticated(Role.RegionStaff)
   @ApiOperation({ summary: 'Ret en indikator i en kladde (kræver version; 409 ved forældet version)' })
+  @ApiBody({ schema: nodeBodySchema('indicator', true) })
+  @ApiOkResponse({ description: 'Noden, som den er gemt', schema: { type: 'object', additionalProperties: true } })
+  @ApiProblems(409)
   updateIndicator(
     @Param('id', uuidParam) _id: string,
     @Param('nodeId', uuidParam) nodeId: string,
@@ -226,6 +340,9 @@ export class QualityModelController {
   @Authenticated(Role.RegionStaff)
   @HttpCode(204)
   @ApiOperation({ summary: 'Fjern en indikator (med alt under) fra en kladde (?version= påkrævet)' })
+  @ApiQuery({ name: 'version', required: true })
+  @ApiNoContentResponse({ description: 'Fjernet' })
+  @ApiProblems(409)
   async removeIndicator(
     @Param('id', uuidParam) _id: string,
     @Param('nodeId', uuidParam) nodeId: string,

@@ -1,34 +1,60 @@
-import { Body, Controller, Get, HttpCode, Param, Post, Query, Res } from '@nestjs/common';
-import { ApiBearerAuth, ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
+import { Body, Controller, Get, HttpCode, Param, Post, Query, Req, Res } from '@nestjs/common';
+import {
+  ApiAcceptedResponse,
+  ApiBearerAuth,
+  ApiCreatedResponse,
+  ApiOkResponse,
+  ApiOperation,
+  ApiProperty,
+  ApiPropertyOptional,
+  ApiTags,
+} from '@nestjs/swagger';
 import { IsOptional, IsString, IsUUID, MaxLength } from 'class-validator';
-import type { Response } from 'express';
+import type { Request, Response } from 'express';
 import { Authenticated, type AuthUser, CurrentUser, Role } from '#libs/auth';
 import { IsDateOnly, IsInt4 } from '#libs/core';
 import { contentDisposition, DOCUMENT_HTML_CSP } from '#libs/documents';
-import { UuidPipe, uuidParam } from '#libs/web';
+import {
+  ApiFileResponse,
+  ApiPageResponse,
+  ApiProblems,
+  type Page,
+  PageQueryDto,
+  pageOf,
+  UuidPipe,
+  uuidParam,
+} from '#libs/web';
 import { ReportBatchesService } from './report-batches.service.js';
 import { ReportPreviews } from './report-previews.service.js';
+import { BatchDto, BatchWithReportsDto, ReportDto, TemplateDto } from './reporting.responses.js';
 import { ReportsService } from './reports.service.js';
 import { ReportTemplatesService } from './templates/report-templates.service.js';
 
 class RequestReportDto {
-  @IsUUID() visitId: string;
-  @IsOptional() @IsUUID() templateId?: string;
+  @ApiProperty({ format: 'uuid' }) @IsUUID() visitId: string;
+  @ApiPropertyOptional({ format: 'uuid', description: 'En aktiv skabelon; ellers den indbyggede' })
+  @IsOptional()
+  @IsUUID()
+  templateId?: string;
 }
 
 class StartBatchDto {
-  @IsDateOnly() from: string;
-  @IsDateOnly() to: string;
-  @IsOptional() @IsUUID() templateId?: string;
+  @ApiProperty({ format: 'date', example: '2026-01-01' }) @IsDateOnly() from: string;
+  @ApiProperty({ format: 'date', example: '2026-06-30' }) @IsDateOnly() to: string;
+  @ApiPropertyOptional({ format: 'uuid' }) @IsOptional() @IsUUID() templateId?: string;
 }
 
 class UploadTemplateDto {
-  @IsString() @MaxLength(200) name: string;
-  @IsString() source: string;
+  @ApiProperty({ maxLength: 200 }) @IsString() @MaxLength(200) name: string;
+  @ApiProperty({ description: 'Handlebars-kilden' }) @IsString() source: string;
 }
 
 class VersionDto {
-  @IsInt4(1) version: number;
+  @ApiProperty({ minimum: 1, description: 'Den version, ændringen bygger på' }) @IsInt4(1) version: number;
+}
+
+class ReportListQueryDto extends PageQueryDto {
+  @ApiProperty({ format: 'uuid' }) @IsUUID() visitId: string;
 }
 
 /** Sends a stored file with its SHA-256 as a Digest header, so a download can be verified. */
@@ -61,20 +87,29 @@ export class ReportsController {
   @HttpCode(202)
   @Authenticated(Role.RegionStaff)
   @ApiOperation({ summary: 'Dan en rapport (PDF og HTML) for et offentliggjort besøg; workeren danner den' })
+  @ApiAcceptedResponse({ type: ReportDto })
+  @ApiProblems(404, 409)
   request(@CurrentUser() user: AuthUser, @Body() body: RequestReportDto) {
     return this.reports.request(user, body.visitId, body.templateId ?? null);
   }
 
   @Get('reports')
   @Authenticated()
-  @ApiOperation({ summary: 'Rapporter for et besøg, som brugeren må se' })
-  list(@CurrentUser() user: AuthUser, @Query('visitId', uuidParam) visitId: string) {
-    return this.reports.listForVisit(user, visitId);
+  @ApiOperation({ summary: 'Rapporter for et besøg, som brugeren må se, nyeste først (så id)' })
+  @ApiPageResponse(ReportDto)
+  @ApiProblems(404)
+  async list(
+    @CurrentUser() user: AuthUser,
+    @Query() query: ReportListQueryDto,
+    @Req() req: Request,
+  ): Promise<Page<ReportDto>> {
+    return pageOf(await this.reports.listForVisit(user, query.visitId), query, req);
   }
 
   @Get('reports/:id')
   @Authenticated()
   @ApiOperation({ summary: 'En rapports status og filer (med SHA-256)' })
+  @ApiOkResponse({ type: ReportDto })
   get(@CurrentUser() user: AuthUser, @Param('id', uuidParam) id: string) {
     return this.reports.get(user, id);
   }
@@ -82,7 +117,7 @@ export class ReportsController {
   @Get('reports/:id/pdf')
   @Authenticated()
   @ApiOperation({ summary: 'Hent rapportens PDF (Digest: sha-256)' })
-  @ApiProduces('application/pdf')
+  @ApiFileResponse('application/pdf')
   async pdf(@CurrentUser() user: AuthUser, @Param('id', uuidParam) id: string, @Res() res: Response) {
     const file = await this.reports.file(user, id, 'pdf');
     sendReportFile(res, file, file.fileName, false);
@@ -91,7 +126,7 @@ export class ReportsController {
   @Get('reports/:id/html')
   @Authenticated()
   @ApiOperation({ summary: 'Hent den HTML, rapporten er trykt fra (forhåndsvisningen; Digest: sha-256)' })
-  @ApiProduces('text/html')
+  @ApiFileResponse('text/html')
   async html(@CurrentUser() user: AuthUser, @Param('id', uuidParam) id: string, @Res() res: Response) {
     const file = await this.reports.file(user, id, 'html');
     sendReportFile(res, file, file.fileName, true);
@@ -100,29 +135,41 @@ export class ReportsController {
   @Post('report-batches')
   @Authenticated(Role.RegionStaff)
   @ApiOperation({ summary: 'Dan rapporter for alle offentliggjorte besøg i en periode (som holdbare jobs)' })
+  @ApiCreatedResponse({ type: BatchDto })
   startBatch(@CurrentUser() user: AuthUser, @Body() body: StartBatchDto) {
     return this.batches.start(user, { from: body.from, to: body.to, templateId: body.templateId ?? null });
   }
 
   @Get('report-batches')
   @Authenticated(Role.RegionStaff)
-  @ApiOperation({ summary: 'Seneste kørsler med fremdrift' })
-  listBatches(@CurrentUser() user: AuthUser) {
-    return this.batches.list(user);
+  @ApiOperation({ summary: 'Seneste kørsler med fremdrift, nyeste først' })
+  @ApiPageResponse(BatchDto)
+  async listBatches(
+    @CurrentUser() user: AuthUser,
+    @Query() query: PageQueryDto,
+    @Req() req: Request,
+  ): Promise<Page<BatchDto>> {
+    return pageOf(await this.batches.list(user), query, req);
   }
 
   @Get('report-batches/:id')
   @Authenticated(Role.RegionStaff)
   @ApiOperation({ summary: 'En kørsels fremdrift og rapporter' })
+  @ApiOkResponse({ type: BatchWithReportsDto })
   batch(@CurrentUser() user: AuthUser, @Param('id', uuidParam) id: string) {
     return this.batches.get(user, id);
   }
 
   @Get('report-templates')
   @Authenticated(Role.RegionStaff)
-  @ApiOperation({ summary: 'Uploadede skabelonversioner' })
-  listTemplates(@CurrentUser() user: AuthUser) {
-    return this.templates.list(user);
+  @ApiOperation({ summary: 'Uploadede skabelonversioner, nyeste nummer først' })
+  @ApiPageResponse(TemplateDto)
+  async listTemplates(
+    @CurrentUser() user: AuthUser,
+    @Query() query: PageQueryDto,
+    @Req() req: Request,
+  ): Promise<Page<TemplateDto>> {
+    return pageOf(await this.templates.list(user), query, req);
   }
 
   @Post('report-templates')
@@ -130,6 +177,7 @@ export class ReportsController {
   @ApiOperation({
     summary: 'Upload en skabelonversion (Handlebars); tjekkes og gemmes som kladde, ellers 422 med fejl pr. linje',
   })
+  @ApiCreatedResponse({ type: TemplateDto })
   upload(@CurrentUser() user: AuthUser, @Body() body: UploadTemplateDto) {
     return this.templates.upload(user, body);
   }
@@ -138,6 +186,8 @@ export class ReportsController {
   @HttpCode(200)
   @Authenticated(Role.RegionStaff)
   @ApiOperation({ summary: 'Aktivér en kladde (409 ved forældet version eller en anden status)' })
+  @ApiOkResponse({ type: TemplateDto })
+  @ApiProblems(409)
   activate(@CurrentUser() user: AuthUser, @Param('id', uuidParam) id: string, @Body() body: VersionDto) {
     return this.templates.changeStatus(user, id, 'active', body.version);
   }
@@ -146,6 +196,8 @@ export class ReportsController {
   @HttpCode(200)
   @Authenticated(Role.RegionStaff)
   @ApiOperation({ summary: 'Udfas en aktiv skabelon (409 ved forældet version eller en anden status)' })
+  @ApiOkResponse({ type: TemplateDto })
+  @ApiProblems(409)
   retire(@CurrentUser() user: AuthUser, @Param('id', uuidParam) id: string, @Body() body: VersionDto) {
     return this.templates.changeStatus(user, id, 'retired', body.version);
   }
@@ -153,6 +205,7 @@ export class ReportsController {
   @Get('report-templates/:id/preview')
   @Authenticated(Role.RegionStaff)
   @ApiOperation({ summary: 'Forhåndsvis en skabelon som HTML, med et besøg eller med eksempeldata' })
+  @ApiFileResponse('text/html')
   async preview(
     @CurrentUser() user: AuthUser,
     @Param('id', uuidParam) id: string,

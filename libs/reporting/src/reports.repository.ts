@@ -32,6 +32,7 @@ export class ReportsRepository {
       .createQueryBuilder('r')
       .where('r.visit_id = any(:visitIds)', { visitIds })
       .orderBy('r.created_at', 'DESC')
+      .addOrderBy('r.id')
       .getMany();
   }
 

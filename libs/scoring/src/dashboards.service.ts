@@ -17,7 +17,7 @@ import {
   surveyRows,
 } from '#libs/quality-model';
 import { SurveyResultsService } from '#libs/surveys';
-import type { ScoringModel } from './score-engine.js';
+import type { ScoreLevel, ScoringModel } from './score-engine.js';
 import { type OverviewFilter, ScoresRepository, type StoredScore } from './scores.repository.js';
 import { ScoringService } from './scoring.service.js';
 import { type TrendChart, trendChart } from './trend-chart.js';
@@ -124,7 +124,7 @@ export class DashboardsService {
       },
       current: {
         period: latest.period,
-        model: { name: model.name, standardLabel: model.standardLabel },
+        model: { id: model.id, name: model.name, standardLabel: model.standardLabel },
         overall: judged.overall,
         overallRegion: region(model.id),
         standards,
@@ -133,6 +133,37 @@ export class DashboardsService {
         trend: this.trend(model, sameModel),
       },
     };
+  }
+
+  /**
+   * Every stored score of the facility at these levels, newest period first (then model version,
+   * level, node), each judged by the one judgement of its model version.
+   */
+  async scoreHistory(user: AuthUser, facilityId: string, levels: ScoreLevel[]) {
+    await this.facility(user, facilityId);
+    const history = await this.scores.history(facilityId, levels);
+    const models = new Map<string, Promise<Model>>();
+    const modelOf = (id: string) => models.get(id) ?? models.set(id, this.model(id)).get(id)!;
+    const LEVELS: ScoreLevel[] = ['overall', 'standard', 'criterion', 'indicator'];
+    const sorted = history.sort(
+      (a, b) =>
+        b.period - a.period ||
+        a.modelVersionId.localeCompare(b.modelVersionId) ||
+        LEVELS.indexOf(a.level) - LEVELS.indexOf(b.level) ||
+        a.nodeId.localeCompare(b.nodeId),
+    );
+    return Promise.all(
+      sorted.map(async (s) => ({
+        period: s.period,
+        modelVersionId: s.modelVersionId,
+        nodeId: s.nodeId,
+        level: s.level,
+        current: s.latest,
+        judgement: judge(await modelOf(s.modelVersionId), s.score)!,
+        visitScore: s.visitScore,
+        surveyScore: s.surveyScore,
+      })),
+    );
   }
 
   /** Overall score and each standard per period, as a chart and as the table that says the same. */
@@ -210,7 +241,11 @@ export class DashboardsService {
    * a page at a time (all without `page`), sorted by a column (`sort`: a column id, "-" first for
    * highest first) or by name.
    */
-  async overview(filter: OverviewFilter & { version?: string; sort?: string }, page?: number) {
+  async overview(
+    filter: OverviewFilter & { version?: string; sort?: string },
+    page?: number,
+    pageSize = HEAT_MAP_PAGE,
+  ) {
     const filters = await this.filters(filter);
     const chosen = filters.versions.find((v) => v.id === filter.version) ?? filters.versions[0];
     const none = { ...filters, chosen, model: null, columns: [], rows: [], pages: null, legend: [], sort: null };
@@ -223,7 +258,7 @@ export class DashboardsService {
     const descending = filter.sort?.startsWith('-') ?? false;
     const sortId = filter.sort?.replace(/^-/, '');
     const sort = { nodeId: columns.find((c) => c.id === sortId)?.id ?? null, descending };
-    const slice = page === undefined ? undefined : { limit: HEAT_MAP_PAGE, offset: (page - 1) * HEAT_MAP_PAGE };
+    const slice = page === undefined ? undefined : { limit: pageSize, offset: (page - 1) * pageSize };
     const found = await this.scores.overview(chosen.id, filter, slice, sort);
     // a page has ~900 cells but far fewer distinct scores: each is judged (and formatted) once
     const judged = new Map<number, Judgement | null>();
@@ -237,7 +272,7 @@ export class DashboardsService {
       unscored: r.period === null,
       cells: r.period === null ? [] : columns.map((c) => cell(r.scores[c.id])),
     }));
-    const count = Math.max(1, Math.ceil(found.total / HEAT_MAP_PAGE));
+    const count = Math.max(1, Math.ceil(found.total / pageSize));
     return {
       ...filters,
       chosen,

@@ -10,12 +10,13 @@ import { PageRenderer } from '#libs/web';
 import { DashboardsService } from './dashboards.service.js';
 import { periodOf } from './score-engine.js';
 import { ScorePagesController } from './score-pages.controller.js';
+import { ScoresController } from './scores.controller.js';
 import { ScoresRepository } from './scores.repository.js';
 import { ScoringService } from './scoring.service.js';
 
 @Module({
   imports: [FacilitiesModule, InspectionsModule, QualityModelModule, ReportingModule, SurveysModule, FollowUpModule],
-  controllers: [ScorePagesController],
+  controllers: [ScorePagesController, ScoresController],
   providers: [ScoresRepository, ScoringService, DashboardsService],
   exports: [ScoringService, ScoresRepository],
 })

@@ -1,8 +1,10 @@
 import { Body, Controller, HttpCode, Post, Put } from '@nestjs/common';
-import { ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiCreatedResponse, ApiNoContentResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { Public } from '#libs/auth';
+import { ApiProblems } from '#libs/web';
 import { AnswersDto, CodeDto } from './survey.dto.js';
 import { SurveyResponsesService } from './survey-responses.service.js';
+import { ReceivedDto } from './surveys.responses.js';
 
 /** The respondent's API: no login, the code is the only key (sent in the body, never in the URL). */
 @ApiTags('surveys')
@@ -16,6 +18,11 @@ export class SurveyResponsesController {
   @ApiOperation({
     summary: 'Spørgeskemaet for en kode, med svar gemt tidligere (422 ukendt kode, 409 brugt kode eller lukket runde)',
   })
+  @ApiOkResponse({
+    description: 'Spørgeskemaet og de gemte svar',
+    schema: { type: 'object', additionalProperties: true },
+  })
+  @ApiProblems(409, 422, 429)
   open(@Body() body: CodeDto) {
     return this.responses.open(body.code);
   }
@@ -24,6 +31,8 @@ export class SurveyResponsesController {
   @HttpCode(204)
   @Public()
   @ApiOperation({ summary: 'Gem svarene indtil videre og fortsæt senere med samme kode' })
+  @ApiNoContentResponse({ description: 'Gemt' })
+  @ApiProblems(409, 422, 429)
   draft(@Body() body: AnswersDto) {
     return this.responses.saveDraft(body.code, body.answers);
   }
@@ -31,7 +40,9 @@ export class SurveyResponsesController {
   @Post()
   @Public()
   @ApiOperation({ summary: 'Send svarene; hver kode kan bruges én gang (409 ved gentagelse)' })
-  async submit(@Body() body: AnswersDto) {
+  @ApiCreatedResponse({ type: ReceivedDto })
+  @ApiProblems(409, 422, 429)
+  async submit(@Body() body: AnswersDto): Promise<ReceivedDto> {
     await this.responses.submit(body.code, body.answers);
     return { received: true };
   }

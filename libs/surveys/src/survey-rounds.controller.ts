@@ -1,10 +1,9 @@
-import { Body, Controller, Get, HttpCode, Param, Post, Query, Res } from '@nestjs/common';
-import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
-import type { Response } from 'express';
+import { Body, Controller, Get, HttpCode, Param, Post, Query, Req, Res } from '@nestjs/common';
+import { ApiBearerAuth, ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import type { Request, Response } from 'express';
 import { Authenticated, type AuthUser, CurrentUser, Role } from '#libs/auth';
-import { NotFoundError } from '#libs/core';
 import { contentDisposition } from '#libs/documents';
-import { uuidParam } from '#libs/web';
+import { ApiFileResponse, ApiPageResponse, ApiProblems, type Page, PageQueryDto, pageOf, uuidParam } from '#libs/web';
 import {
   AssistedEntryDto,
   CloseRoundDto,
@@ -19,6 +18,7 @@ import { sendPdf } from './survey-http.js';
 import { SurveyResponsesService } from './survey-responses.service.js';
 import { SurveyResultsService } from './survey-results.service.js';
 import { SurveyRoundsService } from './survey-rounds.service.js';
+import { QuestionnaireSummaryDto, ReceivedDto, RoundSummaryDto } from './surveys.responses.js';
 
 @ApiTags('surveys')
 @ApiBearerAuth()
@@ -34,15 +34,21 @@ export class SurveyRoundsController {
   @Get('survey-questionnaires')
   @Authenticated()
   @ApiOperation({ summary: 'Spørgeskemaskabeloner (beboere, pårørende)' })
-  questionnaires() {
-    return this.rounds.questionnaireList();
+  @ApiPageResponse(QuestionnaireSummaryDto)
+  questionnaires(@Query() query: PageQueryDto, @Req() req: Request): Page<QuestionnaireSummaryDto> {
+    return pageOf(this.rounds.questionnaireList(), query, req);
   }
 
   @Get('survey-rounds')
   @Authenticated()
-  @ApiOperation({ summary: 'Undersøgelsesrunder, som brugeren har adgang til' })
-  list(@CurrentUser() user: AuthUser, @Query() filter: RoundFilterDto) {
-    return this.rounds.list(user, filter);
+  @ApiOperation({ summary: 'Undersøgelsesrunder, som brugeren har adgang til, nyeste periode først (så tilbud og id)' })
+  @ApiPageResponse(RoundSummaryDto)
+  async list(
+    @CurrentUser() user: AuthUser,
+    @Query() filter: RoundFilterDto,
+    @Req() req: Request,
+  ): Promise<Page<RoundSummaryDto>> {
+    return pageOf(await this.rounds.list(user, filter), filter, req);
   }
 
   @Post('survey-rounds')
@@ -51,6 +57,7 @@ export class SurveyRoundsController {
     summary:
       'Start en runde for et tilbud og en periode (422 med recentRound, hvis der var en runde for under 2 år siden og confirmRecent mangler)',
   })
+  @ApiCreatedResponse({ type: RoundSummaryDto })
   create(@CurrentUser() user: AuthUser, @Body() body: CreateRoundDto) {
     return this.rounds.create(user, body);
   }
@@ -58,6 +65,10 @@ export class SurveyRoundsController {
   @Get('survey-rounds/:id')
   @Authenticated()
   @ApiOperation({ summary: 'En runde med antal invitationer og svar' })
+  @ApiOkResponse({
+    description: 'Runden med spørgeskema og antal',
+    schema: { type: 'object', additionalProperties: true },
+  })
   get(@CurrentUser() user: AuthUser, @Param('id', uuidParam) id: string) {
     return this.rounds.get(user, id);
   }
@@ -66,6 +77,8 @@ export class SurveyRoundsController {
   @HttpCode(200)
   @Authenticated(Role.RegionStaff)
   @ApiOperation({ summary: 'Luk runden: ikke flere svar, kladder slettes' })
+  @ApiOkResponse({ description: 'Runden, lukket', schema: { type: 'object', additionalProperties: true } })
+  @ApiProblems(409)
   close(@CurrentUser() user: AuthUser, @Param('id', uuidParam) id: string, @Body() body: CloseRoundDto) {
     return this.rounds.close(user, id, body.version, body.reason);
   }
@@ -73,6 +86,14 @@ export class SurveyRoundsController {
   @Post('survey-rounds/:id/invitations')
   @Authenticated(Role.RegionStaff)
   @ApiOperation({ summary: 'Lav engangskoder. Koderne gemmes kun som hash og vises kun i dette svar' })
+  @ApiCreatedResponse({
+    description: 'Koderne (kun her) og afdelingen',
+    schema: {
+      type: 'object',
+      properties: { codes: { type: 'array', items: { type: 'string' } }, unit: { type: ['string', 'null'] } },
+    },
+  })
+  @ApiProblems(409)
   invitations(@CurrentUser() user: AuthUser, @Param('id', uuidParam) id: string, @Body() body: IssueInvitationsDto) {
     return this.rounds.issueInvitations(user, id, body, async ({ codes, unit }) => ({ codes, unit }));
   }
@@ -81,6 +102,8 @@ export class SurveyRoundsController {
   @HttpCode(200)
   @Authenticated(Role.RegionStaff)
   @ApiOperation({ summary: 'Annullér en ubrugt kode (fx fra et bortkommet brev); 409 hvis den er brugt' })
+  @ApiOkResponse({ description: 'Runden med nye antal', schema: { type: 'object', additionalProperties: true } })
+  @ApiProblems(409)
   cancelInvitation(@CurrentUser() user: AuthUser, @Param('id', uuidParam) id: string, @Body() body: CodeDto) {
     return this.rounds.cancelInvitation(user, id, body.code);
   }
@@ -91,6 +114,8 @@ export class SurveyRoundsController {
     summary:
       'Lav et sæt engangskoder som PDF-breve med QR-kode (én side pr. kode). Sættet registreres; koderne står kun på brevene',
   })
+  @ApiFileResponse('application/pdf')
+  @ApiProblems(409)
   async letters(
     @CurrentUser() user: AuthUser,
     @Param('id', uuidParam) id: string,
@@ -146,6 +171,8 @@ export class SurveyRoundsController {
   @HttpCode(201)
   @Authenticated(Role.RegionStaff)
   @ApiOperation({ summary: 'Indtast svar fra et interview eller et papirskema med respondentens kode' })
+  @ApiCreatedResponse({ type: ReceivedDto })
+  @ApiProblems(409)
   async assisted(@Param('id', uuidParam) id: string, @Body() body: AssistedEntryDto) {
     await this.responses.submit(body.code, body.answers, body.mode, id);
     return { received: true };
@@ -154,6 +181,7 @@ export class SurveyRoundsController {
   @Get('survey-rounds/:id/results')
   @Authenticated()
   @ApiOperation({ summary: 'Svarprocent, fordelinger og gennemsnit pr. indikator; intet tal for færre end 5 svar' })
+  @ApiOkResponse({ description: 'Resultaterne pr. spørgsmål', schema: { type: 'object', additionalProperties: true } })
   resultsOf(@CurrentUser() user: AuthUser, @Param('id', uuidParam) id: string) {
     return this.results.results(user, id);
   }
@@ -161,21 +189,31 @@ export class SurveyRoundsController {
   @Get('survey-rounds/:id/report')
   @Authenticated()
   @ApiOperation({ summary: 'Resultaterne som PDF-rapport (samme regler for færre end 5 svar)' })
+  @ApiFileResponse('application/pdf')
   async report(@CurrentUser() user: AuthUser, @Param('id', uuidParam) id: string, @Res() res: Response) {
     const results = await this.results.results(user, id);
     sendPdf(res, this.documents.reportFileName(results), await this.documents.printed(this.documents.report(results)));
   }
 
-  @Get('survey-rounds/:id/export/:format')
+  @Get('survey-rounds/:id/export/csv')
   @Authenticated()
-  @ApiOperation({ summary: 'De anonyme svar som csv eller xlsx (først fra 5 svar)' })
-  async export(
-    @CurrentUser() user: AuthUser,
-    @Param('id', uuidParam) id: string,
-    @Param('format') format: string,
-    @Res() res: Response,
-  ) {
-    if (format !== 'csv' && format !== 'xlsx') throw new NotFoundError('Ukendt format');
+  @ApiOperation({ summary: 'De anonyme svar som CSV (først fra 5 svar)' })
+  @ApiFileResponse('text/csv')
+  @ApiProblems(409)
+  async exportCsv(@CurrentUser() user: AuthUser, @Param('id', uuidParam) id: string, @Res() res: Response) {
+    await this.sendExport(res, user, id, 'csv');
+  }
+
+  @Get('survey-rounds/:id/export/xlsx')
+  @Authenticated()
+  @ApiOperation({ summary: 'De anonyme svar som Excel-fil (først fra 5 svar)' })
+  @ApiFileResponse('application/vnd.openxmlformats-officedocument.spreadsheetml.sheet')
+  @ApiProblems(409)
+  async exportXlsx(@CurrentUser() user: AuthUser, @Param('id', uuidParam) id: string, @Res() res: Response) {
+    await this.sendExport(res, user, id, 'xlsx');
+  }
+
+  private async sendExport(res: Response, user: AuthUser, id: string, format: 'csv' | 'xlsx') {
     const file = await this.results.export(user, id, format);
     res.type(file.contentType).set('Content-Disposition', contentDisposition(file.fileName)).send(file.data);
   }

@@ -14,6 +14,7 @@ import {
   Min,
 } from 'class-validator';
 import { IsDateOnly, IsInt4, NoCpr } from '#libs/core';
+import { PageQueryDto } from '#libs/web';
 
 const asInt = ({ value }: { value: unknown }) =>
   value === '' || value === undefined || value === null ? undefined : typeof value === 'string' ? Number(value) : value;
@@ -86,7 +87,7 @@ export class CloseRoundDto {
   reason?: string;
 }
 
-export class RoundFilterDto {
+export class RoundFilterDto extends PageQueryDto {
   @ApiPropertyOptional()
   @IsOptional()
   @IsUUID()

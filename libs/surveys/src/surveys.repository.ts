@@ -77,7 +77,7 @@ export class SurveysRepository {
         where ($1::uuid[] is null or r.facility_id = any($1))
           and ($2::uuid is null or r.facility_id = $2)
           and ($3::uuid[] is null or r.id = any($3))
-        order by r.period_start desc, f.name`,
+        order by r.period_start desc, f.name, r.id`,
       [where.facilityIds ?? null, where.facilityId ?? null, where.ids ?? null],
     );
   }

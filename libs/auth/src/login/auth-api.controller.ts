@@ -1,10 +1,11 @@
 import { Body, Controller, Get, HttpCode, Post } from '@nestjs/common';
-import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiProblems } from '#libs/web';
 import { Authenticated, Public } from '../access.decorators.js';
 import { CurrentUser } from '../current-user.js';
 import type { AuthUser } from '../users/role.js';
 import { AuthService } from './auth.service.js';
-import { LoginDto, TokenResponseDto } from './login.dto.js';
+import { LoginDto, TokenResponseDto, UserDto } from './login.dto.js';
 
 @ApiTags('auth')
 @Controller('api/v1/auth')
@@ -15,6 +16,8 @@ export class AuthApiController {
   @HttpCode(201)
   @Public()
   @ApiOperation({ summary: 'Byt e-mail og adgangskode til et bearer-token (12 timer)' })
+  @ApiCreatedResponse({ type: TokenResponseDto })
+  @ApiProblems(401, 429)
   token(@Body() body: LoginDto): Promise<TokenResponseDto> {
     return this.auth.issueToken(body.email, body.password);
   }
@@ -23,7 +26,8 @@ export class AuthApiController {
   @Authenticated()
   @ApiBearerAuth()
   @ApiOperation({ summary: 'Den indloggede bruger' })
-  me(@CurrentUser() user: AuthUser): AuthUser {
+  @ApiOkResponse({ type: UserDto })
+  me(@CurrentUser() user: AuthUser): UserDto {
     return user;
   }
 }

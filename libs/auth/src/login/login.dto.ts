@@ -1,5 +1,6 @@
 import { ApiProperty } from '@nestjs/swagger';
 import { IsEmail, IsNotEmpty, IsString, MaxLength } from 'class-validator';
+import { Role } from '../users/role.js';
 
 export class LoginDto {
   @ApiProperty({ example: 'region@tilsyn.demo' })
@@ -14,9 +15,16 @@ export class LoginDto {
   password: string;
 }
 
+export class UserDto {
+  @ApiProperty({ format: 'uuid' }) id: string;
+  @ApiProperty() name: string;
+  @ApiProperty() email: string;
+  @ApiProperty({ enum: Object.values(Role) }) role: Role;
+}
+
 export class TokenResponseDto {
-  @ApiProperty() token: string;
+  @ApiProperty({ description: 'Sendes som Authorization: Bearer <token>' }) token: string;
   @ApiProperty({ enum: ['Bearer'] }) tokenType: 'Bearer';
-  @ApiProperty() expiresAt: Date;
-  @ApiProperty() user: { id: string; name: string; email: string; role: string };
+  @ApiProperty({ type: String, format: 'date-time' }) expiresAt: Date;
+  @ApiProperty({ type: UserDto }) user: UserDto;
 }
