@@ -66,7 +66,7 @@ describe('follow-up plans as municipalities write them: nested headings, section
     await seedDemo(t);
     crew = await team(t);
     leader = await tokenFor(t, 'leder@tilsyn.demo', 'tilsyn-demo');
-    statuses = (await api(t, leader, 'GET', '/api/v1/follow-up/statuses')).json;
+    statuses = (await api(t, leader, 'GET', '/api/v1/follow-up/statuses')).json.items;
   });
   afterAll(() => t?.close());
 
@@ -105,7 +105,7 @@ describe('follow-up plans as municipalities write them: nested headings, section
   });
 
   it('refuses a structured file with every error by row and column, keeping nothing', async () => {
-    const before = (await api(t, crew.region, 'GET', '/api/v1/follow-up/plans')).json.length;
+    const before = (await api(t, crew.region, 'GET', '/api/v1/follow-up/plans')).json.items.length;
     const bad =
       'type;niveau;nr;titel;tekst;ansvarlig;status\r\n' +
       'anbefaling;;1;;Før første overskrift;;\r\n' +
@@ -133,7 +133,7 @@ describe('follow-up plans as municipalities write them: nested headings, section
       'række 9, type',
     ]);
     expect(res.json.errors[1].message).toContain('mangler en overskrift på niveau 2');
-    expect((await api(t, crew.region, 'GET', '/api/v1/follow-up/plans')).json).toHaveLength(before);
+    expect((await api(t, crew.region, 'GET', '/api/v1/follow-up/plans')).json.items).toHaveLength(before);
   });
 
   it('takes one status for a whole area, written on the area; not on its recommendations', async () => {

@@ -51,7 +51,8 @@ describe('the status note: a document with front matter, headings and statuses a
     });
     planId = (await res.json()).id;
     plan = (await api(t, crew.region, 'GET', `/api/v1/follow-up/plans/${planId}`)).json;
-    const statuses: { id: string; label: string }[] = (await api(t, leader, 'GET', '/api/v1/follow-up/statuses')).json;
+    const statuses: { id: string; label: string }[] = (await api(t, leader, 'GET', '/api/v1/follow-up/statuses')).json
+      .items;
     const id = (label: string) => statuses.find((s) => s.label === label)!.id;
     // every place that holds a status gets a municipal status text: per area or per recommendation
     let k = 0;

@@ -85,7 +85,7 @@ describe('statuses entered on one page: every open item, each saved by itself', 
 
   it('tells the user when someone else saved first, and lets them keep their text', async () => {
     const current = await item('1.1.2');
-    const statuses = (await api(t, crew.region, 'GET', '/api/v1/follow-up/statuses')).json;
+    const statuses = (await api(t, crew.region, 'GET', '/api/v1/follow-up/statuses')).json.items;
     expect(
       (
         await api(t, crew.region, 'PUT', `/api/v1/follow-up/items/${current.id}/status`, {

@@ -80,8 +80,8 @@ describe('no secrets in the logs', () => {
     };
 
     // API calls: a survey round and its codes
-    const [facility] = (await api('GET', '/api/v1/facilities?q=Lærkereden')).json;
-    const version = (await api('GET', '/api/v1/quality-models')).json.find(
+    const [facility] = (await api('GET', '/api/v1/facilities?q=Lærkereden')).json.items;
+    const version = (await api('GET', '/api/v1/quality-models')).json.items.find(
       (v: { key: string; status: string }) => v.key === 'socialtilsyn' && v.status === 'published',
     );
     const today = danishToday();

@@ -79,7 +79,7 @@ describe('two servers on one PostgreSQL', () => {
       });
       return { status: res.status, json: await res.json() };
     };
-    const [visit] = (await call(b, 'GET', '/api/v1/visits')).json.filter(
+    const [visit] = (await call(b, 'GET', '/api/v1/visits')).json.items.filter(
       (v: { status: string }) => v.status === 'published',
     );
     const ids: string[] = [];

@@ -294,6 +294,10 @@ export class FollowUpController {
   @Get('sections/:id')
   @Authenticated()
   @ApiOperation({ summary: 'Et afsnit med dets status (hvis det har én samlet status) og historik' })
+  @ApiOkResponse({
+    description: 'Afsnittet med status og historik',
+    schema: { type: 'object', additionalProperties: true },
+  })
   section(@CurrentUser() user: AuthUser, @Param('id', uuidParam) id: string) {
     return this.followUp.section(user, id);
   }
@@ -303,6 +307,8 @@ export class FollowUpController {
   @ApiOperation({
     summary: 'Meld samlet status for et afsnits anbefalinger (409 med current ved forældet version)',
   })
+  @ApiOkResponse({ description: 'Afsnittet, som det er gemt', schema: { type: 'object', additionalProperties: true } })
+  @ApiProblems(409)
   sectionStatus(@CurrentUser() user: AuthUser, @Param('id', uuidParam) id: string, @Body() body: ReportStatusDto) {
     return this.followUp.reportSectionStatus(user, id, body);
   }

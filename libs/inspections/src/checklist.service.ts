@@ -259,7 +259,7 @@ export class ChecklistService {
   async saveAssessments(user: AuthUser, visitId: string, dto: SaveAssessmentsDto) {
     const { visit, inspectorIds } = await this.visits.load(user, visitId, 'edit');
     if (!(await this.visits.mayEdit(user, visit, inspectorIds)))
-      throw new ConflictError(CLOSED_FOR_EDITS, [], { visitStatus: visit.status });
+      throw new ConflictError(CLOSED_FOR_EDITS, [], { visitStatus: visit.status }, 'visit-not-editable');
     const themes = themesOf(await this.visits.scope(visit));
     const inScope = new Set(themes.map((t) => t.standardId));
     const errors: FieldError[] = [];

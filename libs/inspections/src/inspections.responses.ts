@@ -8,6 +8,7 @@ import type {
   EvidenceView,
   FindingView,
   FocusGroupNoteView,
+  ThemeAssessmentView,
   VisitView,
 } from './visit.views.js';
 import type { PlanningRow } from './visit-planning.service.js';
@@ -177,4 +178,17 @@ export class HearingCommentDto implements HearingCommentView {
   @ApiProperty() outcomeReason: string;
   @ApiProperty({ type: String, format: 'date-time', nullable: true }) outcomeAt: Date | null;
   @ApiProperty() version: number;
+}
+
+export class ThemeAssessmentDto implements ThemeAssessmentView {
+  @ApiProperty({ format: 'uuid' }) standardId: string;
+  @ApiProperty() code: string;
+  @ApiProperty() title: string;
+  @ApiProperty() text: string;
+}
+
+/** The written assessments of a visit: overall and per theme. */
+export class AssessmentsDto {
+  @ApiProperty() overall: string;
+  @ApiProperty({ type: [ThemeAssessmentDto] }) themes: ThemeAssessmentDto[];
 }

@@ -36,6 +36,7 @@ import { FindingsService } from './findings.service.js';
 import { HearingService } from './hearing.service.js';
 import {
   AnswerDto,
+  AssessmentsDto,
   AttachmentDto,
   ChecklistDto,
   FindingViewDto,
@@ -136,6 +137,8 @@ export class VisitsController {
   @ApiOperation({
     summary: 'Gem den samlede vurdering og vurderingen af hvert tema (kræves før indsendelse; trykkes i rapporten)',
   })
+  @ApiOkResponse({ type: AssessmentsDto })
+  @ApiProblems(409)
   saveAssessments(@CurrentUser() user: AuthUser, @Param('id', uuidParam) id: string, @Body() body: SaveAssessmentsDto) {
     return this.checklist.saveAssessments(user, id, body);
   }
