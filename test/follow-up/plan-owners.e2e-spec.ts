@@ -60,12 +60,12 @@ describe('owners above the facility: the organisation tree, plans owned by a mun
       'række 8, navn',
       'række 9, type',
     ]);
-    expect((await api(t, crew.region, 'GET', '/api/v1/org-units')).json).toEqual([]);
+    expect((await api(t, crew.region, 'GET', '/api/v1/org-units')).json.items).toEqual([]);
 
     const ok = await upload(crew.region, '/api/v1/org-units/import', {}, 'træ.csv', win(TREE));
     expect(ok.status).toBe(201);
     expect(ok.json).toEqual({ units: 4, facilities: 1, readAs: 'Windows-1252' });
-    units = (await api(t, leader, 'GET', '/api/v1/org-units')).json;
+    units = (await api(t, leader, 'GET', '/api/v1/org-units')).json.items;
     expect(units.map((u) => `${'  '.repeat(u.depth - 1)}${u.name} (${u.kind})`)).toEqual([
       'Søby Kommune (municipality)',
       'Ærø Kommune (municipality)',
@@ -80,7 +80,7 @@ describe('owners above the facility: the organisation tree, plans owned by a mun
   });
 
   it("owns a plan by the municipality; the leaders under it read it, and write the status of their facility's areas", async () => {
-    const facilitiesBefore = (await api(t, crew.region, 'GET', '/api/v1/facilities')).json.length;
+    const facilitiesBefore = (await api(t, crew.region, 'GET', '/api/v1/facilities')).json.items.length;
     const both = await upload(
       crew.region,
       '/api/v1/follow-up/plans/import',
@@ -102,21 +102,21 @@ describe('owners above the facility: the organisation tree, plans owned by a mun
     expect(res.status).toBe(201);
     planId = res.json.id;
     // a municipality's plan makes no stand-in facility, so none appears as due for a visit
-    const facilities = (await api(t, crew.region, 'GET', '/api/v1/facilities')).json;
+    const facilities = (await api(t, crew.region, 'GET', '/api/v1/facilities')).json.items;
     expect(facilities).toHaveLength(facilitiesBefore);
     expect(facilities.map((f: { name: string }) => f.name)).not.toContain('Ærø Kommune');
 
-    const listed = (await api(t, leader, 'GET', '/api/v1/follow-up/plans')).json;
+    const listed = (await api(t, leader, 'GET', '/api/v1/follow-up/plans')).json.items;
     expect(listed).toEqual([
       expect.objectContaining({ id: planId, facilityId: null, facilityName: 'Ærø Kommune', items: 25 }),
     ]);
-    expect((await api(t, otherLeader, 'GET', '/api/v1/follow-up/plans')).json).toEqual([]);
+    expect((await api(t, otherLeader, 'GET', '/api/v1/follow-up/plans')).json.items).toEqual([]);
     expect((await api(t, otherLeader, 'GET', `/api/v1/follow-up/plans/${planId}`)).status).toBe(404);
 
     const plan = (await api(t, leader, 'GET', `/api/v1/follow-up/plans/${planId}`)).json;
     expect(plan).toMatchObject({ facilityId: null, orgUnitId: unit('Ærø Kommune').id, facilityName: 'Ærø Kommune' });
     const area = (n: string) => plan.sections.find((s: { number: string }) => s.number === n);
-    const statuses = (await api(t, leader, 'GET', '/api/v1/follow-up/statuses')).json;
+    const statuses = (await api(t, leader, 'GET', '/api/v1/follow-up/statuses')).json.items;
     const body = (version: number) => ({
       statusId: statuses.find((s: { label: string }) => s.label === 'i gang').id,
       text: 'Arbejdet er i gang.',

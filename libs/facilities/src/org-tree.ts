@@ -6,6 +6,7 @@ import {
   Param,
   Post,
   Put,
+  Query,
   Req,
   UploadedFile,
   UseInterceptors,
@@ -13,8 +14,11 @@ import {
 import { FileInterceptor } from '@nestjs/platform-express';
 import {
   ApiBearerAuth,
+  ApiBody,
   ApiConsumes,
+  ApiCreatedResponse,
   ApiExcludeController,
+  ApiOkResponse,
   ApiOperation,
   ApiProperty,
   ApiPropertyOptional,
@@ -38,7 +42,18 @@ import {
 import { AuditService, Authenticated, type AuthUser, CurrentUser, PolicyService, Role } from '#libs/auth';
 import { type FieldError, InvalidInputError, NoCpr, NotFoundError, readTableFile, Trimmed } from '#libs/core';
 import { Transactional, TransactionHost } from '#libs/database';
-import { PageRenderer, parseForm, submit, uuidParam, view } from '#libs/web';
+import {
+  ApiPageResponse,
+  ApiProblems,
+  type Page,
+  PageQueryDto,
+  PageRenderer,
+  pageOf,
+  parseForm,
+  submit,
+  uuidParam,
+  view,
+} from '#libs/web';
 
 export const ORG_KINDS = ['region', 'municipality', 'administration', 'centre'] as const;
 export type OrgKind = (typeof ORG_KINDS)[number];
@@ -109,6 +124,45 @@ export interface OrgUnitView {
   name: string;
   depth: number;
   facilities: { id: string; name: string }[];
+}
+
+class OrgFacilityDto {
+  @ApiProperty({ format: 'uuid' }) id: string;
+  @ApiProperty() name: string;
+}
+
+/** A unit of the organisation tree in reading order (GET /org-units). */
+export class OrgUnitDto implements OrgUnitView {
+  @ApiProperty({ format: 'uuid' }) id: string;
+  @ApiProperty({ type: String, format: 'uuid', nullable: true }) parentId: string | null;
+  @ApiProperty({ enum: ORG_KINDS }) kind: OrgKind;
+  @ApiProperty({ example: 'Kommune' }) kindWord: string;
+  @ApiProperty() name: string;
+  @ApiProperty({ description: 'Niveau i træet, fra 1' }) depth: number;
+  @ApiProperty({ type: [OrgFacilityDto], description: 'Tilbuddene direkte under enheden' })
+  facilities: OrgFacilityDto[];
+}
+
+/** A unit as created (POST /org-units). */
+export class CreatedOrgUnitDto {
+  @ApiProperty({ format: 'uuid' }) id: string;
+  @ApiProperty({ type: String, format: 'uuid', nullable: true }) parentId: string | null;
+  @ApiProperty({ enum: ORG_KINDS }) kind: OrgKind;
+  @ApiProperty() name: string;
+  @ApiProperty({ type: String, format: 'date-time' }) createdAt: Date;
+  @ApiProperty() version: number;
+}
+
+class OrgImportResultDto {
+  @ApiProperty({ description: 'Antal enheder i træet' }) units: number;
+  @ApiProperty({ description: 'Antal placerede tilbud' }) facilities: number;
+  @ApiProperty({ example: 'Windows-1252' }) readAs: string;
+}
+
+class FacilityPlacementDto {
+  @ApiProperty({ format: 'uuid' }) id: string;
+  @ApiProperty() name: string;
+  @ApiProperty({ type: String, format: 'uuid', nullable: true }) orgUnitId: string | null;
 }
 
 /**
@@ -351,15 +405,19 @@ export class OrgTreeController {
   @Get('org-units')
   @Authenticated()
   @ApiOperation({ summary: 'Organisationstræet: enheder i læserækkefølge med tilbuddene under hver' })
-  list() {
-    return this.tree.tree();
+  @ApiPageResponse(OrgUnitDto)
+  async list(@Query() query: PageQueryDto, @Req() req: Request): Promise<Page<OrgUnitDto>> {
+    return pageOf(await this.tree.tree(), query, req);
   }
 
   @Post('org-units')
   @Authenticated(Role.RegionStaff)
   @ApiOperation({ summary: 'Tilføj en enhed (region, kommune, forvaltning, center)' })
-  create(@CurrentUser() user: AuthUser, @Body() body: CreateOrgUnitDto) {
-    return this.tree.create(user, body);
+  @ApiCreatedResponse({ type: CreatedOrgUnitDto })
+  @ApiProblems(409)
+  async create(@CurrentUser() user: AuthUser, @Body() body: CreateOrgUnitDto): Promise<CreatedOrgUnitDto> {
+    const { id, parentId, kind, name, createdAt, version } = await this.tree.create(user, body);
+    return { id, parentId, kind, name, createdAt, version };
   }
 
   @Post('org-units/import')
@@ -367,6 +425,9 @@ export class OrgTreeController {
   @ApiConsumes('multipart/form-data')
   @UseInterceptors(FileInterceptor('fil', { limits: { fileSize: 5 * 1024 * 1024, files: 1 } }))
   @ApiOperation({ summary: 'Importér træet fra CSV/XLSX (type;navn;overordnet): alt eller intet' })
+  @ApiBody({ schema: { type: 'object', properties: { fil: { type: 'string', format: 'binary' } } } })
+  @ApiCreatedResponse({ type: OrgImportResultDto })
+  @ApiProblems(409, 413, 415)
   import(@CurrentUser() user: AuthUser, @UploadedFile() file?: { buffer: Buffer; originalname: string }) {
     const { data, format } = uploadedTable(file);
     return this.tree.importTree(user, data, format);
@@ -375,6 +436,7 @@ export class OrgTreeController {
   @Put('facilities/:id/org-unit')
   @Authenticated(Role.RegionStaff)
   @ApiOperation({ summary: 'Placér et tilbud under en enhed i træet (orgUnitId null: ingen)' })
+  @ApiOkResponse({ type: FacilityPlacementDto })
   setUnit(@CurrentUser() user: AuthUser, @Param('id', uuidParam) id: string, @Body() body: FacilityUnitDto) {
     return this.tree.setFacilityUnit(user, id, body.orgUnitId ?? null);
   }
