@@ -47,8 +47,8 @@ describe('survey letters: generate, lose the file, download again, void', () => 
     t = await startTestApp(createServerApp);
     await seedDemo(t);
     region = await tokenFor(t, 'region@tilsyn.demo', DEMO_PASSWORD);
-    const facility = (await api(t, region, 'GET', '/api/v1/facilities?q=Lærkereden')).json[0];
-    const version = (await api(t, region, 'GET', '/api/v1/quality-models')).json.find(
+    const facility = (await api(t, region, 'GET', '/api/v1/facilities?q=Lærkereden')).json.items[0];
+    const version = (await api(t, region, 'GET', '/api/v1/quality-models')).json.items.find(
       (v: { key: string; status: string }) => v.key === 'socialtilsyn' && v.status === 'published',
     );
     roundId = (
@@ -100,7 +100,7 @@ describe('survey letters: generate, lose the file, download again, void', () => 
     // the same codes, the used one left out; generating again did not invite anyone twice
     expect(await codesIn(again.pdf)).toEqual([codes[0], codes[2]]);
     expect(await invitations()).toBe(3);
-    const batches = (await api(t, region, 'GET', `/api/v1/survey-rounds/${roundId}/letter-batches`)).json;
+    const batches = (await api(t, region, 'GET', `/api/v1/survey-rounds/${roundId}/letter-batches`)).json.items;
     expect(batches).toEqual([
       expect.objectContaining({ number: 1, count: 3, unit: null, unused: 2, voidedAt: null, withdrawn: 0 }),
     ]);
@@ -121,7 +121,7 @@ describe('survey letters: generate, lose the file, download again, void', () => 
     expect(await axeViolations(page)).toEqual([]);
     // the answered letter stays; the two unused codes are gone, so the round counts one invited
     expect(await invitations()).toBe(1);
-    const batch = (await api(t, region, 'GET', `/api/v1/survey-rounds/${roundId}/letter-batches`)).json[0];
+    const batch = (await api(t, region, 'GET', `/api/v1/survey-rounds/${roundId}/letter-batches`)).json.items[0];
     expect(batch).toMatchObject({
       withdrawn: 2,
       unused: 0,

@@ -133,13 +133,25 @@ export class SurveyRoundsController {
   @Get('survey-rounds/:id/letter-batches')
   @Authenticated(Role.RegionStaff)
   @ApiOperation({ summary: 'Rundens sæt af breve: antal, hvornår, af hvem, ubrugte koder, annulleret' })
-  letterBatches(@CurrentUser() user: AuthUser, @Param('id', uuidParam) id: string) {
-    return this.rounds.letterBatches(user, id);
+  @ApiPageResponse({
+    type: 'object',
+    description: 'Et sæt breve (nummer, antal, afdeling, hvornår, af hvem, ubrugte, annulleret)',
+    additionalProperties: true,
+  })
+  async letterBatches(
+    @CurrentUser() user: AuthUser,
+    @Param('id', uuidParam) id: string,
+    @Query() query: PageQueryDto,
+    @Req() req: Request,
+  ) {
+    return pageOf(await this.rounds.letterBatches(user, id), query, req);
   }
 
   @Get('survey-rounds/:id/letter-batches/:batchId/letters')
   @Authenticated(Role.RegionStaff)
   @ApiOperation({ summary: 'Et sæt breve igen som PDF (de ubrugte koder); ikke for et annulleret sæt' })
+  @ApiFileResponse('application/pdf')
+  @ApiProblems(409)
   async batchLetters(
     @CurrentUser() user: AuthUser,
     @Param('id', uuidParam) id: string,
@@ -158,6 +170,11 @@ export class SurveyRoundsController {
   @HttpCode(200)
   @Authenticated(Role.RegionStaff)
   @ApiOperation({ summary: 'Annullér et sæt breve: de ubrugte koder trækkes tilbage og tæller ikke som inviteret' })
+  @ApiOkResponse({
+    description: 'Sættet, annulleret, med antal tilbagetrukne koder',
+    schema: { type: 'object', additionalProperties: true },
+  })
+  @ApiProblems(409)
   voidBatch(
     @CurrentUser() user: AuthUser,
     @Param('id', uuidParam) id: string,
