@@ -155,5 +155,8 @@ describe('the tilsyn report: content, order and length', () => {
     expect(order.every((p) => p > 0)).toBe(true);
     expect([...order].sort((a, b) => a - b)).toEqual(order); // order: cover 0, summary 1, …
     expect(text.join(' ')).toContain('Oplysninger fra 2 fokusgrupper');
+    // no table header or heading left alone at a page's foot (the page's text ends with the header and footer bands)
+    for (const p of text)
+      expect(p).not.toMatch(/(Indikatorer|Udviklingspunkter og anbefalinger|Påbud|Høring)\s*Tilsynsrapport · /);
   });
 });
