@@ -18,7 +18,13 @@ import { sendPdf } from './survey-http.js';
 import { SurveyResponsesService } from './survey-responses.service.js';
 import { SurveyResultsService } from './survey-results.service.js';
 import { SurveyRoundsService } from './survey-rounds.service.js';
-import { QuestionnaireSummaryDto, ReceivedDto, RoundSummaryDto } from './surveys.responses.js';
+import {
+  LetterBatchDto,
+  QuestionnaireSummaryDto,
+  ReceivedDto,
+  RoundDto,
+  RoundSummaryDto,
+} from './surveys.responses.js';
 
 @ApiTags('surveys')
 @ApiBearerAuth()
@@ -57,18 +63,15 @@ export class SurveyRoundsController {
     summary:
       'Start en runde for et tilbud og en periode (422 med recentRound, hvis der var en runde for under 2 år siden og confirmRecent mangler)',
   })
-  @ApiCreatedResponse({ type: RoundSummaryDto })
-  create(@CurrentUser() user: AuthUser, @Body() body: CreateRoundDto) {
+  @ApiCreatedResponse({ type: RoundDto })
+  create(@CurrentUser() user: AuthUser, @Body() body: CreateRoundDto): Promise<RoundDto> {
     return this.rounds.create(user, body);
   }
 
   @Get('survey-rounds/:id')
   @Authenticated()
   @ApiOperation({ summary: 'En runde med antal invitationer og svar' })
-  @ApiOkResponse({
-    description: 'Runden med spørgeskema og antal',
-    schema: { type: 'object', additionalProperties: true },
-  })
+  @ApiOkResponse({ type: RoundDto })
   get(@CurrentUser() user: AuthUser, @Param('id', uuidParam) id: string) {
     return this.rounds.get(user, id);
   }
@@ -77,7 +80,7 @@ export class SurveyRoundsController {
   @HttpCode(200)
   @Authenticated(Role.RegionStaff)
   @ApiOperation({ summary: 'Luk runden: ikke flere svar, kladder slettes' })
-  @ApiOkResponse({ description: 'Runden, lukket', schema: { type: 'object', additionalProperties: true } })
+  @ApiOkResponse({ type: RoundDto })
   @ApiProblems(409)
   close(@CurrentUser() user: AuthUser, @Param('id', uuidParam) id: string, @Body() body: CloseRoundDto) {
     return this.rounds.close(user, id, body.version, body.reason);
@@ -102,7 +105,7 @@ export class SurveyRoundsController {
   @HttpCode(200)
   @Authenticated(Role.RegionStaff)
   @ApiOperation({ summary: 'Annullér en ubrugt kode (fx fra et bortkommet brev); 409 hvis den er brugt' })
-  @ApiOkResponse({ description: 'Runden med nye antal', schema: { type: 'object', additionalProperties: true } })
+  @ApiOkResponse({ type: RoundDto })
   @ApiProblems(409)
   cancelInvitation(@CurrentUser() user: AuthUser, @Param('id', uuidParam) id: string, @Body() body: CodeDto) {
     return this.rounds.cancelInvitation(user, id, body.code);
@@ -133,11 +136,7 @@ export class SurveyRoundsController {
   @Get('survey-rounds/:id/letter-batches')
   @Authenticated(Role.RegionStaff)
   @ApiOperation({ summary: 'Rundens sæt af breve: antal, hvornår, af hvem, ubrugte koder, annulleret' })
-  @ApiPageResponse({
-    type: 'object',
-    description: 'Et sæt breve (nummer, antal, afdeling, hvornår, af hvem, ubrugte, annulleret)',
-    additionalProperties: true,
-  })
+  @ApiPageResponse(LetterBatchDto)
   async letterBatches(
     @CurrentUser() user: AuthUser,
     @Param('id', uuidParam) id: string,
@@ -170,10 +169,7 @@ export class SurveyRoundsController {
   @HttpCode(200)
   @Authenticated(Role.RegionStaff)
   @ApiOperation({ summary: 'Annullér et sæt breve: de ubrugte koder trækkes tilbage og tæller ikke som inviteret' })
-  @ApiOkResponse({
-    description: 'Sættet, annulleret, med antal tilbagetrukne koder',
-    schema: { type: 'object', additionalProperties: true },
-  })
+  @ApiOkResponse({ type: LetterBatchDto })
   @ApiProblems(409)
   voidBatch(
     @CurrentUser() user: AuthUser,
