@@ -26,8 +26,8 @@ export async function checklistBench(opts = { runs: 7 }) {
     const get = async (path: string, t: string) =>
       (await fetch(`${baseUrl}${path}`, { headers: { authorization: `Bearer ${t}` } })).json();
     const me = await get('/api/v1/auth/me', inspector);
-    const facility = (await get('/api/v1/facilities?q=Lærkereden', region))[0];
-    const version = (await get('/api/v1/quality-models', region)).find(
+    const facility = (await get('/api/v1/facilities?q=Lærkereden', region)).items[0];
+    const version = (await get('/api/v1/quality-models', region)).items.find(
       (v: { key: string; status: string }) => v.key === 'socialtilsyn' && v.status === 'published',
     );
     const visit = await (

@@ -18,8 +18,8 @@ export async function inspectorFactory(app: INestApplication, baseUrl: string) {
   const get = async (path: string, t: string) =>
     (await fetch(`${baseUrl}${path}`, { headers: { authorization: `Bearer ${t}` } })).json();
   const region = await token(baseUrl, 'region@tilsyn.demo', 'tilsyn-demo');
-  const facility = (await get('/api/v1/facilities?q=Lærkereden', region))[0];
-  const version = (await get('/api/v1/quality-models', region)).find(
+  const facility = (await get('/api/v1/facilities?q=Lærkereden', region)).items[0];
+  const version = (await get('/api/v1/quality-models', region)).items.find(
     (v: { key: string; status: string }) => v.key === 'socialtilsyn' && v.status === 'published',
   );
   const passwordHash = await hashPassword('bench-password');
@@ -84,8 +84,8 @@ export async function crewOf(app: INestApplication, baseUrl: string): Promise<Cr
     region,
     anna: await inspector(1),
     bo: await inspector(2),
-    facilityId: (await get('/api/v1/facilities?q=Lærkereden'))[0].id,
-    versionId: (await get('/api/v1/quality-models')).find(
+    facilityId: (await get('/api/v1/facilities?q=Lærkereden')).items[0].id,
+    versionId: (await get('/api/v1/quality-models')).items.find(
       (v: { key: string; status: string }) => v.key === 'socialtilsyn' && v.status === 'published',
     ).id,
   };
