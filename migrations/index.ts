@@ -14,6 +14,7 @@ import { FollowUpStructure1796400000000 } from './1796400000000-FollowUpStructur
 import { ReportContent1796500000000 } from './1796500000000-ReportContent.js';
 import { OrganisationTree1796510000000 } from './1796510000000-OrganisationTree.js';
 import { LetterBatches1796600000000 } from './1796600000000-LetterBatches.js';
+import { AgreementStructure1796610000000 } from './1796610000000-AgreementStructure.js';
 
 /** Every migration, oldest first. Listed explicitly: no globs, so dist and src behave alike. */
 export const migrations = [
@@ -33,4 +34,5 @@ export const migrations = [
   ReportContent1796500000000,
   OrganisationTree1796510000000,
   LetterBatches1796600000000,
+  AgreementStructure1796610000000,
 ];

@@ -41,7 +41,7 @@ export class FollowUpDocuments {
   }
 
   agreement(data: AgreementView & { generatedAt: string }): ReportDocument {
-    const title = `Opfølgning på udviklingsaftale ${data.year} · ${data.facilityName}`;
+    const title = `Opfølgning på udviklingsaftale ${data.year}${data.name ? ` »${data.name}«` : ''} · ${data.facilityName}`;
     return framedDocument(
       {
         title,

@@ -8,15 +8,19 @@ import { DOCUMENT_HTML_CSP } from '#libs/documents';
 import { FacilitiesService, OrgTreeService } from '#libs/facilities';
 import { PageRenderer, parseForm, redirect, submit, uuidParam, view } from '#libs/web';
 import { AGREEMENT_COLUMNS } from './agreement-file.js';
+import { ACTIVITY_CATEGORIES } from './development-agreement.entity.js';
 import { DevelopmentAgreementsService } from './development-agreements.service.js';
 import { MAX_PLAN_FILE_BYTES, uploaded } from './follow-up.controller.js';
 import {
+  ActivityDto,
   ActivityStatusDto,
   CreateAgreementDto,
+  EditActivityDto,
   EditItemDto,
   ImportAgreementDto,
   ImportPlanDto,
   IssueReportDto,
+  MoveActivityDto,
   ReportStatusDto,
   SaveStatusOptionDto,
 } from './follow-up.dto.js';
@@ -542,7 +546,7 @@ export class FollowUpPagesController {
       kind,
       facilities: await this.facilities.list(user),
       units: await this.tree.tree(),
-      fieldLabels: { facilityId: 'Tilbud', orgUnitId: 'Enhed', title: 'Titel', year: 'År', fil: 'Fil' },
+      fieldLabels: { facilityId: 'Tilbud', orgUnitId: 'Enhed', title: 'Titel', year: 'År', name: 'Navn', fil: 'Fil' },
     };
     return kind === 'plan'
       ? view('follow-up-import', 'Importér opfølgningsplan', {
@@ -632,7 +636,13 @@ export class FollowUpPagesController {
     return view('follow-up-agreement-new', 'Ny udviklingsaftale', {
       facilities: await this.facilities.list(user),
       rows,
-      fieldLabels: { facilityId: 'Tilbud', year: 'År', activities: 'Aktiviteter', ...Object.fromEntries(rowLabels) },
+      fieldLabels: {
+        facilityId: 'Tilbud',
+        year: 'År',
+        name: 'Navn',
+        activities: 'Aktiviteter',
+        ...Object.fromEntries(rowLabels),
+      },
     });
   }
 
@@ -656,7 +666,12 @@ export class FollowUpPagesController {
         );
         let dto: CreateAgreementDto;
         try {
-          dto = await parseForm(CreateAgreementDto, { facilityId: body.facilityId, year: body.year, activities });
+          dto = await parseForm(CreateAgreementDto, {
+            facilityId: body.facilityId,
+            year: body.year,
+            name: body.name,
+            activities,
+          });
         } catch (e) {
           if (e instanceof DomainError)
             for (const err of e.errors)
@@ -681,8 +696,19 @@ export class FollowUpPagesController {
     const fieldLabels = draft ? { [`statusText-${draft.activityId}`]: 'Status' } : {};
     return view('follow-up-agreement', `Udviklingsaftale ${agreement.year}`, {
       agreement,
-      canReport: user.role !== Role.Inspector,
-      fieldLabels,
+      canReport: user.role === Role.RegionStaff || (user.role === Role.FacilityLeader && !!agreement.facilityId),
+      canEdit: user.role === Role.RegionStaff,
+      categories: ACTIVITY_CATEGORIES,
+      fieldLabels: {
+        ...fieldLabels,
+        theme: 'Tema',
+        goal: 'Mål',
+        activity: 'Aktivitet',
+        groupTitle: 'Gruppe',
+        themeNumber: 'Temaets nr.',
+        number: 'Aktivitetens nr.',
+        direction: 'Flyt',
+      },
     });
   }
 
@@ -709,6 +735,81 @@ export class FollowUpPagesController {
           return `/opfoelgning/udviklingsaftaler/${id}`;
         }),
       () => this.agreementPage(user, id, { activityId, statusText: body.statusText }),
+    );
+  }
+
+  @Post('udviklingsaftaler/:id/raekker')
+  @Authenticated(Role.RegionStaff)
+  async addActivity(
+    @CurrentUser() user: AuthUser,
+    @Req() req: Request,
+    @Param('id', uuidParam) id: string,
+    @Body() body: Record<string, unknown>,
+  ) {
+    return submit(
+      async () => {
+        await this.agreements.addActivity(user, id, await parseForm(ActivityDto, body));
+        this.pages.flash(req, 'Rækken er tilføjet.');
+        return `/opfoelgning/udviklingsaftaler/${id}`;
+      },
+      () => this.agreementPage(user, id),
+    );
+  }
+
+  @Post('udviklingsaftaler/:id/raekker/:activityId')
+  @Authenticated(Role.RegionStaff)
+  async editActivity(
+    @CurrentUser() user: AuthUser,
+    @Req() req: Request,
+    @Param('id', uuidParam) id: string,
+    @Param('activityId', uuidParam) activityId: string,
+    @Body() body: Record<string, unknown>,
+  ) {
+    return submit(
+      () =>
+        forRow(activityId, async () => {
+          await this.agreements.editActivity(user, activityId, await parseForm(EditActivityDto, body));
+          this.pages.flash(req, 'Rækken er rettet.');
+          return `/opfoelgning/udviklingsaftaler/${id}#aktivitet-${activityId}`;
+        }),
+      () => this.agreementPage(user, id),
+    );
+  }
+
+  @Post('udviklingsaftaler/:id/raekker/:activityId/flyt')
+  @Authenticated(Role.RegionStaff)
+  async moveActivity(
+    @CurrentUser() user: AuthUser,
+    @Req() req: Request,
+    @Param('id', uuidParam) id: string,
+    @Param('activityId', uuidParam) activityId: string,
+    @Body() body: Record<string, unknown>,
+  ) {
+    return submit(
+      async () => {
+        await this.agreements.moveActivity(user, activityId, (await parseForm(MoveActivityDto, body)).direction);
+        this.pages.flash(req, 'Rækken er flyttet.');
+        return `/opfoelgning/udviklingsaftaler/${id}#aktivitet-${activityId}`;
+      },
+      () => this.agreementPage(user, id),
+    );
+  }
+
+  @Post('udviklingsaftaler/:id/raekker/:activityId/fjern')
+  @Authenticated(Role.RegionStaff)
+  async removeActivity(
+    @CurrentUser() user: AuthUser,
+    @Req() req: Request,
+    @Param('id', uuidParam) id: string,
+    @Param('activityId', uuidParam) activityId: string,
+  ) {
+    return submit(
+      async () => {
+        await this.agreements.removeActivity(user, activityId);
+        this.pages.flash(req, 'Rækken er fjernet.');
+        return `/opfoelgning/udviklingsaftaler/${id}`;
+      },
+      () => this.agreementPage(user, id),
     );
   }
 

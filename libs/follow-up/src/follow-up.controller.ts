@@ -1,6 +1,7 @@
 import {
   Body,
   Controller,
+  Delete,
   Get,
   HttpCode,
   Param,
@@ -29,13 +30,16 @@ import { contentDisposition } from '#libs/documents';
 import { ApiFileResponse, ApiPageResponse, ApiProblems, PageQueryDto, pageOf, UuidPipe, uuidParam } from '#libs/web';
 import { DevelopmentAgreementsService } from './development-agreements.service.js';
 import {
+  ActivityDto,
   ActivityStatusDto,
   CreateAgreementDto,
+  EditActivityDto,
   EditItemDto,
   FollowUpFilterDto,
   ImportAgreementDto,
   ImportPlanDto,
   IssueReportDto,
+  MoveActivityDto,
   ReportStatusDto,
   SaveStatusOptionDto,
 } from './follow-up.dto.js';
@@ -323,9 +327,16 @@ export class FollowUpController {
 
   @Post('agreements')
   @Authenticated(Role.RegionStaff)
+<<<<<<< HEAD
   @ApiOperation({ summary: 'Opret en udviklingsaftale for et tilbud og et år: temaer → mål → aktiviteter' })
   @ApiCreatedResponse({ description: 'Udviklingsaftalen', schema: { type: 'object', additionalProperties: true } })
   @ApiProblems(409)
+=======
+  @ApiOperation({
+    summary:
+      'Opret en udviklingsaftale for et tilbud eller en enhed, et år og et navn: (grupper →) temaer → mål → aktiviteter',
+  })
+>>>>>>> 4390704 (Development agreements as written: owned by a facility or a unit, several per owner and year when named differently, a group above theme and each level's own numbering kept (file columns gruppe;gruppenr;temanr;målnr;nr), rows added, changed, moved and removed after creation (audited), status category with text and history; the report reads like the status note (migration AgreementStructure, up and down))
   createAgreement(@CurrentUser() user: AuthUser, @Body() body: CreateAgreementDto) {
     return this.agreements.create(user, body);
   }
@@ -360,14 +371,49 @@ export class FollowUpController {
     return this.agreements.get(user, id);
   }
 
+  @Post('agreements/:id/activities')
+  @Authenticated(Role.RegionStaff)
+  @ApiOperation({ summary: 'Tilføj en række (aktivitet) til en udviklingsaftale efter oprettelsen' })
+  addActivity(@CurrentUser() user: AuthUser, @Param('id', uuidParam) id: string, @Body() body: ActivityDto) {
+    return this.agreements.addActivity(user, id, body);
+  }
+
+  @Put('activities/:id')
+  @Authenticated(Role.RegionStaff)
+  @ApiOperation({ summary: 'Ret en række i en udviklingsaftale (409 med current ved forældet version)' })
+  editActivity(@CurrentUser() user: AuthUser, @Param('id', uuidParam) id: string, @Body() body: EditActivityDto) {
+    return this.agreements.editActivity(user, id, body);
+  }
+
+  @Post('activities/:id/move')
+  @HttpCode(200)
+  @Authenticated(Role.RegionStaff)
+  @ApiOperation({ summary: 'Flyt en række op eller ned i udviklingsaftalen' })
+  moveActivity(@CurrentUser() user: AuthUser, @Param('id', uuidParam) id: string, @Body() body: MoveActivityDto) {
+    return this.agreements.moveActivity(user, id, body.direction);
+  }
+
+  @Delete('activities/:id')
+  @Authenticated(Role.RegionStaff)
+  @ApiOperation({ summary: 'Fjern en række fra udviklingsaftalen (logget i revisionssporet)' })
+  removeActivity(@CurrentUser() user: AuthUser, @Param('id', uuidParam) id: string) {
+    return this.agreements.removeActivity(user, id);
+  }
+
   @Put('activities/:id/status')
   @Authenticated(Role.FacilityLeader, Role.RegionStaff)
+<<<<<<< HEAD
   @ApiOperation({ summary: 'Statustekst på en aktivitet (409 med current ved forældet version)' })
   @ApiOkResponse({
     description: 'Aktiviteten, som den er gemt',
     schema: { type: 'object', additionalProperties: true },
   })
   @ApiProblems(409)
+=======
+  @ApiOperation({
+    summary: 'Statuskategori og statustekst på en aktivitet, med historik (409 med current ved forældet version)',
+  })
+>>>>>>> 4390704 (Development agreements as written: owned by a facility or a unit, several per owner and year when named differently, a group above theme and each level's own numbering kept (file columns gruppe;gruppenr;temanr;målnr;nr), rows added, changed, moved and removed after creation (audited), status category with text and history; the report reads like the status note (migration AgreementStructure, up and down))
   activityStatus(@CurrentUser() user: AuthUser, @Param('id', uuidParam) id: string, @Body() body: ActivityStatusDto) {
     return this.agreements.reportStatus(user, id, body);
   }

@@ -5,6 +5,7 @@ import {
   ArrayMinSize,
   IsArray,
   IsBoolean,
+  IsIn,
   IsNotEmpty,
   IsOptional,
   IsString,
@@ -15,7 +16,11 @@ import {
   ValidateNested,
 } from 'class-validator';
 import { DATE_ONLY_YEARS, IsDateOnly, IsInt4, NoCpr, Trimmed } from '#libs/core';
+<<<<<<< HEAD
 import { PageQueryDto } from '#libs/web';
+=======
+import { ACTIVITY_CATEGORIES, type ActivityCategory } from './development-agreement.entity.js';
+>>>>>>> 4390704 (Development agreements as written: owned by a facility or a unit, several per owner and year when named differently, a group above theme and each level's own numbering kept (file columns gruppe;gruppenr;temanr;målnr;nr), rows added, changed, moved and removed after creation (audited), status category with text and history; the report reads like the status note (migration AgreementStructure, up and down))
 
 /** Free texts (recommendations, statuses, activities) as long as a municipality's note needs them. */
 export const MAX_TEXT = 20_000;
@@ -216,6 +221,42 @@ export class FollowUpFilterDto extends PageQueryDto {
 }
 
 export class ActivityDto {
+  @ApiPropertyOptional({ example: 'Udvalgets egne mål', description: 'A level above theme' })
+  @IsOptional()
+  @Trimmed()
+  @IsString()
+  @MaxLength(500)
+  @NoCpr()
+  groupTitle?: string;
+
+  @ApiPropertyOptional({ example: 'A.', description: "The group's number as written" })
+  @IsOptional()
+  @Trimmed()
+  @IsString()
+  @MaxLength(20)
+  groupNumber?: string;
+
+  @ApiPropertyOptional({ example: '1)' })
+  @IsOptional()
+  @Trimmed()
+  @IsString()
+  @MaxLength(20)
+  themeNumber?: string;
+
+  @ApiPropertyOptional({ example: '1.1' })
+  @IsOptional()
+  @Trimmed()
+  @IsString()
+  @MaxLength(20)
+  goalNumber?: string;
+
+  @ApiPropertyOptional({ example: 'a)', description: "The activity's number as written" })
+  @IsOptional()
+  @Trimmed()
+  @IsString()
+  @MaxLength(20)
+  number?: string;
+
   @ApiProperty({ example: 'Fysiske rammer' })
   @Trimmed()
   @IsString()
@@ -242,9 +283,28 @@ export class ActivityDto {
 }
 
 export class CreateAgreementDto {
-  @ApiProperty()
+  @ApiPropertyOptional({ description: 'The owning facility (or orgUnitId)' })
+  @Transform(({ value }) => (value === '' ? undefined : value))
+  @IsOptional()
   @IsUUID()
-  facilityId: string;
+  facilityId?: string;
+
+  @ApiPropertyOptional({ description: 'The owning unit of the organisation tree (or facilityId)' })
+  @Transform(({ value }) => (value === '' ? undefined : value))
+  @IsOptional()
+  @IsUUID()
+  orgUnitId?: string;
+
+  @ApiPropertyOptional({
+    example: 'Udviklingsaftale for socialpsykiatrien',
+    description: 'Several per owner and year when named differently',
+  })
+  @IsOptional()
+  @Trimmed()
+  @IsString()
+  @MaxLength(200)
+  @NoCpr()
+  name?: string;
 
   @ApiProperty({ example: 2026 })
   @Transform(asInt)
@@ -254,16 +314,46 @@ export class CreateAgreementDto {
   @ApiProperty({ type: [ActivityDto] })
   @IsArray()
   @ArrayMinSize(1)
-  @ArrayMaxSize(200)
+  @ArrayMaxSize(2000)
   @ValidateNested({ each: true })
   @Type(() => ActivityDto)
   activities: ActivityDto[];
 }
 
+/** A row of an agreement changed after creation, with the version last read. */
+export class EditActivityDto extends ActivityDto {
+  @ApiProperty({ description: 'The version last read; a stale one gives 409 with the current row' })
+  @Transform(asInt)
+  @IsInt4(0)
+  version: number;
+}
+
+export class MoveActivityDto {
+  @ApiProperty({ enum: ['up', 'down'] })
+  @IsIn(['up', 'down'], { message: '$property skal være up eller down' })
+  direction: 'up' | 'down';
+}
+
 export class ImportAgreementDto {
-  @ApiProperty()
+  @ApiPropertyOptional()
+  @Transform(({ value }) => (value === '' ? undefined : value))
+  @IsOptional()
   @IsUUID()
-  facilityId: string;
+  facilityId?: string;
+
+  @ApiPropertyOptional()
+  @Transform(({ value }) => (value === '' ? undefined : value))
+  @IsOptional()
+  @IsUUID()
+  orgUnitId?: string;
+
+  @ApiPropertyOptional()
+  @IsOptional()
+  @Trimmed()
+  @IsString()
+  @MaxLength(200)
+  @NoCpr()
+  name?: string;
 
   @ApiProperty({ example: 2026 })
   @Transform(asInt)
@@ -272,6 +362,12 @@ export class ImportAgreementDto {
 }
 
 export class ActivityStatusDto {
+  @ApiPropertyOptional({ enum: ACTIVITY_CATEGORIES, description: 'The status category; absent keeps none' })
+  @Transform(({ value }) => (value === '' ? undefined : value))
+  @IsOptional()
+  @IsIn(ACTIVITY_CATEGORIES, { message: '$property skal være en af: ' + ACTIVITY_CATEGORIES.join(', ') })
+  statusCategory?: ActivityCategory;
+
   @ApiProperty()
   @IsString()
   @MaxLength(MAX_TEXT)

@@ -5,7 +5,11 @@ import { DocumentsModule } from '#libs/documents';
 import { FacilitiesModule } from '#libs/facilities';
 import { InspectionsModule, VisitEvents } from '#libs/inspections';
 import { PageRenderer } from '#libs/web';
-import { DevelopmentActivityEntity, DevelopmentAgreementEntity } from './development-agreement.entity.js';
+import {
+  DevelopmentActivityEntity,
+  DevelopmentActivityEntryEntity,
+  DevelopmentAgreementEntity,
+} from './development-agreement.entity.js';
 import { DevelopmentAgreementsService } from './development-agreements.service.js';
 import { FollowUpController } from './follow-up.controller.js';
 import { FollowUpRepository } from './follow-up.repository.js';
@@ -35,6 +39,7 @@ import { OpenFollowUps } from './open-follow-ups.js';
       FollowUpReportEntity,
       DevelopmentAgreementEntity,
       DevelopmentActivityEntity,
+      DevelopmentActivityEntryEntity,
     ]),
   ],
   controllers: [FollowUpController, FollowUpPagesController],

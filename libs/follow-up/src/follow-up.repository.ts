@@ -1,7 +1,11 @@
 import { Injectable } from '@nestjs/common';
 import { today } from '#libs/core';
 import { TransactionHost } from '#libs/database';
-import { DevelopmentActivityEntity, DevelopmentAgreementEntity } from './development-agreement.entity.js';
+import {
+  DevelopmentActivityEntity,
+  DevelopmentActivityEntryEntity,
+  DevelopmentAgreementEntity,
+} from './development-agreement.entity.js';
 import { FollowUpEntryEntity, FollowUpItemEntity } from './follow-up-item.entity.js';
 import { FollowUpPlanEntity, FollowUpSectionEntity, type StatusPart } from './follow-up-plan.entity.js';
 import { FollowUpReportEntity } from './follow-up-report.entity.js';
@@ -366,15 +370,30 @@ export class FollowUpRepository {
     return this.m.getRepository(FollowUpReportEntity).save(r);
   }
 
+  /** Agreements owned by the given facilities or units ('all': every agreement). */
   agreements(
     facilityIds: string[] | 'all',
-  ): Promise<{ id: string; year: number; facilityId: string; facilityName: string; activities: number }[]> {
+    unitIds: string[] = [],
+  ): Promise<
+    {
+      id: string;
+      year: number;
+      name: string;
+      facilityId: string | null;
+      orgUnitId: string | null;
+      facilityName: string;
+      activities: number;
+    }[]
+  > {
     return this.m.query(
-      `select a.id, a.year, f.id as "facilityId", f.name as "facilityName", count(x.id)::int as activities
-         from development_agreement a join facility f on f.id = a.facility_id left join development_activity x on x.agreement_id = a.id
-        where $1::uuid[] is null or a.facility_id = any($1)
-        group by a.id, f.id order by a.year desc, f.name`,
-      [facilityIds === 'all' ? null : facilityIds],
+      `select a.id, a.year, a.name, a.facility_id as "facilityId", a.org_unit_id as "orgUnitId",
+              coalesce(f.name, ou.name) as "facilityName", count(x.id)::int as activities
+         from development_agreement a left join facility f on f.id = a.facility_id
+         left join org_unit ou on ou.id = a.org_unit_id
+         left join development_activity x on x.agreement_id = a.id
+        where $1::uuid[] is null or a.facility_id = any($1) or a.org_unit_id = any($2)
+        group by a.id, f.id, ou.id order by a.year desc, coalesce(f.name, ou.name), a.name`,
+      [facilityIds === 'all' ? null : facilityIds, unitIds],
     );
   }
 
@@ -382,9 +401,19 @@ export class FollowUpRepository {
     return this.m.getRepository(DevelopmentAgreementEntity).findOneBy({ id });
   }
 
+  /** Whether the owner already has an agreement of that year and name. */
+  async agreementExists(owner: { facilityId: string | null; orgUnitId: string | null }, year: number, name: string) {
+    const rows = await this.m.query(
+      `select 1 from development_agreement where year = $1 and name = $2
+          and (facility_id = $3 or org_unit_id = $4) limit 1`,
+      [year, name, owner.facilityId, owner.orgUnitId],
+    );
+    return rows.length > 0;
+  }
+
   async createAgreement(
-    a: Pick<DevelopmentAgreementEntity, 'facilityId' | 'year' | 'createdById'>,
-    activities: Pick<DevelopmentActivityEntity, 'theme' | 'goal' | 'activity'>[],
+    a: Pick<DevelopmentAgreementEntity, 'facilityId' | 'orgUnitId' | 'name' | 'year' | 'createdById'>,
+    activities: Partial<DevelopmentActivityEntity>[],
   ): Promise<DevelopmentAgreementEntity> {
     const saved = await this.m.getRepository(DevelopmentAgreementEntity).save(a);
     await this.m
@@ -395,6 +424,44 @@ export class FollowUpRepository {
 
   activities(agreementId: string): Promise<DevelopmentActivityEntity[]> {
     return this.m.getRepository(DevelopmentActivityEntity).find({ where: { agreementId }, order: { position: 'ASC' } });
+  }
+
+  activityHistory(
+    agreementId: string,
+  ): Promise<
+    { activityId: string; statusCategory: string | null; text: string; createdBy: string; createdAt: Date }[]
+  > {
+    return this.m.query(
+      `select e.activity_id as "activityId", e.status_category as "statusCategory", e.text, u.name as "createdBy",
+              e.created_at as "createdAt"
+         from development_activity_entry e join development_activity x on x.id = e.activity_id
+         join app_user u on u.id = e.created_by_id
+        where x.agreement_id = $1 order by e.created_at desc, e.id`,
+      [agreementId],
+    );
+  }
+
+  async addActivityEntry(
+    e: Pick<DevelopmentActivityEntryEntity, 'activityId' | 'statusCategory' | 'text' | 'createdById'>,
+  ): Promise<void> {
+    await this.m.getRepository(DevelopmentActivityEntryEntity).insert(e);
+  }
+
+  async insertActivity(a: Partial<DevelopmentActivityEntity>): Promise<DevelopmentActivityEntity> {
+    return this.m.getRepository(DevelopmentActivityEntity).save(a);
+  }
+
+  async removeActivity(id: string): Promise<void> {
+    await this.m.getRepository(DevelopmentActivityEntity).delete({ id });
+  }
+
+  /** Renumbers an agreement's activities 0, 1, 2 … in the given order. */
+  async orderActivities(agreementId: string, ids: string[]): Promise<void> {
+    await this.m.query(
+      `update development_activity x set position = o.n - 1
+         from unnest($2::uuid[]) with ordinality as o(id, n) where x.id = o.id and x.agreement_id = $1`,
+      [agreementId, ids],
+    );
   }
 
   lockActivity(id: string): Promise<DevelopmentActivityEntity | null> {
