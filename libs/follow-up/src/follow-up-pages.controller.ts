@@ -696,6 +696,7 @@ export class FollowUpPagesController {
     const fieldLabels = draft ? { [`statusText-${draft.activityId}`]: 'Status' } : {};
     return view('follow-up-agreement', `Udviklingsaftale ${agreement.year}`, {
       agreement,
+      hasGroups: agreement.themes.some((t) => t.group),
       canReport: user.role === Role.RegionStaff || (user.role === Role.FacilityLeader && !!agreement.facilityId),
       canEdit: user.role === Role.RegionStaff,
       categories: ACTIVITY_CATEGORIES,

@@ -365,7 +365,7 @@ export class ActivityStatusDto {
   @ApiPropertyOptional({ enum: ACTIVITY_CATEGORIES, description: 'The status category; absent keeps none' })
   @Transform(({ value }) => (value === '' ? undefined : value))
   @IsOptional()
-  @IsIn(ACTIVITY_CATEGORIES, { message: '$property skal være en af: ' + ACTIVITY_CATEGORIES.join(', ') })
+  @IsIn(ACTIVITY_CATEGORIES, { message: `$property skal være en af: ${ACTIVITY_CATEGORIES.join(', ')}` })
   statusCategory?: ActivityCategory;
 
   @ApiProperty()
