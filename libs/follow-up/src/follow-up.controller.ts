@@ -327,16 +327,12 @@ export class FollowUpController {
 
   @Post('agreements')
   @Authenticated(Role.RegionStaff)
-<<<<<<< HEAD
-  @ApiOperation({ summary: 'Opret en udviklingsaftale for et tilbud og et år: temaer → mål → aktiviteter' })
-  @ApiCreatedResponse({ description: 'Udviklingsaftalen', schema: { type: 'object', additionalProperties: true } })
-  @ApiProblems(409)
-=======
   @ApiOperation({
     summary:
       'Opret en udviklingsaftale for et tilbud eller en enhed, et år og et navn: (grupper →) temaer → mål → aktiviteter',
   })
->>>>>>> 4390704 (Development agreements as written: owned by a facility or a unit, several per owner and year when named differently, a group above theme and each level's own numbering kept (file columns gruppe;gruppenr;temanr;målnr;nr), rows added, changed, moved and removed after creation (audited), status category with text and history; the report reads like the status note (migration AgreementStructure, up and down))
+  @ApiCreatedResponse({ description: 'Udviklingsaftalen', schema: { type: 'object', additionalProperties: true } })
+  @ApiProblems(409)
   createAgreement(@CurrentUser() user: AuthUser, @Body() body: CreateAgreementDto) {
     return this.agreements.create(user, body);
   }
@@ -402,18 +398,14 @@ export class FollowUpController {
 
   @Put('activities/:id/status')
   @Authenticated(Role.FacilityLeader, Role.RegionStaff)
-<<<<<<< HEAD
-  @ApiOperation({ summary: 'Statustekst på en aktivitet (409 med current ved forældet version)' })
+  @ApiOperation({
+    summary: 'Statuskategori og statustekst på en aktivitet, med historik (409 med current ved forældet version)',
+  })
   @ApiOkResponse({
     description: 'Aktiviteten, som den er gemt',
     schema: { type: 'object', additionalProperties: true },
   })
   @ApiProblems(409)
-=======
-  @ApiOperation({
-    summary: 'Statuskategori og statustekst på en aktivitet, med historik (409 med current ved forældet version)',
-  })
->>>>>>> 4390704 (Development agreements as written: owned by a facility or a unit, several per owner and year when named differently, a group above theme and each level's own numbering kept (file columns gruppe;gruppenr;temanr;målnr;nr), rows added, changed, moved and removed after creation (audited), status category with text and history; the report reads like the status note (migration AgreementStructure, up and down))
   activityStatus(@CurrentUser() user: AuthUser, @Param('id', uuidParam) id: string, @Body() body: ActivityStatusDto) {
     return this.agreements.reportStatus(user, id, body);
   }

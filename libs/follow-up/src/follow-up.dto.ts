@@ -16,11 +16,8 @@ import {
   ValidateNested,
 } from 'class-validator';
 import { DATE_ONLY_YEARS, IsDateOnly, IsInt4, NoCpr, Trimmed } from '#libs/core';
-<<<<<<< HEAD
 import { PageQueryDto } from '#libs/web';
-=======
 import { ACTIVITY_CATEGORIES, type ActivityCategory } from './development-agreement.entity.js';
->>>>>>> 4390704 (Development agreements as written: owned by a facility or a unit, several per owner and year when named differently, a group above theme and each level's own numbering kept (file columns gruppe;gruppenr;temanr;målnr;nr), rows added, changed, moved and removed after creation (audited), status category with text and history; the report reads like the status note (migration AgreementStructure, up and down))
 
 /** Free texts (recommendations, statuses, activities) as long as a municipality's note needs them. */
 export const MAX_TEXT = 20_000;
