@@ -93,7 +93,7 @@ describe('development agreements as written: groups above theme, own numbering, 
     expect(same.json.errors[0]).toMatchObject({ field: 'name', rule: 'unique' });
     const other = await importAgreement({ facilityId: crew.facilityId, year: '2027', name: 'Handicap' }, AGREEMENT);
     expect(other.status).toBe(201);
-    const list = (await api(t, leader, 'GET', '/api/v1/follow-up/agreements')).json;
+    const list = (await api(t, leader, 'GET', '/api/v1/follow-up/agreements')).json.items;
     expect(list.map((a: { name: string }) => a.name).sort()).toEqual(['Handicap', 'Socialpsykiatri']);
   });
 

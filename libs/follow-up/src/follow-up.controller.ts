@@ -370,6 +370,10 @@ export class FollowUpController {
   @Post('agreements/:id/activities')
   @Authenticated(Role.RegionStaff)
   @ApiOperation({ summary: 'Tilføj en række (aktivitet) til en udviklingsaftale efter oprettelsen' })
+  @ApiCreatedResponse({
+    description: 'Udviklingsaftalen med rækken',
+    schema: { type: 'object', additionalProperties: true },
+  })
   addActivity(@CurrentUser() user: AuthUser, @Param('id', uuidParam) id: string, @Body() body: ActivityDto) {
     return this.agreements.addActivity(user, id, body);
   }
@@ -377,6 +381,8 @@ export class FollowUpController {
   @Put('activities/:id')
   @Authenticated(Role.RegionStaff)
   @ApiOperation({ summary: 'Ret en række i en udviklingsaftale (409 med current ved forældet version)' })
+  @ApiOkResponse({ description: 'Rækken, som den er gemt', schema: { type: 'object', additionalProperties: true } })
+  @ApiProblems(409)
   editActivity(@CurrentUser() user: AuthUser, @Param('id', uuidParam) id: string, @Body() body: EditActivityDto) {
     return this.agreements.editActivity(user, id, body);
   }
@@ -385,6 +391,10 @@ export class FollowUpController {
   @HttpCode(200)
   @Authenticated(Role.RegionStaff)
   @ApiOperation({ summary: 'Flyt en række op eller ned i udviklingsaftalen' })
+  @ApiOkResponse({
+    description: 'Udviklingsaftalen, som den er nu',
+    schema: { type: 'object', additionalProperties: true },
+  })
   moveActivity(@CurrentUser() user: AuthUser, @Param('id', uuidParam) id: string, @Body() body: MoveActivityDto) {
     return this.agreements.moveActivity(user, id, body.direction);
   }
@@ -392,6 +402,10 @@ export class FollowUpController {
   @Delete('activities/:id')
   @Authenticated(Role.RegionStaff)
   @ApiOperation({ summary: 'Fjern en række fra udviklingsaftalen (logget i revisionssporet)' })
+  @ApiOkResponse({
+    description: 'Udviklingsaftalen, som den er nu',
+    schema: { type: 'object', additionalProperties: true },
+  })
   removeActivity(@CurrentUser() user: AuthUser, @Param('id', uuidParam) id: string) {
     return this.agreements.removeActivity(user, id);
   }
