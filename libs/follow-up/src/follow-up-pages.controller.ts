@@ -273,26 +273,10 @@ export class FollowUpPagesController {
     @Body() body: Record<string, unknown>,
     @Query('side') side?: string,
   ) {
-    const back = side === 'status' ? `/opfoelgning/planer/${id}/status` : `/opfoelgning/planer/${id}`;
-    return submit(
-      () =>
-        forRow(itemId, async () => {
-          const item = await this.followUp.reportStatus(
-            user,
-            itemId,
-            await parseForm(ReportStatusDto, statusBody(body)),
-          );
-          this.pages.flash(
-            req,
-            `Status på ${item.number || 'anbefalingen'} er gemt: ${item.statusSentence.replace(/^Status: /, '')}`,
-          );
-          return `${back}#punkt-${itemId}`;
-        }),
-      () =>
-        side === 'status'
-          ? this.statusPage(user, id, { holderId: itemId, body })
-          : this.planPage(user, id, { holderId: itemId, body }),
-    );
+    return this.statusSubmission(user, req, { id, holderId: itemId, anchor: 'punkt', side, body }, async (dto) => {
+      const item = await this.followUp.reportStatus(user, itemId, dto);
+      return { name: item.number || 'anbefalingen', sentence: item.statusSentence };
+    });
   }
 
   @Post('planer/:id/afsnit/:sectionId')
@@ -305,25 +289,34 @@ export class FollowUpPagesController {
     @Body() body: Record<string, unknown>,
     @Query('side') side?: string,
   ) {
-    const back = side === 'status' ? `/opfoelgning/planer/${id}/status` : `/opfoelgning/planer/${id}`;
+    return this.statusSubmission(user, req, { id, holderId: sectionId, anchor: 'status', side, body }, async (dto) => {
+      const section = await this.followUp.reportSectionStatus(user, sectionId, dto);
+      return { name: `${section.number} ${section.title}`, sentence: section.statusSentence };
+    });
+  }
+
+  /**
+   * A status form of a recommendation or an area, sent from the plan page or the status page: saved,
+   * then back to the row on the page it came from; refused, that page again with what was typed.
+   */
+  private statusSubmission(
+    user: AuthUser,
+    req: Request,
+    form: { id: string; holderId: string; anchor: string; side?: string; body: Record<string, unknown> },
+    save: (dto: ReportStatusDto) => Promise<{ name: string; sentence: string }>,
+  ) {
+    const { id, holderId, body } = form;
+    const onStatusPage = form.side === 'status';
+    const back = onStatusPage ? `/opfoelgning/planer/${id}/status` : `/opfoelgning/planer/${id}`;
     return submit(
       () =>
-        forRow(sectionId, async () => {
-          const section = await this.followUp.reportSectionStatus(
-            user,
-            sectionId,
-            await parseForm(ReportStatusDto, statusBody(body)),
-          );
-          this.pages.flash(
-            req,
-            `Status på ${section.number} ${section.title} er gemt: ${section.statusSentence.replace(/^Status: /, '')}`,
-          );
-          return `${back}#status-${sectionId}`;
+        forRow(holderId, async () => {
+          const saved = await save(await parseForm(ReportStatusDto, statusBody(body)));
+          this.pages.flash(req, `Status på ${saved.name} er gemt: ${saved.sentence.replace(/^Status: /, '')}`);
+          return `${back}#${form.anchor}-${holderId}`;
         }),
       () =>
-        side === 'status'
-          ? this.statusPage(user, id, { holderId: sectionId, body })
-          : this.planPage(user, id, { holderId: sectionId, body }),
+        onStatusPage ? this.statusPage(user, id, { holderId, body }) : this.planPage(user, id, { holderId, body }),
     );
   }
 
