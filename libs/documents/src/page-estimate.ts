@@ -30,13 +30,65 @@ export function estimatePages(anchors: string[], pageHeight: number): Record<str
     const offset = y - pageOf(y) * pageHeight;
     if (offset > 0.5) shift += pageHeight - offset;
   };
+  /**
+   * Moves the block starting at `g` to the next page; an anchor whose box begins with `g` (a
+   * section whose heading moves) moves with it, though it was passed before.
+   */
+  const moveToNextPage = (g: Element) => {
+    breakTo(yOf(g.getBoundingClientRect().top));
+    for (const [el, anchor] of targets) {
+      let first: Element | null = el;
+      while (first && first !== g) first = first.firstElementChild;
+      if (first === g && anchor in pages) pages[anchor] = pageOf(yOf(g.getBoundingClientRect().top)) + 1;
+    }
+  };
   const isBlock = (el: Element) => !getComputedStyle(el).display.startsWith('inline');
 
-  const lines = (el: Element) => {
+  /**
+   * Where the block that must move with `el` starts: back over every break-avoid link before it
+   * (a heading's break-after, a row's break-before), up from a first child to its parent (whose box
+   * starts there too), and from a table's first body rows to its header and caption.
+   */
+  const gluedStart = (el: Element, prev: Element | null): Element => {
+    let cur = el;
+    let before = prev;
+    for (let steps = 0; steps < 20; steps++) {
+      const linked =
+        AVOID.includes(getComputedStyle(cur).breakBefore) ||
+        (before !== null && AVOID.includes(getComputedStyle(before).breakAfter)) ||
+        (cur.tagName === 'TBODY' && before?.tagName === 'THEAD');
+      if (before && !linked) return cur;
+      if (before) {
+        cur = before;
+      } else if (cur.parentElement && cur.parentElement !== document.body) {
+        cur = cur.parentElement; // a first child: its parent's box starts where it does
+      } else return cur;
+      before = cur.previousElementSibling;
+    }
+    return cur;
+  };
+
+  /**
+   * A block of text lines: where one crosses a page end, Chromium breaks so that at least `orphans`
+   * lines stay and `widows` lines go on; a paragraph too short for both moves whole, taking a
+   * heading glued before it along.
+   */
+  const lines = (el: Element, prev: Element | null) => {
     const range = document.createRange();
     range.selectNodeContents(el);
-    for (const r of [...range.getClientRects()].sort((a, b) => a.top - b.top)) {
-      if (r.height > 0 && crosses(yOf(r.top), r.height)) breakTo(yOf(r.top));
+    const rects = [...range.getClientRects()].filter((r) => r.height > 0).sort((a, b) => a.top - b.top);
+    const style = getComputedStyle(el);
+    const orphans = Number.parseInt(style.orphans, 10) || 2;
+    const widows = Number.parseInt(style.widows, 10) || 2;
+    let first = true;
+    for (let i = 0; i < rects.length; i++) {
+      if (!crosses(yOf(rects[i].top), rects[i].height)) continue;
+      if (first && (i < orphans || rects.length - orphans < widows)) {
+        moveToNextPage(gluedStart(el, prev));
+      } else if (first && rects.length - i < widows) {
+        breakTo(yOf(rects[rects.length - widows].top));
+      } else breakTo(yOf(rects[i].top));
+      first = false;
     }
   };
 
@@ -47,10 +99,7 @@ export function estimatePages(anchors: string[], pageHeight: number): Record<str
     const rect = el.getBoundingClientRect();
     const keep = AVOID.includes(style.breakInside) || ATOMIC.includes(el.tagName) || /flex|grid/.test(style.display);
     if (keep && crosses(yOf(rect.top), rect.height)) {
-      // a heading that must stay with what follows moves along
-      const glued =
-        prev && (AVOID.includes(getComputedStyle(prev).breakAfter) || AVOID.includes(style.breakBefore)) ? prev : el;
-      breakTo(yOf(glued.getBoundingClientRect().top));
+      moveToNextPage(gluedStart(el, prev));
       const head = el.tagName === 'TR' ? el.closest('table')?.tHead : null;
       if (head && !head.contains(el)) shift += head.getBoundingClientRect().height;
     }
@@ -61,7 +110,7 @@ export function estimatePages(anchors: string[], pageHeight: number): Record<str
       children.forEach((child, i) => {
         visit(child, children[i - 1] ?? null);
       });
-    } else if (!keep && crosses(yOf(rect.top), Math.min(rect.height, pageHeight))) lines(el);
+    } else if (!keep && crosses(yOf(rect.top), Math.min(rect.height, pageHeight))) lines(el, prev);
     if (FORCED.includes(style.breakAfter)) {
       const after = el.getBoundingClientRect();
       breakTo(yOf(after.bottom) + parseFloat(style.marginBottom));
