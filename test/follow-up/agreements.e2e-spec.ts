@@ -200,6 +200,8 @@ describe('development agreements as written: groups above theme, own numbering, 
     const pdf = await fetch(`${t.baseUrl}/api/v1/follow-up/agreements/${agreement.id}/report.pdf`, {
       headers: { authorization: `Bearer ${leader}` },
     });
+    const savedAs = /filename\*=UTF-8''([^;]+)/.exec(pdf.headers.get('content-disposition') ?? '')?.[1] ?? '';
+    expect(decodeURIComponent(savedAs)).toMatch(/^Udviklingsaftale – .+ – \d{4}\.pdf$/);
     const facts = await pdfFacts(new Uint8Array(await pdf.arrayBuffer()));
     const text = facts.pages.join(' ').replace(/\s+/g, ' ');
     expect(text).toContain('A. Byrådets vision');

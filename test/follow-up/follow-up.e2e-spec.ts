@@ -14,6 +14,10 @@ const PLAN_CSV =
   '1.1;Fysiske rammer;2;Haven får belysning;2027-06-01;Pedel\n' +
   '1.2;Kompetencer;1;Kursus i magtanvendelse for alle;;Souschef\n';
 
+/** The name a browser saves a download under (RFC 5987 filename*). */
+const savedAs = (res: Response) =>
+  decodeURIComponent(/filename\*=UTF-8''([^;]+)/.exec(res.headers.get('content-disposition') ?? '')?.[1] ?? '');
+
 describe('follow-up of recommendations: plans, status, reports, agreements', () => {
   let t: TestApp;
   let crew: Team;
@@ -243,6 +247,7 @@ describe('follow-up of recommendations: plans, status, reports, agreements', () 
     // the draft as a PDF, to read through before it is issued
     const draftPdf = await download(leader, `/api/v1/follow-up/plans/${planId}/status-report.pdf`);
     expect(draftPdf.status).toBe(200);
+    expect(savedAs(draftPdf)).toMatch(/^Statusnotat \(udkast\) – .+ – \d{4}-\d{2}-\d{2}\.pdf$/);
     const facts = await pdfFacts(new Uint8Array(await draftPdf.arrayBuffer()));
     expect(facts.title).toContain('Statusrapport Udkast');
     expect(facts.pages.join(' ').replace(/\s+/g, ' ')).toContain('Alle har været på kursus.');
@@ -270,6 +275,7 @@ describe('follow-up of recommendations: plans, status, reports, agreements', () 
 
     const pdf = await download(leader, `/api/v1/follow-up/plans/${planId}/status-reports/${issued.json.id}.pdf`);
     expect(pdf.status).toBe(200);
+    expect(savedAs(pdf)).toMatch(/^Statusnotat – .+ – \d{4}-\d{2}-\d{2}\.pdf$/);
     expect(
       Buffer.from(await pdf.arrayBuffer())
         .subarray(0, 5)

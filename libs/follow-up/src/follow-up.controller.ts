@@ -26,7 +26,7 @@ import {
 import type { Request, Response } from 'express';
 import { Authenticated, type AuthUser, CurrentUser, Role } from '#libs/auth';
 import { InvalidInputError, NotFoundError, now, tableFormatOf } from '#libs/core';
-import { contentDisposition } from '#libs/documents';
+import { contentDisposition, documentFileName } from '#libs/documents';
 import { ApiFileResponse, ApiPageResponse, ApiProblems, PageQueryDto, pageOf, UuidPipe, uuidParam } from '#libs/web';
 import { DevelopmentAgreementsService } from './development-agreements.service.js';
 import {
@@ -45,6 +45,7 @@ import {
 } from './follow-up.dto.js';
 import { FollowUpService } from './follow-up.service.js';
 import { FollowUpDocuments } from './follow-up-documents.js';
+import type { StatusReportData } from './status-report.js';
 
 export const MAX_PLAN_FILE_BYTES = 5 * 1024 * 1024;
 
@@ -65,6 +66,9 @@ export function uploaded(file?: { buffer: Buffer; originalname: string }): { dat
   return { data: file.buffer, format: tableFormatOf(file.originalname) };
 }
 
+/** "Statusnotat – <owner> – <plan> – <the note's date>.pdf", the name a municipality files it under. */
+const noteFileName = (note: StatusReportData, kind: string) =>
+  documentFileName([kind, note.facilityName, note.planTitle], 'pdf', note.front?.date ?? note.generatedAt);
 @ApiTags('follow-up')
 @ApiBearerAuth()
 @Controller('api/v1/follow-up')
@@ -225,10 +229,11 @@ export class FollowUpController {
   @ApiOperation({ summary: 'Næste statusrapport som PDF, mærket udkast (til gennemsyn før den udsendes)' })
   @ApiFileResponse('application/pdf')
   async draftStatusReportPdf(@CurrentUser() user: AuthUser, @Param('id', uuidParam) id: string, @Res() res: Response) {
-    const pdf = await this.documents.printed(this.documents.statusReport(await this.followUp.statusReport(user, id)));
+    const note = await this.followUp.statusReport(user, id);
+    const pdf = await this.documents.printed(this.documents.statusReport(note));
     res
       .type('application/pdf')
-      .set('Content-Disposition', contentDisposition(`statusrapport-udkast-${id.slice(0, 8)}.pdf`, 'inline'))
+      .set('Content-Disposition', contentDisposition(noteFileName(note, 'Statusnotat (udkast)'), 'inline'))
       .send(pdf);
   }
 
@@ -242,12 +247,11 @@ export class FollowUpController {
     @Param('reportId', uuidParam) reportId: string,
     @Res() res: Response,
   ) {
-    const pdf = await this.documents.printed(
-      this.documents.statusReport(await this.followUp.statusReport(user, id, reportId)),
-    );
+    const note = await this.followUp.statusReport(user, id, reportId);
+    const pdf = await this.documents.printed(this.documents.statusReport(note));
     res
       .type('application/pdf')
-      .set('Content-Disposition', contentDisposition(`statusrapport-${reportId.slice(0, 8)}.pdf`, 'inline'))
+      .set('Content-Disposition', contentDisposition(noteFileName(note, 'Statusnotat'), 'inline'))
       .send(pdf);
   }
 
@@ -433,7 +437,13 @@ export class FollowUpController {
     const pdf = await this.documents.printed(this.documents.agreement({ ...data, generatedAt: now().toISOString() }));
     res
       .type('application/pdf')
-      .set('Content-Disposition', contentDisposition(`udviklingsaftale-${data.year}.pdf`, 'inline'))
+      .set(
+        'Content-Disposition',
+        contentDisposition(
+          documentFileName(['Udviklingsaftale', data.facilityName, data.name, String(data.year)], 'pdf'),
+          'inline',
+        ),
+      )
       .send(pdf);
   }
 }
