@@ -327,12 +327,15 @@
 
   /**
    * The first time a checklist opens, the service worker is only just installing and did not see
-   * the page go by: keep it now, so it opens without network from here on.
+   * the page go by: keep it now, so it opens without network from here on. Whether the worker
+   * controls the page by now says nothing about that (it may have claimed the page after the
+   * page loaded), so the kept copy itself is checked.
    */
   async function keepPage() {
     if (!('serviceWorker' in navigator) || !window.caches) return;
     await navigator.serviceWorker.ready;
-    if (!navigator.serviceWorker.controller) await (await caches.open('tilsyn-pages')).add(location.pathname);
+    const cache = await caches.open('tilsyn-pages');
+    if (!(await cache.match(location.pathname))) await cache.add(location.pathname);
     root.dataset.kept = 'true';
   }
 
