@@ -43,6 +43,8 @@ const dataUri = (data: Buffer) => `data:${sniff(data)};base64,${data.toString('b
 
 @Injectable()
 export class ChecklistService {
+  private readonly editableByRole = new Map<string, Promise<string[]>>();
+
   constructor(
     private readonly repo: InspectionsRepository,
     private readonly visits: VisitsService,
@@ -109,8 +111,20 @@ export class ChecklistService {
     return this.saveAnswerCarefully(user, visitId, indicatorId, dto);
   }
 
-  /** The "status:assigned:submitter" combinations in which `user` may edit a visit's answers (not amend). */
-  private async editableFor(user: AuthUser): Promise<string[]> {
+  /**
+   * The "status:assigned:submitter" combinations in which `user` may edit a visit's answers (not
+   * amend). They follow from the role alone, so each role's list is worked out once, not per save.
+   */
+  private editableFor(user: AuthUser): Promise<string[]> {
+    let combos = this.editableByRole.get(user.role);
+    if (!combos) {
+      combos = this.editableCombos(user);
+      this.editableByRole.set(user.role, combos);
+    }
+    return combos;
+  }
+
+  private async editableCombos(user: AuthUser): Promise<string[]> {
     const combos: string[] = [];
     for (const status of VISIT_STATUSES)
       for (const assigned of [true, false])
