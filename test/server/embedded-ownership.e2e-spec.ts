@@ -138,7 +138,13 @@ describe('one owner of the embedded PostgreSQL', () => {
         () => w.output().includes(`"jobId":"${id}"`) && w.output().includes('"msg":"Job done"'),
         w.output,
       );
-      expect((await boss.getJobById('maintenance.prune-expired-tokens', id))?.state).toBe('completed');
+      // the handler logs »Job done« just before pg-boss records the completion
+      await until(
+        'pg-boss to record the job completed',
+        async () => (await boss.getJobById('maintenance.prune-expired-tokens', id))?.state === 'completed',
+        w.output,
+        10_000,
+      );
     } finally {
       await boss.stop({ graceful: false, wait: true });
     }
