@@ -87,6 +87,36 @@ describe('checklist on a tablet: autosave, dropped connection, conflicts', () =>
     });
   });
 
+  it('sends a change made while the previous save was on its way', async () => {
+    // hold the first save of this indicator until the inspector has changed the answer again
+    const path = `**/api/v1/visits/${visitId}/answers/${indicators[3].id}`;
+    let release!: () => void;
+    const released = new Promise<void>((resolve) => (release = resolve));
+    let held = 0;
+    await page.route(path, async (route) => {
+      if (held++ === 0) await released;
+      await route.continue();
+    });
+    try {
+      await section(3).getByLabel('3 –').check();
+      await section(3).getByLabel(`Begrundelse for ${indicators[3].code}`).fill('Første udkast');
+      const deadline = Date.now() + 10_000;
+      while (held === 0 && Date.now() < deadline) await page.waitForTimeout(50);
+      expect(held).toBe(1);
+      await section(3).getByLabel('Kilde').first().selectOption('documentation');
+      await page.waitForTimeout(100); // the change is made while the first save is held
+      release();
+      expect(await textBecomes(status(), 'Alle svar er gemt.', 15000)).toBe('Alle svar er gemt.');
+      expect((await answers())[3]).toMatchObject({
+        rating: 3,
+        justification: 'Første udkast',
+        evidence: [{ source: 'documentation', note: '', attachmentId: null }],
+      });
+    } finally {
+      await page.unroute(path);
+    }
+  });
+
   it('keeps answers given without network, counts them, and sends them when the connection returns', async () => {
     await context.setOffline(true);
     await section(1).getByLabel('3 –').check();

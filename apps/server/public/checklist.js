@@ -85,6 +85,12 @@
     return body;
   }
 
+  /** The same answer gives the same text whatever order its fields were written in. */
+  const fingerprint = (body) =>
+    JSON.stringify(body, (_, v) =>
+      v && typeof v === 'object' && !Array.isArray(v) ? Object.fromEntries(Object.entries(v).sort()) : v,
+    );
+
   async function fill(section, answer) {
     const value = answer.assessment === 'rated' ? `rated:${answer.rating}` : answer.assessment;
     for (const r of section.querySelectorAll('input[type=radio]')) r.checked = r.value === value;
@@ -245,9 +251,11 @@
         let res;
         let data = {};
         let uploaded = {};
+        let sentBody;
         try {
           const prepared = await prepare(item);
           uploaded = prepared.uploaded;
+          sentBody = prepared.body;
           res = await fetch(`/api/v1/visits/${visitId}/answers/${id}`, {
             method: 'PUT',
             credentials: 'same-origin',
@@ -273,7 +281,9 @@
             row.dataset.attachmentId = uploaded[row.dataset.photoKey];
             delete row.dataset.photoKey;
           }
-          saved[id] = JSON.stringify(collect(section));
+          // What the server holds now is what was sent, not what the section shows: a change made
+          // while this was on its way is still to be sent.
+          saved[id] = fingerprint(sentBody);
           // Changed again while this was in flight? Then send the newer text on top of the new version.
           if (JSON.stringify(queue[id]?.body) === queuedBody) {
             delete queue[id];
@@ -355,7 +365,7 @@
     typing.delete(id);
     const existing = queue[id];
     const body = collect(section);
-    if (!existing && JSON.stringify(body) === saved[id]) return render();
+    if (!existing && fingerprint(body) === saved[id]) return render();
     queue[id] = {
       key: keyOf(id),
       userId,
@@ -480,7 +490,7 @@
     }
     for (const section of root.querySelectorAll('.indicator')) {
       const id = section.dataset.indicatorId;
-      saved[id] = JSON.stringify(collect(section));
+      saved[id] = fingerprint(collect(section));
       if (Number(section.dataset.version) > 0) answered.add(id);
       section.querySelector('.evidence-actions')?.removeAttribute('hidden');
     }
