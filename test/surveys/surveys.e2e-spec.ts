@@ -338,8 +338,12 @@ describe('satisfaction surveys: rounds, anonymous single-use answers, suppressed
           .map((l: { target: string }) => l.target),
       ).toEqual(['survey_response']);
 
-      // Same transaction, same xmin: the restamp must have rewritten every used invitation since.
-      expect(await count(`select count(*) from survey_invitation i join survey_response r on r.xmin = i.xmin`)).toBe(0);
+      // Same transaction, same xmin: the restamp must have rewritten every used invitation since. It
+      // runs after the respondent's answer is acknowledged, so it is waited for (a few seconds at most).
+      const linked = () => count(`select count(*) from survey_invitation i join survey_response r on r.xmin = i.xmin`);
+      for (const deadline = Date.now() + 10_000; (await linked()) > 0 && Date.now() < deadline; )
+        await new Promise((r) => setTimeout(r, 50));
+      expect(await linked()).toBe(0);
       expect(await count(`select count(*) from survey_invitation i join survey_answer a on a.xmin = i.xmin`)).toBe(0);
       expect(
         await count(`select count(distinct xmin::text) from survey_invitation where round_id = $1 and used`, [roundId]),

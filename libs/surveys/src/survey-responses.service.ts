@@ -1,4 +1,4 @@
-import { Injectable, Logger } from '@nestjs/common';
+import { Injectable, Logger, type OnApplicationShutdown } from '@nestjs/common';
 import { ConflictError, type DomainError, InvalidInputError, today } from '#libs/core';
 import { TransactionHost } from '#libs/database';
 import { FacilitiesRepository } from '#libs/facilities';
@@ -34,7 +34,7 @@ const unusableCode = () =>
  * nothing links the code to the answers afterwards.
  */
 @Injectable()
-export class SurveyResponsesService {
+export class SurveyResponsesService implements OnApplicationShutdown {
   private readonly logger = new Logger(SurveyResponsesService.name);
   /** Per round: the restamp waiting to start (shared by every submission that arrives meanwhile). */
   private readonly queued = new Map<string, Promise<void>>();
@@ -106,7 +106,14 @@ export class SurveyResponsesService {
   ): Promise<void> {
     const { hash, invitation } = await this.access(code, roundId);
     await this.record(hash, mode, this.read(invitation, raw, true));
-    await this.restamp(invitation.roundId);
+    // The respondent does not wait for it: the link lasts as long either way, and a busy round's
+    // restamp (all its used invitations rewritten) would otherwise set everyone's answer time.
+    void this.restamp(invitation.roundId);
+  }
+
+  /** A clean stop finishes the restamps under way, so no submission is left linkable by a stop. */
+  async onApplicationShutdown(): Promise<void> {
+    await Promise.all([...this.queued.values(), ...this.running.values()]);
   }
 
   /** Spends the code, stores the answers without it and deletes the draft: all or nothing, in one statement. */
