@@ -67,6 +67,8 @@ export async function startBareNest(): Promise<{ baseUrl: string; stop: () => Pr
   @Module({ controllers: [BareController] })
   class BareModule {}
   const app = await NestFactory.create(BareModule, { logger: false });
+  // idle connections kept as long as the app keeps them (apps/server/src/server-app.ts)
+  Object.assign(app.getHttpServer(), { keepAliveTimeout: 65_000, headersTimeout: 66_000 });
   await app.listen(0, '127.0.0.1');
   const { port } = app.getHttpServer().address() as { port: number };
   return { baseUrl: `http://127.0.0.1:${port}`, stop: () => app.close() };

@@ -4,6 +4,7 @@ import { TransactionHost } from '#libs/database';
 import { FacilitiesRepository } from '#libs/facilities';
 import { codeHash, normaliseCode } from './invitation-code.js';
 import { type Answers, readAnswers } from './survey-answers.js';
+import { RestampSchedule } from './restamp-schedule.js';
 import { closedReason } from './survey-rounds.service.js';
 import { type CodeInvitation, SurveysRepository } from './surveys.repository.js';
 import type { ResponseMode } from './vocabulary.js';
@@ -36,9 +37,16 @@ const unusableCode = () =>
 @Injectable()
 export class SurveyResponsesService implements OnApplicationShutdown {
   private readonly logger = new Logger(SurveyResponsesService.name);
-  /** Per round: the restamp waiting to start (shared by every submission that arrives meanwhile). */
-  private readonly queued = new Map<string, Promise<void>>();
-  private readonly running = new Map<string, Promise<void>>();
+  /** A failed restamp leaves the answers stored; the next one or closing the round mends it. */
+  private readonly restamps = new RestampSchedule(
+    (roundId) =>
+      this.tx
+        .run(() => this.repo.restampUsedInvitations(roundId))
+        .catch((err: Error) =>
+          this.logger.error(`Restamp of used invitations failed for round ${roundId}: ${err.message}`),
+        ),
+    { spacingMs: 1000, concurrency: 2 },
+  );
 
   constructor(
     private readonly repo: SurveysRepository,
@@ -108,12 +116,12 @@ export class SurveyResponsesService implements OnApplicationShutdown {
     await this.record(hash, mode, this.read(invitation, raw, true));
     // The respondent does not wait for it: the link lasts as long either way, and a busy round's
     // restamp (all its used invitations rewritten) would otherwise set everyone's answer time.
-    void this.restamp(invitation.roundId);
+    void this.restamps.request(invitation.roundId);
   }
 
-  /** A clean stop finishes the restamps under way, so no submission is left linkable by a stop. */
-  async onApplicationShutdown(): Promise<void> {
-    await Promise.all([...this.queued.values(), ...this.running.values()]);
+  /** A clean stop finishes the restamps asked for, so no submission is left linkable by a stop. */
+  onApplicationShutdown(): Promise<void> {
+    return this.restamps.stop();
   }
 
   /** Spends the code, stores the answers without it and deletes the draft: all or nothing, in one statement. */
@@ -121,29 +129,5 @@ export class SurveyResponsesService implements OnApplicationShutdown {
     // usable when checked a moment ago: a concurrent submit (double-click) spent it, or the round just closed
     if (!(await this.repo.submitOnce(hash, today(), mode, answers)))
       throw this.refusal(await this.repo.invitation(hash)) ?? unusableCode();
-  }
-
-  /**
-   * A restamp of the round's used invitations that starts after this call (so it includes the
-   * submission just committed). Submissions arriving while one runs share the next, so a busy
-   * round rewrites its invitations a few times rather than once per answer. A failure leaves the
-   * answers stored and is mended by the next restamp or by closing the round.
-   */
-  private restamp(roundId: string): Promise<void> {
-    const waiting = this.queued.get(roundId);
-    if (waiting) return waiting;
-    const next = (this.running.get(roundId) ?? Promise.resolve()).then(async () => {
-      this.queued.delete(roundId);
-      const run = this.tx
-        .run(() => this.repo.restampUsedInvitations(roundId))
-        .catch((err: Error) =>
-          this.logger.error(`Restamp of used invitations failed for round ${roundId}: ${err.message}`),
-        );
-      this.running.set(roundId, run);
-      await run;
-      if (this.running.get(roundId) === run) this.running.delete(roundId);
-    });
-    this.queued.set(roundId, next);
-    return next;
   }
 }
