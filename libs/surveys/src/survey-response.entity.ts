@@ -11,9 +11,9 @@ import type { Choice, ResponseMode } from './vocabulary.js';
  *   give two submissions nor be spent without answers). PostgreSQL stamps every row a transaction
  *   writes with that transaction's id (the xmin system column), and places rewritten rows in the
  *   order they are written: either would pair an invitation with its response. So after each
- *   submission SurveyResponsesService.restamp rewrites all used invitations of the round in one
- *   later transaction, ordered by their random id: they then share one xmin, and their physical
- *   order no longer follows the order of use.
+ *   submission a restamp (RestampSchedule: right after a quiet spell, else within about a second)
+ *   rewrites all used invitations of the round in one later transaction, ordered by their random
+ *   id: they then share one xmin, and their physical order no longer follows the order of use.
  * - Drafts are kept against the code hash only until submission and deleted in the submitting
  *   transaction. Codes never appear in URLs (the letter's QR link carries the code in the #fragment,
  *   which browsers do not send), so request logs cannot tie a code to a time either.
