@@ -37,7 +37,9 @@ type Code = { code: string; roundId: string };
  * shows the framework alone. Codes are spread over rounds of realistic size; app and baseline use
  * rounds of their own. Interleaved slices.
  */
-export async function surveysBench(opts = { respondents: 200, slices: 10, sliceMs: 1500, rounds: 100, perRound: 250, barePerRound: 1000 }) {
+export async function surveysBench(
+  opts = { respondents: 200, slices: 10, sliceMs: 1500, rounds: 100, perRound: 250, barePerRound: 1000 },
+) {
   const { app, baseUrl, stop } = await startBenchApp();
   const bare = await startBareNest();
   const bareClient = client(bare.baseUrl, opts.respondents);

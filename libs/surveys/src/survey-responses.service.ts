@@ -3,8 +3,8 @@ import { ConflictError, type DomainError, InvalidInputError, today } from '#libs
 import { TransactionHost } from '#libs/database';
 import { FacilitiesRepository } from '#libs/facilities';
 import { codeHash, normaliseCode } from './invitation-code.js';
-import { type Answers, readAnswers } from './survey-answers.js';
 import { RestampSchedule } from './restamp-schedule.js';
+import { type Answers, readAnswers } from './survey-answers.js';
 import { closedReason } from './survey-rounds.service.js';
 import { type CodeInvitation, SurveysRepository } from './surveys.repository.js';
 import type { ResponseMode } from './vocabulary.js';
