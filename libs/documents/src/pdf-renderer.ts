@@ -47,7 +47,7 @@ export function pdfOptions(doc: ReportDocument): PDFOptions {
   };
 }
 
-/** Pages of the process's browser that print at once; the report worker takes as many jobs at once. */
+/** Pages of the process's browser that print at once. */
 export const PDF_PAGES = 2;
 
 /**
@@ -68,9 +68,9 @@ export class PdfRenderer implements OnApplicationShutdown {
     });
   }
 
-  render(doc: ReportDocument): Promise<RenderedPdf> {
+  async render(doc: ReportDocument): Promise<RenderedPdf> {
     const options = { ...pdfOptions(doc), timeout: 0 }; // the pool's render timeout governs
-    return this.pool.run(async (page) => {
+    const out = await this.pool.run(async (page) => {
       await page.setContent(doc.html(new Map()), { waitUntil: 'load', timeout: 0 });
       await page.evaluate(loadFonts);
       let printed = new Map(Object.entries(await page.evaluate(estimatePages, doc.anchors, CONTENT_BOX.height)));
@@ -78,16 +78,18 @@ export class PdfRenderer implements OnApplicationShutdown {
         const pdf = Buffer.from(await page.pdf(options));
         const landed = await anchorPages(pdf, doc.anchors);
         if (sameNumbers(printed, landed.pages) || prints === MAX_PRINTS)
-          return {
-            pdf: withDocumentProperties(pdf, { title: doc.title, author: doc.author, subject: doc.subject }),
-            html: doc.html(printed),
-            pageCount: landed.pageCount,
-            prints,
-          };
+          return { pdf, printed, pageCount: landed.pageCount, prints };
         printed = landed.pages;
         await page.evaluate(fillTocPages, Object.fromEntries(printed));
       }
     });
+    // the page is free for the next document while this one's properties and HTML are written
+    return {
+      pdf: withDocumentProperties(out.pdf, { title: doc.title, author: doc.author, subject: doc.subject }),
+      html: doc.html(out.printed),
+      pageCount: out.pageCount,
+      prints: out.prints,
+    };
   }
 
   close(): Promise<void> {

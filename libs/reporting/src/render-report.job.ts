@@ -9,12 +9,14 @@ export interface RenderReportPayload {
 /**
  * One report to print. A worker that dies mid-render leaves the job active until it expires;
  * pg-boss then hands it to the next worker. Rendering takes seconds, so two minutes is ample. A
- * worker prints as many at once as its browser has pages, and looks for the next one at once.
+ * worker takes twice as many reports at once as its browser has pages: while the pages print,
+ * the next reports' data is read and the last ones are stored, so the pages never wait for them.
+ * It looks for the next report at once.
  */
 export const RenderReport = defineJob<RenderReportPayload>({
   name: 'reporting.render-report',
   queue: { retryLimit: 3, retryDelay: 5, expireInSeconds: 120 },
-  work: { concurrency: PDF_PAGES, pollingIntervalSeconds: 0.5 },
+  work: { concurrency: 2 * PDF_PAGES, pollingIntervalSeconds: 0.5 },
 });
 
 @JobHandler(RenderReport)
