@@ -52,10 +52,10 @@ export async function scoresBench(
     const leader = await token(baseUrl, 'leder@tilsyn.demo', 'tilsyn-demo');
     const region = await token(baseUrl, 'region@tilsyn.demo', 'tilsyn-demo');
     const [{ rows }] = await db.query(`select count(*)::int as rows from score_node`);
-    // pages are HTML, so read the body as text (the shared client parses JSON)
+    // pages are HTML, read as bytes: decoding them would be the bench's work in the app's process
     const page = (path: string, t: string) => async () => {
       const res = await http.request({ method: 'GET', path, headers: { authorization: `Bearer ${t}` } });
-      await res.body.text();
+      await res.body.arrayBuffer();
       return res.statusCode === 200;
     };
     // the very SQL the repository sends, caught by a stand-in connection, then run bare through pg

@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it } from '@jest/globals';
 import { now, setClock, thisYear, today } from '../../libs/core/src/clock.js';
-import { formatDate, formatDateTime, formatDecimal } from '../../libs/core/src/danish-format.js';
+import { formatDate, formatDateTime, formatDecimal, roundAsShown } from '../../libs/core/src/danish-format.js';
 
 afterEach(() => setClock(null));
 
@@ -26,6 +26,17 @@ describe('the one clock and calendar', () => {
 describe('Danish formatting', () => {
   it('writes one decimal with a comma and a dash for nothing', () => {
     expect([3.75, 4, 0.15, null].map(formatDecimal)).toEqual(['3,8', '4,0', '0,2', '–']);
+  });
+
+  it('rounds a score to the number it is shown as, for every score, halfway points included', () => {
+    const printed = (x: number) => Number(formatDecimal(x).replace(',', '.'));
+    const halfway = [0.05, 0.15, 0.25, 1.05, 1.45, 8.95, 2.25, 2.35, 3.45, 3.95, 4.05, 4.15, 4.95, -0.15, -2.25];
+    const computed = [1 / 3 + 3.116666666666667, (3 + 4 + 4) / 3 + 0.05 - 1 / 3, 0.1 + 0.2 + 3.65];
+    const spread = Array.from({ length: 4000 }, (_, i) => 1 + (i * 4) / 4000 + (i % 7) * 1e-9);
+    for (const x of [...halfway, ...computed, ...spread, 0, 5, -3.44, 1e-7])
+      expect([x, roundAsShown(x)]).toEqual([x, printed(x)]);
+    expect(roundAsShown(3.96)).toBe(4);
+    expect(Number.isNaN(roundAsShown(Number.NaN))).toBe(true);
   });
 
   it('writes a calendar date the same whatever the time zone, and a moment in Danish time', () => {

@@ -29,8 +29,15 @@ const shownFormat = new Intl.NumberFormat('en-US', {
   useGrouping: false,
 });
 
-/** The number a reader sees for x: rounded to one decimal exactly as formatDecimal prints it. */
-export const roundAsShown = (x: number): number => Number(shownFormat.format(x));
+/**
+ * The number a reader sees for x: rounded to one decimal exactly as formatDecimal prints it. Away
+ * from a halfway point any rounding agrees, and integer tenths divided by ten are the same doubles
+ * as the printed decimals; only near one is the formatter asked (a heat map rounds ~900 scores).
+ */
+export const roundAsShown = (x: number): number => {
+  const tenths = x * 10;
+  return Math.abs(tenths - Math.floor(tenths) - 0.5) > 1e-6 ? Math.round(tenths) / 10 : Number(shownFormat.format(x));
+};
 
 /** One decimal, Danish comma: 3.75 → "3,8"; null → "–". */
 export const formatDecimal = (x: number | null | undefined): string =>

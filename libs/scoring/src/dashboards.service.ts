@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { type AuthUser, PolicyService } from '#libs/auth';
-import { formatDecimal, NotFoundError } from '#libs/core';
+import { formatDecimal, NotFoundError, roundAsShown } from '#libs/core';
 import { FacilitiesRepository } from '#libs/facilities';
 import { type OpenFollowUp, OpenFollowUps } from '#libs/follow-up';
 import { FINDING_KIND_LABELS, VISIT_KIND_LABELS, VisitPlanningService } from '#libs/inspections';
@@ -260,12 +260,14 @@ export class DashboardsService {
     const sort = { nodeId: columns.find((c) => c.id === sortId)?.id ?? null, descending };
     const slice = page === undefined ? undefined : { limit: pageSize, offset: (page - 1) * pageSize };
     const found = await this.scores.overview(chosen.id, filter, slice, sort);
-    // a page has ~900 cells but far fewer distinct scores: each is judged (and formatted) once
+    // a page has ~900 cells but a judgement depends only on the shown score (1,0 … 5,0): each
+    // shown score is judged (and formatted) once
     const judged = new Map<number, Judgement | null>();
     const cell = (score: number | undefined) => {
       if (score === undefined) return null;
-      if (!judged.has(score)) judged.set(score, judge(model, score));
-      return judged.get(score)!;
+      const shown = roundAsShown(score);
+      if (!judged.has(shown)) judged.set(shown, judge(model, shown));
+      return judged.get(shown)!;
     };
     const rows = found.rows.map((r) => ({
       ...r,
