@@ -826,24 +826,44 @@ export class FollowUpService {
     ) =>
       !!st &&
       (st.statusId !== cur.statusId || st.text !== cur.statusText || partsKey(st.parts) !== partsKey(cur.statusParts));
-    for (const s of file.sections) {
-      const cur = s.id ? sections.get(s.id.toLowerCase()) : undefined;
-      if (!cur) {
+    // The checks a heading's row and a recommendation's row share
+    type Noun = 'overskriften' | 'anbefalingen';
+    const known = <T>(noun: Noun, row: { id?: string | null; line: number }, found: Map<string, T>) => {
+      const cur = row.id ? found.get(row.id.toLowerCase()) : undefined;
+      if (!cur)
         rowError(
-          s.line,
+          row.line,
           'id',
           'knownRow',
-          s.id ? 'overskriften findes ikke i planen' : 'nye rækker kan ikke tilføjes ved genindlæsning; id mangler',
+          row.id ? `${noun} findes ikke i planen` : 'nye rækker kan ikke tilføjes ved genindlæsning; id mangler',
         );
-        continue;
-      }
-      if (s.version !== cur.version)
+      return cur;
+    };
+    const current = (noun: Noun, row: { version?: number | null; line: number }, version: number) => {
+      if (row.version !== version)
         rowError(
-          s.line,
+          row.line,
           'version',
           'stale',
-          `overskriften er ændret efter eksporten (version ${s.version ?? '–'}, nu ${cur.version}); hent planen igen`,
+          `${noun} er ændret efter eksporten (version ${row.version ?? '–'}, nu ${version}); hent planen igen`,
         );
+    };
+    /** The texts the row changes (field → new value); only region staff may change them. */
+    const changedTexts = <R, C>(line: number, row: R, cur: C, columns: Partial<Record<keyof R & keyof C, string>>) => {
+      const changed = (Object.keys(columns) as (keyof R & keyof C)[]).filter((k) => row[k] !== (cur[k] as unknown));
+      if (changed.length && !region)
+        rowError(
+          line,
+          changed.map((k) => columns[k]).join(', '),
+          'regionOnly',
+          'kun regionens medarbejdere retter planens tekster',
+        );
+      return Object.fromEntries(changed.map((k) => [k, row[k]])) as Record<string, unknown>;
+    };
+    for (const s of file.sections) {
+      const cur = known('overskriften', s, sections);
+      if (!cur) continue;
+      current('overskriften', s, cur.version);
       if (s.depth !== cur.depth)
         rowError(s.line, 'niveau', 'structure', `overskriften står på niveau ${cur.depth} i planen`);
       if (!!s.status !== cur.holdsStatus)
@@ -855,34 +875,14 @@ export class FollowUpService {
             ? 'overskriften har status for sine anbefalinger; skal udfyldes'
             : 'status står på anbefalingerne under overskriften',
         );
-      const fields: Record<string, unknown> = {};
-      if (s.number !== cur.number) fields.number = s.number;
-      if (s.title !== cur.title) fields.title = s.title;
-      if (s.text !== cur.text) fields.text = s.text;
-      if (Object.keys(fields).length && !region)
-        rowError(
-          s.line,
-          Object.keys(fields)
-            .map((f) => ({ number: 'nr', title: 'titel', text: 'tekst' })[f])
-            .join(', '),
-          'regionOnly',
-          'kun regionens medarbejdere retter planens tekster',
-        );
+      const fields = changedTexts(s.line, s, cur, { number: 'nr', title: 'titel', text: 'tekst' });
       const st =
         cur.holdsStatus && statusChanged(s.status, cur) ? { ...s.status!, done: done(s.status!.statusId) } : null;
       if (Object.keys(fields).length || st)
         changes.push({ kind: 'section', id: cur.id, line: s.line, fields, status: st });
       for (const i of s.items) {
-        const ci = i.id ? items.get(i.id.toLowerCase()) : undefined;
-        if (!ci) {
-          rowError(
-            i.line,
-            'id',
-            'knownRow',
-            i.id ? 'anbefalingen findes ikke i planen' : 'nye rækker kan ikke tilføjes ved genindlæsning; id mangler',
-          );
-          continue;
-        }
+        const ci = known('anbefalingen', i, items);
+        if (!ci) continue;
         if (ci.sectionId !== cur.id)
           rowError(
             i.line,
@@ -890,28 +890,14 @@ export class FollowUpService {
             'structure',
             `anbefalingen står under ${ci.sectionNumber} ${ci.sectionTitle} i planen`,
           );
-        if (i.version !== ci.version)
-          rowError(
-            i.line,
-            'version',
-            'stale',
-            `anbefalingen er ændret efter eksporten (version ${i.version ?? '–'}, nu ${ci.version}); hent planen igen`,
-          );
+        current('anbefalingen', i, ci.version);
         if (!cur.holdsStatus && !i.status) rowError(i.line, 'status', 'isNotEmpty', 'skal udfyldes');
-        const itemFields: Record<string, unknown> = {};
-        if (i.number !== ci.number) itemFields.number = i.number;
-        if (i.text !== ci.text) itemFields.text = i.text;
-        if (i.owner !== ci.owner) itemFields.owner = i.owner;
-        if (i.deadline !== ci.deadline) itemFields.deadline = i.deadline;
-        if (Object.keys(itemFields).length && !region)
-          rowError(
-            i.line,
-            Object.keys(itemFields)
-              .map((f) => ({ number: 'nr', text: 'tekst', owner: 'ansvarlig', deadline: 'frist' })[f])
-              .join(', '),
-            'regionOnly',
-            'kun regionens medarbejdere retter planens tekster',
-          );
+        const itemFields = changedTexts(i.line, i, ci, {
+          number: 'nr',
+          text: 'tekst',
+          owner: 'ansvarlig',
+          deadline: 'frist',
+        });
         const ist =
           !cur.holdsStatus && statusChanged(i.status, ci) ? { ...i.status!, done: done(i.status!.statusId) } : null;
         if (ist && !ci.canWrite)
