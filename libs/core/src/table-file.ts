@@ -1,6 +1,6 @@
 import { parse } from 'csv-parse/sync';
 import ExcelJS from 'exceljs';
-import type { FieldError } from './errors.js';
+import { type FieldError, InvalidInputError } from './errors.js';
 import { findHostileInput } from './hostile-input.js';
 import { decodeTextFile, type TextEncoding } from './text-encoding.js';
 
@@ -128,4 +128,16 @@ export async function readTableFile(data: Buffer, format: 'csv' | 'xlsx', spec: 
 /** The format an uploaded file's name says it has. */
 export function tableFormatOf(fileName: string): 'csv' | 'xlsx' {
   return /\.xlsx$/i.test(fileName) ? 'xlsx' : 'csv';
+}
+
+/** An uploaded CSV or Excel file and its format; a missing or empty one is refused in Danish. */
+export function uploadedTable(file?: { buffer: Buffer; originalname: string }): {
+  data: Buffer;
+  format: 'csv' | 'xlsx';
+} {
+  if (!file?.buffer.length)
+    throw new InvalidInputError('Vælg en fil', [
+      { field: 'fil', rule: 'isNotEmpty', message: 'Vælg en CSV- eller Excel-fil' },
+    ]);
+  return { data: file.buffer, format: tableFormatOf(file.originalname) };
 }

@@ -1,3 +1,4 @@
+import type { Response } from 'express';
 import { asciiFileName } from './file-name.js';
 
 /** A document's HTML runs nothing and loads nothing but its own inline styles and data: fonts. */
@@ -15,4 +16,9 @@ const rfc5987 = (s: string) =>
  */
 export function contentDisposition(fileName: string, disposition: 'inline' | 'attachment' = 'attachment'): string {
   return `${disposition}; filename="${asciiFileName(fileName)}"; filename*=UTF-8''${rfc5987(fileName)}`;
+}
+
+/** Sends a made file (export, upload kept) as a download under its name. */
+export function sendFile(res: Response, file: { fileName: string; contentType: string; data: Buffer }) {
+  res.type(file.contentType).set('Content-Disposition', contentDisposition(file.fileName)).send(file.data);
 }

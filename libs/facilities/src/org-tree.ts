@@ -40,7 +40,15 @@ import {
   VersionColumn,
 } from 'typeorm';
 import { AuditService, Authenticated, type AuthUser, CurrentUser, PolicyService, Role } from '#libs/auth';
-import { type FieldError, InvalidInputError, NoCpr, NotFoundError, readTableFile, Trimmed } from '#libs/core';
+import {
+  type FieldError,
+  InvalidInputError,
+  NoCpr,
+  NotFoundError,
+  readTableFile,
+  Trimmed,
+  uploadedTable,
+} from '#libs/core';
 import { Transactional, TransactionHost } from '#libs/database';
 import {
   ApiPageResponse,
@@ -386,14 +394,6 @@ export class OrgTreeService {
     }
     return { units: planned.size, facilities: placements.length, readAs };
   }
-}
-
-function uploadedTable(file?: { buffer: Buffer; originalname: string }): { data: Buffer; format: 'csv' | 'xlsx' } {
-  if (!file?.buffer.length)
-    throw new InvalidInputError('Vælg en fil', [
-      { field: 'fil', rule: 'isNotEmpty', message: 'Vælg en CSV- eller Excel-fil' },
-    ]);
-  return { data: file.buffer, format: /\.xlsx$/i.test(file.originalname) ? 'xlsx' : 'csv' };
 }
 
 @ApiTags('organisation')

@@ -3,14 +3,14 @@ import { FileInterceptor } from '@nestjs/platform-express';
 import { ApiExcludeController } from '@nestjs/swagger';
 import type { Request, Response } from 'express';
 import { Authenticated, type AuthUser, CurrentUser, Role } from '#libs/auth';
-import { DomainError, now, today } from '#libs/core';
+import { DomainError, now, today, uploadedTable } from '#libs/core';
 import { DOCUMENT_HTML_CSP } from '#libs/documents';
 import { FacilitiesService, OrgTreeService } from '#libs/facilities';
 import { PageRenderer, parseForm, redirect, submit, uuidParam, view } from '#libs/web';
 import { AGREEMENT_COLUMNS } from './agreement-file.js';
 import { ACTIVITY_CATEGORIES } from './development-agreement.entity.js';
 import { DevelopmentAgreementsService } from './development-agreements.service.js';
-import { MAX_PLAN_FILE_BYTES, uploaded } from './follow-up.controller.js';
+import { MAX_PLAN_FILE_BYTES } from './follow-up.controller.js';
 import {
   ActivityDto,
   ActivityStatusDto,
@@ -419,7 +419,7 @@ export class FollowUpPagesController {
   ) {
     return submit(
       async () => {
-        const { data, format } = uploaded(file);
+        const { data, format } = uploadedTable(file);
         const done = await fileErrors(this.followUp.updateFromFile(user, id, data, format));
         this.pages.flash(
           req,
@@ -573,7 +573,7 @@ export class FollowUpPagesController {
     return submit(
       async () => {
         const dto = await parseForm(ImportPlanDto, body);
-        const { data, format } = uploaded(file);
+        const { data, format } = uploadedTable(file);
         const imported = await fileErrors(this.followUp.importPlan(user, dto, data, format));
         this.pages.flash(
           req,
@@ -603,7 +603,7 @@ export class FollowUpPagesController {
     return submit(
       async () => {
         const dto = await parseForm(ImportAgreementDto, body);
-        const { data, format } = uploaded(file);
+        const { data, format } = uploadedTable(file);
         const agreement = await fileErrors(this.agreements.importAgreement(user, dto, data, format));
         this.pages.flash(
           req,

@@ -25,8 +25,8 @@ import {
 } from '@nestjs/swagger';
 import type { Request, Response } from 'express';
 import { Authenticated, type AuthUser, CurrentUser, Role } from '#libs/auth';
-import { InvalidInputError, NotFoundError, now, tableFormatOf } from '#libs/core';
-import { contentDisposition, documentFileName } from '#libs/documents';
+import { NotFoundError, now, uploadedTable } from '#libs/core';
+import { contentDisposition, documentFileName, sendFile } from '#libs/documents';
 import { ApiFileResponse, ApiPageResponse, ApiProblems, PageQueryDto, pageOf, UuidPipe, uuidParam } from '#libs/web';
 import { DevelopmentAgreementsService } from './development-agreements.service.js';
 import {
@@ -52,18 +52,6 @@ export const MAX_PLAN_FILE_BYTES = 5 * 1024 * 1024;
 export function formatParam(format: string): 'csv' | 'xlsx' {
   if (format !== 'csv' && format !== 'xlsx') throw new NotFoundError('Ukendt format');
   return format;
-}
-
-export function sendFile(res: Response, file: { fileName: string; contentType: string; data: Buffer }) {
-  res.type(file.contentType).set('Content-Disposition', contentDisposition(file.fileName)).send(file.data);
-}
-
-export function uploaded(file?: { buffer: Buffer; originalname: string }): { data: Buffer; format: 'csv' | 'xlsx' } {
-  if (!file?.buffer.length)
-    throw new InvalidInputError('Vælg en fil', [
-      { field: 'fil', rule: 'isNotEmpty', message: 'Vælg en CSV- eller Excel-fil' },
-    ]);
-  return { data: file.buffer, format: tableFormatOf(file.originalname) };
 }
 
 /** "Statusnotat – <owner> – <plan> – <the note's date>.pdf", the name a municipality files it under. */
@@ -134,7 +122,7 @@ export class FollowUpController {
     @Body() body: ImportPlanDto,
     @UploadedFile() file?: { buffer: Buffer; originalname: string },
   ) {
-    const { data, format } = uploaded(file);
+    const { data, format } = uploadedTable(file);
     return this.followUp.importPlan(user, body, data, format);
   }
 
@@ -176,7 +164,7 @@ export class FollowUpController {
     @Param('id', uuidParam) id: string,
     @UploadedFile() file?: { buffer: Buffer; originalname: string },
   ) {
-    const { data, format } = uploaded(file);
+    const { data, format } = uploadedTable(file);
     return this.followUp.updateFromFile(user, id, data, format);
   }
 
@@ -356,7 +344,7 @@ export class FollowUpController {
     @Body() body: ImportAgreementDto,
     @UploadedFile() file?: { buffer: Buffer; originalname: string },
   ) {
-    const { data, format } = uploaded(file);
+    const { data, format } = uploadedTable(file);
     return this.agreements.importAgreement(user, body, data, format);
   }
 

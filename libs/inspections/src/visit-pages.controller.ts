@@ -4,7 +4,7 @@ import { ApiExcludeController } from '@nestjs/swagger';
 import type { Request, Response } from 'express';
 import { Authenticated, type AuthUser, CurrentUser, Role } from '#libs/auth';
 import { addDays, DomainError, NotFoundError, today } from '#libs/core';
-import { contentDisposition } from '#libs/documents';
+import { sendFile } from '#libs/documents';
 import { FacilitiesService } from '#libs/facilities';
 import {
   EVIDENCE_SOURCE_LABELS,
@@ -420,7 +420,7 @@ export class VisitPagesController {
     @Param('commentId', uuidParam) commentId: string,
   ) {
     const f = await this.hearing.file(user, id, commentId);
-    res.type(f.contentType).set('Content-Disposition', contentDisposition(f.fileName)).send(f.data);
+    sendFile(res, f);
   }
 
   @Get(':id/:step')

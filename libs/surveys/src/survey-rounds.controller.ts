@@ -2,7 +2,7 @@ import { Body, Controller, Get, HttpCode, Param, Post, Query, Req, Res } from '@
 import { ApiBearerAuth, ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { Request, Response } from 'express';
 import { Authenticated, type AuthUser, CurrentUser, Role } from '#libs/auth';
-import { contentDisposition } from '#libs/documents';
+import { sendFile } from '#libs/documents';
 import { ApiFileResponse, ApiPageResponse, ApiProblems, type Page, PageQueryDto, pageOf, uuidParam } from '#libs/web';
 import {
   AssistedEntryDto,
@@ -228,6 +228,6 @@ export class SurveyRoundsController {
 
   private async sendExport(res: Response, user: AuthUser, id: string, format: 'csv' | 'xlsx') {
     const file = await this.results.export(user, id, format);
-    res.type(file.contentType).set('Content-Disposition', contentDisposition(file.fileName)).send(file.data);
+    sendFile(res, file);
   }
 }
