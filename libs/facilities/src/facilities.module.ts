@@ -10,7 +10,10 @@ import { FacilityEvents } from './facility-events.js';
 import { FacilityImportService } from './facility-import.service.js';
 import { FacilityPagesController } from './facility-pages.controller.js';
 import { FacilityTypeEntity } from './facility-type.entity.js';
-import { OrgTreeController, OrgTreePagesController, OrgTreeService, OrgUnitEntity } from './org-tree.js';
+import { OrgTreeController } from './org-tree.controller.js';
+import { OrgTreeService } from './org-tree.service.js';
+import { OrgTreePagesController } from './org-tree-pages.controller.js';
+import { OrgUnitEntity } from './org-unit.entity.js';
 
 @Module({
   imports: [TypeOrmModule.forFeature([FacilityEntity, FacilityTypeEntity, OrgUnitEntity])],

@@ -7,4 +7,6 @@ export * from './facility-csv.js';
 export * from './facility-events.js';
 export * from './facility-import.service.js';
 export * from './facility-type.entity.js';
-export * from './org-tree.js';
+export * from './org-tree.dto.js';
+export * from './org-tree.service.js';
+export * from './org-unit.entity.js';
