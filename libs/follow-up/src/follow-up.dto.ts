@@ -132,8 +132,8 @@ export class SaveStatusOptionDto {
   version?: number;
 }
 
-/** A plan is owned by one facility or by one unit of the organisation tree (a municipality, a centre). */
-export class ImportPlanDto {
+/** A plan or an agreement is owned by one facility or by one unit of the organisation tree (a municipality, a centre). */
+class OwnerDto {
   @ApiPropertyOptional({ description: 'The owning facility (or orgUnitId)' })
   @Transform(({ value }) => (value === '' ? undefined : value))
   @IsOptional()
@@ -145,7 +145,9 @@ export class ImportPlanDto {
   @IsOptional()
   @IsUUID()
   orgUnitId?: string;
+}
 
+export class ImportPlanDto extends OwnerDto {
   @ApiProperty({ example: 'Opfølgningsplan 2026' })
   @Trimmed()
   @IsString()
@@ -279,19 +281,7 @@ export class ActivityDto {
   activity: string;
 }
 
-export class CreateAgreementDto {
-  @ApiPropertyOptional({ description: 'The owning facility (or orgUnitId)' })
-  @Transform(({ value }) => (value === '' ? undefined : value))
-  @IsOptional()
-  @IsUUID()
-  facilityId?: string;
-
-  @ApiPropertyOptional({ description: 'The owning unit of the organisation tree (or facilityId)' })
-  @Transform(({ value }) => (value === '' ? undefined : value))
-  @IsOptional()
-  @IsUUID()
-  orgUnitId?: string;
-
+export class CreateAgreementDto extends OwnerDto {
   @ApiPropertyOptional({
     example: 'Udviklingsaftale for socialpsykiatrien',
     description: 'Several per owner and year when named differently',
